@@ -1,0 +1,115 @@
+import type { Severity } from "./finding.ts";
+
+export type RuleArea = "input" | "config" | "merge" | "normalize" | "docs" | "overlay" | "validate";
+
+export interface RuleDefinition {
+  severity: Severity;
+  area: RuleArea;
+  /** One sentence for the docs and `driftless rules`: what the rule finds. */
+  summary: string;
+  /** Renders the finding's text from its arguments, late, so findings stay data. */
+  message: (args: Record<string, unknown>) => string;
+}
+
+const s = (v: unknown): string => (Array.isArray(v) ? v.join(", ") : String(v ?? ""));
+
+function rule(
+  severity: Severity,
+  area: RuleArea,
+  summary: string,
+  message: (a: Record<string, unknown>) => string,
+): RuleDefinition {
+  return { severity, area, summary, message };
+}
+
+/**
+ * Every finding the merge can produce. Ids are stable: reports, baselines and tests refer to them.
+ * Add a rule here first, then emit it with `finding(id, …)`; test/rules.test.ts audits the table.
+ */
+export const RULES = {
+  // input: files that cannot be used as they are
+  "yaml-syntax": rule("error", "input", "A YAML or JSON file does not parse.", (a) =>
+    `${s(a.reason)} — fix the YAML syntax at this line.`),
+  "not-openapi": rule("error", "input", "A fragment is not an OpenAPI 3.x document.", (a) =>
+    `not an OpenAPI 3.x document: ${s(a.reason)}. Each file in fragments/ must be a whole OpenAPI document.`),
+  "path-outside-specs": rule("error", "input", "A file or $ref points outside the specs folder.", (a) =>
+    `${s(a.target)} is outside the specs folder; keep every source inside specs/<api>/.`),
+  "ref-dangling": rule("error", "input", "A $ref points at nothing.", (a) =>
+    `$ref ${s(a.ref)} does not resolve; define it or correct the reference.`),
+  "ref-cycle": rule("error", "input", "A chain of $refs points back at itself without reaching a schema.", (a) =>
+    `$ref cycle ${s(a.chain)}: each reference only points at another reference; point one of them at a real object.`),
+  "docs-unreadable": rule("error", "input", "A markdown table or block cannot be read as documentation.", (a) =>
+    `cannot read ${s(a.what)}: ${s(a.reason)}.`),
+
+  // config: api.yaml and command-line settings
+  "config-invalid": rule("error", "config", "api.yaml does not match its schema.", (a) =>
+    `api.yaml: ${s(a.reason)}. See specs/api.schema.json for the allowed keys.`),
+  "operation-id-added": rule("info", "config", "An operationId was assigned by api.yaml.", (a) =>
+    `operationId ${s(a.operationId)} assigned to ${s(a.operation)} by api.yaml.`),
+
+  // merge: fragments and docs combined
+  "operation-duplicate": rule("info", "merge", "Two fragments define the same operation identically; one copy kept.", (a) =>
+    `${s(a.operation)} is defined identically in ${s(a.count)} fragments; kept once.`),
+  "operation-conflict": rule("error", "merge", "Two fragments define the same operation differently.", (a) =>
+    `${s(a.operation)} is defined differently in ${s(a.files)}${a.detail ? ` (${s(a.detail)})` : ""}; resolve with an overlay or a precedence rule in api.yaml.`),
+  "component-deduplicated": rule("info", "merge", "Identical components from several fragments were kept once.", (a) =>
+    `component ${s(a.name)} is identical in ${s(a.count)} fragments; kept once.`),
+  "component-conflict": rule("error", "merge", "Two fragments define a component of the same name differently.", (a) =>
+    `component ${s(a.name)} differs between ${s(a.files)}${a.detail ? ` (${s(a.detail)})` : ""}; add a precedence rule (prefer or rename) in api.yaml or an overlay.`),
+  "component-renamed": rule("info", "merge", "A clashing component was renamed by a declared rule and its $refs rewritten.", (a) =>
+    `component ${s(a.from)} from ${s(a.file)} renamed to ${s(a.to)}; ${s(a.refs)} $ref(s) rewritten.`),
+  "document-field-conflict": rule("error", "merge", "Fragments disagree on info, servers or security.", (a) =>
+    `fragments disagree on ${s(a.field)}: ${s(a.detail)}; declare the canonical value in api.yaml.`),
+  "document-field-declared": rule("info", "merge", "A document-level field was taken from api.yaml.", (a) =>
+    `${s(a.field)} taken from api.yaml.`),
+  "source-conflict": rule("error", "merge", "Fragments and markdown docs contradict each other.", (a) =>
+    `${s(a.what)}: ${s(a.detail)}.`),
+  "conflict-resolved-by-rule": rule("info", "merge", "A conflict was settled by a precedence rule of api.yaml.", (a) =>
+    `${s(a.what)} settled by api.yaml: ${s(a.reason)}.`),
+  "required-relaxed": rule("warning", "merge", "A property required by one source is absent from another's documented body, so it became optional.", (a) =>
+    `${s(a.names)} required by ${s(a.file)} but absent from ${s(a.other)}; made optional.`),
+
+  // docs: facts folded in from markdown
+  "docs-operation-added": rule("info", "docs", "An operation known only from the markdown docs was added.", (a) =>
+    `${s(a.operation)} added from the docs.`),
+  "docs-parameter-added": rule("info", "docs", "A parameter known only from the markdown docs was added.", (a) =>
+    `parameter ${s(a.name)} of ${s(a.operation)} added from the docs.`),
+  "docs-property-added": rule("info", "docs", "A property known only from the markdown docs was added.", (a) =>
+    `property ${s(a.name)} added from the docs${a.inferred ? ` (type inferred from examples: ${s(a.inferred)})` : ""}.`),
+  "docs-response-added": rule("info", "docs", "A response known only from the markdown docs was added.", (a) =>
+    `response ${s(a.status)} of ${s(a.operation)} added from the docs${a.codes ? ` with error codes ${s(a.codes)}` : ""}.`),
+  "docs-fact-folded": rule("info", "docs", "A constraint or description from the docs was folded into an existing element.", (a) =>
+    `${s(a.fact)} folded in from the docs.`),
+  "docs-example-added": rule("info", "docs", "A JSON example from the docs was attached.", (a) =>
+    `example for ${s(a.what)} added from the docs.`),
+
+  // normalize: explicit rewrites of the vendors' documents
+  "normalized-openapi-version": rule("info", "normalize", "An OpenAPI 3.0 document was converted to 3.1.", (a) =>
+    `converted from OpenAPI ${s(a.from)} to 3.1: ${s(a.detail)}.`),
+  "normalized-auth-header": rule("info", "normalize", "An Authorization header parameter became the declared security scheme.", (a) =>
+    `Authorization header parameter of ${s(a.operation)} replaced by security scheme ${s(a.scheme)}.`),
+  "normalized-path-template": rule("info", "normalize", "A :param path segment became {param}.", (a) =>
+    `path ${s(a.from)} written as ${s(a.to)}.`),
+  "invalid-keyword-dropped": rule("warning", "normalize", "A keyword that is invalid where it stands was dropped.", (a) =>
+    `dropped ${s(a.keyword)}: ${s(a.reason)}.`),
+
+  // overlay: curated corrections
+  "overlay-applied": rule("info", "overlay", "An overlay action changed the document.", (a) =>
+    `${s(a.action)} ${s(a.target)}: ${s(a.reason)}.`),
+  "overlay-target-empty": rule("error", "overlay", "An overlay action's target matches nothing.", (a) =>
+    `overlay target ${s(a.target)} matches nothing in the merged document; correct or remove the action.`),
+  "overlay-invalid": rule("error", "overlay", "An overlay document is not a valid Overlay 1.0 document.", (a) =>
+    `invalid overlay: ${s(a.reason)}.`),
+
+  // validate: the canonical result
+  "openapi-schema-invalid": rule("error", "validate", "The canonical document breaks the OpenAPI 3.1 schema.", (a) =>
+    `not valid OpenAPI 3.1: ${s(a.reason)}.`),
+  "operation-id-duplicate": rule("error", "validate", "Two operations share an operationId.", (a) =>
+    `operationId ${s(a.operationId)} is used by ${s(a.operations)}.`),
+  "operation-id-missing": rule("warning", "validate", "An operation has no operationId.", (a) =>
+    `${s(a.operation)} has no operationId; name it in api.yaml (operations.<METHOD path>.operationId).`),
+  "example-invalid": rule("error", "validate", "A documented example does not validate against its schema.", (a) =>
+    `example does not match its schema: ${s(a.reason)}.`),
+} satisfies Record<string, RuleDefinition>;
+
+export type RuleId = keyof typeof RULES;
