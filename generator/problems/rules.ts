@@ -90,6 +90,8 @@ export const RULES = {
     `Authorization header parameter of ${s(a.operation)} replaced by security scheme ${s(a.scheme)}.`),
   "normalized-path-template": rule("info", "normalize", "A :param path segment became {param}.", (a) =>
     `path ${s(a.from)} written as ${s(a.to)}.`),
+  "security-applied": rule("info", "normalize", "The declared security scheme was applied to an operation that states none.", (a) =>
+    `${s(a.operation)} states no security; the API's scheme ${s(a.scheme)} (api.yaml auth.scheme) applied.`),
   "invalid-keyword-dropped": rule("warning", "normalize", "A keyword that is invalid where it stands was dropped.", (a) =>
     `dropped ${s(a.keyword)}: ${s(a.reason)}.`),
 

@@ -1,0 +1,118 @@
+import path from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { DriftlessError, EXIT } from "../problems/error.ts";
+import { buildCanonical, checkGenerated, generate } from "../pipeline/generate.ts";
+import { renderOpenApiJson, renderOpenApiYaml, renderReportJson } from "../emit/render-merge.ts";
+import { runSplit } from "../split/run-split.ts";
+import { runImport } from "../import/run-import.ts";
+import { defineCommand, type Command } from "./command.ts";
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+const generateCommand = defineCommand({
+  name: "generate",
+  summary: "Build generated/<api>/ from specs/<api>/: the canonical OpenAPI 3.1 document (yaml, json) and the merge report (md, json).",
+  usage: "driftless generate [--api ID]... [--specs-dir DIR] [--out-dir DIR] [--check]",
+  help: [
+    "  --api ID          only this API (repeatable); default: every DIR/<api>/ with a fragments/ folder",
+    "  --specs-dir DIR   where the API folders are (default specs)",
+    "  --out-dir DIR     where to write (default generated)",
+    "  --check           build in memory and compare; exit 1 naming every stale, missing or extra file",
+    "",
+    "Example: driftless generate --api chaser --check",
+  ].join("\n"),
+  options: {
+    api: { type: "string", multiple: true },
+    "specs-dir": { type: "string" },
+    "out-dir": { type: "string" },
+    check: { type: "boolean" },
+  },
+  async run(values) {
+    const options = { specsDir: str(values["specs-dir"]) ?? "specs", outDir: str(values["out-dir"]) ?? "generated", apis: list(values.api) };
+    if (values.check) {
+      const report = checkGenerated(options);
+      const lines = [...report.stale.map((f) => `stale:   ${f}`), ...report.missing.map((f) => `missing: ${f}`), ...report.extra.map((f) => `extra:   ${f}`)];
+      if (lines.length === 0) {
+        process.stdout.write(`${options.outDir}/ is up to date.\n`);
+        return EXIT.ok;
+      }
+      process.stdout.write(`${lines.join("\n")}\n${options.outDir}/ is out of date: run 'npm run generate' and commit the result.\n`);
+      return EXIT.drift;
+    }
+    const outputs = generate(options);
+    for (const [api, files] of outputs) process.stdout.write(`${options.outDir}/${api}/: ${[...files.keys()].join(", ")}\n`);
+    return EXIT.ok;
+  },
+});
+
+const mergeCommand = defineCommand({
+  name: "merge",
+  summary: "Write only the canonical document of one API folder (its report beside it as FILE.report.json), for other tools.",
+  usage: "driftless merge DIR --out FILE.yaml|FILE.json",
+  help: ["  DIR          an API folder (with fragments/, optionally docs/, overlays/, api.yaml)", "  --out FILE   .yaml, .yml or .json", "", "Example: driftless merge specs/chaser --out chaser.yaml"].join("\n"),
+  options: { out: { type: "string" } },
+  positionals: true,
+  async run(values, positionals) {
+    const dir = positionals[0];
+    const out = str(values.out);
+    if (!dir || !out || positionals.length > 1) throw new DriftlessError("E_USAGE", "merge needs one API folder and --out FILE.yaml|FILE.json.");
+    if (!/\.(ya?ml|json)$/i.test(out)) throw new DriftlessError("E_USAGE", `--out ${out}: the file must end in .yaml, .yml or .json.`);
+    const abs = path.resolve(dir);
+    const result = buildCanonical(path.dirname(abs), path.basename(abs));
+    mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    writeFileSync(out, out.endsWith(".json") ? renderOpenApiJson(result.document) : renderOpenApiYaml(result.id, result.document));
+    const reportFile = out.replace(/\.(ya?ml|json)$/i, ".report.json");
+    writeFileSync(reportFile, renderReportJson(result.id, result.findings));
+    process.stdout.write(`${out}\n${reportFile}\n`);
+    return EXIT.ok;
+  },
+});
+
+const splitCommand = defineCommand({
+  name: "split",
+  summary: "Cut a whole OpenAPI document into one complete fragment per operation, each with every component it references.",
+  usage: "driftless split FILE --out DIR",
+  help: ["  FILE        an OpenAPI 3.0/3.1 document (.json or .yaml)", "  --out DIR   folder for the fragments (one .yaml per operation)", "", "Example: driftless split hyperbrowser-openapi.json --out /tmp/fragments"].join("\n"),
+  options: { out: { type: "string" } },
+  positionals: true,
+  async run(values, positionals) {
+    const file = positionals[0];
+    const outDir = str(values.out);
+    if (!file || !outDir || positionals.length > 1) throw new DriftlessError("E_USAGE", "split needs one FILE and --out DIR.");
+    const written = await runSplit({ file, outDir });
+    process.stdout.write(`${written.length} fragment(s) written to ${outDir}\n`);
+    return EXIT.ok;
+  },
+});
+
+const importCommand = defineCommand({
+  name: "import",
+  summary: "Extract the OpenAPI YAML embedded in a vendor doc page into specs/ID/fragments/.",
+  usage: "driftless import PAGE.md --api ID [--specs-dir DIR]",
+  help: ["  PAGE.md          a vendor page with a ```yaml block holding an OpenAPI document", "  --api ID         the API folder to write into", "  --specs-dir DIR  default specs", "", "Example: driftless import get-list-of-sessions.md --api hyperbrowser"].join("\n"),
+  options: { api: { type: "string" }, "specs-dir": { type: "string" } },
+  positionals: true,
+  async run(values, positionals) {
+    const page = positionals[0];
+    const api = str(values.api);
+    if (!page || !api || positionals.length > 1) throw new DriftlessError("E_USAGE", "import needs one PAGE.md and --api ID.");
+    const written = await runImport({ page, api, specsDir: str(values["specs-dir"]) ?? "specs" });
+    process.stdout.write(`${written}\n`);
+    return EXIT.ok;
+  },
+});
+
+const emulatorCommand = defineCommand({
+  name: "emulator",
+  summary: "Serve an in-memory stand-in of the Chaser and Hyperbrowser APIs (see emulator/README.md).",
+  usage: "driftless emulator [--api chaser|hyperbrowser|all] [--port 8000] [--host 127.0.0.1] [--key KEY]... [--scenario NAME]... [--ready-delay-ms N]",
+  help: "Run 'driftless emulator --help' for its flags; emulator/README.md lists the scenarios.",
+  options: {},
+  positionals: true,
+  async run() {
+    return EXIT.ok; // replaced in main.ts: the emulator parses its own flags
+  },
+});
+
+export const COMMANDS: Command[] = [generateCommand, mergeCommand, splitCommand, importCommand, emulatorCommand];

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { YamlSource } from "../load/yaml-source.ts";
+import { finding, type Finding } from "../problems/finding.ts";
+import { createAjv, describeAjvError } from "../validate/ajv.ts";
+import { resolveConfig, type ApiConfig, type ApiConfigFile } from "./api-config.ts";
+
+const schemaPath = fileURLToPath(new URL("./api-config.schema.json", import.meta.url));
+let validator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
+
+function validate(value: unknown) {
+  validator ??= createAjv().compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+  validator(value);
+  return validator.errors ?? [];
+}
+
+/**
+ * Validates api.yaml against the shipped schema and resolves its defaults. Without an api.yaml
+ * the folder still works: every setting has a default.
+ */
+export function loadApiConfig(id: string, source: YamlSource | undefined): { config: ApiConfig; findings: Finding[] } {
+  const value = source?.value ?? {};
+  const findings: Finding[] = [];
+  for (const error of validate(value)) {
+    // An unknown key is reported at the key itself, not at its parent object.
+    const extra = error.params && "additionalProperty" in error.params ? `/${String(error.params.additionalProperty)}` : "";
+    const pointer = error.instancePath + extra;
+    findings.push(
+      finding("config-invalid", {
+        pointer,
+        sources: [{ file: "api.yaml", line: source?.lineOf(pointer) }],
+        args: { reason: describeAjvError(error) },
+      }),
+    );
+  }
+  const file = value as ApiConfigFile;
+  if (file.id !== undefined && file.id !== id) {
+    findings.push(
+      finding("config-invalid", {
+        pointer: "/id",
+        sources: [{ file: "api.yaml", line: source?.lineOf("/id") }],
+        args: { reason: `id '${file.id}' differs from the folder name '${id}'` },
+      }),
+    );
+  }
+  const config = resolveConfig(id, findings.length ? {} : file, (p) => source?.lineOf(p), source !== undefined);
+  return { config, findings };
+}

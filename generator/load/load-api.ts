@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { loadApiConfig } from "../config/load-config.ts";
+import type { ApiConfig } from "../config/api-config.ts";
+import { DriftlessError } from "../problems/error.ts";
+import { finding, type Finding } from "../problems/finding.ts";
+import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
+
+export interface MarkdownSource {
+  file: string;
+  text: string;
+}
+
+/** Everything under specs/<api>/, read and parsed; file names are relative to the API folder. */
+export interface ApiSources {
+  id: string;
+  config: ApiConfig;
+  fragments: YamlSource[];
+  docs: MarkdownSource[];
+  overlays: YamlSource[];
+  /** Text of every file read, for code frames in error output. */
+  texts: Map<string, string>;
+}
+
+const API_ID = /^[a-z][a-z0-9-]*$/;
+const YAML_FILE = /\.(ya?ml|json)$/i;
+
+/** API ids under a specs folder: every sub-folder with a fragments/ folder. */
+export function listApis(specsDir: string): string[] {
+  if (!existsSync(specsDir)) throw new DriftlessError("E_USAGE", `specs folder ${specsDir} does not exist; pass --specs-dir DIR.`);
+  return readdirSync(specsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(specsDir, d.name, "fragments")))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Reads one API folder. Problems (bad YAML, files outside the specs folder, an invalid api.yaml)
+ * are collected, not thrown one by one; the caller fails once with all of them.
+ */
+export function loadApi(specsDir: string, id: string): { sources: ApiSources; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const root = realpathSync(specsDir);
+  const apiDir = path.join(root, id);
+  if (!API_ID.test(id) || !isInside(root, path.resolve(root, id))) {
+    throw new DriftlessError("E_USAGE", `API id '${id}' must be a folder name inside ${specsDir} (lowercase letters, digits, '-').`, {
+      findings: [finding("path-outside-specs", { sources: [{ file: id }], args: { target: id } })],
+    });
+  }
+  if (!existsSync(path.join(apiDir, "fragments"))) {
+    throw new DriftlessError("E_USAGE", `${path.join(specsDir, id)} has no fragments/ folder; an API folder needs at least fragments/*.yaml.`);
+  }
+  const texts = new Map<string, string>();
+  const read = (rel: string): string | undefined => {
+    const abs = path.join(apiDir, rel);
+    const real = realpathSync(abs);
+    if (!isInside(root, real)) {
+      findings.push(finding("path-outside-specs", { sources: [{ file: rel }], args: { target: `${rel} (links to a file outside ${specsDir})` } }));
+      return undefined;
+    }
+    const text = readFileSync(real, "utf8");
+    texts.set(rel, text);
+    return text;
+  };
+  const parse = (rel: string): YamlSource | undefined => {
+    const text = read(rel);
+    if (text === undefined) return undefined;
+    try {
+      return parseYamlSource(rel, text);
+    } catch (error) {
+      if (error instanceof DriftlessError) findings.push(...error.findings);
+      else throw error;
+      return undefined;
+    }
+  };
+  const list = (folder: string, pattern: RegExp) =>
+    existsSync(path.join(apiDir, folder))
+      ? readdirSync(path.join(apiDir, folder))
+          .filter((name) => pattern.test(name) && statSync(path.join(apiDir, folder, name)).isFile())
+          .sort()
+          .map((name) => `${folder}/${name}`)
+      : [];
+
+  const configSource = existsSync(path.join(apiDir, "api.yaml")) ? parse("api.yaml") : undefined;
+  const { config, findings: configFindings } = loadApiConfig(id, configSource);
+  findings.push(...configFindings);
+  const fragments = list("fragments", YAML_FILE).map(parse).filter((s): s is YamlSource => s !== undefined);
+  const overlays = list("overlays", YAML_FILE).map(parse).filter((s): s is YamlSource => s !== undefined);
+  const docs = list("docs", /\.md$/i).flatMap((file) => {
+    const text = read(file);
+    return text === undefined ? [] : [{ file, text }];
+  });
+  return { sources: { id, config, fragments, docs, overlays, texts }, findings };
+}
+
+export function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}

@@ -1,0 +1,58 @@
+import type { ApiConfig, PrecedenceRule } from "../config/api-config.ts";
+import { isPointerPrefix } from "../openapi/pointer.ts";
+import { deepEqual } from "../openapi/json.ts";
+import { isObject, X_SOURCE, type OpenApiDocument } from "../openapi/types.ts";
+import type { Finding } from "../problems/finding.ts";
+
+/** A source document after normalization, ready to merge; `file` is relative to the API folder. */
+export interface SourceDocument {
+  file: string;
+  doc: OpenApiDocument;
+}
+
+/** State shared by the merge steps: the document being built, what was found, and the settings. */
+export interface MergeContext {
+  config: ApiConfig;
+  document: OpenApiDocument;
+  findings: Finding[];
+  /** Which file each merged node came from, by canonical pointer (for conflict messages and `prefer`). */
+  origin: Map<string, string>;
+}
+
+/** The most specific precedence rule of api.yaml covering `pointer`. */
+export function ruleFor(config: ApiConfig, pointer: string): PrecedenceRule | undefined {
+  let best: PrecedenceRule | undefined;
+  for (const rule of config.precedence) {
+    if (isPointerPrefix(rule.pointer, pointer) && (!best || rule.pointer.length > best.pointer.length)) best = rule;
+  }
+  return best;
+}
+
+/** True when a `prefer` value names `file`: the file itself, or its kind ("fragments", "docs"). */
+export function prefers(rule: PrecedenceRule, file: string): boolean {
+  const prefer = rule.prefer ?? "";
+  return file === prefer || file.startsWith(prefer.replace(/\/?$/, "/"));
+}
+
+export function sameContent(a: unknown, b: unknown): boolean {
+  return deepEqual(a, b, X_SOURCE);
+}
+
+/** Where two values first differ, for messages: "at /responses/200: {…} vs {…}". */
+export function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
+  if (sameContent(a, b)) return undefined;
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== X_SOURCE);
+    for (const key of keys) {
+      const diff = firstDifference(a[key], b[key], `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+      if (diff) return diff;
+    }
+  }
+  return `at ${at || "/"}: ${brief(a)} vs ${brief(b)}`;
+}
+
+function brief(value: unknown): string {
+  if (value === undefined) return "absent";
+  const text = JSON.stringify(value, (k, v) => (k === X_SOURCE ? undefined : v));
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

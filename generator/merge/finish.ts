@@ -1,0 +1,129 @@
+import { addSource, sourcesOf } from "../load/provenance.ts";
+import { parseSourceRef } from "../normalize/context.ts";
+import { clone } from "../openapi/json.ts";
+import { parsePointer, toPointer } from "../openapi/pointer.ts";
+import { eachOperation, HTTP_METHODS, isObject, operationKey, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
+import { finding } from "../problems/finding.ts";
+import type { MergeContext } from "./context.ts";
+import { isUnconstrained } from "./fold-schema.ts";
+
+/**
+ * Error tables in the docs give status and code but not the body; api.yaml's `errors` says what
+ * the body looks like. Each documented error response gets that schema with its codes as an enum,
+ * so a client can narrow on the code and the drift check can flag an undocumented one.
+ */
+export function materializeErrorResponses(ctx: MergeContext): void {
+  const errors = ctx.config.errors;
+  if (!errors) return;
+  for (const { path, method, operation } of eachOperation(ctx.document)) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const codes = response["x-error-codes"];
+      if (!isObject(response) || !Array.isArray(codes)) continue;
+      const content = (response.content ??= {}) as Record<string, JsonObject>;
+      const media = (content["application/json"] ??= {});
+      if (isObject(media.schema) && !isUnconstrained(media.schema)) continue;
+      const schema = clone(errors.schema);
+      setCodeEnum(schema, errors.codePointer, codes as string[]);
+      media.schema = schema;
+      addSource(schema, ...sourcesOf(response));
+      ctx.findings.push(
+        finding("docs-fact-folded", {
+          pointer: toPointer(["paths", path, method, "responses", status, "content", "application/json", "schema"]),
+          sources: [...sourcesOf(response).map(parseSourceRef), { file: ctx.config.file ?? "api.yaml" }],
+          args: { fact: `error body (api.yaml errors) with codes ${(codes as string[]).join(", ")} for ${status} ${operationKey(method, path)}` },
+        }),
+      );
+    }
+  }
+}
+
+/** Walks `properties` along the body pointer (/error/code) and pins that property to the codes. */
+function setCodeEnum(schema: JsonObject, codePointer: string, codes: string[]): void {
+  let node = schema;
+  for (const segment of parsePointer(codePointer)) {
+    const props = (node.properties ??= {}) as Record<string, JsonObject>;
+    node = props[segment] ??= { type: "string" };
+  }
+  node.enum = [...codes];
+}
+
+/** operationIds declared in api.yaml (`operations: { "GET /path": { operationId } }`). */
+export function assignOperationIds(ctx: MergeContext): void {
+  for (const { path, method, operation } of eachOperation(ctx.document)) {
+    const key = operationKey(method, path);
+    const declared = ctx.config.operations[key]?.operationId;
+    if (!declared || operation.operationId === declared) continue;
+    const before = operation.operationId;
+    operation.operationId = declared;
+    ctx.findings.push(
+      finding("operation-id-added", {
+        pointer: toPointer(["paths", path, method, "operationId"]),
+        sources: [{ file: ctx.config.file ?? "api.yaml" }],
+        args: { operationId: before ? `${declared} (was ${before})` : declared, operation: key },
+      }),
+    );
+  }
+}
+
+/**
+ * The API's declared scheme applies to every operation that states no security of its own, so
+ * operations known only from prose (which never spell out auth) are authenticated like the rest.
+ */
+export function applyDeclaredSecurity(ctx: MergeContext): void {
+  const scheme = ctx.config.auth.scheme;
+  if (!scheme) return;
+  const schemes = ctx.document.components?.securitySchemes ?? {};
+  if (!schemes[scheme]) return;
+  for (const { path, method, operation } of eachOperation(ctx.document)) {
+    if (operation.security !== undefined) continue;
+    operation.security = [{ [scheme]: [] }];
+    ctx.findings.push(
+      finding("security-applied", {
+        pointer: toPointer(["paths", path, method, "security"]),
+        sources: sourcesOf(operation).map(parseSourceRef),
+        args: { operation: operationKey(method, path), scheme },
+      }),
+    );
+  }
+}
+
+const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
+const COMPONENT_ORDER = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks", "pathItems"];
+
+function ordered<T extends JsonObject>(obj: T, order: readonly string[], sortRest = true): T {
+  const keys = Object.keys(obj);
+  const known = order.filter((k) => k in obj);
+  const rest = keys.filter((k) => !order.includes(k));
+  if (sortRest) rest.sort();
+  const out: JsonObject = {};
+  for (const k of [...known, ...rest]) out[k] = obj[k];
+  return out as T;
+}
+
+/**
+ * A stable layout independent of which file happened to mention something first: paths and
+ * component names sorted, methods in HTTP order, responses by status.
+ */
+export function sortDocument(doc: OpenApiDocument): OpenApiDocument {
+  const paths: JsonObject = {};
+  for (const path of Object.keys(doc.paths ?? {}).sort()) {
+    const item = doc.paths![path]!;
+    const withOps = ordered(item, ["summary", "description", "servers", "parameters", ...HTTP_METHODS], false);
+    for (const method of HTTP_METHODS) {
+      const op = withOps[method];
+      if (isObject(op) && isObject(op.responses)) {
+        op.responses = ordered(op.responses, Object.keys(op.responses).sort());
+      }
+    }
+    paths[path] = withOps;
+  }
+  const components: JsonObject = {};
+  for (const [kind, map] of Object.entries(ordered(doc.components ?? {}, COMPONENT_ORDER))) {
+    components[kind] = isObject(map) ? ordered(map, Object.keys(map).sort()) : map;
+  }
+  const out: JsonObject = { ...doc, paths };
+  if (Object.keys(components).length > 0) out.components = components;
+  else delete out.components;
+  return ordered(out, TOP_LEVEL_ORDER) as OpenApiDocument;
+}
+

@@ -1,0 +1,80 @@
+import path from "node:path";
+import { renderOpenApiJson, renderOpenApiYaml, renderReportJson, renderReportMarkdown } from "../emit/render-merge.ts";
+import { compareGenerated, writeGenerated, type FileSet, type StaleReport } from "../emit/generated-files.ts";
+import { listApis, loadApi } from "../load/load-api.ts";
+import { DriftlessError } from "../problems/error.ts";
+import { hasErrors, sortFindings } from "../problems/finding.ts";
+import { renderFindings } from "../problems/render.ts";
+import { mergeApi, type MergeResult } from "./merge-api.ts";
+
+export interface GenerateOptions {
+  specsDir: string;
+  outDir: string;
+  /** API ids to build; all under specsDir when empty. */
+  apis: string[];
+}
+
+/**
+ * Loads and merges one API; any error finding (input, unsettled conflict, invalid result) fails it
+ * with every problem listed. Warnings and info go to the report only.
+ */
+export function buildCanonical(specsDir: string, id: string): MergeResult {
+  const { sources, findings: loadFindings } = loadApi(specsDir, id);
+  const result = hasErrors(loadFindings)
+    ? { id, document: { openapi: "3.1.0" }, findings: sortFindings(loadFindings) }
+    : mergeApi(sources, path.resolve(specsDir));
+  result.findings = sortFindings([...(hasErrors(loadFindings) ? [] : loadFindings), ...result.findings]);
+  const errors = result.findings.filter((f) => f.severity === "error");
+  if (errors.length > 0) {
+    const prefix = `${path.join(specsDir, id)}/`;
+    throw new DriftlessError("E_INPUT", `${id}: ${errors.length} problem(s) in specs/${id}/ — nothing was written.\n\n${renderFindings(errors, sources.texts, prefix)}`, {
+      findings: errors,
+    });
+  }
+  return result;
+}
+
+/** The files of generated/<api>/ that stage 1 owns. */
+export function canonicalFiles(result: MergeResult): FileSet {
+  return new Map<string, string>([
+    ["openapi.yaml", renderOpenApiYaml(result.id, result.document)],
+    ["openapi.json", renderOpenApiJson(result.document)],
+    ["merge-report.json", renderReportJson(result.id, result.findings)],
+    ["merge-report.md", renderReportMarkdown(result.id, result.findings)],
+  ]);
+}
+
+function resolveApis(options: GenerateOptions): string[] {
+  return options.apis.length > 0 ? options.apis : listApis(options.specsDir);
+}
+
+/** Everything `generate` would write, in memory. Fails (throws) before anything is written. */
+export function buildOutputs(options: GenerateOptions): Map<string, FileSet> {
+  const ids = resolveApis(options);
+  if (ids.length === 0) throw new DriftlessError("E_USAGE", `no API folders (DIR/<api>/fragments/) under ${options.specsDir}.`);
+  const outputs = new Map<string, FileSet>();
+  const failures: DriftlessError[] = [];
+  for (const id of ids) {
+    try {
+      outputs.set(id, canonicalFiles(buildCanonical(options.specsDir, id)));
+    } catch (error) {
+      if (!(error instanceof DriftlessError)) throw error;
+      failures.push(error);
+    }
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    throw new DriftlessError("E_INPUT", failures.map((f) => f.message).join("\n\n"), { findings: failures.flatMap((f) => f.findings) });
+  }
+  return outputs;
+}
+
+export function generate(options: GenerateOptions): Map<string, FileSet> {
+  const outputs = buildOutputs(options);
+  writeGenerated(options.outDir, outputs);
+  return outputs;
+}
+
+export function checkGenerated(options: GenerateOptions): StaleReport {
+  return compareGenerated(options.outDir, buildOutputs(options));
+}

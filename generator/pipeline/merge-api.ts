@@ -1,0 +1,72 @@
+import path from "node:path";
+import { convertMarkdownDoc } from "../docs/index.ts";
+import { annotateProvenance } from "../load/provenance.ts";
+import type { ApiSources } from "../load/load-api.ts";
+import type { YamlSource } from "../load/yaml-source.ts";
+import { normalizeDocument } from "../normalize/index.ts";
+import { checkIsOpenApi } from "../normalize/check-openapi.ts";
+import { mergeDocumentFields } from "../merge/document-fields.ts";
+import { mergeFragments } from "../merge/merge-fragments.ts";
+import { foldDocs } from "../merge/fold-docs.ts";
+import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, sortDocument } from "../merge/finish.ts";
+import type { MergeContext, SourceDocument } from "../merge/context.ts";
+import { applyOverlays } from "../overlay/index.ts";
+import { checkRefs } from "../openapi/refs.ts";
+import { clone } from "../openapi/json.ts";
+import type { OpenApiDocument } from "../openapi/types.ts";
+import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
+import { validateDocument } from "../validate/validate-document.ts";
+import { settleConflicts } from "./settle-conflicts.ts";
+
+export interface MergeResult {
+  id: string;
+  document: OpenApiDocument;
+  findings: Finding[];
+}
+
+/** Input checks and normalization of one fragment; undefined when it cannot be used at all. */
+function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: string, findings: Finding[]): SourceDocument | undefined {
+  const lineOf = (p: string | string[]) => source.lineOf(p);
+  const problems = checkIsOpenApi(source.value, { file: source.file, config: sources.config }, lineOf);
+  if (problems.length === 0) {
+    problems.push(...checkRefs(source.value, source.file, lineOf, path.join(specsRoot, sources.id, path.dirname(source.file)), specsRoot));
+  }
+  findings.push(...problems);
+  if (problems.length > 0) return undefined;
+  const doc = clone(source.value) as OpenApiDocument;
+  annotateProvenance(doc, source.file, lineOf);
+  findings.push(...normalizeDocument(doc, { file: source.file, config: sources.config }));
+  return { file: source.file, doc };
+}
+
+/**
+ * specs/<api>/ → the canonical document and every finding, in the pipeline's order:
+ * load checks → normalize → merge fragments → fold docs → finish → overlays → validate.
+ * Input errors stop before the merge (reported all at once); the caller decides what fails.
+ */
+export function mergeApi(sources: ApiSources, specsRoot: string): MergeResult {
+  const findings: Finding[] = [];
+  const fragments = sources.fragments.map((f) => prepareFragment(f, sources, specsRoot, findings)).filter((f): f is SourceDocument => !!f);
+  const pages: SourceDocument[] = sources.docs.map((page) => {
+    const converted = convertMarkdownDoc(page);
+    findings.push(...converted.findings);
+    findings.push(...normalizeDocument(converted.document, { file: page.file, config: sources.config }));
+    return { file: page.file, doc: converted.document };
+  });
+  if (hasErrors(findings)) return { id: sources.id, document: { openapi: "3.1.0" }, findings: sortFindings(findings) };
+
+  const ctx: MergeContext = { config: sources.config, document: { openapi: "3.1.0", paths: {} }, findings, origin: new Map() };
+  mergeDocumentFields(ctx, fragments);
+  mergeFragments(ctx, fragments);
+  for (const page of pages) foldDocs(ctx, page);
+  materializeErrorResponses(ctx);
+  assignOperationIds(ctx);
+  applyDeclaredSecurity(ctx);
+
+  const overlaid = applyOverlays(sortDocument(ctx.document), sources.overlays);
+  findings.push(...overlaid.findings);
+  settleConflicts(findings, overlaid.actions);
+  const document = sortDocument(overlaid.document);
+  findings.push(...validateDocument(document));
+  return { id: sources.id, document, findings: sortFindings(findings) };
+}

@@ -1,0 +1,25 @@
+import { isPointerPrefix } from "../openapi/pointer.ts";
+import type { AppliedAction } from "../overlay/index.ts";
+import { formatLocation, type Finding } from "../problems/finding.ts";
+import type { RuleId } from "../problems/rules.ts";
+
+/** Findings that stand for a contradiction between sources, which an overlay may settle. */
+const CONFLICT_RULES: ReadonlySet<RuleId> = new Set(["operation-conflict", "component-conflict", "source-conflict", "document-field-conflict"]);
+
+/**
+ * An overlay action settles a conflict when it rewrites the conflicting node or something inside
+ * it, or removes an ancestor of it. The finding stays in the report — the sources still disagree —
+ * as a warning that names the action and its reason.
+ */
+export function settleConflicts(findings: Finding[], actions: AppliedAction[]): void {
+  for (const f of findings) {
+    if (f.severity !== "error" || !CONFLICT_RULES.has(f.rule)) continue;
+    const action = actions.find((a) =>
+      a.pointers.some((p) => isPointerPrefix(f.pointer, p) || (a.kind === "remove" && isPointerPrefix(p, f.pointer))),
+    );
+    if (!action) continue;
+    f.severity = "warning";
+    f.resolution = { by: formatLocation(action.source), reason: action.reason };
+    f.sources = [...f.sources, action.source];
+  }
+}

@@ -1,0 +1,140 @@
+import { appendFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copySpecs, hashTree, runCli } from "../helpers/workspace.ts";
+
+/**
+ * Each case breaks a copy of the real specs in one way. generate must exit 2, name the file and
+ * line and what to do, and leave the previously generated folder byte-identical.
+ */
+interface BadInputCase {
+  name: string;
+  rule: string;
+  /** Breaks the copy; `specs` is the copied specs folder. */
+  breakIt(specs: string): void;
+  /** A "file:line" (or file) the message must name. */
+  where: RegExp;
+}
+
+const edit = (file: string, from: string | RegExp, to: string) => {
+  const text = readFileSync(file, "utf8");
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`fixture edit did not apply to ${file}`);
+  writeFileSync(file, next);
+};
+
+const CASES: BadInputCase[] = [
+  {
+    name: "malformed YAML",
+    rule: "yaml-syntax",
+    breakIt: (s) => edit(path.join(s, "chaser/fragments/get-session.yaml"), "summary: Get one session", "summary: [Get one session"),
+    where: /fragments\/get-session\.yaml:\d+/,
+  },
+  {
+    name: "a fragment that is not OpenAPI",
+    rule: "not-openapi",
+    breakIt: (s) => writeFileSync(path.join(s, "chaser/fragments/notes.yaml"), "title: meeting notes\nitems:\n  - one\n"),
+    where: /fragments\/notes\.yaml:1/,
+  },
+  {
+    name: "a dangling $ref",
+    rule: "ref-dangling",
+    breakIt: (s) => edit(path.join(s, "chaser/fragments/get-session.yaml"), "#/components/schemas/Endpoints", "#/components/schemas/Endpoint"),
+    where: /fragments\/get-session\.yaml:\d+/,
+  },
+  {
+    name: "a cyclic $ref",
+    rule: "ref-cycle",
+    breakIt: (s) =>
+      edit(
+        path.join(s, "chaser/fragments/get-session.yaml"),
+        /\ncomponents:\n  schemas:\n/,
+        "\ncomponents:\n  schemas:\n    Loop:\n      $ref: '#/components/schemas/Back'\n    Back:\n      $ref: '#/components/schemas/Loop'\n",
+      ),
+    where: /fragments\/get-session\.yaml:\d+/,
+  },
+  {
+    name: "two fragments defining one operation differently",
+    rule: "operation-conflict",
+    breakIt: (s) => {
+      const text = readFileSync(path.join(s, "chaser/fragments/get-session.yaml"), "utf8");
+      writeFileSync(path.join(s, "chaser/fragments/get-session-v2.yaml"), text.replace("summary: Get one session", "summary: Fetch a session"));
+    },
+    where: /fragments\/get-session(-v2)?\.yaml:\d+/,
+  },
+  {
+    name: "a component-name clash with no rule",
+    rule: "component-conflict",
+    breakIt: (s) => {
+      const text = readFileSync(path.join(s, "chaser/fragments/get-session.yaml"), "utf8");
+      const other = text
+        .replace("/v1/sessions/{id}:", "/v1/other/{id}:")
+        .replace("operationId: get-session", "operationId: get-other")
+        .replace("description: Main control endpoint (CDP/HTTP)", "description: Another endpoint");
+      writeFileSync(path.join(s, "chaser/fragments/get-other.yaml"), other);
+    },
+    where: /fragments\/get-other\.yaml:\d+/,
+  },
+  {
+    name: "a markdown table that cannot be read",
+    rule: "docs-unreadable",
+    breakIt: (s) => edit(path.join(s, "chaser/docs/sessions-api.md"), "| `ttl_seconds` | integer | `1800` |", "| `ttl_seconds` | integer |"),
+    where: /docs\/sessions-api\.md:\d+/,
+  },
+  {
+    name: "an overlay with a dead target",
+    rule: "overlay-target-empty",
+    breakIt: (s) => {
+      mkdirSync(path.join(s, "chaser/overlays"), { recursive: true });
+      writeFileSync(
+        path.join(s, "chaser/overlays/zz-dead.yaml"),
+        "overlay: 1.0.0\ninfo:\n  title: dead\n  version: 1.0.0\nactions:\n  - target: $.paths['/v1/nowhere'].get\n    description: Points at an operation that does not exist.\n    remove: true\n",
+      );
+    },
+    where: /overlays\/zz-dead\.yaml:6/,
+  },
+  {
+    name: "an unknown key in api.yaml",
+    rule: "config-invalid",
+    breakIt: (s) => appendFileSync(path.join(s, "chaser/api.yaml"), "retries: 3\n"),
+    where: /api\.yaml:\d+/,
+  },
+  {
+    name: "a path outside the specs folder",
+    rule: "path-outside-specs",
+    breakIt: (s) => {
+      const outside = path.join(path.dirname(s), "outside.yaml");
+      writeFileSync(outside, readFileSync(path.join(s, "chaser/fragments/get-session.yaml")));
+      symlinkSync(outside, path.join(s, "chaser/fragments/linked.yaml"));
+    },
+    where: /fragments\/linked\.yaml/,
+  },
+];
+
+describe("generate on bad input", () => {
+  for (const c of CASES) {
+    describe(c.name, () => {
+      const ws = copySpecs(["chaser"]);
+      let before: Record<string, string>;
+      let result: Awaited<ReturnType<typeof runCli>>;
+      beforeAll(async () => {
+        const ok = await runCli(["generate", "--specs-dir", ws.specs, "--out-dir", ws.out]);
+        expect(ok.stderr).toBe("");
+        expect(ok.code).toBe(0);
+        before = hashTree(ws.out);
+        c.breakIt(ws.specs);
+        result = await runCli(["generate", "--specs-dir", ws.specs, "--out-dir", ws.out]);
+      });
+      afterAll(() => ws.cleanup());
+
+      it("exits 2 naming the rule, the file and the line", () => {
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`[${c.rule}]`);
+        expect(result.stderr).toMatch(c.where);
+      });
+      it("leaves the output folder byte-identical", () => {
+        expect(hashTree(ws.out)).toEqual(before);
+      });
+    });
+  }
+});
