@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { mergeFragments } from "../../generator/merge/merge-fragments.ts";
+import type { MergeContext, SourceDocument } from "../../generator/merge/context.ts";
+import type { ApiConfigFile } from "../../generator/config/api-config.ts";
+import type { JsonObject, OpenApiDocument } from "../../generator/openapi/types.ts";
+import { configOf } from "../helpers/config.ts";
+
+const session = (extra: JsonObject = {}): JsonObject => ({ type: "object", properties: { id: { type: "string" }, ...extra } });
+const fragment = (file: string, path: string, schemas: Record<string, JsonObject>, op: JsonObject = {}): SourceDocument => ({
+  file,
+  doc: {
+    openapi: "3.1.0",
+    paths: { [path]: { get: { responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Session" } } } } }, ...op } } },
+    components: { schemas: schemas as never },
+  },
+});
+
+function merge(fragments: SourceDocument[], config: ApiConfigFile = {}): MergeContext {
+  const ctx: MergeContext = { config: configOf(config), document: { openapi: "3.1.0", paths: {} } as OpenApiDocument, findings: [], origin: new Map() };
+  mergeFragments(ctx, fragments);
+  return ctx;
+}
+
+describe("mergeFragments", () => {
+  it("keeps identical components once and says so", () => {
+    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: { ...session(), "x-source": ["fragments/b.yaml:9"] } })]);
+    expect(Object.keys(ctx.document.components!.schemas!)).toEqual(["Session"]);
+    expect(ctx.findings).toMatchObject([{ rule: "component-deduplicated", severity: "info", pointer: "/components/schemas/Session" }]);
+  });
+
+  it("reports a component clash with both files and keeps going", () => {
+    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: session({ name: { type: "string" } }) })]);
+    expect(ctx.findings).toHaveLength(1);
+    expect(ctx.findings[0]).toMatchObject({ rule: "component-conflict", severity: "error", pointer: "/components/schemas/Session" });
+    expect(ctx.findings[0]!.message).toContain("fragments/a.yaml, fragments/b.yaml");
+    expect(ctx.findings[0]!.message).toContain("/properties/name");
+    expect(Object.keys(ctx.document.paths!)).toEqual(["/a", "/b"]);
+  });
+
+  it("renames a clashing component under a rename rule and rewrites that fragment's refs", () => {
+    const ctx = merge(
+      [fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b-v2.yaml", "/b", { Session: session({ name: { type: "string" } }) })],
+      { precedence: [{ pointer: "/components/schemas/Session", rename: true, reason: "two products" }] },
+    );
+    expect(Object.keys(ctx.document.components!.schemas!)).toEqual(["Session", "Session_b_v2"]);
+    const bSchema = (ctx.document.paths!["/b"]!.get!.responses!["200"]!.content as JsonObject)["application/json"] as JsonObject;
+    expect(bSchema.schema).toEqual({ $ref: "#/components/schemas/Session_b_v2" });
+    const aSchema = (ctx.document.paths!["/a"]!.get!.responses!["200"]!.content as JsonObject)["application/json"] as JsonObject;
+    expect(aSchema.schema).toEqual({ $ref: "#/components/schemas/Session" });
+    expect(ctx.findings).toMatchObject([{ rule: "component-renamed", pointer: "/components/schemas/Session_b_v2" }]);
+  });
+
+  it("settles a clash by a prefer rule, whichever file comes first", () => {
+    const ctx = merge(
+      [fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: session({ name: { type: "string" } }) })],
+      { precedence: [{ pointer: "/components", prefer: "fragments/b.yaml", reason: "b is newer" }] },
+    );
+    expect(ctx.document.components!.schemas!.Session!.properties).toHaveProperty("name");
+    expect(ctx.findings).toMatchObject([{ rule: "conflict-resolved-by-rule", severity: "info" }]);
+    expect(ctx.findings[0]!.sources).toContainEqual({ file: "api.yaml", line: 1 });
+  });
+
+  it("flags one operation defined differently in two fragments", () => {
+    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }, { summary: "one" }), fragment("fragments/b.yaml", "/a", { Session: session() }, { summary: "two" })]);
+    const conflict = ctx.findings.find((f) => f.rule === "operation-conflict");
+    expect(conflict).toMatchObject({ severity: "error", pointer: "/paths/~1a/get" });
+    expect(conflict!.message).toContain("GET /a");
+    expect(ctx.document.paths!["/a"]!.get!.summary).toBe("one");
+  });
+
+  it("treats the same operation in two fragments as one", () => {
+    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/a", { Session: session() })]);
+    expect(ctx.findings.map((f) => f.rule).sort()).toEqual(["component-deduplicated", "operation-duplicate"]);
+  });
+});

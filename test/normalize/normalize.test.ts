@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { normalizeDocument } from "../../generator/normalize/index.ts";
+import type { OpenApiDocument } from "../../generator/openapi/types.ts";
+import { configOf } from "../helpers/config.ts";
+
+const doc30 = (schema: object): OpenApiDocument => ({ openapi: "3.0.1", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { S: schema as never } } });
+
+describe("OpenAPI 3.0 → 3.1 schema rewrites", () => {
+  const cases: { name: string; given: object; want: object }[] = [
+    { name: "nullable string", given: { type: "string", nullable: true }, want: { type: ["string", "null"] } },
+    { name: "nullable enum", given: { type: "string", enum: ["a"], nullable: true }, want: { type: ["string", "null"], enum: ["a", null] } },
+    { name: "nullable $ref", given: { $ref: "#/components/schemas/T", nullable: true, description: "d" }, want: { description: "d", anyOf: [{ $ref: "#/components/schemas/T" }, { type: "null" }] } },
+    { name: "nullable false", given: { type: "string", nullable: false }, want: { type: "string" } },
+    { name: "example", given: { type: "number", example: 100 }, want: { type: "number", examples: [100] } },
+    { name: "exclusiveMinimum", given: { type: "number", minimum: 0, exclusiveMinimum: true }, want: { type: "number", exclusiveMinimum: 0 } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const doc = doc30(c.given);
+      const findings = normalizeDocument(doc, { file: "f.yaml", config: configOf() });
+      expect(doc.openapi).toBe("3.1.0");
+      expect(doc.components!.schemas!.S).toEqual(c.want);
+      expect(findings.filter((f) => f.pointer === "/components/schemas/S")).toHaveLength(1);
+      expect(findings.every((f) => f.rule === "normalized-openapi-version")).toBe(true);
+    });
+  }
+});
+
+describe("invalid keywords", () => {
+  it("drops required: ['false'] inside a parameter's number schema with a warning", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.1.0",
+      paths: { "/x": { get: { parameters: [{ name: "page", in: "query", schema: { type: "number", required: ["false"], default: 1 } }], responses: {} } } },
+    };
+    const findings = normalizeDocument(doc, { file: "f.yaml", config: configOf() });
+    expect(doc.paths!["/x"]!.get!.parameters![0]!.schema).toEqual({ type: "number", default: 1 });
+    expect(findings).toMatchObject([{ rule: "invalid-keyword-dropped", severity: "warning", pointer: "/paths/~1x/get/parameters/0/schema/required" }]);
+  });
+  it("keeps required on object schemas", () => {
+    const doc = doc30({ type: "object", required: ["a"], properties: { a: { type: "string" } } });
+    normalizeDocument(doc, { file: "f.yaml", config: configOf() });
+    expect(doc.components!.schemas!.S!.required).toEqual(["a"]);
+  });
+});
+
+describe("paths and auth", () => {
+  it("rewrites :id to {id} and reports it", () => {
+    const doc: OpenApiDocument = { openapi: "3.1.0", paths: { "/v1/sessions/:id": { get: { responses: {} } } } };
+    const findings = normalizeDocument(doc, { file: "docs/a.md", config: configOf() });
+    expect(Object.keys(doc.paths!)).toEqual(["/v1/sessions/{id}"]);
+    expect(findings).toMatchObject([{ rule: "normalized-path-template", pointer: "/paths/~1v1~1sessions~1{id}" }]);
+  });
+  it("turns an Authorization header parameter into the bearer scheme", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.1.0",
+      paths: { "/a": { get: { parameters: [{ name: "Authorization", in: "header", required: true, schema: { type: "string" } }, { name: "q", in: "query" }], responses: {} } } },
+      components: { securitySchemes: { Bearer: { type: "http", scheme: "bearer" } } },
+    };
+    const findings = normalizeDocument(doc, { file: "f.yaml", config: configOf() });
+    const op = doc.paths!["/a"]!.get!;
+    expect(op.parameters).toEqual([{ name: "q", in: "query" }]);
+    expect(op.security).toEqual([{ Bearer: [] }]);
+    expect(findings).toMatchObject([{ rule: "normalized-auth-header", pointer: "/paths/~1a/get/security" }]);
+  });
+  it("uses the scheme api.yaml names and creates it when missing", () => {
+    const doc: OpenApiDocument = { openapi: "3.1.0", paths: { "/a": { get: { parameters: [{ name: "authorization", in: "header" }], responses: {} } } } };
+    normalizeDocument(doc, { file: "f.yaml", config: configOf({ auth: { scheme: "Key" } }) });
+    expect(doc.paths!["/a"]!.get!.security).toEqual([{ Key: [] }]);
+    expect(doc.paths!["/a"]!.get!.parameters).toBeUndefined();
+    expect(doc.components!.securitySchemes!.Key).toEqual({ type: "http", scheme: "bearer" });
+  });
+});
