@@ -1,0 +1,59 @@
+/** The markdown syntax tree (mdast with GFM tables) and the few ways this stage reads its nodes. */
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import type { Code, Nodes, PhrasingContent, Root } from "mdast";
+
+export function parseMarkdown(text: string): Root {
+  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/** 1-based start line of a node (1 when the tree carries no positions). */
+export function lineOf(node: Nodes): number {
+  return node.position?.start.line ?? 1;
+}
+
+/** The text a reader sees: text and inline code values, other inline markup flattened. */
+export function plainText(nodes: readonly Nodes[]): string {
+  let out = "";
+  for (const node of nodes) {
+    if (node.type === "text" || node.type === "inlineCode") out += node.value;
+    else if (node.type === "break") out += " ";
+    else if ("children" in node) out += plainText(node.children as Nodes[]);
+  }
+  return out;
+}
+
+/**
+ * The markdown source of a run of sibling inline nodes, exactly as written (so `code` and links
+ * survive into OpenAPI descriptions, which are CommonMark). Line breaks inside become spaces.
+ */
+export function sourceOf(text: string, nodes: readonly PhrasingContent[]): string {
+  const first = nodes[0]?.position?.start.offset;
+  const last = nodes[nodes.length - 1]?.position?.end.offset;
+  if (first === undefined || last === undefined) return plainText(nodes).trim();
+  return text
+    .slice(first, last)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .join(" ")
+    .trim();
+}
+
+/** Values of the inline code spans among the nodes, in order. */
+export function codeSpans(nodes: readonly Nodes[]): string[] {
+  const out: string[] = [];
+  for (const node of nodes) {
+    if (node.type === "inlineCode") out.push(node.value);
+    else if ("children" in node) out.push(...codeSpans(node.children as Nodes[]));
+  }
+  return out;
+}
+
+/** 1-based line of the first content line of a code block (the line after an opening fence). */
+export function codeContentLine(code: Code, text: string): number {
+  const start = code.position?.start;
+  if (!start) return 1;
+  const fenced = /^[ \t]*(```|~~~)/.test(text.slice(start.offset ?? 0, (start.offset ?? 0) + 64));
+  return start.line + (fenced ? 1 : 0);
+}
