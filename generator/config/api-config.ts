@@ -9,7 +9,7 @@ export interface ApiConfigFile {
   auth?: { scheme?: string; env?: string };
   errors?: { schema: JsonObject; codePointer: string };
   operations?: Record<string, { operationId?: string }>;
-  precedence?: PrecedenceRule[];
+  precedence?: Omit<PrecedenceRule, "location">[];
 }
 
 export interface PrecedenceRule {

@@ -27,12 +27,14 @@ const AREA_TITLES: Record<RuleArea, string> = {
   overlay: "Overlay actions",
   validate: "Validation of the result",
 };
-const CONFLICT_RULES = new Set(["operation-conflict", "component-conflict", "source-conflict", "document-field-conflict"]);
+const CONFLICT_RULES = new Set(["operation-conflict", "component-conflict", "source-conflict", "document-field-conflict", "conflict-resolved-by-rule", "required-relaxed"]);
 
 export function renderReportMarkdown(api: string, findings: Finding[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  const conflicts = findings.filter((f) => CONFLICT_RULES.has(f.rule));
+  const conflicts = findings
+    .filter((f) => CONFLICT_RULES.has(f.rule))
+    .map((f) => ({ ...f, settled: f.resolution ? `${f.resolution.by}: ${f.resolution.reason}` : f.severity === "error" ? "**not settled**" : "merge rule (see message)" }));
   const groups = (Object.keys(AREA_TITLES) as RuleArea[])
     .map((area) => ({ title: AREA_TITLES[area], findings: findings.filter((f) => RULES[f.rule].area === area && !CONFLICT_RULES.has(f.rule)) }))
     .filter((g) => g.findings.length > 0);

@@ -29,10 +29,11 @@ function walkContent(content: unknown, path: string[], visit: (node: JsonObject,
  * Stamps `x-source: ["file:line"]` on every operation, parameter, request body, response and
  * schema of a fragment, before anything moves, so provenance survives renames, dedup and overlays.
  */
-export function annotateProvenance(doc: JsonObject, file: string, lineOf: (path: string[]) => number): void {
+export function annotateProvenance(doc: JsonObject, file: string, locate: (node: JsonObject, path: string[]) => number): void {
+  const lineOf = (path: string[], node?: JsonObject) => (node ? locate(node, path) : locate(doc, path));
   const stamp = (node: JsonObject, path: string[]) => {
     if (typeof node.$ref === "string" && !path.includes("schema") && !isSchemaPath(path)) return; // a Reference Object takes no siblings
-    addSource(node, sourceRef(file, lineOf(path)));
+    addSource(node, sourceRef(file, lineOf(path, node)));
   };
   const paths = isObject(doc.paths) ? doc.paths : {};
   for (const [p, item] of Object.entries(paths)) {
@@ -53,11 +54,11 @@ export function annotateProvenance(doc: JsonObject, file: string, lineOf: (path:
     for (const [name, node] of Object.entries(map)) {
       if (!isObject(node)) continue;
       const path = ["components", kind, name];
-      if (kind === "schemas") walkSchema(node, path, (schema, at) => addSource(schema, sourceRef(file, lineOf(at))));
+      if (kind === "schemas") walkSchema(node, path, (schema, at) => addSource(schema, sourceRef(file, lineOf(at, schema))));
       else if (kind === "parameters") stampParameters([node], path, stamp, true);
       else if (kind === "responses" || kind === "requestBodies") {
         stamp(node, path);
-        walkContent(node.content, [...path, "content"], (schema, at) => addSource(schema, sourceRef(file, lineOf(at))));
+        walkContent(node.content, [...path, "content"], (schema, at) => addSource(schema, sourceRef(file, lineOf(at, schema))));
       }
     }
   }

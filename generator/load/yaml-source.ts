@@ -2,6 +2,7 @@ import { constructFromEvents, parseEvents, getScalarValue, YAMLException, type E
 import { DriftlessError } from "../problems/error.ts";
 import { finding } from "../problems/finding.ts";
 import { parsePointer } from "../openapi/pointer.ts";
+import { constructWithLines, DuplicateKeyError } from "./construct.ts";
 
 /** Line of a node in its source file, with the positions of its children (mapping keys or sequence indexes). */
 interface PositionNode {
@@ -24,11 +25,21 @@ export class YamlSource {
   #positions: PositionNode | undefined;
   #lineStarts: number[] | undefined;
 
-  constructor(file: string, text: string, events: Event[], value: unknown) {
+  #objectLines: Map<object, number> | undefined;
+
+  constructor(file: string, text: string, events: Event[], value: unknown, objectLines?: Map<object, number>) {
     this.file = file;
     this.text = text;
     this.value = value;
-    this.#events = events;
+    // With object lines in hand the events are only needed for an error's position: drop them
+    // (at GitHub's scale they were most of the retained memory) and re-parse if ever asked.
+    this.#events = objectLines ? undefined : events;
+    this.#objectLines = objectLines;
+  }
+
+  /** Line of an object of `value` as parsed (its key's line), without walking any pointer. */
+  lineOfNode(node: object): number | undefined {
+    return this.#objectLines?.get(node);
   }
 
   /** 1-based line of the node at `pointer`, or of its nearest ancestor that exists. */
@@ -45,24 +56,28 @@ export class YamlSource {
 
   /** 1-based line of a character offset. */
   lineAt(offset: number): number {
-    const starts = (this.#lineStarts ??= computeLineStarts(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lineFromStarts((this.#lineStarts ??= computeLineStarts(this.text)), offset);
   }
 
   private positions(): PositionNode {
     if (!this.#positions) {
-      this.#positions = buildPositions(this.#events ?? [], this.text, (o) => this.lineAt(o));
+      this.#positions = buildPositions(this.#events ?? parseEvents(this.text, { filename: this.file }), this.text, (o) => this.lineAt(o));
       this.#events = undefined;
     }
     return this.#positions;
   }
+}
+
+/** 1-based line of `offset`, by binary search over the offsets where lines start. */
+export function lineFromStarts(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 export function computeLineStarts(text: string): number[] {
@@ -75,9 +90,18 @@ export function computeLineStarts(text: string): number[] {
 export function parseYamlSource(file: string, text: string): YamlSource {
   try {
     const events = parseEvents(text, { filename: file });
+    const starts = computeLineStarts(text);
+    const constructed = constructWithLines(events, text, (offset) => lineFromStarts(starts, offset));
+    if (constructed) return new YamlSource(file, text, events, constructed.value ?? null, constructed.lines);
+    // Tags, anchors and merge keys: js-yaml's own constructor, positions built on demand.
     const [value] = constructFromEvents(events, { source: text, filename: file });
     return new YamlSource(file, text, events, value ?? null);
   } catch (error) {
+    if (error instanceof DuplicateKeyError) {
+      const line = lineFromStarts(computeLineStarts(text), error.offset);
+      const f = finding("yaml-syntax", { sources: [{ file, line }], args: { reason: error.message } });
+      throw new DriftlessError("E_INPUT", `${file}:${line}: ${f.message}`, { findings: [f], cause: error });
+    }
     if (error instanceof YAMLException) {
       const line = error.mark ? error.mark.line + 1 : undefined;
       const f = finding("yaml-syntax", { sources: [{ file, line }], args: { reason: error.reason } });
@@ -101,15 +125,11 @@ const EV = { DOCUMENT: 1, SEQUENCE: 2, MAPPING: 3, SCALAR: 4, ALIAS: 5, POP: 6 }
 function buildPositions(events: Event[], text: string, lineAt: (offset: number) => number): PositionNode {
   const root: PositionNode = { line: 1 };
   const stack: Frame[] = [];
-  let documentsSeen = 0;
 
   const attach = (child: PositionNode, startLine: number): void => {
     const frame = stack[stack.length - 1];
     if (!frame) return;
-    if (frame.kind === "document") {
-      if (documentsSeen === 1) Object.assign(root, child, { line: startLine });
-      return;
-    }
+    if (frame.kind === "document") return; // a scalar document has no children to place
     frame.node.children ??= new Map();
     if (frame.kind === "sequence") {
       child.line = startLine;
@@ -125,7 +145,6 @@ function buildPositions(events: Event[], text: string, lineAt: (offset: number) 
   for (const event of events) {
     switch (event.type) {
       case EV.DOCUMENT:
-        documentsSeen++;
         stack.push({ node: root, kind: "document", index: 0 });
         break;
       case EV.MAPPING:
@@ -137,8 +156,10 @@ function buildPositions(events: Event[], text: string, lineAt: (offset: number) 
           frame.key = "?";
           frame.keyLine = line;
         }
-        const node: PositionNode = { line };
-        attach(node, line);
+        // The document's top collection is the root itself, so its children land on the tree.
+        const node: PositionNode = frame?.kind === "document" ? root : { line };
+        if (node === root) root.line = line;
+        else attach(node, line);
         stack.push({ node, kind: event.type === EV.MAPPING ? "mapping" : "sequence", index: 0 });
         break;
       }

@@ -2,7 +2,8 @@ import type { ApiConfig, PrecedenceRule } from "../config/api-config.ts";
 import { isPointerPrefix } from "../openapi/pointer.ts";
 import { deepEqual } from "../openapi/json.ts";
 import { isObject, X_SOURCE, type OpenApiDocument } from "../openapi/types.ts";
-import type { Finding } from "../problems/finding.ts";
+import { finding, type Finding, type SourceLocation } from "../problems/finding.ts";
+import { parseSourceRef } from "../normalize/context.ts";
 
 /** A source document after normalization, ready to merge; `file` is relative to the API folder. */
 export interface SourceDocument {
@@ -55,4 +56,14 @@ function brief(value: unknown): string {
   if (value === undefined) return "absent";
   const text = JSON.stringify(value, (k, v) => (k === X_SOURCE ? undefined : v));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The finding for a contradiction a precedence rule settled: what disagreed, and which rule decided. */
+export function settledByRule(rule: PrecedenceRule, at: { pointer: string; sources: SourceLocation[]; what: string; detail: string }): Finding {
+  return finding("conflict-resolved-by-rule", {
+    pointer: at.pointer,
+    sources: [...at.sources, parseSourceRef(rule.location)],
+    args: { what: at.what, detail: at.detail },
+    resolution: { by: rule.location, reason: `prefer ${rule.prefer} — ${rule.reason}` },
+  });
 }

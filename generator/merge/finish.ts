@@ -1,7 +1,8 @@
 import { addSource, sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { clone } from "../openapi/json.ts";
-import { parsePointer, toPointer } from "../openapi/pointer.ts";
+import { getAtPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
+import { eachRef } from "../openapi/refs.ts";
 import { eachOperation, HTTP_METHODS, isObject, operationKey, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
 import { finding } from "../problems/finding.ts";
 import type { MergeContext } from "./context.ts";
@@ -87,6 +88,7 @@ export function applyDeclaredSecurity(ctx: MergeContext): void {
   }
 }
 
+const OPERATION_ORDER = ["operationId", "summary", "description", "tags", "deprecated", "parameters", "requestBody", "responses", "callbacks", "security", "servers", "externalDocs"];
 const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
 const COMPONENT_ORDER = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks", "pathItems"];
 
@@ -111,9 +113,9 @@ export function sortDocument(doc: OpenApiDocument): OpenApiDocument {
     const withOps = ordered(item, ["summary", "description", "servers", "parameters", ...HTTP_METHODS], false);
     for (const method of HTTP_METHODS) {
       const op = withOps[method];
-      if (isObject(op) && isObject(op.responses)) {
-        op.responses = ordered(op.responses, Object.keys(op.responses).sort());
-      }
+      if (!isObject(op)) continue;
+      if (isObject(op.responses)) op.responses = ordered(op.responses, Object.keys(op.responses).sort());
+      withOps[method] = ordered(op, OPERATION_ORDER, false);
     }
     paths[path] = withOps;
   }
@@ -127,3 +129,35 @@ export function sortDocument(doc: OpenApiDocument): OpenApiDocument {
   return ordered(out, TOP_LEVEL_ORDER) as OpenApiDocument;
 }
 
+
+const PRUNABLE = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "links", "callbacks", "pathItems"];
+
+/**
+ * Components nothing refers to any more (typically the losing side of a settled conflict) are
+ * removed and reported, so the canonical document and the client describe only what the
+ * operations use. References from anywhere outside components are the roots.
+ */
+export function pruneUnusedComponents(ctx: MergeContext): void {
+  const components = (ctx.document.components ?? {}) as Record<string, Record<string, unknown>>;
+  const reachable = new Set<string>();
+  const queue: string[] = [];
+  const visit = (ref: string) => {
+    if (!ref.startsWith("#/components/") || reachable.has(ref)) return;
+    reachable.add(ref);
+    queue.push(ref);
+  };
+  const { components: _skip, ...outside } = ctx.document;
+  eachRef(outside, visit);
+  while (queue.length > 0) eachRef(getAtPointer(ctx.document, queue.pop()!), visit);
+  for (const kind of PRUNABLE) {
+    const map = components[kind];
+    if (!isObject(map)) continue;
+    for (const name of Object.keys(map)) {
+      const pointer = toPointer(["components", kind, name]);
+      if (reachable.has(`#${pointer}`)) continue;
+      ctx.findings.push(finding("component-unused-removed", { pointer, sources: sourcesOf(map[name]).map(parseSourceRef), args: { name: `${kind}/${name}` } }));
+      delete map[name];
+    }
+    if (Object.keys(map).length === 0) delete components[kind];
+  }
+}

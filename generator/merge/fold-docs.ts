@@ -4,7 +4,7 @@ import { clone } from "../openapi/json.ts";
 import { joinPointer, toPointer } from "../openapi/pointer.ts";
 import { eachOperation, isObject, operationKey, type JsonObject, type Operation } from "../openapi/types.ts";
 import { finding, type SourceLocation } from "../problems/finding.ts";
-import type { MergeContext, SourceDocument } from "./context.ts";
+import { prefers, ruleFor, settledByRule, type MergeContext, type SourceDocument } from "./context.ts";
 import { foldSchema } from "./fold-schema.ts";
 
 const locs = (node: unknown): SourceLocation[] => sourcesOf(node).map(parseSourceRef);
@@ -90,7 +90,9 @@ function foldContent(site: OperationSite, target: JsonObject, docs: JsonObject, 
       continue;
     }
     if (isObject(media.schema)) {
-      if (isObject(existing.schema)) foldSchema(site.ctx, existing.schema, media.schema, { pointer: joinPointer(at, "schema"), what, docsFile: site.file });
+      if (isObject(existing.schema)) {
+        foldSchema(site.ctx, existing.schema, media.schema, { pointer: joinPointer(at, "schema"), what, docsFile: site.file, docsSources: locs(docs) });
+      }
       else existing.schema = clone(media.schema);
     }
     if (media.example !== undefined && existing.example === undefined) {
@@ -122,13 +124,18 @@ function foldResponses(site: OperationSite, target: Operation, docs: Operation):
   const ours = Object.keys(responses).filter(isSuccess);
   const theirs = Object.keys(docsResponses).filter(isSuccess);
   if (ours.length > 0 && theirs.length > 0 && !theirs.some((s) => ours.includes(s))) {
-    site.ctx.findings.push(
-      finding("source-conflict", {
-        pointer,
-        sources: [...ours.flatMap((s) => locs(responses[s])), ...theirs.flatMap((s) => locs(docsResponses[s]))],
-        args: { what: `success status of ${site.name}`, detail: `the fragments document ${ours.join(", ")}, the docs ${theirs.join(", ")}` },
-      }),
-    );
+    const sources = [...ours.flatMap((s) => locs(responses[s])), ...theirs.flatMap((s) => locs(docsResponses[s]))];
+    const what = `success status of ${site.name}`;
+    const detail = `the fragments document ${ours.join(", ")}, the docs ${theirs.join(", ")}`;
+    const rule = ruleFor(site.ctx.config, pointer);
+    if (rule?.prefer) {
+      // The preferred side's success statuses stay; the other side's are dropped.
+      if (prefers(rule, site.file)) for (const status of ours) delete responses[status];
+      site.ctx.findings.push(settledByRule(rule, { pointer, sources, what, detail }));
+      if (!prefers(rule, site.file)) for (const status of theirs) delete (docsResponses as Record<string, unknown>)[status];
+    } else {
+      site.ctx.findings.push(finding("source-conflict", { pointer, sources, args: { what, detail } }));
+    }
   }
   for (const [status, response] of Object.entries(docsResponses)) {
     if (!isObject(response)) continue;

@@ -4,13 +4,15 @@ import { clone } from "../openapi/json.ts";
 import { getAtPointer, joinPointer } from "../openapi/pointer.ts";
 import { isObject, type JsonObject } from "../openapi/types.ts";
 import { finding, type SourceLocation } from "../problems/finding.ts";
-import { sameContent, type MergeContext } from "./context.ts";
+import { prefers, ruleFor, sameContent, settledByRule, type MergeContext } from "./context.ts";
 
 /** Where the docs fact being folded came from, and what it describes (for messages). */
 export interface FoldSite {
   pointer: string;
   what: string;
   docsFile: string;
+  /** Where the docs describe this (the enclosing body or parameter) when the schema itself has no x-source. */
+  docsSources?: SourceLocation[];
 }
 
 const locs = (node: unknown): SourceLocation[] => sourcesOf(node).map(parseSourceRef);
@@ -64,10 +66,14 @@ export function foldSchema(ctx: MergeContext, targetIn: JsonObject, docs: JsonOb
   }
   if (isObject(docs.properties)) {
     if (!isObject(target.properties)) {
-      conflict(ctx, at, target, docs, `the fragments describe ${shape(target)}, the docs an object with ${Object.keys(docs.properties).join(", ")}`);
+      const detail = `the fragments describe ${shape(target)}, the docs an object with ${Object.keys(docs.properties).join(", ")}`;
+      if (conflict(ctx, { ...at, pointer: site.pointer }, target, docs, detail) === "docs") replaceWith(targetIn, docs);
       return;
     }
-    foldProperties(ctx, target, docs, at);
+    if (foldProperties(ctx, target, docs, at, site.pointer) === "docs") {
+      replaceWith(targetIn, docs);
+      return;
+    }
   } else if (docs.type === "array" && target.type === "array" && isObject(docs.items) && isObject(target.items)) {
     foldSchema(ctx, target.items, docs.items, { ...at, pointer: joinPointer(pointer, "items"), what: `${site.what}[]` });
   }
@@ -82,18 +88,40 @@ function shape(schema: JsonObject): string {
   return typeof schema.type === "string" ? `a ${schema.type}` : "another shape";
 }
 
-function conflict(ctx: MergeContext, site: FoldSite, target: JsonObject, docs: JsonObject, detail: string): void {
-  ctx.findings.push(
-    finding("source-conflict", { pointer: site.pointer, sources: [...locs(target), ...locs(docs)], args: { what: site.what, detail } }),
-  );
+/** Replaces a schema in place (keeping the object, so whoever holds it sees the change). */
+function replaceWith(node: JsonObject, docs: JsonObject): void {
+  for (const key of Object.keys(node)) delete node[key];
+  Object.assign(node, clone(docs));
 }
 
-function foldProperties(ctx: MergeContext, target: JsonObject, docs: JsonObject, site: FoldSite): void {
+/**
+ * Reports a contradiction. A precedence rule of api.yaml covering the pointer settles it (the
+ * caller applies the preferred side); otherwise it is a `source-conflict` error for an overlay
+ * or a rule to settle.
+ */
+function conflict(ctx: MergeContext, site: FoldSite, target: JsonObject, docs: JsonObject, detail: string): "docs" | "fragments" | undefined {
+  const docsLocs = locs(docs).length ? locs(docs) : (site.docsSources ?? []);
+  const sources = [...locs(target), ...docsLocs];
+  const rule = ruleFor(ctx.config, site.pointer);
+  if (rule?.prefer) {
+    const winner = prefers(rule, site.docsFile) ? "docs" : "fragments";
+    ctx.findings.push(settledByRule(rule, { pointer: site.pointer, sources, what: site.what, detail }));
+    return winner;
+  }
+  ctx.findings.push(finding("source-conflict", { pointer: site.pointer, sources, args: { what: site.what, detail } }));
+  return undefined;
+}
+
+/** Returns "docs" when a rule says the docs' object replaces the fragments' one wholesale. */
+function foldProperties(ctx: MergeContext, target: JsonObject, docs: JsonObject, site: FoldSite, sitePointer: string): "docs" | undefined {
   const props = target.properties as Record<string, JsonObject>;
   const docsProps = docs.properties as Record<string, JsonObject>;
   const before = Object.keys(props);
   if (before.length > 0 && !before.some((k) => k in docsProps)) {
-    conflict(ctx, site, target, docs, `no property in common: the fragments document ${before.join(", ")}; the docs document ${Object.keys(docsProps).join(", ")}`);
+    const detail = `no property in common: the fragments document ${before.join(", ")}; the docs document ${Object.keys(docsProps).join(", ")}`;
+    const winner = conflict(ctx, { ...site, pointer: sitePointer }, target, docs, detail);
+    if (winner === "docs") return "docs";
+    if (winner === "fragments") return undefined;
   }
   for (const [name, schema] of Object.entries(docsProps)) {
     const pointer = joinPointer(site.pointer, "properties", name);
@@ -121,6 +149,7 @@ function foldProperties(ctx: MergeContext, target: JsonObject, docs: JsonObject,
   const merged = [...required.filter((r) => !relaxed.includes(r)), ...docsRequired.filter((r) => !required.includes(r))];
   if (merged.length > 0) target.required = merged;
   else delete target.required;
+  return undefined;
 }
 
 function foldScalarFacts(ctx: MergeContext, target: JsonObject, docs: JsonObject, site: FoldSite): void {
@@ -132,7 +161,7 @@ function foldScalarFacts(ctx: MergeContext, target: JsonObject, docs: JsonObject
     const common = [...widen(targetTypes)].filter((t) => t !== "null" && widen(docsTypes).has(t));
     const nonNull = [...targetTypes].filter((t) => t !== "null");
     if (common.length === 0 && nonNull.length > 0 && [...docsTypes].some((t) => t !== "null")) {
-      conflict(ctx, site, target, docs, `type ${[...targetTypes].join("|")} in the fragments, ${[...docsTypes].join("|")} in the docs`);
+      if (conflict(ctx, site, target, docs, `type ${[...targetTypes].join("|")} in the fragments, ${[...docsTypes].join("|")} in the docs`) === "docs") replaceWith(target, docs);
       return;
     }
     if (docsTypes.has("null") && !targetTypes.has("null")) {
@@ -148,7 +177,8 @@ function foldScalarFacts(ctx: MergeContext, target: JsonObject, docs: JsonObject
       target[keyword] = clone(docs[keyword]);
       ctx.findings.push(finding("docs-fact-folded", { pointer: joinPointer(site.pointer, keyword), sources, args: { fact: `${keyword} ${JSON.stringify(docs[keyword])} of ${site.what}` } }));
     } else if (!sameContent(target[keyword], docs[keyword])) {
-      conflict(ctx, { ...site, pointer: joinPointer(site.pointer, keyword) }, target, docs, `${keyword} ${JSON.stringify(target[keyword])} in the fragments, ${JSON.stringify(docs[keyword])} in the docs`);
+      const detail = `${keyword} ${JSON.stringify(target[keyword])} in the fragments, ${JSON.stringify(docs[keyword])} in the docs`;
+      if (conflict(ctx, { ...site, pointer: joinPointer(site.pointer, keyword) }, target, docs, detail) === "docs") target[keyword] = clone(docs[keyword]);
     }
   }
   if (target.description === undefined && typeof docs.description === "string") target.description = docs.description;

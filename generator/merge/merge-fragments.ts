@@ -4,7 +4,7 @@ import { rewriteRefs } from "../openapi/refs.ts";
 import { toPointer } from "../openapi/pointer.ts";
 import { isHttpMethod, isObject, operationKey, type JsonObject } from "../openapi/types.ts";
 import { finding, type SourceLocation } from "../problems/finding.ts";
-import { firstDifference, prefers, ruleFor, sameContent, type MergeContext, type SourceDocument } from "./context.ts";
+import { firstDifference, prefers, ruleFor, sameContent, settledByRule, type MergeContext, type SourceDocument } from "./context.ts";
 
 /**
  * Union of the fragments: paths and components. Identical copies are kept once; a name or an
@@ -51,13 +51,7 @@ function settle(ctx: MergeContext, pointer: string, existing: unknown, incoming:
   const sources = [...locations(existing, existingFile), ...locations(incoming, file)];
   if (rule?.prefer && (prefers(rule, file) || prefers(rule, existingFile))) {
     const replace = prefers(rule, file) && !prefers(rule, existingFile);
-    ctx.findings.push(
-      finding("conflict-resolved-by-rule", {
-        pointer,
-        sources: [...sources, parseSourceRef(rule.location)],
-        args: { what: `${what} (${existingFile} vs ${file})`, reason: `prefer ${rule.prefer} — ${rule.reason}` },
-      }),
-    );
+    ctx.findings.push(settledByRule(rule, { pointer, sources, what, detail: `${existingFile} vs ${file}` }));
     return replace ? "replace" : "keep";
   }
   const detail = firstDifference(existing, incoming);

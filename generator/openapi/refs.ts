@@ -3,16 +3,29 @@ import { finding, type Finding } from "../problems/finding.ts";
 import { getAtPointer, toPointer } from "./pointer.ts";
 import { isObject } from "./types.ts";
 
-/** Calls `visit(ref, holder, path)` for every `$ref` string in a value. */
+/**
+ * Calls `visit(ref, holder, path)` for every `$ref` string in a value. `path` is one shared array
+ * (valid during the call only; copy it to keep it): walks cover whole documents, so no per-node arrays.
+ */
 export function eachRef(value: unknown, visit: (ref: string, holder: Record<string, unknown>, path: string[]) => void, path: string[] = []): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => eachRef(v, visit, [...path, String(i)]));
+    for (let i = 0; i < value.length; i++) {
+      const child = value[i];
+      if (typeof child !== "object" || child === null) continue;
+      path.push(String(i));
+      eachRef(child, visit, path);
+      path.pop();
+    }
     return;
   }
   if (!isObject(value)) return;
   if (typeof value.$ref === "string") visit(value.$ref, value, path);
-  for (const [key, child] of Object.entries(value)) {
-    if (typeof child === "object" && child !== null) eachRef(child, visit, [...path, key]);
+  for (const key in value) {
+    const child = value[key];
+    if (typeof child !== "object" || child === null) continue;
+    path.push(key);
+    eachRef(child, visit, path);
+    path.pop();
   }
 }
 
@@ -37,16 +50,17 @@ export function rewriteRefs(value: unknown, rename: Map<string, string>): number
 export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) => number, fileDir: string, specsRoot: string): Finding[] {
   const findings: Finding[] = [];
   eachRef(doc, (ref, _holder, at) => {
-    const sources = [{ file, line: lineOf(at) }];
-    const pointer = toPointer(at);
+    // Positions are built only for a ref that is reported: most refs are fine.
+    // (read while `at` is still this ref's path: the getters run inside this visit)
+    const lazy = { get sources() { return [{ file, line: lineOf(at) }]; }, get pointer() { return toPointer(at); } };
     if (!ref.startsWith("#")) {
       const target = ref.split("#")[0]!;
       const resolved = path.resolve(fileDir, target);
       const rel = path.relative(specsRoot, resolved);
       if (/^[a-z]+:/i.test(target) || rel.startsWith("..") || path.isAbsolute(rel)) {
-        findings.push(finding("path-outside-specs", { pointer, sources, args: { target: `$ref ${ref}` } }));
+        findings.push(finding("path-outside-specs", { pointer: lazy.pointer, sources: lazy.sources, args: { target: `$ref ${ref}` } }));
       } else {
-        findings.push(finding("ref-dangling", { pointer, sources, args: { ref: `${ref} (references to other files are not supported: copy the target into this fragment)` } }));
+        findings.push(finding("ref-dangling", { pointer: lazy.pointer, sources: lazy.sources, args: { ref: `${ref} (references to other files are not supported: copy the target into this fragment)` } }));
       }
       return;
     }
@@ -55,14 +69,14 @@ export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) =
     while (isObject(current) && typeof current.$ref === "string" && Object.keys(current).every((k) => k === "$ref" || k.startsWith("x-") || k === "description" || k === "summary")) {
       const next = current.$ref;
       if (chain.includes(next)) {
-        findings.push(finding("ref-cycle", { pointer, sources, args: { chain: [...chain, next].join(" → ") } }));
+        findings.push(finding("ref-cycle", { pointer: lazy.pointer, sources: lazy.sources, args: { chain: [...chain, next].join(" → ") } }));
         return;
       }
       chain.push(next);
       current = next.startsWith("#") ? getAtPointer(doc, next) : {};
     }
     if (current === undefined) {
-      findings.push(finding("ref-dangling", { pointer, sources, args: { ref: chain[chain.length - 1] } }));
+      findings.push(finding("ref-dangling", { pointer: lazy.pointer, sources: lazy.sources, args: { ref: chain[chain.length - 1] } }));
     }
   });
   // One cycle is found from each of its members; report it once.

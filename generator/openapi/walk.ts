@@ -6,22 +6,38 @@ const SCHEMA_SINGLES = ["items", "additionalProperties", "not", "if", "then", "e
 
 /**
  * Calls `visit(schema, path)` for a schema and every schema nested in it. `path` is the list of
- * segments from the starting schema; visiting stops at $ref (the target is visited where it lives).
+ * segments from the document root. It is one array, extended and shortened as the walk goes (GitHub's
+ * description has ~300k schemas; an array per node was most of the merge's garbage), so a visitor
+ * that keeps it must copy it.
  */
 export function walkSchema(schema: unknown, path: string[], visit: (schema: JsonObject, path: string[]) => void): void {
   if (!isObject(schema)) return;
   visit(schema, path);
   for (const key of SCHEMA_MAPS) {
     const map = schema[key];
-    if (isObject(map)) for (const [name, child] of Object.entries(map)) walkSchema(child, [...path, key, name], visit);
+    if (!isObject(map)) continue;
+    for (const name in map) {
+      path.push(key, name);
+      walkSchema(map[name], path, visit);
+      path.length -= 2;
+    }
   }
   for (const key of SCHEMA_LISTS) {
     const list = schema[key];
-    if (Array.isArray(list)) list.forEach((child, i) => walkSchema(child, [...path, key, String(i)], visit));
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      path.push(key, String(i));
+      walkSchema(list[i], path, visit);
+      path.length -= 2;
+    }
   }
-  for (const key of SCHEMA_SINGLES) walkSchema(schema[key], [...path, key], visit);
+  for (const key of SCHEMA_SINGLES) {
+    if (schema[key] === undefined) continue;
+    path.push(key);
+    walkSchema(schema[key], path, visit);
+    path.length -= 1;
+  }
 }
-
 
 /**
  * Every top-level schema of a document with its path: component schemas, parameter and header

@@ -8,11 +8,10 @@ import { checkIsOpenApi } from "../normalize/check-openapi.ts";
 import { mergeDocumentFields } from "../merge/document-fields.ts";
 import { mergeFragments } from "../merge/merge-fragments.ts";
 import { foldDocs } from "../merge/fold-docs.ts";
-import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, sortDocument } from "../merge/finish.ts";
+import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, pruneUnusedComponents, sortDocument } from "../merge/finish.ts";
 import type { MergeContext, SourceDocument } from "../merge/context.ts";
 import { applyOverlays } from "../overlay/index.ts";
 import { checkRefs } from "../openapi/refs.ts";
-import { clone } from "../openapi/json.ts";
 import type { OpenApiDocument } from "../openapi/types.ts";
 import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
 import { validateDocument } from "../validate/validate-document.ts";
@@ -33,8 +32,10 @@ function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: str
   }
   findings.push(...problems);
   if (problems.length > 0) return undefined;
-  const doc = clone(source.value) as OpenApiDocument;
-  annotateProvenance(doc, source.file, lineOf);
+  // The parsed value is the merge's own from here on (no copy: at GitHub's scale copying every
+  // fragment cost more than merging them).
+  const doc = source.value as OpenApiDocument;
+  annotateProvenance(doc, source.file, (node, at) => source.lineOfNode(node) ?? source.lineOf(at));
   findings.push(...normalizeDocument(doc, { file: source.file, config: sources.config }));
   return { file: source.file, doc };
 }
@@ -44,7 +45,7 @@ function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: str
  * load checks → normalize → merge fragments → fold docs → finish → overlays → validate.
  * Input errors stop before the merge (reported all at once); the caller decides what fails.
  */
-export function mergeApi(sources: ApiSources, specsRoot: string): MergeResult {
+export function mergeApi(sources: ApiSources, specsRoot: string, options: { validate?: boolean } = {}): MergeResult {
   const findings: Finding[] = [];
   const fragments = sources.fragments.map((f) => prepareFragment(f, sources, specsRoot, findings)).filter((f): f is SourceDocument => !!f);
   const pages: SourceDocument[] = sources.docs.map((page) => {
@@ -59,14 +60,18 @@ export function mergeApi(sources: ApiSources, specsRoot: string): MergeResult {
   mergeDocumentFields(ctx, fragments);
   mergeFragments(ctx, fragments);
   for (const page of pages) foldDocs(ctx, page);
-  materializeErrorResponses(ctx);
   assignOperationIds(ctx);
   applyDeclaredSecurity(ctx);
 
-  const overlaid = applyOverlays(sortDocument(ctx.document), sources.overlays);
+  const sorted = sortDocument(ctx.document);
+  const overlaid = sources.overlays.length > 0 ? applyOverlays(sorted, sources.overlays) : { document: sorted, findings: [], actions: [] };
   findings.push(...overlaid.findings);
   settleConflicts(findings, overlaid.actions);
-  const document = sortDocument(overlaid.document);
-  findings.push(...validateDocument(document));
+  // After the overlays, so a response an overlay documents with `x-error-codes` gets its body too.
+  ctx.document = overlaid.document;
+  materializeErrorResponses(ctx);
+  pruneUnusedComponents(ctx);
+  const document = sortDocument(ctx.document);
+  if (options.validate !== false) findings.push(...validateDocument(document));
   return { id: sources.id, document, findings: sortFindings(findings) };
 }

@@ -58,14 +58,16 @@ export const RULES = {
     `component ${s(a.name)} differs between ${s(a.files)}${a.detail ? ` (${s(a.detail)})` : ""}; add a precedence rule (prefer or rename) in api.yaml or an overlay.`),
   "component-renamed": rule("info", "merge", "A clashing component was renamed by a declared rule and its $refs rewritten.", (a) =>
     `component ${s(a.from)} from ${s(a.file)} renamed to ${s(a.to)}; ${s(a.refs)} $ref(s) rewritten.`),
+  "component-unused-removed": rule("info", "merge", "A component no operation refers to any more was removed.", (a) =>
+    `component ${s(a.name)} is not referenced by any operation after the merge; removed.`),
   "document-field-conflict": rule("error", "merge", "Fragments disagree on info, servers or security.", (a) =>
     `fragments disagree on ${s(a.field)}: ${s(a.detail)}; declare the canonical value in api.yaml.`),
   "document-field-declared": rule("info", "merge", "A document-level field was taken from api.yaml.", (a) =>
     `${s(a.field)} taken from api.yaml.`),
   "source-conflict": rule("error", "merge", "Fragments and markdown docs contradict each other.", (a) =>
     `${s(a.what)}: ${s(a.detail)}.`),
-  "conflict-resolved-by-rule": rule("info", "merge", "A conflict was settled by a precedence rule of api.yaml.", (a) =>
-    `${s(a.what)} settled by api.yaml: ${s(a.reason)}.`),
+  "conflict-resolved-by-rule": rule("warning", "merge", "A contradiction between sources was settled by a precedence rule of api.yaml.", (a) =>
+    `${s(a.what)}: ${s(a.detail)}.`),
   "required-relaxed": rule("warning", "merge", "A property required by one source is absent from another's documented body, so it became optional.", (a) =>
     `${s(a.names)} required by ${s(a.file)} but absent from ${s(a.other)}; made optional.`),
 

