@@ -1,5 +1,5 @@
 import type { ApiConfig, PrecedenceRule } from "../config/api-config.ts";
-import { isPointerPrefix } from "../openapi/pointer.ts";
+import { getAtPointer, isPointerPrefix, toPointer } from "../openapi/pointer.ts";
 import { deepEqual } from "../openapi/json.ts";
 import { isObject, X_SOURCE, type OpenApiDocument } from "../openapi/types.ts";
 import { finding, type Finding, type SourceLocation } from "../problems/finding.ts";
@@ -39,17 +39,24 @@ export function sameContent(a: unknown, b: unknown): boolean {
   return deepEqual(a, b, X_SOURCE);
 }
 
-/** Where two values first differ, for messages: "at /responses/200: {…} vs {…}". */
-export function firstDifference(a: unknown, b: unknown, at = ""): string | undefined {
+/** The path (segments) where two values first differ, ignoring provenance; undefined when equal. */
+export function differencePath(a: unknown, b: unknown): string[] | undefined {
   if (sameContent(a, b)) return undefined;
   if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== X_SOURCE);
     for (const key of keys) {
-      const diff = firstDifference(a[key], b[key], `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-      if (diff) return diff;
+      const inner = differencePath(a[key], b[key]);
+      if (inner) return [key, ...inner];
     }
   }
-  return `at ${at || "/"}: ${brief(a)} vs ${brief(b)}`;
+  return [];
+}
+
+/** Where two values first differ, for messages: "at /responses/200: {…} vs {…}". */
+export function firstDifference(a: unknown, b: unknown): string | undefined {
+  const path = differencePath(a, b);
+  if (!path) return undefined;
+  return `at ${toPointer(path) || "/"}: ${brief(getAtPointer(a, path))} vs ${brief(getAtPointer(b, path))}`;
 }
 
 function brief(value: unknown): string {

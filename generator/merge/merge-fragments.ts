@@ -4,7 +4,7 @@ import { rewriteRefs } from "../openapi/refs.ts";
 import { toPointer } from "../openapi/pointer.ts";
 import { isHttpMethod, isObject, operationKey, type JsonObject } from "../openapi/types.ts";
 import { finding, type SourceLocation } from "../problems/finding.ts";
-import { firstDifference, prefers, ruleFor, sameContent, settledByRule, type MergeContext, type SourceDocument } from "./context.ts";
+import { differencePath, firstDifference, prefers, ruleFor, sameContent, settledByRule, type MergeContext, type SourceDocument } from "./context.ts";
 
 /**
  * Union of the fragments: paths and components. Identical copies are kept once; a name or an
@@ -55,6 +55,8 @@ function settle(ctx: MergeContext, pointer: string, existing: unknown, incoming:
     return replace ? "replace" : "keep";
   }
   const detail = firstDifference(existing, incoming);
+  // Point at the first place they differ, so only an overlay that writes there settles it.
+  pointer += toPointer(differencePath(existing, incoming) ?? []);
   ctx.findings.push(
     what.startsWith("component")
       ? finding("component-conflict", { pointer, sources, args: { name: what.replace(/^component /, ""), files: [existingFile, file], detail } })

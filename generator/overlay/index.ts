@@ -26,6 +26,11 @@ export interface AppliedAction {
   target: string;
   /** JSON pointers in the document the action touched: the targets, in document order (before removal, for remove). */
   pointers: string[];
+  /**
+   * For updates: the pointer of every value the update wrote (each target joined with each leaf of
+   * the update object), so a conflict is settled only by an action that writes where it lies.
+   */
+  written: string[];
 }
 
 export interface OverlayResult {
@@ -91,7 +96,14 @@ function applyAction(doc: OpenApiDocument, action: OverlayAction, findings: Find
       args: { action: action.kind, target: action.target, reason: action.reason.replace(/\.+$/, "") },
     }),
   );
-  return { source: action.source, reason: action.reason, kind: action.kind, target: action.target, pointers };
+  const written = action.kind === "update" ? pointers.flatMap((p) => leafPointers(action.update, p)) : [];
+  return { source: action.source, reason: action.reason, kind: action.kind, target: action.target, pointers, written };
+}
+
+/** Pointers of the leaves of an update value below `base` (an array or empty object counts as a leaf). */
+function leafPointers(value: unknown, base: string): string[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length === 0) return [base];
+  return Object.entries(value).flatMap(([key, child]) => leafPointers(child, `${base}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`));
 }
 
 function removeAt(doc: unknown, segments: string[]): void {

@@ -7,15 +7,18 @@ import type { RuleId } from "../problems/rules.ts";
 const CONFLICT_RULES: ReadonlySet<RuleId> = new Set(["operation-conflict", "component-conflict", "source-conflict", "document-field-conflict"]);
 
 /**
- * An overlay action settles a conflict when it rewrites the conflicting node or something inside
- * it, or removes an ancestor of it. The finding stays in the report — the sources still disagree —
- * as a warning that names the action and its reason.
+ * An overlay action settles a conflict when it writes at the conflicting pointer or inside it,
+ * or removes it or one of its ancestors. An action that only adds something next to it (say a
+ * 401 response beside a disputed summary) does not. The finding stays in the report — the
+ * sources still disagree — as a warning that names the action and its reason.
  */
 export function settleConflicts(findings: Finding[], actions: AppliedAction[]): void {
   for (const f of findings) {
     if (f.severity !== "error" || !CONFLICT_RULES.has(f.rule)) continue;
     const action = actions.find((a) =>
-      a.pointers.some((p) => isPointerPrefix(f.pointer, p) || (a.kind === "remove" && isPointerPrefix(p, f.pointer))),
+      a.kind === "remove"
+        ? a.pointers.some((p) => isPointerPrefix(p, f.pointer) || isPointerPrefix(f.pointer, p))
+        : a.written.some((p) => isPointerPrefix(f.pointer, p)),
     );
     if (!action) continue;
     f.severity = "warning";

@@ -31,7 +31,7 @@ describe("mergeFragments", () => {
   it("reports a component clash with both files and keeps going", () => {
     const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: session({ name: { type: "string" } }) })]);
     expect(ctx.findings).toHaveLength(1);
-    expect(ctx.findings[0]).toMatchObject({ rule: "component-conflict", severity: "error", pointer: "/components/schemas/Session" });
+    expect(ctx.findings[0]).toMatchObject({ rule: "component-conflict", severity: "error", pointer: "/components/schemas/Session/properties/name" });
     expect(ctx.findings[0]!.message).toContain("fragments/a.yaml, fragments/b.yaml");
     expect(ctx.findings[0]!.message).toContain("/properties/name");
     expect(Object.keys(ctx.document.paths!)).toEqual(["/a", "/b"]);
@@ -56,14 +56,14 @@ describe("mergeFragments", () => {
       { precedence: [{ pointer: "/components", prefer: "fragments/b.yaml", reason: "b is newer" }] },
     );
     expect(ctx.document.components!.schemas!.Session!.properties).toHaveProperty("name");
-    expect(ctx.findings).toMatchObject([{ rule: "conflict-resolved-by-rule", severity: "info" }]);
+    expect(ctx.findings).toMatchObject([{ rule: "conflict-resolved-by-rule", severity: "warning", resolution: { by: "api.yaml:1" } }]);
     expect(ctx.findings[0]!.sources).toContainEqual({ file: "api.yaml", line: 1 });
   });
 
   it("flags one operation defined differently in two fragments", () => {
     const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }, { summary: "one" }), fragment("fragments/b.yaml", "/a", { Session: session() }, { summary: "two" })]);
     const conflict = ctx.findings.find((f) => f.rule === "operation-conflict");
-    expect(conflict).toMatchObject({ severity: "error", pointer: "/paths/~1a/get" });
+    expect(conflict).toMatchObject({ severity: "error", pointer: "/paths/~1a/get/summary" });
     expect(conflict!.message).toContain("GET /a");
     expect(ctx.document.paths!["/a"]!.get!.summary).toBe("one");
   });

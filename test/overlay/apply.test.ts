@@ -383,6 +383,7 @@ actions:
         kind: "update",
         target: "$.paths.*.get",
         pointers: ["/paths/~1v1~1sessions/get", "/paths/~1v1~1sessions~1{id}/get"],
+        written: ["/paths/~1v1~1sessions/get/x-safe", "/paths/~1v1~1sessions~1{id}/get/x-safe"],
       },
     ]);
   });
