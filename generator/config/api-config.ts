@@ -10,6 +10,8 @@ export interface ApiConfigFile {
   errors?: { schema: JsonObject; codePointer: string };
   operations?: Record<string, { operationId?: string }>;
   precedence?: Omit<PrecedenceRule, "location">[];
+  /** Client package settings, validated by client-config.schema.json and resolved by the client stage. */
+  client?: JsonObject;
 }
 
 export interface PrecedenceRule {
@@ -31,6 +33,7 @@ export interface ApiConfig {
   errors?: ApiConfigFile["errors"];
   operations: Record<string, { operationId?: string }>;
   precedence: PrecedenceRule[];
+  client: JsonObject;
   /** Where api.yaml was read from ("api.yaml"), or undefined when the folder has none. */
   file?: string;
 }
@@ -44,6 +47,7 @@ export function resolveConfig(id: string, file: ApiConfigFile, lineOf: (pointer:
     auth: { scheme: file.auth?.scheme, env: file.auth?.env ?? `${id.toUpperCase().replace(/-/g, "_")}_API_KEY` },
     errors: file.errors,
     operations: file.operations ?? {},
+    client: file.client ?? {},
     precedence: (file.precedence ?? []).map((rule, i) => ({ ...rule, location: `api.yaml:${lineOf(`/precedence/${i}`) ?? 1}` })),
     file: present ? "api.yaml" : undefined,
   };

@@ -6,10 +6,15 @@ import { createAjv, describeAjvError } from "../validate/ajv.ts";
 import { resolveConfig, type ApiConfig, type ApiConfigFile } from "./api-config.ts";
 
 const schemaPath = fileURLToPath(new URL("./api-config.schema.json", import.meta.url));
+const clientSchemaPath = fileURLToPath(new URL("./client-config.schema.json", import.meta.url));
 let validator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
 
 function validate(value: unknown) {
-  validator ??= createAjv().compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+  if (!validator) {
+    const ajv = createAjv();
+    ajv.addSchema(JSON.parse(readFileSync(clientSchemaPath, "utf8")));
+    validator = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+  }
   validator(value);
   return validator.errors ?? [];
 }

@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { projectRoot, runCli } from "../helpers/workspace.ts";
+
+const tmp = mkdtempSync(path.join(tmpdir(), "driftless-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const seeds = path.resolve(projectRoot, "../shared/seeds");
+
+describe("driftless merge", () => {
+  it("writes one canonical document (yaml) and its report beside it", async () => {
+    const out = path.join(tmp, "merged/chaser.yaml");
+    const result = await runCli(["merge", path.join(projectRoot, "specs/chaser"), "--out", out]);
+    expect(result.code).toBe(0);
+    const doc = parse(readFileSync(out, "utf8"));
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toContain("/v1/sessions/{id}/screenshot");
+    const report = JSON.parse(readFileSync(path.join(tmp, "merged/chaser.report.json"), "utf8"));
+    expect(report.api).toBe("chaser");
+    expect(report.findings.length).toBeGreaterThan(0);
+  });
+  it("writes JSON when asked, identical to generate's openapi.json", async () => {
+    const out = path.join(tmp, "merged/hyperbrowser.json");
+    expect((await runCli(["merge", path.join(projectRoot, "specs/hyperbrowser"), "--out", out])).code).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(readFileSync(path.join(projectRoot, "generated/hyperbrowser/openapi.json"), "utf8"));
+  });
+  it("refuses an output that is neither YAML nor JSON", async () => {
+    const result = await runCli(["merge", path.join(projectRoot, "specs/chaser"), "--out", path.join(tmp, "x.txt")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(".yaml, .yml or .json");
+  });
+});
+
+describe("driftless split and import", () => {
+  it("splits the vendor's Hyperbrowser document into one fragment per operation", async () => {
+    const out = path.join(tmp, "split");
+    const result = await runCli(["split", path.resolve(projectRoot, "../shared/reference/hyperbrowser-openapi.json"), "--out", out]);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out)).toHaveLength(54);
+    expect(result.stdout).toContain("54 fragment(s)");
+  });
+  it("imports the OpenAPI document embedded in a vendor page", async () => {
+    const specs = path.join(tmp, "specs");
+    const result = await runCli(["import", path.join(seeds, "003_d8a4e97706df204b.txt"), "--api", "hb", "--specs-dir", specs]);
+    expect(result.code).toBe(0);
+    const written = result.stdout.trim();
+    expect(existsSync(written)).toBe(true);
+    expect(parse(readFileSync(written, "utf8")).paths).toHaveProperty(["/api/sessions"]);
+  });
+  it("says a page whose YAML lost its line breaks cannot be imported, and exits 2", async () => {
+    const result = await runCli(["import", path.join(seeds, "000_e9aee203bda7320f.txt"), "--api", "chaser2", "--specs-dir", path.join(tmp, "specs")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/000_e9aee203bda7320f\.txt:1/);
+    expect(result.stderr).toContain("lost its line breaks");
+  });
+});

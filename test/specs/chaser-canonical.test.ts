@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildCanonical } from "../../generator/pipeline/generate.ts";
+import { getAtPointer } from "../../generator/openapi/pointer.ts";
+import { eachOperation, type JsonObject, type OpenApiDocument } from "../../generator/openapi/types.ts";
+import { createAjv } from "../../generator/validate/ajv.ts";
+import { projectRoot } from "../helpers/workspace.ts";
+
+/** What the issue says the Chaser result must show, checked on a fresh merge of specs/chaser. */
+const result = buildCanonical(path.join(projectRoot, "specs"), "chaser");
+const doc = result.document;
+const op = (method: string, p: string) => (doc.paths![p] as Record<string, JsonObject>)[method]!;
+const responseCodes = (o: JsonObject, status: string) => {
+  const schema = getAtPointer(o, ["responses", status, "content", "application/json", "schema"]) as JsonObject;
+  return getAtPointer(schema, "/properties/error/properties/code/enum");
+};
+
+describe("the canonical Chaser document", () => {
+  it("has the operations of both sources", () => {
+    expect([...eachOperation(doc)].map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
+      "DELETE /v1/sessions/{id}",
+      "GET /v1/sessions",
+      "GET /v1/sessions/{id}",
+      "POST /v1/sessions",
+      "POST /v1/sessions/{id}/preview-token",
+      "POST /v1/sessions/{id}/screenshot",
+    ]);
+  });
+
+  it("puts bearer auth on every operation and has no Authorization parameter", () => {
+    expect(doc.components!.securitySchemes!.BearerAuth).toEqual({ type: "http", scheme: "bearer" });
+    for (const { operation } of eachOperation(doc)) {
+      expect(operation.security).toEqual([{ BearerAuth: [] }]);
+      expect((operation.parameters ?? []).some((p) => String(p.name).toLowerCase() === "authorization")).toBe(false);
+    }
+  });
+
+  it("answers the screenshot as image/png", () => {
+    expect(Object.keys(getAtPointer(op("post", "/v1/sessions/{id}/screenshot"), "/responses/200/content") as object)).toEqual(["image/png"]);
+  });
+
+  it("has the markdown's session fields next to the fragments' ones", () => {
+    const props = Object.keys(doc.components!.schemas!.SessionInfo!.properties as object);
+    for (const field of ["cdp_url", "device", "bytes_up", "bytes_down", "proxy_ip", "proxy_region", "ready_at", "expires_at", "ended_at", "ended_reason", "object"]) {
+      expect(props).toContain(field);
+    }
+    for (const field of ["endpoints", "session_type", "workspace_id", "active_connection_leases", "persistence"]) expect(props).toContain(field);
+  });
+
+  it("lists sessions with limit, offset and cursor", () => {
+    const params = (op("get", "/v1/sessions").parameters ?? []).map((p) => `${String(p.in)}:${String(p.name)}`);
+    expect(params).toEqual(["query:limit", "query:offset", "query:cursor"]);
+    expect(getAtPointer(op("get", "/v1/sessions"), "/parameters/0/schema")).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
+  });
+
+  it("creates with 201 and the documented request body", () => {
+    const create = op("post", "/v1/sessions");
+    expect(Object.keys(create.responses as object)).not.toContain("200");
+    expect(getAtPointer(create, "/responses/201/content/application~1json/schema")).toMatchObject({ $ref: "#/components/schemas/SessionInfo" });
+    expect(getAtPointer(create, "/requestBody/content/application~1json/schema/properties/ttl_seconds")).toMatchObject({ type: "integer", minimum: 60, maximum: 3600, default: 1800 });
+  });
+
+  it("carries the documented error codes on 404 and 409 responses", () => {
+    expect(responseCodes(op("get", "/v1/sessions/{id}"), "404")).toEqual(["session_not_found"]);
+    expect(responseCodes(op("delete", "/v1/sessions/{id}"), "409")).toEqual(["session_not_open"]);
+    expect(responseCodes(op("post", "/v1/sessions/{id}/screenshot"), "409")).toEqual(["session_not_open", "session_not_ready"]);
+    expect(responseCodes(op("post", "/v1/sessions/{id}/preview-token"), "404")).toEqual(["session_not_found"]);
+  });
+
+  it("validates every JSON example of the markdown against the canonical schema", () => {
+    const markdown = readFileSync(path.join(projectRoot, "specs/chaser/docs/sessions-api.md"), "utf8");
+    const examples = [...markdown.matchAll(/\*\*Response `(\d+)`:\*\*\s*```json\n([\s\S]*?)```/g)];
+    expect(examples.length).toBe(4);
+    const ajv = createAjv();
+    ajv.addSchema(doc as object, "urn:driftless:chaser");
+    const targets = [
+      ["/paths/~1v1~1sessions/post/responses/201/content/application~1json/schema"],
+      ["/paths/~1v1~1sessions/get/responses/200/content/application~1json/schema"],
+      ["/paths/~1v1~1sessions~1{id}/get/responses/200/content/application~1json/schema"],
+      ["/paths/~1v1~1sessions~1{id}~1preview-token/post/responses/200/content/application~1json/schema"],
+    ];
+    examples.forEach((match, i) => {
+      const validate = ajv.getSchema(`urn:driftless:chaser#${targets[i]![0]}`)!;
+      expect(validate(JSON.parse(match[2]!)), JSON.stringify(validate.errors)).toBe(true);
+    });
+  });
+
+  it("lists the fragment-vs-markdown contradictions in the report, with both locations", () => {
+    const contradictions = result.findings.filter((f) => ["source-conflict", "conflict-resolved-by-rule"].includes(f.rule));
+    expect(contradictions.map((f) => f.pointer)).toEqual(
+      expect.arrayContaining([
+        "/paths/~1v1~1sessions/post/responses",
+        "/paths/~1v1~1sessions/post/requestBody/content/application~1json/schema",
+        "/paths/~1v1~1sessions/get/responses/200/content/application~1json/schema",
+      ]),
+    );
+    for (const f of contradictions) {
+      const files = f.sources.map((s) => s.file);
+      expect(files.some((x) => x.startsWith("fragments/")) && files.some((x) => x.startsWith("docs/")), f.message).toBe(true);
+      expect(f.sources.every((s) => s.file === "api.yaml" || (s.line ?? 0) > 0)).toBe(true);
+    }
+  });
+
+  it("keeps provenance on operations, parameters and properties", () => {
+    expect(op("get", "/v1/sessions")["x-source"]).toEqual(expect.arrayContaining([expect.stringMatching(/^fragments\/list-sessions\.yaml:\d+$/), expect.stringMatching(/^docs\/sessions-api\.md:\d+$/)]));
+    const cursor = op("get", "/v1/sessions").parameters!.find((p) => p.name === "cursor")!;
+    expect(cursor["x-source"]).toEqual([expect.stringMatching(/^docs\/sessions-api\.md:\d+$/)]);
+    const device = (doc.components!.schemas!.SessionInfo!.properties as Record<string, JsonObject>).device!;
+    expect((device["x-source"] as string[]).every((s) => /^docs\/sessions-api\.md:\d+$/.test(s))).toBe(true);
+  });
+
+  it("is what generated/chaser/openapi.json holds", () => {
+    const committed = JSON.parse(readFileSync(path.join(projectRoot, "generated/chaser/openapi.json"), "utf8")) as OpenApiDocument;
+    expect(committed).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+});
