@@ -12,6 +12,8 @@ export interface ApiConfigFile {
   precedence?: Omit<PrecedenceRule, "location">[];
   /** Client package settings, validated by client-config.schema.json and resolved by the client stage. */
   client?: JsonObject;
+  /** Drift check settings (probe plan), validated by drift-config.schema.json and resolved by the drift stage. */
+  drift?: JsonObject;
 }
 
 export interface PrecedenceRule {
@@ -34,6 +36,7 @@ export interface ApiConfig {
   operations: Record<string, { operationId?: string }>;
   precedence: PrecedenceRule[];
   client: JsonObject;
+  drift: JsonObject;
   /** Where api.yaml was read from ("api.yaml"), or undefined when the folder has none. */
   file?: string;
 }
@@ -48,6 +51,7 @@ export function resolveConfig(id: string, file: ApiConfigFile, lineOf: (pointer:
     errors: file.errors,
     operations: file.operations ?? {},
     client: file.client ?? {},
+    drift: file.drift ?? {},
     precedence: (file.precedence ?? []).map((rule, i) => ({ ...rule, location: `api.yaml:${lineOf(`/precedence/${i}`) ?? 1}` })),
     file: present ? "api.yaml" : undefined,
   };

@@ -6,13 +6,13 @@ import { createAjv, describeAjvError } from "../validate/ajv.ts";
 import { resolveConfig, type ApiConfig, type ApiConfigFile } from "./api-config.ts";
 
 const schemaPath = fileURLToPath(new URL("./api-config.schema.json", import.meta.url));
-const clientSchemaPath = fileURLToPath(new URL("./client-config.schema.json", import.meta.url));
+const partSchemaPaths = ["client-config.schema.json", "drift-config.schema.json"].map((name) => fileURLToPath(new URL(`./${name}`, import.meta.url)));
 let validator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
 
 function validate(value: unknown) {
   if (!validator) {
     const ajv = createAjv();
-    ajv.addSchema(JSON.parse(readFileSync(clientSchemaPath, "utf8")));
+    for (const part of partSchemaPaths) ajv.addSchema(JSON.parse(readFileSync(part, "utf8")));
     validator = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
   }
   validator(value);
