@@ -1,3 +1,5 @@
+import { computeLineStarts, lineFromStarts } from "../load/line-index.ts";
+
 /**
  * Reads `curl` commands out of a shell code block: the facts a documented call carries (method,
  * path, query, request body and its content type) with the line each sits on. Headers other than
@@ -125,23 +127,6 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOfOffset(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 /** True when the block looks like it contains a curl command. */
 export function mentionsCurl(text: string): boolean {
   return /(^|[\s;|&(])curl\s/m.test(text);
@@ -149,8 +134,8 @@ export function mentionsCurl(text: string): boolean {
 
 /** Every `curl …` command in a shell snippet; lines are 1-based within `text`. */
 export function parseCurlCommands(text: string): CurlCommand[] {
-  const starts = lineStartsOf(text);
-  const line = (offset: number): number => lineOfOffset(starts, offset);
+  const starts = computeLineStarts(text);
+  const line = (offset: number): number => lineFromStarts(starts, offset);
   const tokens = tokenize(text);
   const commands: CurlCommand[] = [];
 

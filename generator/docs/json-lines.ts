@@ -1,3 +1,5 @@
+import { computeLineStarts, lineFromStarts } from "../load/line-index.ts";
+
 /**
  * A strict JSON (RFC 8259) parser that also records the line of every object key and array
  * element, so facts inferred from a documented example can point at the markdown line they came
@@ -28,18 +30,8 @@ class JsonSyntaxError extends Error {
  * first character to get markdown lines directly).
  */
 export function parseJsonWithLines(text: string, firstLine = 1): JsonParseResult {
-  const lineStarts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-  const lineIndex = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineStarts = computeLineStarts(text);
+  const lineIndex = (offset: number): number => lineFromStarts(lineStarts, offset) - 1;
   const lineAt = (offset: number): number => firstLine + lineIndex(offset);
 
   let pos = 0;

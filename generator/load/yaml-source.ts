@@ -3,6 +3,9 @@ import { DriftlessError } from "../problems/error.ts";
 import { finding } from "../problems/finding.ts";
 import { parsePointer } from "../openapi/pointer.ts";
 import { constructWithLines, DuplicateKeyError } from "./construct.ts";
+import { computeLineStarts, lineFromStarts } from "./line-index.ts";
+
+export { computeLineStarts, lineFromStarts };
 
 /** Line of a node in its source file, with the positions of its children (mapping keys or sequence indexes). */
 interface PositionNode {
@@ -66,24 +69,6 @@ export class YamlSource {
     }
     return this.#positions;
   }
-}
-
-/** 1-based line of `offset`, by binary search over the offsets where lines start. */
-export function lineFromStarts(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Parses `text` (named `file` in messages); a syntax error becomes a `yaml-syntax` finding with its line. */

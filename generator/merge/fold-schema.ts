@@ -140,7 +140,7 @@ function foldProperties(ctx: MergeContext, target: JsonObject, docs: JsonObject,
     ctx.findings.push(
       finding("required-relaxed", {
         pointer: joinPointer(site.pointer, "required"),
-        sources: [...locs(target), ...locs(docs)],
+        sources: [...locs(target), ...(locs(docs).length ? locs(docs) : (site.docsSources ?? []))],
         args: { names: relaxed, file: locs(target)[0]?.file ?? "the fragments", other: site.docsFile },
       }),
     );
