@@ -9,6 +9,8 @@ import { parseSourceRef } from "../normalize/context.ts";
 export interface SourceDocument {
   file: string;
   doc: OpenApiDocument;
+  /** Line of a pointer in the file as written, for findings about nodes that carry no x-source. */
+  lineOf?: (pointer: string) => number;
 }
 
 /** State shared by the merge steps: the document being built, what was found, and the settings. */

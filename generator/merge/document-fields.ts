@@ -24,7 +24,7 @@ export function mergeDocumentFields(ctx: MergeContext, fragments: SourceDocument
   for (const field of AGREED_FIELDS) {
     const fromConfig = declared(ctx, field);
     const values = fragments
-      .map((f) => ({ file: f.file, value: effective(f.doc[field]) }))
+      .map((f) => ({ file: f.file, line: f.lineOf?.(`/${field}`), value: effective(f.doc[field]) }))
       .filter((v) => v.value !== undefined);
     if (fromConfig !== undefined) {
       const first = values[0]?.value;
@@ -39,7 +39,7 @@ export function mergeDocumentFields(ctx: MergeContext, fragments: SourceDocument
       ctx.findings.push(
         finding("document-field-conflict", {
           pointer: `/${field}`,
-          sources: distinct.map((d) => ({ file: d.file })),
+          sources: distinct.map((d) => ({ file: d.file, line: d.line })),
           args: { field, detail: `${distinct[0]!.file} and ${distinct[1]!.file} differ ${firstDifference(distinct[0]!.value, distinct[1]!.value)}` },
         }),
       );
@@ -61,7 +61,7 @@ function mergeTags(ctx: MergeContext, fragments: SourceDocument[]): void {
         ctx.findings.push(
           finding("document-field-conflict", {
             pointer: "/tags",
-            sources: [{ file: f.file }],
+            sources: [{ file: f.file, line: f.lineOf?.("/tags") }],
             args: { field: `tag ${tag.name}`, detail: String(firstDifference(existing, tag)) },
           }),
         );

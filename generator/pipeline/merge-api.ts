@@ -37,7 +37,7 @@ function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: str
   const doc = source.value as OpenApiDocument;
   annotateProvenance(doc, source.file, (node, at) => source.lineOfNode(node) ?? source.lineOf(at));
   findings.push(...normalizeDocument(doc, { file: source.file, config: sources.config }));
-  return { file: source.file, doc };
+  return { file: source.file, doc, lineOf: (pointer) => source.lineOf(pointer) };
 }
 
 /**
