@@ -3,14 +3,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCanonical } from "../../generator/pipeline/generate.ts";
 import { getAtPointer } from "../../generator/openapi/pointer.ts";
-import { eachOperation, type JsonObject, type OpenApiDocument } from "../../generator/openapi/types.ts";
+import { eachOperation, type JsonObject, type OpenApiDocument, type Operation } from "../../generator/openapi/types.ts";
 import { createAjv } from "../../generator/validate/ajv.ts";
 import { projectRoot } from "../helpers/workspace.ts";
 
 /** What the issue says the Chaser result must show, checked on a fresh merge of specs/chaser. */
 const result = buildCanonical(path.join(projectRoot, "specs"), "chaser");
 const doc = result.document;
-const op = (method: string, p: string) => (doc.paths![p] as Record<string, JsonObject>)[method]!;
+const op = (method: string, p: string) => (doc.paths![p] as Record<string, Operation>)[method]!;
 const responseCodes = (o: JsonObject, status: string) => {
   const schema = getAtPointer(o, ["responses", status, "content", "application/json", "schema"]) as JsonObject;
   return getAtPointer(schema, "/properties/error/properties/code/enum");
