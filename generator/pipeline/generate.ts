@@ -1,9 +1,10 @@
 import path from "node:path";
+import { clientFiles } from "../client/index.ts";
 import { renderOpenApiJson, renderOpenApiYaml, renderReportJson, renderReportMarkdown } from "../emit/render-merge.ts";
 import { compareGenerated, writeGenerated, type FileSet, type StaleReport } from "../emit/generated-files.ts";
 import { listApis, loadApi } from "../load/load-api.ts";
 import { DriftlessError } from "../problems/error.ts";
-import { hasErrors, sortFindings } from "../problems/finding.ts";
+import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
 import { renderFindings } from "../problems/render.ts";
 import { mergeApi, type MergeResult } from "./merge-api.ts";
 
@@ -48,15 +49,24 @@ function resolveApis(options: GenerateOptions): string[] {
   return options.apis.length > 0 ? options.apis : listApis(options.specsDir);
 }
 
+/** What generate builds for one API: the files of generated/<api>/ and the merge's findings. */
+export interface ApiOutput {
+  files: FileSet;
+  findings: Finding[];
+}
+
 /** Everything `generate` would write, in memory. Fails (throws) before anything is written. */
-export function buildOutputs(options: GenerateOptions): Map<string, FileSet> {
+export async function buildOutputs(options: GenerateOptions): Promise<Map<string, ApiOutput>> {
   const ids = resolveApis(options);
   if (ids.length === 0) throw new DriftlessError("E_USAGE", `no API folders (DIR/<api>/fragments/) under ${options.specsDir}.`);
-  const outputs = new Map<string, FileSet>();
+  const outputs = new Map<string, ApiOutput>();
   const failures: DriftlessError[] = [];
   for (const id of ids) {
     try {
-      outputs.set(id, canonicalFiles(buildCanonical(options.specsDir, id)));
+      const result = buildCanonical(options.specsDir, id);
+      const files = canonicalFiles(result);
+      for (const [rel, content] of await clientFiles(options.specsDir, result)) files.set(rel, content);
+      outputs.set(id, { files, findings: result.findings });
     } catch (error) {
       if (!(error instanceof DriftlessError)) throw error;
       failures.push(error);
@@ -69,12 +79,14 @@ export function buildOutputs(options: GenerateOptions): Map<string, FileSet> {
   return outputs;
 }
 
-export function generate(options: GenerateOptions): Map<string, FileSet> {
-  const outputs = buildOutputs(options);
-  writeGenerated(options.outDir, outputs);
+const filesOf = (outputs: Map<string, ApiOutput>) => new Map([...outputs].map(([id, o]) => [id, o.files]));
+
+export async function generate(options: GenerateOptions): Promise<Map<string, ApiOutput>> {
+  const outputs = await buildOutputs(options);
+  writeGenerated(options.outDir, filesOf(outputs));
   return outputs;
 }
 
-export function checkGenerated(options: GenerateOptions): StaleReport {
-  return compareGenerated(options.outDir, buildOutputs(options));
+export async function checkGenerated(options: GenerateOptions): Promise<StaleReport> {
+  return compareGenerated(options.outDir, filesOf(await buildOutputs(options)));
 }

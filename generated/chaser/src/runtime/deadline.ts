@@ -1,0 +1,78 @@
+// Copied by driftless from generator/client/runtime/deadline.ts — do not edit here; change the original and run `npm run generate`.
+
+import { AbortedError, ClientError, TimeoutError } from "./errors.ts";
+
+/**
+ * The time budget and cancellation of one call (or one wait): a signal that fires when the budget
+ * runs out or the caller's signal fires, whichever comes first, and sleeps that end with it.
+ *
+ * Every call makes one, so it is kept lean: one AbortController and one timer, released by
+ * dispose(); no closure unless the caller passed a signal (whose listener is removed again, so
+ * long-lived signals do not collect listeners); the timeout's error is built only if it fires.
+ */
+export class Deadline {
+  readonly signal: AbortSignal;
+  readonly #end: number;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #caller: AbortSignal | undefined;
+  readonly #onCallerAbort: (() => void) | undefined;
+
+  /** `onTimeout` describes the timeout when it fires; by default a TimeoutError `timeout` naming the budget. */
+  constructor(timeoutMs: number, caller: AbortSignal | undefined, onTimeout?: () => ClientError) {
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    this.#end = Date.now() + timeoutMs;
+    this.#timer = setTimeout(fire, timeoutMs, controller, timeoutMs, onTimeout);
+    this.#caller = caller;
+    if (caller !== undefined) {
+      const onCallerAbort = (): void => controller.abort(asFailure(caller.reason));
+      this.#onCallerAbort = onCallerAbort;
+      if (caller.aborted) onCallerAbort();
+      else caller.addEventListener("abort", onCallerAbort, { once: true });
+    }
+  }
+
+  /** Milliseconds left of the budget. */
+  remaining(): number {
+    return this.#end - Date.now();
+  }
+
+  /**
+   * Why the signal fired, as the error to throw: the timeout's error, or for the caller's signal
+   * its reason when that is already a ClientError (a wait helper's own deadline) and an
+   * AbortedError otherwise.
+   */
+  failure(): ClientError {
+    return asFailure(this.signal.reason);
+  }
+
+  /** Resolves after `ms`, or rejects with failure() as soon as the signal fires. */
+  sleep(ms: number): Promise<void> {
+    if (this.signal.aborted) return Promise.reject(this.failure());
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(this.failure());
+      };
+      const timer = setTimeout(() => {
+        this.signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      this.signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    if (this.#onCallerAbort !== undefined) this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+  }
+}
+
+function fire(controller: AbortController, timeoutMs: number, onTimeout: (() => ClientError) | undefined): void {
+  controller.abort(onTimeout ? onTimeout() : new TimeoutError("timeout", `The request did not complete within ${timeoutMs} ms.`));
+}
+
+/** A wait helper aborts the calls it makes with its own TimeoutError: that passes through as is. */
+function asFailure(reason: unknown): ClientError {
+  return reason instanceof ClientError ? reason : new AbortedError("The request was aborted.", { cause: reason });
+}

@@ -1,0 +1,29 @@
+// Copied by driftless from generator/client/runtime/settings.ts — do not edit here; change the original and run `npm run generate`.
+
+import type { ApiError, ApiErrorInit } from "./errors.ts";
+
+/** How the API takes its key: `Authorization: Bearer <key>` or a header of its own. */
+export type AuthSettings = { readonly kind: "bearer" } | { readonly kind: "header"; readonly name: string };
+
+/**
+ * Everything a generated package knows about its API that the runtime needs, emitted once per
+ * package as a constant. The runtime is the same code in every package; only this differs.
+ */
+export interface ClientSettings {
+  /** npm name and version, for the default User-Agent. */
+  readonly packageName: string;
+  readonly packageVersion: string;
+  readonly baseUrl: string;
+  readonly auth: AuthSettings;
+  /** Environment variable read when no `apiKey` option is given. */
+  readonly apiKeyEnv: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /** JSON pointers of the code and message inside an error body; absent when the API has no envelope. */
+  readonly errorCodePointer: string | undefined;
+  readonly errorMessagePointer: string | undefined;
+  /** Response header holding the request id. */
+  readonly requestIdHeader: string;
+  /** The package's error class (e.g. `ChaserError`), so API errors carry the API's name. */
+  readonly errorClass: new (init: ApiErrorInit) => ApiError;
+}

@@ -1,0 +1,234 @@
+import { VariableDeclarationKind, type OptionalKind, type ParameterDeclarationStructure, type SourceFile } from "ts-morph";
+import { propertyName, words } from "../model/naming.ts";
+import type { ClientModel, IteratorModel, MethodModel, ResourceModel, WaiterModel } from "../model/types.ts";
+import { docText, iteratorDoc, jsdoc, methodDoc, waiterDoc } from "./jsdoc.ts";
+import { codeLiteral, objectLiteral } from "./literal.ts";
+import { newSourceFile, printSource } from "./source-file.ts";
+
+type Param = OptionalKind<ParameterDeclarationStructure>;
+
+const constantCase = (...parts: string[]): string => parts.flatMap(words).join("_").toUpperCase();
+/** A string (or other JSON value) as a TypeScript literal on one line. */
+const literal = (value: unknown): string => JSON.stringify(value);
+
+/**
+ * The parameters of a generated method, in call order: path parameters (as in the URL), body,
+ * query, per-call options. A slot is optional only if it and every slot after it may be left out.
+ */
+function methodParams(method: MethodModel): Param[] {
+  const params: Param[] = method.pathParams.map((p) => ({ name: p.identifier, type: p.type }));
+  const tail: { name: string; type: string; required: boolean }[] = [];
+  if (method.body) tail.push({ name: "body", type: method.body.alias, required: method.body.required });
+  if (method.query) tail.push({ name: "query", type: method.query.alias, required: method.query.required });
+  tail.forEach((slot, i) => {
+    const optional = !tail.slice(i).some((s) => s.required);
+    params.push({ name: slot.name, type: optional || slot.required ? slot.type : `${slot.type} | undefined`, hasQuestionToken: optional });
+  });
+  params.push({ name: "options", type: "RequestOptions", hasQuestionToken: true });
+  return params;
+}
+
+/** The openapi-fetch call of one attempt: `this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } })`. */
+function rawCall(method: MethodModel): string {
+  const params: string[] = [];
+  if (method.pathParams.length > 0) {
+    params.push(`path: { ${method.pathParams.map((p) => (p.identifier === p.name ? p.name : `${propertyName(p.name)}: ${p.identifier}`)).join(", ")} }`);
+  }
+  if (method.query) params.push("query");
+  const init = ["...init"];
+  if (params.length > 0) init.push(`params: { ${params.join(", ")} }`);
+  if (method.body) init.push("body");
+  if (method.result.kind === "bytes") init.push(`parseAs: "arrayBuffer"`);
+  if (method.result.kind === "text") init.push(`parseAs: "text"`);
+  return `this.#ctx.raw.${method.httpMethod}(${literal(method.path)}, { ${init.join(", ")} })`;
+}
+
+function addMethod(file: SourceFile, resource: ResourceModel, method: MethodModel, model: ClientModel): void {
+  const cls = file.getClassOrThrow(resource.className);
+  const sender = method.result.kind === "bytes" ? "sendBytes" : "send";
+  cls.addMethod({
+    name: method.name,
+    docs: [methodDoc(method, model.names.error)],
+    parameters: methodParams(method),
+    returnType: `Promise<${method.result.type}>`,
+    statements: [`return ${sender}(this.#ctx, options, ${method.retryable}, (init) => ${rawCall(method)});`],
+  });
+}
+
+/** Module constants with the pagination and polling specs, declared before the classes that use them. */
+function addSpecs(file: SourceFile, resource: ResourceModel): void {
+  for (const iterator of resource.iterators) {
+    file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [jsdoc(`How \`${resource.name}.${iterator.name}\` pages.`)],
+      declarations: [{ name: constantCase(resource.name, iterator.name), type: "PaginationSpec", initializer: codeLiteral(iterator.spec) }],
+    });
+  }
+  for (const waiter of resource.waiters) {
+    file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [jsdoc(`What \`${resource.name}.${waiter.name}\` waits for.`)],
+      declarations: [{ name: constantCase(resource.name, waiter.name), type: "PollSpec", initializer: codeLiteral(waiter.spec) }],
+    });
+  }
+}
+
+function addIterator(file: SourceFile, resource: ResourceModel, iterator: IteratorModel): void {
+  const constant = constantCase(resource.name, iterator.name);
+  const method = iterator.method;
+  const queryType = method.query ? `Omit<${method.query.alias}, ${iterator.managedParams.map(literal).join(" | ")}>` : "Record<string, never>";
+  const pathArgs = method.pathParams.map((p) => p.identifier);
+  const args = [...pathArgs, ...(method.body ? ["undefined"] : []), "page", "options"].join(", ");
+  const requiredQuery = method.query?.params.some((p) => p.required && !iterator.managedParams.includes(p.name)) ?? false;
+  file.getClassOrThrow(resource.className).addMethod({
+    name: iterator.name,
+    docs: [iteratorDoc(iterator)],
+    parameters: [
+      ...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })),
+      { name: "query", type: queryType, hasQuestionToken: !requiredQuery },
+      { name: "options", type: "RequestOptions", hasQuestionToken: true },
+    ],
+    returnType: `AsyncIterableIterator<${iterator.itemType}>`,
+    statements: [`return paginate<${method.query?.alias ?? "Record<string, never>"}, ${iterator.itemType}>(${constant}, query, (page) => this.${method.name}(${args}));`],
+  });
+}
+
+function addWaiter(file: SourceFile, resource: ResourceModel, waiter: WaiterModel): void {
+  const constant = constantCase(resource.name, waiter.name);
+  const method = waiter.method;
+  const args = [...method.pathParams.map((p) => p.identifier), ...(method.body ? ["undefined"] : []), ...(method.query ? ["undefined"] : []), "request"].join(", ");
+  file.getClassOrThrow(resource.className).addMethod({
+    name: waiter.name,
+    docs: [waiterDoc(waiter)],
+    parameters: [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), { name: "options", type: "WaitOptions", hasQuestionToken: true }],
+    returnType: `Promise<${method.result.type}>`,
+    statements: [`return poll(${constant}, (request) => this.${method.name}(${args}), options);`],
+  });
+}
+
+function memberList(resource: ResourceModel): string {
+  return [...resource.methods, ...resource.iterators, ...resource.waiters].map((m) => `\`${m.name}\``).join(", ");
+}
+
+/**
+ * src/client.ts as a ts-morph AST: the error class, the settings constant, one class per
+ * resource with a method per operation (plus iterators and wait helpers), the client interface
+ * and the factory. Method bodies are single calls into the runtime helpers.
+ */
+export function clientSource(model: ClientModel): string {
+  const { names } = model;
+  const file = newSourceFile("client.ts");
+  const usesPagination = model.resources.some((r) => r.iterators.length > 0);
+  const usesPolling = model.resources.some((r) => r.waiters.length > 0);
+  const usesBytes = model.resources.some((r) => r.methods.some((m) => m.result.kind === "bytes"));
+  const usesSend = model.resources.some((r) => r.methods.some((m) => m.result.kind !== "bytes"));
+  const aliases = new Set<string>();
+  for (const r of model.resources) {
+    for (const m of r.methods) for (const t of [m.query?.alias, m.body?.alias, m.result.kind === "json" ? m.result.type : undefined]) if (t) aliases.add(t);
+    for (const i of r.iterators) if (/^[A-Za-z_$][\w$]*$/.test(i.itemType)) aliases.add(i.itemType);
+  }
+
+  file.addImportDeclarations([
+    { isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
+    { moduleSpecifier: "./runtime/context.ts", namedImports: ["createContext", { name: "ClientContext", isTypeOnly: true }] },
+    { moduleSpecifier: "./runtime/errors.ts", namedImports: ["ApiError"] },
+    { isTypeOnly: true, moduleSpecifier: "./runtime/options.ts", namedImports: ["ClientOptions", "RequestOptions"] },
+    ...(usesPagination ? [{ moduleSpecifier: "./runtime/pagination.ts", namedImports: ["paginate", { name: "PaginationSpec", isTypeOnly: true }] }] : []),
+    ...(usesPolling ? [{ moduleSpecifier: "./runtime/polling.ts", namedImports: ["poll", { name: "PollSpec", isTypeOnly: true }, { name: "WaitOptions", isTypeOnly: true }] }] : []),
+    { moduleSpecifier: "./runtime/request.ts", namedImports: [...(usesSend ? ["send"] : []), ...(usesBytes ? ["sendBytes"] : [])] },
+    { isTypeOnly: true, moduleSpecifier: "./runtime/settings.ts", namedImports: ["ClientSettings"] },
+    { isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: ["paths"] },
+    ...(aliases.size > 0 ? [{ isTypeOnly: true, moduleSpecifier: "./types.ts", namedImports: [...aliases].sort() }] : []),
+  ]);
+
+  file.addTypeAlias({
+    isExported: true,
+    name: names.errorCode,
+    type: model.errorCodes.length > 0 ? model.errorCodes.map(literal).join(" | ") : "string",
+    docs: [jsdoc(model.errorCodes.length > 0 ? `Every error code the ${model.title} documents (\`x-error-codes\` of its error answers).` : `The ${model.title} documents no error codes; \`code\` is \`http_<status>\`.`)],
+  });
+  file.addClass({
+    isExported: true,
+    name: names.error,
+    extends: "ApiError",
+    docs: [
+      jsdoc(
+        `An error answer of the ${model.title}: \`status\`, \`code\` (${model.errorCodePointer ? `\`${model.errorCodePointer}\` of the error body` : "`http_<status>`: the API has no error envelope"}), \`message\`, \`requestId\` (\`${model.requestIdHeader}\` header), the parsed \`body\` and the \`response\`.\n\nEvery error the client throws, this one included, is a \`ClientError\`.`,
+      ),
+    ],
+    properties: [
+      { name: "name", hasOverrideKeyword: true, initializer: literal(names.error) },
+      { name: "code", isReadonly: true, hasDeclareKeyword: true, type: model.errorCodes.length > 0 ? `${names.errorCode} | (string & {})` : "string" },
+    ],
+  });
+  file.addTypeAlias({ isExported: true, name: names.options, type: "ClientOptions", docs: [jsdoc(`Options of \`${names.factory}\`; every one has a default.`)] });
+  file.addVariableStatement({
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [jsdoc("What the runtime helpers need to know about this API.")],
+    declarations: [
+      {
+        name: "SETTINGS",
+        type: "ClientSettings",
+        initializer: objectLiteral([
+          ["packageName", codeLiteral(model.packageName)],
+          ["packageVersion", codeLiteral(model.version)],
+          ["baseUrl", codeLiteral(model.baseUrl)],
+          ["auth", codeLiteral(model.auth, "  ")],
+          ["apiKeyEnv", codeLiteral(model.apiKeyEnv)],
+          ["timeoutMs", codeLiteral(model.timeoutMs)],
+          ["maxRetries", codeLiteral(model.maxRetries)],
+          ["errorCodePointer", codeLiteral(model.errorCodePointer)],
+          ["errorMessagePointer", codeLiteral(model.errorMessagePointer)],
+          ["requestIdHeader", codeLiteral(model.requestIdHeader)],
+          ["errorClass", names.error],
+        ]),
+      },
+    ],
+  });
+
+  for (const resource of model.resources) addSpecs(file, resource);
+  for (const resource of model.resources) {
+    file.addClass({
+      isExported: true,
+      name: resource.className,
+      docs: [jsdoc(`The ${resource.name} of the ${model.title}: ${memberList(resource)}. Reached as \`client.${resource.name}\` of \`${names.factory}()\`.`)],
+      properties: [{ name: "#ctx", isReadonly: true, type: "ClientContext<paths>" }],
+      ctors: [{ docs: [jsdoc(`Created by \`${names.factory}\`.`)], parameters: [{ name: "ctx", type: "ClientContext<paths>" }], statements: ["this.#ctx = ctx;"] }],
+    });
+    for (const method of resource.methods) addMethod(file, resource, method, model);
+    for (const iterator of resource.iterators) addIterator(file, resource, iterator);
+    for (const waiter of resource.waiters) addWaiter(file, resource, waiter);
+  }
+
+  file.addInterface({
+    isExported: true,
+    name: names.client,
+    docs: [jsdoc(`A client of the ${model.title}, created by \`${names.factory}\`.`)],
+    properties: [
+      ...model.resources.map((r) => ({ name: r.name, isReadonly: true, type: r.className, docs: [jsdoc(`${docText(r.name)}: ${memberList(r)}.`)] })),
+      {
+        name: "raw",
+        isReadonly: true,
+        type: "Client<paths>",
+        docs: [jsdoc("The openapi-fetch client, typed with this API's paths, with the same base URL, key and fetch: for anything the methods do not cover. It neither retries nor times out, and returns `{ data, error, response }` instead of throwing.")],
+      },
+    ],
+  });
+  file.addFunction({
+    isExported: true,
+    name: names.factory,
+    docs: [
+      jsdoc(
+        `Creates a client of the ${model.title}. The key comes from \`apiKey\` or the environment variable \`${model.apiKeyEnv}\`; without one this throws a ConfigurationError (\`missing_api_key\`) before any request.`,
+        [{ tagName: "param", text: `options - \`apiKey\`, \`baseUrl\` (default ${model.baseUrl}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`.` }],
+      ),
+    ],
+    parameters: [{ name: "options", type: names.options, initializer: "{}" }],
+    returnType: names.client,
+    statements: [
+      "const ctx = createContext<paths>(options, SETTINGS);",
+      `return { ${[...model.resources.map((r) => `${r.name}: new ${r.className}(ctx)`), "raw: ctx.raw"].join(", ")} };`,
+    ],
+  });
+  return printSource(model.apiId, file);
+}

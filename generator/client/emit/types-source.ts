@@ -1,0 +1,66 @@
+import type { ClientModel, MethodModel } from "../model/types.ts";
+import { docText, documentedAt, jsdoc } from "./jsdoc.ts";
+import { newSourceFile, printSource } from "./source-file.ts";
+
+/** `paths["/v1/sessions"]["get"]`: the openapi-typescript type of one operation. */
+export function operationType(method: MethodModel): string {
+  return `paths[${JSON.stringify(method.path)}][${JSON.stringify(method.httpMethod.toLowerCase())}]`;
+}
+
+const statusKey = (status: string): string => (/^\d+$/.test(status) ? status : JSON.stringify(status));
+
+/**
+ * src/types.ts: a named alias for every component schema and for each operation's query,
+ * body and inline result, so that signatures and editors show `SessionInfo`, not index types.
+ */
+export function typesSource(model: ClientModel): string {
+  const file = newSourceFile("types.ts");
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: ["components", "paths"] });
+  for (const s of model.schemas) {
+    file.addTypeAlias({
+      isExported: true,
+      name: s.alias,
+      type: `components["schemas"][${JSON.stringify(s.component)}]`,
+      docs: [jsdoc([s.description && docText(s.description), `Schema \`${s.component}\`. ${documentedAt(s.sources)}`].filter(Boolean).join("\n\n"))],
+    });
+  }
+  for (const resource of model.resources) {
+    for (const m of resource.methods) {
+      const call = `\`${resource.name}.${m.name}\` (\`${m.httpMethod} ${m.path}\`)`;
+      if (m.query) {
+        file.addTypeAlias({
+          isExported: true,
+          name: m.query.alias,
+          type: `NonNullable<${operationType(m)}["parameters"]["query"]>`,
+          docs: [jsdoc(`Query parameters of ${call}.`)],
+        });
+      }
+      if (m.body) {
+        file.addTypeAlias({
+          isExported: true,
+          name: m.body.alias,
+          type: `NonNullable<${operationType(m)}["requestBody"]>["content"][${JSON.stringify(m.body.mediaType)}]`,
+          docs: [jsdoc([`Request body of ${call}.`, m.body.description && docText(m.body.description), documentedAt(m.body.sources)].filter(Boolean).join("\n\n"))],
+        });
+      }
+      if (m.resultAlias) {
+        file.addTypeAlias({
+          isExported: true,
+          name: m.resultAlias,
+          type: `${operationType(m)}["responses"][${statusKey(m.result.status)}]["content"][${JSON.stringify(m.result.mediaType)}]`,
+          docs: [jsdoc([`Body of the \`${m.result.status}\` answer of ${call}.`, m.result.description && docText(m.result.description), documentedAt(m.result.sources)].filter(Boolean).join("\n\n"))],
+        });
+      }
+    }
+  }
+  return printSource(model.apiId, file);
+}
+
+/** Every alias types.ts exports, for index.ts. */
+export function typeAliasNames(model: ClientModel): string[] {
+  const names = model.schemas.map((s) => s.alias);
+  for (const r of model.resources) {
+    for (const m of r.methods) names.push(...[m.query?.alias, m.body?.alias, m.resultAlias].filter((n): n is string => n !== undefined));
+  }
+  return names;
+}

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { loadApiConfig } from "../config/load-config.ts";
+import type { FileSet } from "../emit/generated-files.ts";
+import { parseYamlSource } from "../load/yaml-source.ts";
+import type { MergeResult } from "../pipeline/merge-api.ts";
+import { DriftlessError } from "../problems/error.ts";
+import { hasErrors } from "../problems/finding.ts";
+import { renderFindings } from "../problems/render.ts";
+import { compilePackage } from "./build/compile.ts";
+import { clientSource } from "./emit/client-source.ts";
+import { generatedHeader } from "./emit/header.ts";
+import { indexSource } from "./emit/index-source.ts";
+import { runtimeFiles } from "./emit/runtime-copies.ts";
+import { schemaTypes } from "./emit/schema-types.ts";
+import { typesSource } from "./emit/types-source.ts";
+import { resolveClientModel } from "./model/resolve.ts";
+import type { ClientModel } from "./model/types.ts";
+import { renderPackageJson, renderReadme } from "./package/render.ts";
+
+/**
+ * api.yaml again, this time with its positions: the client stage reports problems with its
+ * `client:` settings at their line. (Stage 1 has already validated the file against the schema.)
+ */
+function loadConfigWithLines(specsDir: string, id: string) {
+  const file = path.join(specsDir, id, "api.yaml");
+  const text = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  const source = text === undefined ? undefined : parseYamlSource("api.yaml", text);
+  return { config: loadApiConfig(id, source).config, source, text };
+}
+
+/** The client model of one API; throws with every problem of its `client:` settings. */
+export function clientModel(specsDir: string, result: MergeResult): ClientModel {
+  const { config, source, text } = loadConfigWithLines(specsDir, result.id);
+  const { model, findings } = resolveClientModel(config, result.document, (pointer) => source?.lineOf(pointer));
+  if (hasErrors(findings)) {
+    const texts = new Map(text === undefined ? [] : [["api.yaml", text]]);
+    throw new DriftlessError("E_CONFIG", `${result.id}: ${findings.length} problem(s) with the client settings — nothing was written.\n\n${renderFindings(findings, texts, `${path.join(specsDir, result.id)}/`)}`, {
+      findings,
+    });
+  }
+  return model;
+}
+
+/**
+ * Stage 2 of `generate`: the client package of one API, as files relative to generated/<api>/ —
+ * package.json, README.md, src/ (schema types, aliases, client, index, runtime copies) and
+ * dist/ (JavaScript and declarations built from src/).
+ */
+export async function clientFiles(specsDir: string, result: MergeResult): Promise<FileSet> {
+  const model = clientModel(specsDir, result);
+  const header = generatedHeader(model.apiId);
+  const sources = new Map<string, string>([
+    ["src/schema.ts", `${header}\n\n${await schemaTypes(result.document)}`],
+    ["src/types.ts", typesSource(model)],
+    ["src/client.ts", clientSource(model)],
+    ["src/index.ts", indexSource(model)],
+    ...runtimeFiles(),
+  ]);
+  const files: FileSet = new Map<string, string>([
+    ["package.json", renderPackageJson(model)],
+    ["README.md", renderReadme(result.document, model)],
+    ...sources,
+  ]);
+  for (const [rel, text] of compilePackage(model.apiId, sources)) {
+    // Comments before the first statement do not always survive emit: the header is put back.
+    files.set(rel, text.startsWith("// ") ? text : `${header}\n${text}`);
+  }
+  return files;
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { renderTemplate } from "../../emit/templates.ts";
+import type { OpenApiDocument } from "../../openapi/types.ts";
+import { CLIENT_DEFAULTS } from "../model/resolve.ts";
+import type { ClientModel, MethodModel, ResourceModel } from "../model/types.ts";
+import { generatedHeader, generatedMarkdownHeader } from "../emit/header.ts";
+import { docText, documentedAt } from "../emit/jsdoc.ts";
+import { codeLiteral as literal } from "../emit/literal.ts";
+import { callOf, clientVariable, iteratorExample, methodExample, setup, waiterExample } from "./examples.ts";
+
+const rootPackageJson = fileURLToPath(new URL("../../../package.json", import.meta.url));
+
+/**
+ * The openapi-fetch range the package depends on: the toolkit's own, so the package is built and
+ * tested against exactly what it declares.
+ */
+export function openapiFetchRange(): string {
+  const pkg = JSON.parse(readFileSync(rootPackageJson, "utf8")) as { dependencies?: Record<string, string> };
+  const range = pkg.dependencies?.["openapi-fetch"];
+  if (range === undefined) throw new Error("package.json lists no openapi-fetch dependency");
+  return range;
+}
+
+export function renderPackageJson(model: ClientModel): string {
+  return renderTemplate("client/package.json", {
+    json: {
+      header: JSON.stringify(generatedHeader(model.apiId).replace(/^\/\/ /, "")),
+      packageName: JSON.stringify(model.packageName),
+      version: JSON.stringify(model.version),
+      description: JSON.stringify(model.description),
+      openapiFetchRange: JSON.stringify(openapiFetchRange()),
+    },
+  });
+}
+
+function signature(resource: ResourceModel, name: string, params: string[]): string {
+  return `${resource.name}.${name}(${params.join(", ")})`;
+}
+
+function methodParams(method: MethodModel): string[] {
+  const params = method.pathParams.map((p) => p.identifier);
+  if (method.body) params.push(method.body.required ? "body" : "body?");
+  if (method.query) params.push(method.query.required ? "query" : "query?");
+  return [...params, "options?"];
+}
+
+const oneLine = (text: string | undefined): string => (text ? docText(text).replace(/\s*\n\s*/g, " ") : "");
+
+/** A call for the error-handling example: the first operation that reads one resource by id. */
+function errorExample(doc: OpenApiDocument, model: ClientModel): string {
+  const client = clientVariable(model);
+  const target = model.resources.flatMap((r) => r.methods.map((m) => ({ r, m }))).find(({ m }) => m.httpMethod === "GET" && m.pathParams.length > 0) ??
+    model.resources.flatMap((r) => r.methods.map((m) => ({ r, m })))[0]!;
+  const call = `await ${callOf(doc, model, target.r, target.m)};`;
+  return [
+    `import { ${model.names.error}, ${model.names.factory} } from ${JSON.stringify(model.packageName)};`,
+    "",
+    `const ${client} = ${model.names.factory}();`,
+    "try {",
+    `  ${call}`,
+    "} catch (error) {",
+    `  if (error instanceof ${model.names.error}) console.log(error.status, error.code, error.requestId);`,
+    "  else throw error;",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** A call through `raw`: the first GET, with its path parameters. */
+function rawExample(model: ClientModel): string {
+  const client = clientVariable(model);
+  const get = model.resources.flatMap((r) => r.methods).find((m) => m.httpMethod === "GET" && !m.query?.required) ?? model.resources[0]!.methods[0]!;
+  const path = get.pathParams.length > 0 ? `{ params: { path: ${literal(Object.fromEntries(get.pathParams.map((p) => [p.name, typeof p.example === "string" ? p.example : `<${p.name}>`])))} } }` : undefined;
+  return `${setup(model)}\n\nconst { data, error, response } = await ${client}.raw.${get.httpMethod}(${[JSON.stringify(get.path), path].filter(Boolean).join(", ")});\nconsole.log(response.status, data ?? error);\n`;
+}
+
+export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
+  const resources = model.resources.map((resource) => ({
+    name: resource.name,
+    members: [
+      ...resource.methods.map((m) => ({
+        signature: signature(resource, m.name, methodParams(m)),
+        summary: oneLine(m.summary ?? m.description) || `\`${m.operationId}\``,
+        where: `\`${m.httpMethod} ${m.path}\`${m.retryable ? " (retried)" : ""}. ${documentedAt(m.sources)}`,
+        code: methodExample(doc, model, resource, m),
+      })),
+      ...resource.iterators.map((i) => ({
+        signature: signature(resource, i.name, [...i.method.pathParams.map((p) => p.identifier), "query?", "options?"]),
+        summary: `Every item of \`${resource.name}.${i.method.name}\`, page after page (${i.spec.style} pagination); \`break\` stops fetching.`,
+        where: `Pages with \`${i.method.httpMethod} ${i.method.path}\`.`,
+        code: iteratorExample(doc, model, resource, i),
+      })),
+      ...resource.waiters.map((w) => ({
+        signature: signature(resource, w.name, [...w.method.pathParams.map((p) => p.identifier), "options?"]),
+        summary: `Polls \`${resource.name}.${w.method.name}\` until \`${w.spec.field}\` is ${w.spec.ready.map((v) => `\`${v}\``).join(" or ")}${w.spec.failed.length > 0 ? `; fails on ${w.spec.failed.map((v) => `\`${v}\``).join(" or ")}` : ""}.`,
+        where: `Every ${w.spec.intervalMs} ms, for up to ${w.spec.timeoutMs} ms by default (\`{ intervalMs, timeoutMs, signal }\`).`,
+        code: waiterExample(model, resource, w),
+      })),
+    ],
+  }));
+  const first = model.resources[0];
+  const quickstartCall = first ? methodExample(doc, model, first, first.methods.find((m) => m.httpMethod === "GET") ?? first.methods[0]!) : `${setup(model)}\n`;
+  return renderTemplate("client/README.md", {
+    header: generatedMarkdownHeader(model.apiId),
+    apiId: model.apiId,
+    packageName: model.packageName,
+    version: model.version,
+    description: model.description,
+    clientVar: clientVariable(model),
+    apiKeyEnv: model.apiKeyEnv,
+    baseUrl: model.baseUrl,
+    timeoutMs: model.timeoutMs,
+    maxRetries: model.maxRetries,
+    errorClass: model.names.error,
+    errorCodePointer: model.errorCodePointer ?? "",
+    requestIdHeader: model.requestIdHeader,
+    errorCodes: model.errorCodes,
+    retrySafe: model.resources.flatMap((r) => r.methods.filter((m) => m.retryable && !(CLIENT_DEFAULTS.idempotentMethods as readonly string[]).includes(m.httpMethod)).map((m) => `${r.name}.${m.name}`)),
+    hasPagination: model.resources.some((r) => r.iterators.length > 0),
+    hasPolling: model.resources.some((r) => r.waiters.length > 0),
+    quickstart: quickstartCall,
+    errorExample: errorExample(doc, model),
+    rawExample: rawExample(model),
+    resources,
+  });
+}

@@ -1,0 +1,27 @@
+/** What a caller passes to `create<Api>Client`. Every option has a default from the generated settings. */
+export interface ClientOptions {
+  /** API key. Default: the environment variable the package names (e.g. `CHASER_API_KEY`). */
+  apiKey?: string;
+  /** Base URL of the API, without a trailing slash. Default: the first server of the API document. */
+  baseUrl?: string;
+  /** Time budget of one call in milliseconds, retries and their waits included. Default 60000. */
+  timeoutMs?: number;
+  /** How many times a failed idempotent call is retried (429, 502, 503, 504, network errors). Default 2. */
+  maxRetries?: number;
+  /** A fetch implementation (tests, proxies, instrumentation). Default: `globalThis.fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Value of the User-Agent header. Default: `<package>/<version>`. */
+  userAgent?: string;
+}
+
+/** Per-call options, accepted as the last argument of every generated method. */
+export interface RequestOptions {
+  /** Cancels the call (and its retries); the call then rejects with an AbortedError. */
+  signal?: AbortSignal;
+  /** Time budget of this call in milliseconds; overrides the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** Retries for this call; overrides the client's `maxRetries`. */
+  maxRetries?: number;
+  /** Extra request headers for this call. */
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,56 @@
+import { TimeoutError, WaitError } from "./errors.ts";
+import { Deadline } from "./deadline.ts";
+import type { RequestOptions } from "./options.ts";
+
+/** A wait helper as api.yaml declares it: which field to watch, for which values. */
+export interface PollSpec {
+  /** What is waited for, in messages ("session"). */
+  readonly subject: string;
+  /** Top-level field of the polled body holding the state. */
+  readonly field: string;
+  /** States that end the wait successfully. */
+  readonly ready: readonly string[];
+  /** States the resource cannot leave for a ready one: the wait fails at once. */
+  readonly failed: readonly string[];
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+}
+
+export interface WaitOptions {
+  /** Total time to wait in milliseconds, all polls included. */
+  timeoutMs?: number;
+  /** Pause between two polls in milliseconds. */
+  intervalMs?: number;
+  /** Cancels the wait (and the poll in flight). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads the resource until its state is a ready one and resolves to that body; rejects with a
+ * WaitError on a failed state and a TimeoutError (`wait_timeout`) when the budget runs out, which
+ * also cancels the poll in flight.
+ */
+export async function poll<T>(spec: PollSpec, read: (options: RequestOptions) => Promise<T>, options: WaitOptions = {}): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
+  const intervalMs = options.intervalMs ?? spec.intervalMs;
+  let last: unknown = "not read yet";
+  const deadline = new Deadline(
+    timeoutMs,
+    options.signal,
+    () => new TimeoutError("wait_timeout", `The ${spec.subject} was not ${spec.ready.join(" or ")} after ${timeoutMs} ms (last state: ${String(last)}).`),
+  );
+  try {
+    for (;;) {
+      const body = await read({ signal: deadline.signal });
+      const state = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[spec.field] : undefined;
+      last = state;
+      if (typeof state === "string" && spec.ready.includes(state)) return body;
+      if (typeof state === "string" && spec.failed.includes(state)) {
+        throw new WaitError(`The ${spec.subject} is ${state}; it will not become ${spec.ready.join(" or ")}.`, body);
+      }
+      await deadline.sleep(intervalMs);
+    }
+  } finally {
+    deadline.dispose();
+  }
+}

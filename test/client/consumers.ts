@@ -1,0 +1,123 @@
+/**
+ * Consumer code for test/client/package.test.ts: what a team writes against an installed package.
+ * It is type-checked in a fresh project where only the packed tarballs are installed, so it lives
+ * here as text (the project's own tsconfig cannot resolve "chaser-client"). Every method is
+ * called with typed results, and each `@ts-expect-error` proves a type is precise, not `any`:
+ * the check fails if one of those lines stops being an error.
+ */
+
+export const CHASER_CONSUMER = `
+import {
+  ChaserError,
+  ClientError,
+  ConfigurationError,
+  TimeoutError,
+  createChaserClient,
+  type ChaserClient,
+  type ChaserErrorCode,
+  type ListSessionsResult,
+  type SessionInfo,
+} from "chaser-client";
+
+export async function everyMethod(apiKey: string, baseUrl: string): Promise<number> {
+  const chaser: ChaserClient = createChaserClient({ apiKey, baseUrl, timeoutMs: 10_000, maxRetries: 1, userAgent: "consumer/1", fetch: (request) => fetch(request) });
+  const created: SessionInfo = await chaser.sessions.create({ ttl_seconds: 600 });
+  const ready: SessionInfo = await chaser.sessions.waitUntilReady(created.id, { timeoutMs: 5_000, intervalMs: 10, signal: new AbortController().signal });
+  const got: SessionInfo = await chaser.sessions.get(ready.id, { timeoutMs: 5_000, headers: { "x-trace": "1" } });
+  const status: "creating" | "ready" | "closed" | "error" = got.status;
+  const page: ListSessionsResult = await chaser.sessions.list({ limit: 10 });
+  const cursor: string | null = page.next_cursor;
+  let count = 0;
+  for await (const session of chaser.sessions.listAll({ limit: 100 })) {
+    const id: string = session.id;
+    count += id.length > 0 ? 1 : 0;
+  }
+  const png: Uint8Array = await chaser.sessions.screenshot(got.id);
+  const token = await chaser.sessions.previewToken(got.id, {});
+  const fps: number = token.fps;
+  const removed: void = await chaser.sessions.delete(got.id);
+  const raw = await chaser.raw.GET("/v1/sessions/{id}", { params: { path: { id: got.id } } });
+  const rawId: string | undefined = raw.data?.id;
+
+  // @ts-expect-error ttl_seconds is a number
+  await chaser.sessions.create({ ttl_seconds: "600" });
+  // @ts-expect-error the iterator sets the cursor itself
+  chaser.sessions.listAll({ cursor: "abc" });
+  // @ts-expect-error a session's status is one of four values
+  const wrong: SessionInfo["status"] = "paused";
+  // @ts-expect-error there is no such method
+  chaser.sessions.frobnicate();
+  // @ts-expect-error screenshot answers bytes, not a string
+  const text: string = await chaser.sessions.screenshot(got.id);
+
+  void [status, cursor, png, fps, removed, rawId, wrong, text];
+  return count;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof ChaserError) {
+    const code: ChaserErrorCode | (string & {}) = error.code;
+    const status: number = error.status;
+    const requestId: string | undefined = error.requestId;
+    const response: Response = error.response;
+    return [code, status, requestId, response.status, error.body].join(" ");
+  }
+  if (error instanceof TimeoutError || error instanceof ConfigurationError) return error.code;
+  return error instanceof ClientError ? error.code : String(error);
+}
+`;
+
+export const HYPERBROWSER_CONSUMER = `
+import { HyperbrowserError, createHyperbrowserClient, type Session, type SessionDetail } from "hyperbrowser-client";
+
+export async function everyMethod(apiKey: string, baseUrl: string): Promise<number> {
+  const hb = createHyperbrowserClient({ apiKey, baseUrl });
+  const created: SessionDetail = await hb.sessions.create({ useStealth: true, screen: { width: 1280, height: 720 } });
+  // The vendor's Session schema lists no required property, so even the id may be absent.
+  const id: string | undefined = created.id;
+  if (id === undefined) throw new Error("the session has no id");
+  const got: SessionDetail = await hb.sessions.get(id);
+  const page = await hb.sessions.list({ page: 1, status: "active" });
+  const total: number | undefined = page.totalCount;
+  let count = 0;
+  for await (const session of hb.sessions.listAll({ status: "active" })) {
+    const s: Session = session;
+    count += s.id ? 1 : 0;
+  }
+  const stopped: boolean | undefined = (await hb.sessions.stop(id)).success;
+  const updated = await hb.sessions.update(id, { type: "screen", params: { width: 800, height: 600 } });
+  const recording = await hb.sessions.getRecordingUrl(id);
+  const video = await hb.sessions.getVideoRecordingUrl(id);
+  const downloads = await hb.sessions.getDownloadsUrl(id);
+  const captcha = await hb.sessions.evaluateCaptcha(id, { captchaType: "recaptcha", iterations: 2 });
+
+  // @ts-expect-error status is one of the documented values
+  await hb.sessions.list({ status: "sleeping" });
+  // @ts-expect-error the iterator sets the page itself
+  hb.sessions.listAll({ page: 2 });
+
+  void [total, stopped, updated, recording, video, downloads, captcha];
+  return count;
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return error instanceof HyperbrowserError ? error.status : undefined;
+}
+`;
+
+/** Run with node in the consumer project: the installed packages' JavaScript against the emulator. */
+export const SMOKE = `
+import { createChaserClient } from "chaser-client";
+import { createHyperbrowserClient } from "hyperbrowser-client";
+
+const [baseUrl, apiKey] = process.argv.slice(2);
+const chaser = createChaserClient({ apiKey, baseUrl });
+const session = await chaser.sessions.create();
+const ready = await chaser.sessions.waitUntilReady(session.id, { intervalMs: 5 });
+const png = await chaser.sessions.screenshot(session.id);
+const hb = createHyperbrowserClient({ apiKey, baseUrl });
+const detail = await hb.sessions.create();
+let listed = 0;
+for await (const _ of hb.sessions.listAll()) listed++;
+console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed }));
+`;

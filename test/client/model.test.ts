@@ -1,0 +1,185 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadApiConfig } from "../../generator/config/load-config.ts";
+import { detectPagination } from "../../generator/client/model/detect-pagination.ts";
+import { methodOfOperation, resourceOfPath, words } from "../../generator/client/model/naming.ts";
+import type { ParameterFacts } from "../../generator/client/model/read-operation.ts";
+import { resolveClientModel } from "../../generator/client/model/resolve.ts";
+import type { ClientModel } from "../../generator/client/model/types.ts";
+import { parseYamlSource } from "../../generator/load/yaml-source.ts";
+import type { OpenApiDocument } from "../../generator/openapi/types.ts";
+import { configOf } from "../helpers/config.ts";
+import { projectRoot } from "../helpers/workspace.ts";
+
+const canonical = (api: string): OpenApiDocument => JSON.parse(readFileSync(path.join(projectRoot, "generated", api, "openapi.json"), "utf8"));
+
+function modelOf(api: string): ClientModel {
+  const text = readFileSync(path.join(projectRoot, "specs", api, "api.yaml"), "utf8");
+  const source = parseYamlSource("api.yaml", text);
+  const { config, findings } = loadApiConfig(api, source);
+  expect(findings).toEqual([]);
+  const resolved = resolveClientModel(config, canonical(api), (p) => source.lineOf(p));
+  expect(resolved.findings).toEqual([]);
+  return resolved.model;
+}
+
+const query = (...names: string[]): ParameterFacts[] =>
+  names.map((name) => ({ name, in: "query", required: false, description: undefined, schema: undefined, sources: [], example: undefined }));
+const arrayOf = { type: "array", items: { type: "object" } };
+
+describe("names derived from operationIds and paths", () => {
+  it("splits kebab, snake and camel case into words", () => {
+    expect(words("list-sessions")).toEqual(["list", "sessions"]);
+    expect(words("getSessionRecordingUrl")).toEqual(["get", "session", "recording", "url"]);
+    expect(words("create_preview_token")).toEqual(["create", "preview", "token"]);
+    expect(words("getHTTPStatus")).toEqual(["get", "http", "status"]);
+  });
+
+  it("takes the resource from the first path segment that is not a version, in the plural", () => {
+    expect(resourceOfPath("/v1/sessions/{id}/screenshot")).toBe("sessions");
+    expect(resourceOfPath("/api/session/{id}")).toBe("sessions");
+    expect(resourceOfPath("/api/sessions")).toBe("sessions");
+    expect(resourceOfPath("/v2/browser-profiles")).toBe("browserProfiles");
+    expect(resourceOfPath("/policy")).toBe("policies");
+  });
+
+  it("takes the method from the operationId without the resource's words", () => {
+    expect(methodOfOperation("get-session", "sessions")).toBe("get");
+    expect(methodOfOperation("list-sessions", "sessions")).toBe("list");
+    expect(methodOfOperation("screenshot-session", "sessions")).toBe("screenshot");
+    expect(methodOfOperation("getSessionRecordingUrl", "sessions")).toBe("getRecordingUrl");
+    expect(methodOfOperation("evaluateSessionCaptcha", "sessions")).toBe("evaluateCaptcha");
+    expect(methodOfOperation("create-preview-token", "sessions")).toBe("createPreviewToken");
+    expect(methodOfOperation("sessions", "sessions")).toBe("sessions");
+  });
+});
+
+describe("pagination detected from the parameters", () => {
+  it("cursor needs a cursor parameter and a next-cursor field", () => {
+    const fields = { data: arrayOf, next_cursor: { type: "string" }, has_more: { type: "boolean" } };
+    expect(detectPagination(query("limit", "cursor"), fields, "sessions")).toEqual({ style: "cursor", items: "data", cursorParam: "cursor", nextCursor: "next_cursor", hasMore: "has_more" });
+    expect(detectPagination(query("limit", "cursor"), { data: arrayOf }, "sessions")).toBeUndefined();
+  });
+
+  it("page and offset styles, with limit, total and page size where the API has them", () => {
+    const pageFields = { sessions: arrayOf, totalCount: { type: "number" }, pageSize: { type: "number" } };
+    expect(detectPagination(query("page", "status"), pageFields, "sessions")).toEqual({ style: "page", items: "sessions", pageParam: "page", firstPage: 1, total: "totalCount", pageSize: "pageSize" });
+    expect(detectPagination(query("offset", "limit"), { rows: arrayOf, total: { type: "integer" } }, "things")).toEqual({ style: "offset", items: "rows", offsetParam: "offset", limitParam: "limit", total: "total" });
+  });
+
+  it("nothing without an array of items or a pagination parameter", () => {
+    expect(detectPagination(query("status"), { sessions: arrayOf }, "sessions")).toBeUndefined();
+    expect(detectPagination(query("page"), { count: { type: "number" } }, "sessions")).toBeUndefined();
+    expect(detectPagination(query("page"), { a: arrayOf, b: arrayOf }, "sessions")).toBeUndefined();
+  });
+});
+
+describe("the Chaser client model", () => {
+  const model = modelOf("chaser");
+  const sessions = model.resources.find((r) => r.name === "sessions")!;
+  const method = (name: string) => sessions.methods.find((m) => m.name === name)!;
+
+  it("has the resource and method names the issue asks for", () => {
+    expect(model.resources.map((r) => r.name)).toEqual(["sessions"]);
+    expect(sessions.methods.map((m) => m.name).sort()).toEqual(["create", "delete", "get", "list", "previewToken", "screenshot"]);
+    expect(sessions.iterators.map((i) => i.name)).toEqual(["listAll"]);
+    expect(sessions.waiters.map((w) => w.name)).toEqual(["waitUntilReady"]);
+    expect(model.names).toEqual({ factory: "createChaserClient", client: "ChaserClient", options: "ChaserClientOptions", error: "ChaserError", errorCode: "ChaserErrorCode" });
+  });
+
+  it("takes auth, key, base URL and error pointers from api.yaml and the document", () => {
+    expect(model.auth).toEqual({ kind: "bearer" });
+    expect(model.apiKeyEnv).toBe("CHASER_API_KEY");
+    expect(model.baseUrl).toBe("https://api.chaser.sh");
+    expect(model.errorCodePointer).toBe("/error/code");
+    expect(model.errorMessagePointer).toBe("/error/message");
+    expect(model.errorCodes).toContain("session_not_open");
+  });
+
+  it("retries idempotent methods and the POSTs api.yaml marks safe, not create", () => {
+    expect(Object.fromEntries(sessions.methods.map((m) => [m.name, m.retryable]))).toEqual({
+      list: true,
+      create: false,
+      get: true,
+      delete: true,
+      previewToken: true,
+      screenshot: true,
+    });
+  });
+
+  it("reads results as JSON, bytes or nothing", () => {
+    expect(method("screenshot").result).toMatchObject({ kind: "bytes", mediaType: "image/png", type: "Uint8Array" });
+    expect(method("delete").result).toMatchObject({ kind: "void", status: "204", type: "void" });
+    expect(method("get").result).toMatchObject({ kind: "json", type: "SessionInfo" });
+    expect(method("list").resultAlias).toBe("ListSessionsResult");
+  });
+
+  it("uses the declared cursor pagination and the declared wait", () => {
+    expect(sessions.iterators[0]!.spec).toEqual({ style: "cursor", items: "data", cursorParam: "cursor", nextCursor: "next_cursor", hasMore: "has_more" });
+    expect(sessions.iterators[0]!.itemType).toBe("SessionInfo");
+    expect(sessions.waiters[0]!.spec).toEqual({ subject: "session", field: "status", ready: ["ready"], failed: ["closed", "error"], intervalMs: 500, timeoutMs: 120000 });
+  });
+});
+
+describe("the Hyperbrowser client model", () => {
+  const model = modelOf("hyperbrowser");
+  const sessions = model.resources[0]!;
+
+  it("puts /api/session and /api/sessions on one resource with SDK-like names", () => {
+    expect(model.resources.map((r) => r.name)).toEqual(["sessions"]);
+    expect(sessions.methods.map((m) => m.name).sort()).toEqual([
+      "create",
+      "evaluateCaptcha",
+      "get",
+      "getDownloadsUrl",
+      "getRecordingUrl",
+      "getVideoRecordingUrl",
+      "list",
+      "stop",
+      "update",
+    ]);
+    expect(model.auth).toEqual({ kind: "header", name: "x-api-key" });
+    expect(model.apiKeyEnv).toBe("HYPERBROWSER_API_KEY");
+    expect(model.errorCodePointer).toBeUndefined();
+    expect(model.errorMessagePointer).toBe("/message");
+  });
+
+  it("pages by page number", () => {
+    expect(sessions.iterators[0]).toMatchObject({ name: "listAll", itemType: "Session", managedParams: ["page"] });
+    expect(sessions.iterators[0]!.spec).toEqual({ style: "page", items: "sessions", pageParam: "page", firstPage: 1, total: "totalCount", pageSize: "pageSize" });
+  });
+});
+
+describe("client settings that do not fit the document", () => {
+  const doc = canonical("chaser");
+  const resolve = (client: Record<string, unknown>) => resolveClientModel({ ...configOf({}, "chaser"), client }, doc, () => 7).findings;
+
+  it("name the api.yaml key and line", () => {
+    const findings = resolve({ operations: { "no-such-op": { method: "x" } } });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: "config-invalid", pointer: "/client/operations/no-such-op", sources: [{ file: "api.yaml", line: 7 }] });
+    expect(findings[0]!.message).toContain("no operation has the operationId 'no-such-op'");
+  });
+
+  it("catch pagination parameters and fields the operation does not have", () => {
+    const findings = resolve({ operations: { "list-sessions": { pagination: { style: "cursor", items: "rows", cursorParam: "after", nextCursor: "next_cursor" } } } });
+    expect(findings.map((f) => f.pointer).sort()).toEqual(["/client/operations/list-sessions/pagination/cursorParam", "/client/operations/list-sessions/pagination/items"]);
+  });
+
+  it("catch two members with one name and waits on something that is not a GET", () => {
+    const clash = resolve({ operations: { "create-session": { method: "get" } } });
+    expect(clash[0]!.message).toContain("sessions.get is defined twice");
+    const poll = resolve({ polling: [{ method: "waitForIt", operation: "create-session", field: "status", ready: ["ready"] }] });
+    expect(poll[0]!.message).toContain("must be a GET answering JSON");
+  });
+
+  it("are checked against client-config.schema.json when api.yaml is loaded", () => {
+    const text = "client:\n  maxRetries: 99\n  operations:\n    get-session:\n      pagination: { style: sideways }\n  surprise: true\n";
+    const { findings } = loadApiConfig("chaser", parseYamlSource("api.yaml", text));
+    const pointers = findings.map((f) => f.pointer);
+    expect(pointers).toContain("/client/maxRetries");
+    expect(pointers).toContain("/client/surprise");
+    expect(pointers.some((p) => p.startsWith("/client/operations/get-session/pagination"))).toBe(true);
+  });
+});

@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import type { CallDefaults } from "../../generator/client/runtime/context.ts";
+import { Deadline } from "../../generator/client/runtime/deadline.ts";
+import { AbortedError, ApiError, ClientError, ConnectionError, PaginationError, TimeoutError } from "../../generator/client/runtime/errors.ts";
+import { paginate, type PaginationSpec } from "../../generator/client/runtime/pagination.ts";
+import { send, type FetchResult } from "../../generator/client/runtime/request.ts";
+import { BASE_DELAY_MS, MAX_DELAY_MS, backoffMs, retryAfterMs } from "../../generator/client/runtime/retry.ts";
+
+/** The runtime helpers on their own, with fake pages and answers: no server, no waiting beyond a few ms. */
+
+const defaults: CallDefaults = {
+  timeoutMs: 1_000,
+  maxRetries: 2,
+  settings: {
+    packageName: "test-client",
+    packageVersion: "1.0.0",
+    baseUrl: "http://127.0.0.1:9",
+    auth: { kind: "bearer" },
+    apiKeyEnv: "TEST_API_KEY",
+    timeoutMs: 1_000,
+    maxRetries: 2,
+    errorCodePointer: "/error/code",
+    errorMessagePointer: "/error/message",
+    requestIdHeader: "x-request-id",
+    errorClass: ApiError,
+  },
+};
+
+function answer(status: number, body: unknown, headers: Record<string, string> = {}): FetchResult<unknown> {
+  const response = new Response(status === 204 ? null : JSON.stringify(body), { status, headers });
+  return response.ok ? { data: body, response } : { error: body, response };
+}
+
+/** An attempt function that plays the given answers (or throws the given errors) in order and counts calls. */
+function script(...steps: (FetchResult<unknown> | Error)[]) {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    attempt: async () => {
+      const step = steps[Math.min(calls++, steps.length - 1)]!;
+      if (step instanceof Error) throw step;
+      return step;
+    },
+  };
+}
+
+describe("retry delays", () => {
+  it("doubles from 0.5 s up to 8 s and drops a random half", () => {
+    expect(backoffMs(0, () => 0)).toBe(BASE_DELAY_MS / 2);
+    expect(backoffMs(0, () => 1)).toBe(BASE_DELAY_MS);
+    expect(backoffMs(3, () => 1)).toBe(BASE_DELAY_MS * 8);
+    expect(backoffMs(30, () => 1)).toBe(MAX_DELAY_MS);
+    expect(backoffMs(30, () => 0)).toBe(MAX_DELAY_MS / 2);
+  });
+
+  it("reads Retry-After as seconds or an HTTP date", () => {
+    const now = Date.parse("2026-06-13T11:49:20Z");
+    expect(retryAfterMs("0", now)).toBe(0);
+    expect(retryAfterMs(" 2 ", now)).toBe(2000);
+    expect(retryAfterMs("1.5", now)).toBe(1500);
+    expect(retryAfterMs("Sat, 13 Jun 2026 11:49:23 GMT", now)).toBe(3000);
+    expect(retryAfterMs("Sat, 13 Jun 2026 11:49:00 GMT", now)).toBe(0);
+    expect(retryAfterMs("soon", now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
+  });
+});
+
+describe("send", () => {
+  it("returns the success body, undefined for 204", async () => {
+    expect(await send(defaults, undefined, true, script(answer(200, { a: 1 })).attempt)).toEqual({ a: 1 });
+    expect(await send(defaults, undefined, true, script(answer(204, undefined)).attempt)).toBeUndefined();
+  });
+
+  it("retries 429, 502, 503 and 504 when retryable, honouring Retry-After, up to maxRetries", async () => {
+    for (const status of [429, 502, 503, 504]) {
+      const s = script(answer(status, {}, { "retry-after": "0" }), answer(200, "ok"));
+      expect(await send(defaults, undefined, true, s.attempt)).toBe("ok");
+      expect(s.calls).toBe(2);
+    }
+    const always = script(answer(503, { error: { code: "down", message: "Down." } }, { "retry-after": "0", "x-request-id": "req_1" }));
+    const error = await send(defaults, undefined, true, always.attempt).catch((e: unknown) => e);
+    expect(always.calls).toBe(3);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 503, code: "down", requestId: "req_1", message: "HTTP 503 down: Down." });
+  });
+
+  it("does not retry other statuses, or anything when not retryable", async () => {
+    const notFound = script(answer(404, { error: { code: "gone", message: "Gone." } }));
+    await expect(send(defaults, undefined, true, notFound.attempt)).rejects.toMatchObject({ status: 404, code: "gone" });
+    expect(notFound.calls).toBe(1);
+    const post = script(answer(503, {}, { "retry-after": "0" }), answer(200, "ok"));
+    await expect(send(defaults, undefined, false, post.attempt)).rejects.toMatchObject({ status: 503, code: "http_503" });
+    expect(post.calls).toBe(1);
+    const perCall = script(answer(503, {}, { "retry-after": "0" }), answer(200, "ok"));
+    await expect(send(defaults, { maxRetries: 0 }, true, perCall.attempt)).rejects.toMatchObject({ status: 503 });
+    expect(perCall.calls).toBe(1);
+  });
+
+  it("treats a TypeError as a connection error (retried) and other throws as failures (not retried)", async () => {
+    const flaky = script(new TypeError("fetch failed"), answer(200, "ok"));
+    // The first retry waits 250-500 ms of backoff: no Retry-After without an answer.
+    expect(await send(defaults, undefined, true, flaky.attempt)).toBe("ok");
+    expect(flaky.calls).toBe(2);
+    const down = script(new TypeError("fetch failed"));
+    const error = await send(defaults, { maxRetries: 0 }, true, down.attempt).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    const garbled = script(new SyntaxError("Unexpected token <"), answer(200, "ok"));
+    await expect(send(defaults, undefined, true, garbled.attempt)).rejects.toMatchObject({ code: "invalid_response" });
+    expect(garbled.calls).toBe(1);
+  });
+
+  it("fails with the answer instead of starting a wait longer than the budget left", async () => {
+    const s = script(answer(429, { error: { code: "rate_limited", message: "Slow down." } }, { "retry-after": "30" }), answer(200, "ok"));
+    const started = performance.now();
+    await expect(send(defaults, { timeoutMs: 200 }, true, s.attempt)).rejects.toMatchObject({ code: "rate_limited" });
+    expect(s.calls).toBe(1);
+    expect(performance.now() - started).toBeLessThan(150);
+  });
+
+  it("passes the composed signal to each attempt and reports timeout and abort", async () => {
+    const hang = async ({ signal }: { signal: AbortSignal }): Promise<FetchResult<unknown>> =>
+      new Promise((_, reject) => signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+    await expect(send(defaults, { timeoutMs: 20 }, true, hang)).rejects.toBeInstanceOf(TimeoutError);
+    const controller = new AbortController();
+    const pending = send(defaults, { signal: controller.signal }, true, hang);
+    controller.abort("stop");
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect((error as AbortedError).cause).toBe("stop");
+  });
+});
+
+describe("Deadline", () => {
+  it("removes its listener from the caller's signal when disposed", async () => {
+    const controller = new AbortController();
+    const deadline = new Deadline(1_000, controller.signal, () => new TimeoutError("timeout", "late"));
+    deadline.dispose();
+    controller.abort();
+    expect(deadline.signal.aborted).toBe(false);
+  });
+
+  it("ends a sleep early when it fires, with the failure as the reason", async () => {
+    const deadline = new Deadline(20, undefined, () => new TimeoutError("wait_timeout", "late"));
+    const started = performance.now();
+    await expect(deadline.sleep(5_000)).rejects.toMatchObject({ code: "wait_timeout" });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    deadline.dispose();
+  });
+});
+
+describe("paginate", () => {
+  /** A fake list operation over `pages`, recording every query it receives. */
+  function pages(list: Record<string, unknown>[]) {
+    const queries: Record<string, unknown>[] = [];
+    return {
+      queries,
+      fetchPage: async (query: Record<string, unknown>) => {
+        queries.push(query);
+        return list[queries.length - 1] ?? { data: [] };
+      },
+    };
+  }
+  async function all<T>(iterator: AsyncIterable<T>): Promise<T[]> {
+    const out: T[] = [];
+    for await (const item of iterator) out.push(item);
+    return out;
+  }
+  const cursor: PaginationSpec = { style: "cursor", items: "data", cursorParam: "cursor", nextCursor: "next", hasMore: "more" };
+
+  it("cursor: passes each next cursor back and stops on a null cursor or has_more false", async () => {
+    const p = pages([
+      { data: [1, 2], next: "c1", more: true },
+      { data: [3], next: "c2", more: true },
+      { data: [4], next: null, more: false },
+    ]);
+    expect(await all(paginate(cursor, { limit: 2 }, p.fetchPage))).toEqual([1, 2, 3, 4]);
+    expect(p.queries).toEqual([{ limit: 2 }, { limit: 2, cursor: "c1" }, { limit: 2, cursor: "c2" }]);
+    const stopsOnHasMore = pages([{ data: [1], next: "c1", more: false }]);
+    expect(await all(paginate(cursor, undefined, stopsOnHasMore.fetchPage))).toEqual([1]);
+    expect(stopsOnHasMore.queries).toHaveLength(1);
+  });
+
+  it("cursor: throws instead of looping when the server repeats a cursor", async () => {
+    const loop = async () => ({ data: ["x"], next: "same", more: true });
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of paginate(cursor, undefined, loop)) seen.push(item);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as ClientError).code).toBe("pagination_loop");
+    expect(seen).toEqual(["x", "x"]);
+  });
+
+  it("page: counts up from the first page and stops on a short page or the total", async () => {
+    const spec: PaginationSpec = { style: "page", items: "items", pageParam: "page", firstPage: 1, total: "total", pageSize: "size" };
+    const p = pages([
+      { items: [1, 2], total: 5, size: 2 },
+      { items: [3, 4], total: 5, size: 2 },
+      { items: [5], total: 5, size: 2 },
+    ]);
+    expect(await all(paginate(spec, { status: "active" }, p.fetchPage))).toEqual([1, 2, 3, 4, 5]);
+    expect(p.queries.map((q) => q.page)).toEqual([1, 2, 3]);
+    const exact = pages([{ items: [1, 2], total: 2, size: 2 }]);
+    expect(await all(paginate(spec, undefined, exact.fetchPage))).toEqual([1, 2]);
+    expect(exact.queries).toHaveLength(1);
+  });
+
+  it("page and offset: throw when the server ignores the parameter and serves the same page again", async () => {
+    const spec: PaginationSpec = { style: "page", items: "items", pageParam: "page", firstPage: 1 };
+    await expect(all(paginate(spec, undefined, async () => ({ items: [{ id: 1 }] })))).rejects.toBeInstanceOf(PaginationError);
+  });
+
+  it("offset: advances by the items received and stops on an empty or short page", async () => {
+    const spec: PaginationSpec = { style: "offset", items: "rows", offsetParam: "offset", limitParam: "limit" };
+    const p = pages([{ rows: ["a", "b"] }, { rows: ["c"] }]);
+    expect(await all(paginate(spec, { limit: 2 }, p.fetchPage))).toEqual(["a", "b", "c"]);
+    expect(p.queries).toEqual([
+      { limit: 2, offset: 0 },
+      { limit: 2, offset: 2 },
+    ]);
+    const noLimit = pages([{ rows: ["a"] }, { rows: [] }]);
+    expect(await all(paginate({ style: "offset", items: "rows", offsetParam: "offset" }, undefined, noLimit.fetchPage))).toEqual(["a"]);
+    expect(noLimit.queries).toHaveLength(2);
+  });
+
+  it("rejects a page that is not an object or whose items are not an array", async () => {
+    await expect(all(paginate(cursor, undefined, async () => "nope"))).rejects.toMatchObject({ code: "invalid_response" });
+    await expect(all(paginate(cursor, undefined, async () => ({ data: 3 })))).rejects.toMatchObject({ code: "invalid_response" });
+  });
+});
