@@ -5,6 +5,7 @@ import { buildCanonical, checkGenerated, generate } from "../pipeline/generate.t
 import { renderOpenApiJson, renderOpenApiYaml, renderReportJson } from "../emit/render-merge.ts";
 import { runSplit } from "../split/run-split.ts";
 import { runImport } from "../import/run-import.ts";
+import { driftCommand } from "../drift/command.ts";
 import { defineCommand, type Command } from "./command.ts";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -31,7 +32,7 @@ const generateCommand = defineCommand({
   async run(values) {
     const options = { specsDir: str(values["specs-dir"]) ?? "specs", outDir: str(values["out-dir"]) ?? "generated", apis: list(values.api) };
     if (values.check) {
-      const report = checkGenerated(options);
+      const report = await checkGenerated(options);
       const lines = [...report.stale.map((f) => `stale:   ${f}`), ...report.missing.map((f) => `missing: ${f}`), ...report.extra.map((f) => `extra:   ${f}`)];
       if (lines.length === 0) {
         process.stdout.write(`${options.outDir}/ is up to date.\n`);
@@ -40,8 +41,13 @@ const generateCommand = defineCommand({
       process.stdout.write(`${lines.join("\n")}\n${options.outDir}/ is out of date: run 'npm run generate' and commit the result.\n`);
       return EXIT.drift;
     }
-    const outputs = generate(options);
-    for (const [api, files] of outputs) process.stdout.write(`${options.outDir}/${api}/: ${[...files.keys()].join(", ")}\n`);
+    const outputs = await generate(options);
+    for (const [api, { files, findings }] of outputs) {
+      const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+      process.stdout.write(
+        `${options.outDir}/${api}/: ${files.size} files; merge: ${count("warning")} warning(s), ${count("info")} info — see ${options.outDir}/${api}/merge-report.md\n`,
+      );
+    }
     return EXIT.ok;
   },
 });
@@ -115,4 +121,4 @@ const emulatorCommand = defineCommand({
   },
 });
 
-export const COMMANDS: Command[] = [generateCommand, mergeCommand, splitCommand, importCommand, emulatorCommand];
+export const COMMANDS: Command[] = [generateCommand, mergeCommand, splitCommand, importCommand, driftCommand, emulatorCommand];

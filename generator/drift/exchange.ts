@@ -1,0 +1,63 @@
+/**
+ * One request and its answer, however it was obtained (a probe, a HAR entry, an NDJSON line).
+ * Bodies stay text (or base64 text for binary answers) until a check needs them parsed.
+ */
+export interface Exchange {
+  /** The API it belongs to, when known (probes; recordings annotated by driftless). */
+  api?: string;
+  /** The plan step that sent it (probes and driftless recordings). */
+  step?: string;
+  method: string;
+  url: string;
+  status: number;
+  /** Response headers, names lower-case, repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Response body as text; undefined or "" when there was none. */
+  body?: string;
+  /** "base64" when `body` holds base64 of binary content. */
+  bodyEncoding?: "base64";
+  /** Request details, kept for recordings only (already redacted). */
+  request?: { headers: Record<string, string>; body?: string; contentType?: string };
+  /** Wall time of the exchange in ms (recordings only; never in reports). */
+  timeMs?: number;
+  /** When it started (recordings only). */
+  startedAt?: string;
+}
+
+/** "application/json; charset=utf-8" → "application/json". */
+export function mediaTypeOf(contentType: string | undefined): string | undefined {
+  if (contentType === undefined) return undefined;
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  return type === "" ? undefined : type;
+}
+
+/** JSON media types: application/json and any +json suffix (problem+json, vnd.api+json, …). */
+export function isJsonMediaType(type: string | undefined): boolean {
+  return type !== undefined && (type === "application/json" || type.endsWith("+json") || type === "text/json");
+}
+
+/** Media types whose bodies are text, so a recording can keep them readable. */
+export function isTextMediaType(type: string | undefined): boolean {
+  return type !== undefined && (isJsonMediaType(type) || type.startsWith("text/") || type.endsWith("+xml") || type === "application/xml" || type === "application/x-www-form-urlencoded");
+}
+
+/** The documented media-type key that covers `observed`: exact, then `type/*`, then `*\/*`. */
+export function matchMediaType(documented: readonly string[], observed: string): string | undefined {
+  const lower = documented.map((d) => d.toLowerCase().split(";")[0]!.trim());
+  const exact = lower.indexOf(observed);
+  if (exact !== -1) return documented[exact];
+  const wildcard = lower.indexOf(`${observed.split("/")[0]}/*`);
+  if (wildcard !== -1) return documented[wildcard];
+  const any = lower.indexOf("*/*");
+  return any !== -1 ? documented[any] : undefined;
+}
+
+/** Node's IncomingHttpHeaders (or any name → value map) as lower-case names with string values. */
+export function normalizeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { createHash } from "node:crypto";
+import { compareDriftFindings, type DriftFinding, type RawFinding } from "./finding.ts";
+
+/**
+ * A finding's identity across runs: API, operation, status, rule, the shape of the place in the
+ * body (array indexes as `*`), the spec pointer, and a category where the rule needs one (the
+ * observed type, enum value or media type). Never ids, timestamps or other per-request values, so
+ * the same drift seen tomorrow in another session object has the same fingerprint.
+ */
+export function fingerprintOf(f: RawFinding): string {
+  const identity = [f.api, f.operation, String(f.status), f.rule, f.shape, f.spec.pointer, f.category].join("\n");
+  return createHash("sha256").update(identity).digest("hex").slice(0, 32);
+}
+
+/**
+ * One finding per fingerprint, counting occurrences. Which occurrence stands for the others is
+ * decided by content (smallest pointer, then observed text), never by arrival order, so concurrent
+ * probes and a HAR read twice give the same report.
+ */
+export function aggregate(raw: Iterable<RawFinding>, samples?: Map<string, unknown>): DriftFinding[] {
+  const byPrint = new Map<string, DriftFinding>();
+  for (const f of raw) {
+    const fingerprint = fingerprintOf(f);
+    const existing = byPrint.get(fingerprint);
+    if (samples && f.sample !== undefined && !samples.has(fingerprint)) samples.set(fingerprint, f.sample);
+    if (existing) {
+      existing.occurrences++;
+      if (f.pointer < existing.pointer || (f.pointer === existing.pointer && f.observed < existing.observed)) {
+        existing.pointer = f.pointer;
+        existing.observed = f.observed;
+        existing.expected = f.expected;
+      }
+      continue;
+    }
+    const { shape: _shape, category: _category, sample: _sample, ...rest } = f;
+    byPrint.set(fingerprint, { ...rest, fingerprint, occurrences: 1 });
+  }
+  return [...byPrint.values()].sort(compareDriftFindings);
+}

@@ -1,0 +1,318 @@
+import { getAtPointer } from "../../openapi/pointer.ts";
+import type { DriftPlan, PlanStep, ValueSource } from "../config.ts";
+import { isTextMediaType, mediaTypeOf, type Exchange } from "../exchange.ts";
+import type { Redactor } from "../redact.ts";
+import { Agents, ProbeError, send, type HttpResponse } from "./http.ts";
+import { Limiter, sleep } from "./limiter.ts";
+import type { Progress } from "./progress.ts";
+
+/** A step that could not be completed for a reason other than the API's answer. */
+export interface Incident {
+  api: string;
+  step: string;
+  operation: string;
+  kind: "timeout" | "connection" | "too-large" | "deadline" | "interrupted";
+  message: string;
+}
+
+export interface SkippedStep {
+  api: string;
+  step: string;
+  reason: string;
+}
+
+export interface ProbeRunOptions {
+  plan: DriftPlan;
+  /** Where the API is; its path is a prefix of every operation path. */
+  baseUrl: URL;
+  /** The credential header, or undefined when the target needs none. */
+  auth?: { name: string; value: string };
+  allowWrites: boolean;
+  /** Added to every request (tests select emulator scenarios with it). Never auth headers. */
+  extraHeaders?: Record<string, string>;
+  /** Documented media types of each operation's answers, for the Accept header. */
+  accept?: (operation: string) => string | undefined;
+  /** Aborts the probes (Ctrl-C); cleanup still runs. */
+  signal?: AbortSignal;
+  progress?: Progress;
+  redactor: Redactor;
+}
+
+export interface ProbeRunResult {
+  exchanges: Exchange[];
+  incidents: Incident[];
+  skipped: SkippedStep[];
+  /** Steps that ran to an answer (probes and cleanup). */
+  completed: string[];
+}
+
+interface StepResult {
+  ok: boolean;
+  json?: unknown;
+}
+
+const NEVER = new AbortController().signal;
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+/**
+ * Runs an API's probe plan: the probes in dependency order (up to `concurrency` at once, at most
+ * `requestsPerSecond`), then — always, whatever happened before — the cleanup steps whose resources
+ * were created. The probes stop at the plan's deadline or when `signal` aborts (Ctrl-C); cleanup then
+ * gets its own time (`cleanupTimeoutMs`) so a resource created before the stop is still deleted.
+ */
+export async function runProbes(options: ProbeRunOptions): Promise<ProbeRunResult> {
+  const { plan } = options;
+  const limits = plan.limits;
+  const agents = new Agents(limits.concurrency);
+  const limiter = new Limiter(limits.concurrency, limits.requestsPerSecond);
+  const result: ProbeRunResult = { exchanges: [], incidents: [], skipped: [], completed: [] };
+  const results = new Map<string, StepResult>();
+
+  const probeStop = new AbortController();
+  const deadline = setTimeout(() => probeStop.abort(new StopReason("deadline")), limits.deadlineMs);
+  const onExternal = () => probeStop.abort(new StopReason("interrupted"));
+  if (options.signal?.aborted) onExternal();
+  options.signal?.addEventListener("abort", onExternal, { once: true });
+
+  const total = plan.probes.length + plan.cleanup.length;
+  let done = 0;
+  const ctx: RunContext = { options, agents, limiter, result, results, total, tick: () => ++done };
+  try {
+    await runSteps(ctx, plan.probes, probeStop.signal);
+  } finally {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener("abort", onExternal);
+  }
+  const stopped = probeStop.signal.aborted ? (probeStop.signal.reason as StopReason).kind : undefined;
+  if (stopped) {
+    result.incidents.push({
+      api: plan.api,
+      step: "(run)",
+      operation: "",
+      kind: stopped,
+      message: stopped === "deadline" ? `the probes did not finish within ${limits.deadlineMs} ms` : "interrupted; created resources are being deleted",
+    });
+  }
+
+  const cleanupStop = new AbortController();
+  const cleanupTimer = setTimeout(() => cleanupStop.abort(new StopReason("deadline")), limits.cleanupTimeoutMs);
+  try {
+    await runSteps(ctx, plan.cleanup, cleanupStop.signal);
+  } finally {
+    clearTimeout(cleanupTimer);
+    agents.close();
+  }
+  return result;
+}
+
+class StopReason {
+  constructor(readonly kind: "deadline" | "interrupted") {}
+}
+
+interface RunContext {
+  options: ProbeRunOptions;
+  agents: Agents;
+  limiter: Limiter;
+  result: ProbeRunResult;
+  results: Map<string, StepResult>;
+  total: number;
+  tick: () => number;
+}
+
+/** Starts every step whose dependencies have ended, until all have ended or been skipped. */
+async function runSteps(ctx: RunContext, steps: PlanStep[], signal: AbortSignal): Promise<void> {
+  const pending = [...steps];
+  const running = new Map<string, Promise<void>>();
+  const ended = (id: string) => ctx.results.has(id) || !steps.some((s) => s.id === id) || skippedIds(ctx).has(id);
+  while (pending.length > 0 || running.size > 0) {
+    for (let i = 0; i < pending.length; ) {
+      const step = pending[i]!;
+      if (!step.dependsOn.every((d) => ended(d) && !running.has(d))) {
+        i++;
+        continue;
+      }
+      pending.splice(i, 1);
+      const skip = whySkip(ctx, step, signal);
+      if (skip) {
+        skipStep(ctx, step, skip);
+        continue;
+      }
+      running.set(
+        step.id,
+        runStep(ctx, step, signal).finally(() => running.delete(step.id)),
+      );
+    }
+    if (running.size === 0) {
+      // Whatever is left waits on something that will never end: skip it rather than hang.
+      for (const step of pending.splice(0)) skipStep(ctx, step, "a step it depends on did not run");
+      break;
+    }
+    await Promise.race(running.values());
+  }
+}
+
+function skippedIds(ctx: RunContext): Set<string> {
+  return new Set(ctx.result.skipped.map((s) => s.step));
+}
+
+function skipStep(ctx: RunContext, step: PlanStep, reason: string): void {
+  ctx.result.skipped.push({ api: ctx.options.plan.api, step: step.id, reason });
+  ctx.options.progress?.step({ api: ctx.options.plan.api, step: step.id, operation: step.operation, outcome: `skipped: ${reason}`, done: ctx.tick(), total: ctx.total });
+}
+
+function whySkip(ctx: RunContext, step: PlanStep, signal: AbortSignal): string | undefined {
+  if (signal.aborted) return (signal.reason as StopReason).kind === "deadline" ? "the deadline passed" : "interrupted";
+  if (step.write && !ctx.options.allowWrites) return "writes are off (use --allow-writes)";
+  for (const dep of step.from) {
+    const r = ctx.results.get(dep);
+    if (!r) return `${dep} did not run`;
+    if (!r.ok) return `${dep} did not succeed`;
+  }
+  for (const [name, source] of [...Object.entries(step.path), ...Object.entries(step.query)]) {
+    if (valueOf(ctx, source) === undefined) return `no value for ${name} (${describeSource(source)})`;
+  }
+  return undefined;
+}
+
+function describeSource(source: ValueSource): string {
+  return "literal" in source ? "literal" : `${source.from} ${source.pointer || "(body)"}`;
+}
+
+function valueOf(ctx: RunContext, source: ValueSource): string | undefined {
+  if ("literal" in source) return source.literal;
+  const value = getAtPointer(ctx.results.get(source.from)?.json, source.pointer);
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+async function runStep(ctx: RunContext, step: PlanStep, signal: AbortSignal): Promise<void> {
+  const { options } = ctx;
+  const api = options.plan.api;
+  const url = buildUrl(ctx, step);
+  const headers: Record<string, string> = {
+    accept: options.accept?.(step.operation) ?? "application/json, */*;q=0.1",
+    "user-agent": "driftless-drift",
+    ...options.extraHeaders,
+  };
+  let body: Buffer | undefined;
+  if (step.body !== undefined) {
+    body = Buffer.from(JSON.stringify(step.body), "utf8");
+    headers["content-type"] = "application/json";
+  }
+  if (step.auth && options.auth) headers[options.auth.name.toLowerCase()] = options.auth.value;
+
+  // A write in flight is let finish (its own timeout bounds it) even when the run is stopped: the
+  // answer carries the id of what it created, and without that id cleanup could not delete it.
+  const requestSignal = step.write ? NEVER : signal;
+  const started = Date.now();
+  let last: StepResult = { ok: false };
+  let lastStatus = 0;
+  try {
+    for (;;) {
+      const attemptStart = new Date();
+      const response = await withRetries(ctx, step.method, () => send({ method: step.method, url, headers, body, timeoutMs: options.plan.limits.timeoutMs, maxBodyBytes: options.plan.limits.maxBodyBytes, signal: requestSignal }, ctx.agents), signal);
+      const exchange = toExchange(ctx, step, url, headers, body, response, attemptStart);
+      ctx.result.exchanges.push(exchange);
+      const ok = response.status >= 200 && response.status < 300;
+      lastStatus = response.status;
+      last = { ok, ...(ok ? { json: parseJson(exchange) } : {}) };
+      options.progress?.step({ api, step: step.id, operation: step.operation, outcome: String(response.status), done: ctx.total, total: ctx.total, pending: true });
+      if (!step.until || !ok) break;
+      const value = getAtPointer(last.json, step.until.pointer);
+      if (step.until.in.some((v) => v === value)) break;
+      if (Date.now() - started + step.until.intervalMs > step.until.timeoutMs) break;
+      await sleep(step.until.intervalMs, signal);
+    }
+    ctx.result.completed.push(step.id);
+    options.progress?.step({ api, step: step.id, operation: step.operation, outcome: String(lastStatus), done: ctx.tick(), total: ctx.total });
+  } catch (error) {
+    const kind = error instanceof ProbeError ? error.kind : error instanceof StopReason ? error.kind : "connection";
+    const stopped = kind === "aborted" || error instanceof StopReason;
+    // A step stopped by the deadline or Ctrl-C is reported once, for the whole run; a failed one here.
+    if (!stopped) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.result.incidents.push({ api, step: step.id, operation: step.operation, kind: kind as Incident["kind"], message: options.redactor.scrub(message) });
+    }
+    options.progress?.step({ api, step: step.id, operation: step.operation, outcome: stopped ? "stopped" : `failed: ${kind}`, done: ctx.tick(), total: ctx.total });
+    // A step that returned some answer before being stopped keeps it (a create that answered 201 still gets cleaned up).
+  }
+  ctx.results.set(step.id, last);
+}
+
+/**
+ * Retries only where repeating is safe: any method after 429 (the request was refused, not
+ * processed); idempotent methods after 502/503/504 or a connection that failed. Retry-After is
+ * honoured up to `maxRetryAfterMs`; a longer wait is not retried.
+ */
+async function withRetries(ctx: RunContext, method: string, attempt: () => Promise<HttpResponse>, signal: AbortSignal): Promise<HttpResponse> {
+  const { retries, maxRetryAfterMs } = ctx.options.plan.limits;
+  const idempotent = IDEMPOTENT.has(method);
+  for (let n = 0; ; n++) {
+    const backoff = Math.min(maxRetryAfterMs, 200 * 2 ** n);
+    let response: HttpResponse;
+    try {
+      response = await ctx.limiter.run(attempt, signal);
+    } catch (error) {
+      if (error instanceof ProbeError && (error.kind === "connection" || error.kind === "timeout") && idempotent && n < retries) {
+        await sleep(backoff, signal);
+        continue;
+      }
+      throw error;
+    }
+    const retryable = response.status === 429 || (idempotent && (response.status === 502 || response.status === 503 || response.status === 504));
+    if (!retryable || n >= retries) return response;
+    const wait = retryAfterMs(response.headers["retry-after"]) ?? backoff;
+    if (wait > maxRetryAfterMs) return response;
+    await sleep(wait, signal);
+  }
+}
+
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function buildUrl(ctx: RunContext, step: PlanStep): URL {
+  const path = step.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(valueOf(ctx, step.path[name]!) ?? ""));
+  const base = ctx.options.baseUrl;
+  const url = new URL(base.href);
+  url.pathname = base.pathname.replace(/\/+$/, "") + path;
+  url.search = "";
+  for (const [name, source] of Object.entries(step.query)) url.searchParams.set(name, valueOf(ctx, source) ?? "");
+  return url;
+}
+
+function toExchange(ctx: RunContext, step: PlanStep, url: URL, headers: Record<string, string>, body: Buffer | undefined, response: HttpResponse, started: Date): Exchange {
+  const type = mediaTypeOf(response.headers["content-type"]);
+  const text = response.body.length === 0 ? undefined : isTextMediaType(type) || type === undefined ? response.body.toString("utf8") : response.body.toString("base64");
+  const redactor = ctx.options.redactor;
+  const requestHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) requestHeaders[name] = redactor.header(name, value);
+  return {
+    api: ctx.options.plan.api,
+    step: step.id,
+    method: step.method,
+    url: url.href,
+    status: response.status,
+    headers: response.headers,
+    ...(text !== undefined ? { body: text } : {}),
+    ...(text !== undefined && !(isTextMediaType(type) || type === undefined) ? { bodyEncoding: "base64" as const } : {}),
+    request: { headers: requestHeaders, ...(body ? { body: body.toString("utf8"), contentType: "application/json" } : {}) },
+    timeMs: response.timeMs,
+    startedAt: started.toISOString(),
+  };
+}
+
+/**
+ * Values for later steps are taken from any body that parses as JSON, whatever its Content-Type
+ * says: a mislabelled answer is reported by the check, and the plan (and its cleanup) goes on.
+ */
+function parseJson(exchange: Exchange): unknown {
+  if (!exchange.body || exchange.bodyEncoding === "base64") return undefined;
+  try {
+    return JSON.parse(exchange.body);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+import { driftMessage } from "../finding.ts";
+import { exitCodeOf, summarize, type DriftReport } from "./model.ts";
+
+/**
+ * The JSON report: everything the other reports show, as data, with the message text rendered.
+ * Deterministic: no times, no durations, no random ports (the bundled emulator is "emulator"),
+ * keys in a fixed order — the same recording checked twice gives the same bytes.
+ */
+export function renderJson(report: DriftReport): string {
+  const out = {
+    tool: report.tool,
+    failOn: report.failOn,
+    ...(report.baseline ? { baseline: report.baseline } : {}),
+    exitCode: exitCodeOf(report),
+    summary: summarize(report.apis, report.failOn),
+    apis: report.apis.map((a) => ({
+      api: a.api,
+      target: a.target,
+      document: a.document,
+      ...(a.note ? { note: a.note } : {}),
+      exchanges: a.exchanges,
+      operations: a.operations,
+      notObserved: a.notObserved,
+      unmatched: a.unmatched,
+      findings: a.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        operation: f.operation,
+        status: f.status,
+        ...(f.mediaType ? { mediaType: f.mediaType } : {}),
+        pointer: f.pointer,
+        spec: f.spec,
+        expected: f.expected,
+        observed: f.observed,
+        message: driftMessage(f),
+        fingerprint: f.fingerprint,
+        occurrences: f.occurrences,
+        ...(f.baseline ? { baseline: f.baseline } : {}),
+      })),
+      fixed: a.fixed,
+      incidents: a.incidents,
+      skipped: a.skipped,
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

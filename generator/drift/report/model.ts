@@ -1,0 +1,81 @@
+import type { Severity } from "../../problems/finding.ts";
+import type { BaselineEntry } from "../baseline.ts";
+import { atOrAbove, type DriftFinding } from "../finding.ts";
+import type { Incident, SkippedStep } from "../probe/runner.ts";
+
+/** What one API's check found; every reporter renders this (and nothing else). */
+export interface ApiReport {
+  api: string;
+  /** "emulator", the live base URL, or the recording's path. */
+  target: string;
+  /** The canonical document checked against, e.g. generated/chaser/openapi.json. */
+  document: string;
+  /** Where the spec sources of `x-source` live, e.g. specs/chaser (SARIF and markdown link there). */
+  specDir: string;
+  exchanges: number;
+  /** Operations answers were matched to, with their counts. */
+  operations: { operation: string; exchanges: number }[];
+  /** Documented operations no answer was matched to. */
+  notObserved: string[];
+  /** Requests that match no operation of the document ("GET /v1/unknown"), with counts. */
+  unmatched: { request: string; count: number }[];
+  findings: DriftFinding[];
+  /** Baseline entries not seen this time. */
+  fixed: BaselineEntry[];
+  incidents: Incident[];
+  skipped: SkippedStep[];
+  /** Why the API was not checked at all, if it was not. */
+  note?: string;
+}
+
+export interface DriftReport {
+  tool: { name: "driftless"; version: string };
+  failOn: Severity;
+  /** The baseline file used, if any. */
+  baseline?: string;
+  apis: ApiReport[];
+}
+
+/** A finding that makes the run fail: new (not in the baseline) and at or above --fail-on. */
+export function isFailing(f: DriftFinding, failOn: Severity): boolean {
+  return f.baseline !== "known" && atOrAbove(f.severity, failOn);
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  known: number;
+  failing: number;
+  fixed: number;
+  incidents: number;
+}
+
+export function summarize(apis: readonly ApiReport[], failOn: Severity): Summary {
+  const s: Summary = { errors: 0, warnings: 0, infos: 0, known: 0, failing: 0, fixed: 0, incidents: 0 };
+  for (const a of apis) {
+    for (const f of a.findings) {
+      if (f.severity === "error") s.errors++;
+      else if (f.severity === "warning") s.warnings++;
+      else s.infos++;
+      if (f.baseline === "known") s.known++;
+      if (isFailing(f, failOn)) s.failing++;
+    }
+    s.fixed += a.fixed.length;
+    s.incidents += a.incidents.length;
+  }
+  return s;
+}
+
+/** 0 nothing failing, 1 drift at or above --fail-on, 2 the check itself could not complete. */
+export function exitCodeOf(report: DriftReport): number {
+  const s = summarize(report.apis, report.failOn);
+  if (s.incidents > 0) return 2;
+  return s.failing > 0 ? 1 : 0;
+}
+
+/** "specs/chaser/docs/sessions-api.md:75" for the finding's first spec source. */
+export function specLocation(api: ApiReport, f: DriftFinding): string | undefined {
+  const s = f.spec.sources[0];
+  return s ? `${api.specDir}/${s.file}${s.line ? `:${s.line}` : ""}` : undefined;
+}

@@ -1,0 +1,389 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadApiConfig } from "../config/load-config.ts";
+import type { ApiConfig } from "../config/api-config.ts";
+import { parseYamlSource } from "../load/yaml-source.ts";
+import { isObject, operationKey, eachOperation, type OpenApiDocument } from "../openapi/types.ts";
+import { DriftlessError } from "../problems/error.ts";
+import type { Severity } from "../problems/finding.ts";
+import { startEmulator, type RunningEmulator } from "../../emulator/index.ts";
+import { applyBaseline, buildBaseline, readBaseline, type Baseline } from "./baseline.ts";
+import { ApiChecker } from "./check.ts";
+import { resolveDriftPlan, type DriftLimits, type DriftPlan } from "./config.ts";
+import type { Exchange } from "./exchange.ts";
+import type { RawFinding } from "./finding.ts";
+import { aggregate } from "./fingerprint.ts";
+import { OperationMatcher, type MatchedOperation } from "./match.ts";
+import { writeOverlay } from "./overlay.ts";
+import { createProgress } from "./probe/progress.ts";
+import { runProbes, type Incident, type SkippedStep } from "./probe/runner.ts";
+import { Redactor } from "./redact.ts";
+import { renderJson } from "./report/json.ts";
+import { renderJunit } from "./report/junit.ts";
+import { renderMarkdown } from "./report/markdown.ts";
+import { exitCodeOf, type ApiReport, type DriftReport } from "./report/model.ts";
+import { renderPretty, wantsColor } from "./report/pretty.ts";
+import { renderSarif } from "./report/sarif.ts";
+import { DocumentIndex } from "./schema-index.ts";
+import { readHar, writeHar } from "./sources/har.ts";
+import { readNdjson } from "./sources/ndjson.ts";
+import { authHeader, displayPath, parseTarget, type Target } from "./targets.ts";
+
+export const REPORT_FORMATS = ["pretty", "json", "junit", "sarif", "markdown"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** File name endings when several formats share one --output base. */
+const EXTENSIONS: Record<ReportFormat, string> = { pretty: ".txt", json: ".json", junit: ".junit.xml", sarif: ".sarif", markdown: ".md" };
+
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface DriftOptions {
+  apis?: string[];
+  specsDir?: string;
+  generatedDir?: string;
+  target?: string;
+  allowWrites?: boolean;
+  formats?: ReportFormat[];
+  output?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  failOn?: Severity;
+  writeOverlay?: string;
+  record?: string;
+  timeoutMs?: number;
+  concurrency?: number;
+  /** Where keys are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Aborts the probes (the CLI wires Ctrl-C here); cleanup still runs. */
+  signal?: AbortSignal;
+  /** Added to every probe request; tests select emulator scenarios with it. */
+  extraHeaders?: Record<string, string>;
+  /** Replaces an API's plan after it is resolved (tests). */
+  planOverride?: (plan: DriftPlan) => DriftPlan;
+  stdout?: OutputStream;
+  stderr?: OutputStream;
+}
+
+export interface DriftRun {
+  exitCode: number;
+  report: DriftReport;
+  /** Files written (reports, baseline, overlay, recording). */
+  written: string[];
+}
+
+interface LoadedApi {
+  id: string;
+  config: ApiConfig;
+  doc: OpenApiDocument;
+  documentPath: string;
+  checker: ApiChecker;
+  matcher: OperationMatcher;
+  operations: string[];
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/**
+ * `driftless drift`: gather answers (probe the bundled emulator or a live API, or read a recording),
+ * check each against its operation in the canonical document, and report. Returns the exit code
+ * instead of exiting: 0 no failing drift, 1 drift at or above --fail-on, 2 the check could not
+ * complete (usage, configuration and connection problems throw DriftlessError, also code 2).
+ */
+export async function runDrift(options: DriftOptions = {}): Promise<DriftRun> {
+  const env = options.env ?? process.env;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const failOn = options.failOn ?? "error";
+  const formats = options.formats?.length ? options.formats : ["pretty" as const];
+  const target = parseTarget(options.target);
+  if (options.updateBaseline && !options.baseline) throw new DriftlessError("E_USAGE", "--update-baseline needs --baseline FILE (the file to write).");
+  if (options.record && (target.kind === "har" || target.kind === "ndjson")) throw new DriftlessError("E_USAGE", "--record records probes; the target is already a recording.");
+  if (options.record && !/\.har$/i.test(options.record)) throw new DriftlessError("E_USAGE", `--record ${options.record}: recordings are HAR files (FILE.har).`);
+
+  const redactor = new Redactor();
+  const specsDir = options.specsDir ?? "specs";
+  const generatedDir = options.generatedDir ?? "generated";
+  const apis = loadApis(options.apis ?? [], specsDir, generatedDir, redactor);
+  const baseline: Baseline | undefined = options.baseline && !options.updateBaseline ? readBaseline(options.baseline) : options.baseline && existsSync(options.baseline) ? safeBaseline(options.baseline) : undefined;
+
+  const reports = new Map<string, ApiReport>();
+  for (const api of apis) {
+    reports.set(api.id, {
+      api: api.id,
+      target: describeTarget(target),
+      document: displayPath(api.documentPath),
+      specDir: displayPath(path.join(specsDir, api.id)),
+      exchanges: 0,
+      operations: [],
+      notObserved: [],
+      unmatched: [],
+      findings: [],
+      fixed: [],
+      incidents: [],
+      skipped: [],
+    });
+  }
+
+  // 1. Answers.
+  let exchanges: Exchange[];
+  const incidents: Incident[] = [];
+  const skipped: SkippedStep[] = [];
+  if (target.kind === "har" || target.kind === "ndjson") {
+    let text: string;
+    try {
+      text = readFileSync(target.file, "utf8");
+    } catch (error) {
+      throw new DriftlessError("E_IO", `cannot read ${target.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    exchanges = target.kind === "har" ? readHar(text, target.file) : readNdjson(text, target.file);
+  } else {
+    const probed = await probeAll(apis, target, options, env, redactor, reports, stderr);
+    exchanges = probed.exchanges;
+    incidents.push(...probed.incidents);
+    skipped.push(...probed.skipped);
+  }
+
+  // 2. Checks.
+  const raw = new Map<string, RawFinding[]>(apis.map((a) => [a.id, []]));
+  const counts = new Map<string, Map<string, number>>(apis.map((a) => [a.id, new Map()]));
+  const unmatched = new Map<string, Map<string, number>>(apis.map((a) => [a.id, new Map()]));
+  for (const exchange of exchanges) {
+    const routed = route(apis, exchange);
+    if (!routed) continue;
+    const { api, op } = routed;
+    reports.get(api.id)!.exchanges++;
+    if (!op) {
+      const key = `${exchange.method} ${safePath(exchange.url)}`;
+      unmatched.get(api.id)!.set(key, (unmatched.get(api.id)!.get(key) ?? 0) + 1);
+      continue;
+    }
+    counts.get(api.id)!.set(op.key, (counts.get(api.id)!.get(op.key) ?? 0) + 1);
+    raw.get(api.id)!.push(...api.checker.check(exchange, op));
+  }
+
+  // 3. Aggregation, baseline, overlay.
+  const samples = new Map<string, unknown>();
+  const checked = apis.filter((a) => !reports.get(a.id)!.note).map((a) => a.id);
+  for (const api of apis) {
+    const report = reports.get(api.id)!;
+    report.findings = aggregate(raw.get(api.id)!, samples);
+    const seen = counts.get(api.id)!;
+    report.operations = [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([operation, n]) => ({ operation, exchanges: n }));
+    report.notObserved = api.operations.filter((o) => !seen.has(o));
+    report.unmatched = [...unmatched.get(api.id)!.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([request, count]) => ({ request, count }));
+    // Probes run concurrently: sort what they left so the report does not depend on timing.
+    const byStep = <T extends { step: string }>(a: T, b: T) => (a.step < b.step ? -1 : a.step > b.step ? 1 : 0);
+    report.incidents = incidents.filter((i) => i.api === api.id).sort(byStep);
+    report.skipped = skipped.filter((s) => s.api === api.id).sort(byStep);
+    if (baseline && !options.updateBaseline) report.fixed = applyBaseline(report.findings, baseline, checked);
+  }
+  const report: DriftReport = { tool: { name: "driftless", version: VERSION }, failOn, ...(options.baseline ? { baseline: displayPath(options.baseline) } : {}), apis: [...reports.values()] };
+
+  const written: string[] = [];
+  const writeFile = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, redactor.scrub(text));
+    written.push(file);
+  };
+  if (options.updateBaseline && options.baseline) {
+    writeFile(options.baseline, buildBaseline(report.apis.flatMap((a) => a.findings), checked, baseline));
+  }
+  if (options.writeOverlay) {
+    if (apis.length !== 1) throw new DriftlessError("E_USAGE", "--write-overlay writes one API's overlay: pass exactly one --api.");
+    writeFile(options.writeOverlay, writeOverlay(apis[0]!.id, report.apis[0]!.findings, apis[0]!.checker.index, samples));
+  }
+  if (options.record) writeFile(options.record, writeHar(exchanges, redactor, VERSION));
+
+  // 4. Reports.
+  const color = wantsColor(stdout, env);
+  const render = (format: ReportFormat): string => {
+    switch (format) {
+      case "pretty":
+        return renderPretty(report, color && !options.output);
+      case "json":
+        return renderJson(report);
+      case "junit":
+        return renderJunit(report);
+      case "sarif":
+        return renderSarif(report);
+      case "markdown":
+        return renderMarkdown(report);
+    }
+  };
+  const unique = [...new Set(formats)];
+  for (const format of unique) {
+    const text = render(format);
+    if (options.output && unique.length === 1) writeFile(options.output, text);
+    else if (options.output && format !== "pretty") writeFile(`${options.output.replace(/\.(json|xml|sarif|md|txt)$/i, "")}${EXTENSIONS[format]}`, text);
+    else stdout.write(redactor.scrub(text.endsWith("\n") ? text : `${text}\n`));
+  }
+  if (options.updateBaseline && options.baseline) stderr.write(redactor.scrub(`baseline written to ${options.baseline}: ${report.apis.reduce((n, a) => n + a.findings.length, 0)} finding(s) accepted.\n`));
+
+  let exitCode = exitCodeOf(report);
+  // A freshly written baseline accepts everything found; only an incomplete run still fails.
+  if (options.updateBaseline && exitCode === 1) exitCode = 0;
+  return { exitCode, report, written };
+}
+
+function safeBaseline(file: string): Baseline | undefined {
+  try {
+    return readBaseline(file);
+  } catch {
+    return undefined; // --update-baseline over an unreadable file: it is about to be replaced
+  }
+}
+
+function describeTarget(target: Target): string {
+  switch (target.kind) {
+    case "emulator":
+      return "emulator";
+    case "url":
+      return target.url.origin + target.url.pathname.replace(/\/$/, "");
+    default:
+      return displayPath(target.file);
+  }
+}
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split("?")[0]!;
+  }
+}
+
+/** The API and operation an answer belongs to: its recorded API, else the first API whose document matches. */
+function route(apis: LoadedApi[], exchange: Exchange): { api: LoadedApi; op?: MatchedOperation } | undefined {
+  const pathname = safePath(exchange.url);
+  if (exchange.api) {
+    const api = apis.find((a) => a.id === exchange.api);
+    return api ? { api, op: api.matcher.match(exchange.method, pathname) } : undefined;
+  }
+  for (const api of apis) {
+    const op = api.matcher.match(exchange.method, pathname);
+    if (op) return { api, op };
+  }
+  return apis.length === 1 ? { api: apis[0]! } : undefined;
+}
+
+function loadApis(requested: string[], specsDir: string, generatedDir: string, redactor: Redactor): LoadedApi[] {
+  let ids = requested;
+  if (ids.length === 0) {
+    if (!existsSync(generatedDir)) throw new DriftlessError("E_USAGE", `${generatedDir}/ does not exist; run 'npm run generate' first (or pass --generated-dir).`);
+    ids = readdirSafe(generatedDir).filter((id) => existsSync(path.join(generatedDir, id, "openapi.json")) && existsSync(path.join(specsDir, id)));
+    if (ids.length === 0) throw new DriftlessError("E_USAGE", `no API has both ${specsDir}/<api>/ and ${generatedDir}/<api>/openapi.json.`);
+  }
+  return [...new Set(ids)].sort().map((id) => {
+    if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new DriftlessError("E_USAGE", `--api ${id}: API ids are lowercase letters, digits and '-'.`);
+    const documentPath = path.join(generatedDir, id, "openapi.json");
+    if (!existsSync(documentPath)) throw new DriftlessError("E_CONFIG", `${documentPath} does not exist; run 'npm run generate' first.`);
+    const doc = JSON.parse(readFileSync(documentPath, "utf8")) as OpenApiDocument;
+    const configFile = path.join(specsDir, id, "api.yaml");
+    const source = existsSync(configFile) ? parseYamlSource("api.yaml", readFileSync(configFile, "utf8")) : undefined;
+    const { config, findings } = loadApiConfig(id, source);
+    if (findings.some((f) => f.severity === "error")) {
+      throw new DriftlessError("E_CONFIG", `${configFile}: ${findings.map((f) => f.message).join("; ")}`, { findings });
+    }
+    const index = new DocumentIndex(doc);
+    return {
+      id,
+      config,
+      doc,
+      documentPath,
+      checker: new ApiChecker(id, index, redactor),
+      matcher: new OperationMatcher(doc),
+      operations: [...eachOperation(doc)].map((o) => operationKey(o.method, o.path)).sort(),
+    };
+  });
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The probes of every API, run side by side; the bundled emulator is started here and closed after. */
+async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream) {
+  let emulator: RunningEmulator | undefined;
+  const progress = createProgress((t) => stderr.write(t), stderr.isTTY === true && !env.CI, (t) => redactor.scrub(t));
+  const overrides: Partial<DriftLimits> = {};
+  if (options.timeoutMs !== undefined) overrides.timeoutMs = options.timeoutMs;
+  if (options.concurrency !== undefined) overrides.concurrency = options.concurrency;
+  try {
+    const jobs: { api: LoadedApi; plan: DriftPlan; baseUrl: URL; auth?: { name: string; value: string } }[] = [];
+    if (target.kind === "emulator") {
+      // The bundled emulator is in memory and private to this run: its sessions are seeded so
+      // read-only probes see real items, and writes are always allowed (nothing real is created).
+      emulator = await startEmulator({
+        port: 0,
+        readyDelayMs: 0,
+        seed: { chaser: { readySessions: 2, closedSessions: 1 }, hyperbrowser: { activeSessions: 2, closedSessions: 1 } },
+      });
+    }
+    for (const api of apis) {
+      // No rate limit towards the bundled emulator: it is in this process and answers instantly.
+      let plan = resolveDriftPlan(api.id, api.config.drift, new Set(api.operations), emulator ? { requestsPerSecond: 0, ...overrides } : overrides);
+      if (options.planOverride) plan = options.planOverride(plan);
+      if (plan.probes.length === 0) {
+        reports.get(api.id)!.note = `no probe plan: add a drift: section to specs/${api.id}/api.yaml (see docs/drift.md).`;
+        continue;
+      }
+      let key: string | undefined;
+      let baseUrl: URL;
+      if (emulator) {
+        key = (emulator.keys as Record<string, string[]>)[api.id]?.[0];
+        if (!key) {
+          reports.get(api.id)!.note = `the bundled emulator does not serve ${api.id}; check it with --target URL or a recording.`;
+          continue;
+        }
+        baseUrl = new URL(emulator.url);
+      } else {
+        baseUrl = (target as { url: URL }).url;
+        key = env[api.config.auth.env];
+        if (!key) throw new DriftlessError("E_CONFIG", `${api.config.auth.env} is not set: the live check of ${api.id} takes its API key from that variable.`);
+      }
+      redactor.addSecret(key);
+      jobs.push({ api, plan, baseUrl, auth: authHeader(api.config, api.doc, key) });
+    }
+    const results = await Promise.all(
+      jobs.map(({ api, plan, baseUrl, auth }) =>
+        runProbes({
+          plan,
+          baseUrl,
+          ...(auth ? { auth } : {}),
+          allowWrites: options.allowWrites === true || target.kind === "emulator",
+          ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
+          accept: (operation) => acceptFor(api.doc, operation),
+          ...(options.signal ? { signal: options.signal } : {}),
+          progress,
+          redactor,
+        }),
+      ),
+    );
+    return {
+      exchanges: results.flatMap((r) => r.exchanges),
+      incidents: results.flatMap((r) => r.incidents),
+      skipped: results.flatMap((r) => r.skipped),
+    };
+  } finally {
+    progress.end();
+    await emulator?.close();
+  }
+}
+
+/** The Accept header of a probe: the media types the operation documents for its answers. */
+function acceptFor(doc: OpenApiDocument, operation: string): string {
+  const [method, ...rest] = operation.split(" ");
+  const op = doc.paths?.[rest.join(" ")]?.[method!.toLowerCase() as "get"];
+  const types = new Set<string>();
+  for (const response of Object.values(isObject(op?.responses) ? op!.responses! : {})) {
+    if (isObject(response) && isObject(response.content)) for (const t of Object.keys(response.content)) types.add(t);
+  }
+  return [...types, "*/*;q=0.1"].join(", ");
+}

@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../generator/cli/commands.ts";
+import { chaserSessions, projectRoot, testEmulator } from "./helpers.ts";
+
+const KEY = "interrupt-key-0123";
+
+/** The real CLI once the lead has wired `drift` into COMMANDS; until then the test-only entry. */
+function driftArgv(): string[] {
+  return COMMANDS.some((c) => c.name === "drift")
+    ? [path.join(projectRoot, "scripts/driftless.mjs"), "drift"]
+    : ["--import", "tsx", path.join(projectRoot, "test/drift/run-drift-cli.ts"), "drift"];
+}
+
+describe("Ctrl-C in the middle of a run", () => {
+  it("stops the probes, deletes the session it created, reports, and exits 2", async () => {
+    // Sessions stay `creating` for a minute, so the run is certainly polling when the signal comes.
+    const emulator = await testEmulator({ keys: [KEY], readyDelayMs: 60_000 });
+    const child = spawn(process.execPath, [...driftArgv(), "--api", "chaser", "--target", emulator.url, "--allow-writes", "--format", "json"], {
+      cwd: projectRoot,
+      env: { ...process.env, CHASER_API_KEY: KEY, CI: "1", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    const created = new Promise<void>((resolve) => {
+      child.stderr.on("data", (c: Buffer) => {
+        stderr += c.toString();
+        if (/create-session POST \/v1\/sessions → 201/.test(stderr)) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await Promise.race([created, exited]);
+    expect(child.exitCode).toBeNull(); // still running: polling the creating session
+    const [open] = await chaserSessions(emulator, KEY);
+    expect(open).toMatchObject({ status: "creating" });
+
+    child.kill("SIGINT");
+    const code = await exited;
+    expect(code).toBe(2);
+    expect(stderr).toContain("interrupted; deleting what was created");
+    expect(stderr).toMatch(/delete-session DELETE \/v1\/sessions\/\{id\} → 204/);
+    const report = JSON.parse(stdout) as { apis: { incidents: { kind: string }[] }[] };
+    expect(report.apis[0]!.incidents.map((i) => i.kind)).toEqual(["interrupted"]);
+    // Nothing is left open.
+    const sessions = await chaserSessions(emulator, KEY);
+    expect(sessions.map((s) => [s.status, s.ended_reason])).toEqual([["closed", "client_delete"]]);
+    expect(stdout + stderr).not.toContain(KEY);
+  });
+});
