@@ -1,17 +1,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "../../generator/cli/commands.ts";
 import { chaserSessions, projectRoot, testEmulator } from "./helpers.ts";
 
 const KEY = "interrupt-key-0123";
 
-/** The real CLI once the lead has wired `drift` into COMMANDS; until then the test-only entry. */
-function driftArgv(): string[] {
-  return COMMANDS.some((c) => c.name === "drift")
-    ? [path.join(projectRoot, "scripts/driftless.mjs"), "drift"]
-    : ["--import", "tsx", path.join(projectRoot, "test/drift/run-drift-cli.ts"), "drift"];
-}
+/** The real CLI, as a user runs it. */
+const driftArgv = (): string[] => [path.join(projectRoot, "scripts/driftless.mjs"), "drift"];
 
 describe("Ctrl-C in the middle of a run", () => {
   it("stops the probes, deletes the session it created, reports, and exits 2", async () => {
