@@ -24,7 +24,7 @@ export function mergeDocumentFields(ctx: MergeContext, fragments: SourceDocument
   for (const field of AGREED_FIELDS) {
     const fromConfig = declared(ctx, field);
     const values = fragments
-      .map((f) => ({ file: f.file, line: f.lineOf?.(`/${field}`), value: effective(f.doc[field]) }))
+      .map((f) => ({ file: f.file, fragment: f, value: effective(f.doc[field]) }))
       .filter((v) => v.value !== undefined);
     if (fromConfig !== undefined) {
       const first = values[0]?.value;
@@ -39,7 +39,8 @@ export function mergeDocumentFields(ctx: MergeContext, fragments: SourceDocument
       ctx.findings.push(
         finding("document-field-conflict", {
           pointer: `/${field}`,
-          sources: distinct.map((d) => ({ file: d.file, line: d.line })),
+          // Lines only for what is reported: asking a file for a line re-reads its positions.
+          sources: distinct.map((d) => ({ file: d.file, line: d.fragment.lineOf?.(`/${field}`) })),
           args: { field, detail: `${distinct[0]!.file} and ${distinct[1]!.file} differ ${firstDifference(distinct[0]!.value, distinct[1]!.value)}` },
         }),
       );
