@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { loadApiConfig } from "../config/load-config.ts";
 import type { FileSet } from "../emit/generated-files.ts";
-import { parseYamlSource } from "../load/yaml-source.ts";
 import type { MergeResult } from "../pipeline/merge-api.ts";
 import { DriftlessError } from "../problems/error.ts";
 import { hasErrors } from "../problems/finding.ts";
@@ -18,23 +15,12 @@ import { resolveClientModel } from "./model/resolve.ts";
 import type { ClientModel } from "./model/types.ts";
 import { renderPackageJson, renderReadme } from "./package/render.ts";
 
-/**
- * api.yaml again, this time with its positions: the client stage reports problems with its
- * `client:` settings at their line. (Stage 1 has already validated the file against the schema.)
- */
-function loadConfigWithLines(specsDir: string, id: string) {
-  const file = path.join(specsDir, id, "api.yaml");
-  const text = existsSync(file) ? readFileSync(file, "utf8") : undefined;
-  const source = text === undefined ? undefined : parseYamlSource("api.yaml", text);
-  return { config: loadApiConfig(id, source).config, source, text };
-}
-
 /** The client model of one API; throws with every problem of its `client:` settings. */
 export function clientModel(specsDir: string, result: MergeResult): ClientModel {
-  const { config, source, text } = loadConfigWithLines(specsDir, result.id);
+  const { config, configSource: source } = result.sources;
   const { model, findings } = resolveClientModel(config, result.document, (pointer) => source?.lineOf(pointer));
   if (hasErrors(findings)) {
-    const texts = new Map(text === undefined ? [] : [["api.yaml", text]]);
+    const texts = new Map(source === undefined ? [] : [["api.yaml", source.text]]);
     throw new DriftlessError("E_CONFIG", `${result.id}: ${findings.length} problem(s) with the client settings — nothing was written.\n\n${renderFindings(findings, texts, `${path.join(specsDir, result.id)}/`)}`, {
       findings,
     });

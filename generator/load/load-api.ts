@@ -15,6 +15,8 @@ export interface MarkdownSource {
 export interface ApiSources {
   id: string;
   config: ApiConfig;
+  /** api.yaml as parsed (with positions), when the folder has one. */
+  configSource?: YamlSource;
   fragments: YamlSource[];
   docs: MarkdownSource[];
   overlays: YamlSource[];
@@ -90,7 +92,7 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
     const text = read(file);
     return text === undefined ? [] : [{ file, text }];
   });
-  return { sources: { id, config, fragments, docs, overlays, texts }, findings };
+  return { sources: { id, config, configSource, fragments, docs, overlays, texts }, findings };
 }
 
 export function isInside(root: string, target: string): boolean {

@@ -48,19 +48,35 @@ function setCodeEnum(schema: JsonObject, codePointer: string, codes: string[]): 
   node.enum = [...codes];
 }
 
-/** operationIds declared in api.yaml (`operations: { "GET /path": { operationId } }`). */
+/** `get-api-session-id-stop`: a readable, stable id from method and path. */
+export function derivedOperationId(method: string, path: string): string {
+  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
+  return [method.toLowerCase(), ...words].join("-");
+}
+
+/**
+ * Every operation ends up with an operationId, because later stages name things by it (client
+ * methods, reports): the one api.yaml declares (`operations: { "GET /path": { operationId } }`),
+ * else the vendor's, else one derived from method and path. Each assignment is reported.
+ */
 export function assignOperationIds(ctx: MergeContext): void {
+  const taken = new Set([...eachOperation(ctx.document)].map((o) => o.operation.operationId).filter(Boolean));
   for (const { path, method, operation } of eachOperation(ctx.document)) {
     const key = operationKey(method, path);
     const declared = ctx.config.operations[key]?.operationId;
-    if (!declared || operation.operationId === declared) continue;
     const before = operation.operationId;
-    operation.operationId = declared;
+    if (declared && before === declared) continue;
+    if (!declared && before) continue;
+    let id = declared ?? derivedOperationId(method, path);
+    for (let i = 2; !declared && taken.has(id); i++) id = `${derivedOperationId(method, path)}-${i}`;
+    operation.operationId = id;
+    taken.add(id);
+    const how = declared ? "by api.yaml" : "from method and path (name it in api.yaml operations to choose another)";
     ctx.findings.push(
       finding("operation-id-added", {
         pointer: toPointer(["paths", path, method, "operationId"]),
-        sources: [{ file: ctx.config.file ?? "api.yaml" }],
-        args: { operationId: before ? `${declared} (was ${before})` : declared, operation: key },
+        sources: declared ? [{ file: ctx.config.file ?? "api.yaml" }] : sourcesOf(operation).map(parseSourceRef),
+        args: { operationId: before ? `${id} (was ${before})` : id, operation: key, how },
       }),
     );
   }

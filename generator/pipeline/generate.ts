@@ -21,14 +21,14 @@ export interface GenerateOptions {
  */
 export function buildCanonical(specsDir: string, id: string): MergeResult {
   const { sources, findings: loadFindings } = loadApi(specsDir, id);
-  const result = hasErrors(loadFindings)
-    ? { id, document: { openapi: "3.1.0" }, findings: sortFindings(loadFindings) }
+  const result: MergeResult = hasErrors(loadFindings)
+    ? { id, document: { openapi: "3.1.0" }, findings: sortFindings(loadFindings), sources }
     : mergeApi(sources, path.resolve(specsDir));
   result.findings = sortFindings([...(hasErrors(loadFindings) ? [] : loadFindings), ...result.findings]);
   const errors = result.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     const prefix = `${path.join(specsDir, id)}/`;
-    throw new DriftlessError("E_INPUT", `${id}: ${errors.length} problem(s) in specs/${id}/ — nothing was written.\n\n${renderFindings(errors, sources.texts, prefix)}`, {
+    throw new DriftlessError("E_INPUT", `${id}: ${errors.length} problem(s) in ${prefix} — nothing was written.\n\n${renderFindings(errors, sources.texts, prefix)}`, {
       findings: errors,
     });
   }

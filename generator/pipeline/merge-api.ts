@@ -21,6 +21,8 @@ export interface MergeResult {
   id: string;
   document: OpenApiDocument;
   findings: Finding[];
+  /** The API's settings and its api.yaml (for later stages that report at api.yaml lines). */
+  sources: ApiSources;
 }
 
 /** Input checks and normalization of one fragment; undefined when it cannot be used at all. */
@@ -54,7 +56,7 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
     findings.push(...normalizeDocument(converted.document, { file: page.file, config: sources.config }));
     return { file: page.file, doc: converted.document };
   });
-  if (hasErrors(findings)) return { id: sources.id, document: { openapi: "3.1.0" }, findings: sortFindings(findings) };
+  if (hasErrors(findings)) return { id: sources.id, document: { openapi: "3.1.0" }, findings: sortFindings(findings), sources };
 
   const ctx: MergeContext = { config: sources.config, document: { openapi: "3.1.0", paths: {} }, findings, origin: new Map() };
   mergeDocumentFields(ctx, fragments);
@@ -73,5 +75,5 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   pruneUnusedComponents(ctx);
   const document = sortDocument(ctx.document);
   if (options.validate !== false) findings.push(...validateDocument(document));
-  return { id: sources.id, document, findings: sortFindings(findings) };
+  return { id: sources.id, document, findings: sortFindings(findings), sources };
 }

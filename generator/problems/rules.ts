@@ -43,9 +43,9 @@ export const RULES = {
 
   // config: api.yaml and command-line settings
   "config-invalid": rule("error", "config", "api.yaml does not match its schema.", (a) =>
-    `api.yaml: ${s(a.reason)}. See specs/api.schema.json for the allowed keys.`),
-  "operation-id-added": rule("info", "config", "An operationId was assigned by api.yaml.", (a) =>
-    `operationId ${s(a.operationId)} assigned to ${s(a.operation)} by api.yaml.`),
+    `api.yaml: ${s(a.reason)}. The allowed keys are in generator/config/api-config.schema.json.`),
+  "operation-id-added": rule("info", "config", "An operationId was assigned by api.yaml or derived from method and path.", (a) =>
+    `operationId ${s(a.operationId)} assigned to ${s(a.operation)} ${s(a.how || "by api.yaml")}.`),
 
   // merge: fragments and docs combined
   "operation-duplicate": rule("info", "merge", "Two fragments define the same operation identically; one copy kept.", (a) =>

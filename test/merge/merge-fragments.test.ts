@@ -73,3 +73,30 @@ describe("mergeFragments", () => {
     expect(ctx.findings.map((f) => f.rule).sort()).toEqual(["component-deduplicated", "operation-duplicate"]);
   });
 });
+
+import { assignOperationIds, derivedOperationId } from "../../generator/merge/finish.ts";
+
+describe("assignOperationIds", () => {
+  it.each([
+    ["get", "/api/session/{id}/stop", "get-api-session-id-stop"],
+    ["POST", "/v1/sessions", "post-v1-sessions"],
+    ["delete", "/", "delete"],
+  ])("derives %s %s as %s", (method, p, want) => expect(derivedOperationId(method, p)).toBe(want));
+
+  it("names every operation: api.yaml first, then the vendor's, then derived (and unique)", () => {
+    const ctx: MergeContext = {
+      config: configOf({ operations: { "GET /a": { operationId: "listA" } } }),
+      document: { openapi: "3.1.0", paths: { "/a": { get: { responses: {} }, post: { operationId: "vendorPost", responses: {} }, put: { responses: {} } }, "/a/": { put: { responses: {} } } } } as OpenApiDocument,
+      findings: [],
+      origin: new Map(),
+    };
+    assignOperationIds(ctx);
+    const ids = Object.values(ctx.document.paths!).flatMap((item) => Object.values(item).map((op) => (op as JsonObject).operationId));
+    expect(ids).toEqual(["listA", "vendorPost", "put-a", "put-a-2"]);
+    expect(ctx.findings.map((f) => f.message)).toEqual([
+      "operationId listA assigned to GET /a by api.yaml.",
+      "operationId put-a assigned to PUT /a from method and path (name it in api.yaml operations to choose another).",
+      "operationId put-a-2 assigned to PUT /a/ from method and path (name it in api.yaml operations to choose another).",
+    ]);
+  });
+});
