@@ -94,6 +94,7 @@ try {
     { name: "generated / plain fetch, median of rounds", value: ratio("generated", "fetch"), unit: "x" },
     { name: "within 1.10x of openapi-fetch", value: ratio("generated", "openapi-fetch") <= 1.1 ? 1 : 0, unit: "bool" },
   ]);
+  if (ratio("generated", "openapi-fetch") > 1.1) process.exitCode = 1; // a missed target fails the run
   report("generated client: bundle size (esbuild, minified, gzip -9)", [
     { name: "openapi-fetch alone, one call", value: baseline, unit: "KiB" },
     { name: "chaser-client, one call", value: oneCall, unit: "KiB" },

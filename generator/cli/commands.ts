@@ -13,7 +13,7 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 const generateCommand = defineCommand({
   name: "generate",
-  summary: "Build generated/<api>/ from specs/<api>/: the canonical OpenAPI 3.1 document (yaml, json) and the merge report (md, json).",
+  summary: "Build generated/<api>/ from specs/<api>/: the canonical OpenAPI 3.1 document, the merge report and the client package.",
   usage: "driftless generate [--api ID]... [--specs-dir DIR] [--out-dir DIR] [--check]",
   help: [
     "  --api ID          only this API (repeatable); default: every DIR/<api>/ with a fragments/ folder",
@@ -67,7 +67,7 @@ const mergeCommand = defineCommand({
     const abs = path.resolve(dir);
     const result = buildCanonical(path.dirname(abs), path.basename(abs));
     mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    writeFileSync(out, out.endsWith(".json") ? renderOpenApiJson(result.document) : renderOpenApiYaml(result.id, result.document));
+    writeFileSync(out, /\.json$/i.test(out) ? renderOpenApiJson(result.document) : renderOpenApiYaml(result.id, result.document));
     const reportFile = out.replace(/\.(ya?ml|json)$/i, ".report.json");
     writeFileSync(reportFile, renderReportJson(result.id, result.findings));
     process.stdout.write(`${out}\n${reportFile}\n`);
@@ -95,15 +95,22 @@ const splitCommand = defineCommand({
 const importCommand = defineCommand({
   name: "import",
   summary: "Extract the OpenAPI YAML embedded in a vendor doc page into specs/ID/fragments/.",
-  usage: "driftless import PAGE.md --api ID [--specs-dir DIR]",
-  help: ["  PAGE.md          a vendor page with a ```yaml block holding an OpenAPI document", "  --api ID         the API folder to write into", "  --specs-dir DIR  default specs", "", "Example: driftless import get-list-of-sessions.md --api hyperbrowser"].join("\n"),
-  options: { api: { type: "string" }, "specs-dir": { type: "string" } },
+  usage: "driftless import PAGE.md --api ID [--specs-dir DIR] [--force]",
+  help: [
+    "  PAGE.md          a vendor page with a ```yaml block holding an OpenAPI document",
+    "  --api ID         the API folder to write into",
+    "  --specs-dir DIR  default specs",
+    "  --force          replace a fragment of the same name that has other content",
+    "",
+    "Example: driftless import get-list-of-sessions.md --api hyperbrowser",
+  ].join("\n"),
+  options: { api: { type: "string" }, "specs-dir": { type: "string" }, force: { type: "boolean" } },
   positionals: true,
   async run(values, positionals) {
     const page = positionals[0];
     const api = str(values.api);
     if (!page || !api || positionals.length > 1) throw new DriftlessError("E_USAGE", "import needs one PAGE.md and --api ID.");
-    const written = await runImport({ page, api, specsDir: str(values["specs-dir"]) ?? "specs" });
+    const written = await runImport({ page, api, specsDir: str(values["specs-dir"]) ?? "specs", force: values.force === true });
     process.stdout.write(`${written}\n`);
     return EXIT.ok;
   },

@@ -45,6 +45,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`driftless ${command.name}: ${error.message}\n`);
       return error.exitCode;
     }
-    throw error;
+    // Not the input's fault: a bug. Say so, with the stack, and never exit 1 (which means "drift").
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`driftless ${command.name}: internal error — this is a driftless bug; please report it with this output.\n${detail}\n`);
+    return EXIT.usage;
   }
 }

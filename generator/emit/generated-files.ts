@@ -4,11 +4,21 @@ import path from "node:path";
 /** Files of one API's output folder: path relative to generated/<api>/ → content. */
 export type FileSet = Map<string, string | Uint8Array>;
 
+/**
+ * What a user may put into a package folder that generate does not own: an install
+ * (node_modules, when the folder is a workspace) and packed tarballs. They are neither compared
+ * nor lost: the swap carries them over into the new folder.
+ */
+function isUserOwned(name: string): boolean {
+  return name === "node_modules" || name.endsWith(".tgz");
+}
+
 function listFiles(dir: string, base = ""): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const rel = base ? `${base}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : listFiles(path.join(dir, entry.name), rel);
+    if (!base && isUserOwned(entry.name)) return [];
+    if (entry.isDirectory()) return listFiles(path.join(dir, entry.name), rel);
     return [rel];
   });
 }
@@ -38,7 +48,10 @@ export function writeGenerated(outDir: string, outputs: Map<string, FileSet>): v
   for (const { api, tmp } of staged) {
     const final = path.join(outDir, api);
     const old = path.join(outDir, `.${api}.old-${process.pid}`);
-    if (existsSync(final)) renameSync(final, old);
+    if (existsSync(final)) {
+      for (const name of readdirSync(final).filter(isUserOwned)) renameSync(path.join(final, name), path.join(tmp, name));
+      renameSync(final, old);
+    }
     renameSync(tmp, final);
     rmSync(old, { recursive: true, force: true });
   }

@@ -15,6 +15,8 @@ export interface RunImportOptions {
   api: string;
   /** The specs folder; nothing is written outside it. */
   specsDir: string;
+  /** Replace a fragment that exists with other content (it may have been corrected by hand). */
+  force?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RunImportOptions {
  * published; it is parsed first, so a broken page fails here with the page's own line numbers.
  * Returns the path written.
  */
-export async function runImport({ page, api, specsDir }: RunImportOptions): Promise<string> {
+export async function runImport({ page, api, specsDir, force = false }: RunImportOptions): Promise<string> {
   let text: string;
   try {
     text = await readFile(page, "utf8");
@@ -50,7 +52,12 @@ export async function runImport({ page, api, specsDir }: RunImportOptions): Prom
   const name = fragmentBaseName(method, route, operation);
 
   const target = await targetInside(specsDir, api, `${name}.yaml`);
-  await writeFile(target, normalizeText(embedded.yaml), "utf8");
+  const content = normalizeText(embedded.yaml);
+  const existing = await readFile(target, "utf8").catch(() => undefined);
+  if (existing !== undefined && existing !== content && !force) {
+    throw new DriftlessError("E_USAGE", `${target} exists with other content (edited by hand, or another version of the page); nothing was written. Pass --force to replace it.`);
+  }
+  await writeFile(target, content, "utf8");
   return target;
 }
 

@@ -20,15 +20,29 @@ export interface MergeContext {
   findings: Finding[];
   /** Which file each merged node came from, by canonical pointer (for conflict messages and `prefer`). */
   origin: Map<string, string>;
+  /** Precedence rules that settled something. */
+  usedRules?: Set<PrecedenceRule>;
 }
 
-/** The most specific precedence rule of api.yaml covering `pointer`. */
-export function ruleFor(config: ApiConfig, pointer: string): PrecedenceRule | undefined {
+/**
+ * The most specific precedence rule of api.yaml covering `pointer`. Only asked where sources
+ * disagree, so a rule returned here is a rule in use (see reportUnusedRules).
+ */
+export function ruleFor(ctx: MergeContext, pointer: string): PrecedenceRule | undefined {
   let best: PrecedenceRule | undefined;
-  for (const rule of config.precedence) {
+  for (const rule of ctx.config.precedence) {
     if (isPointerPrefix(rule.pointer, pointer) && (!best || rule.pointer.length > best.pointer.length)) best = rule;
   }
+  if (best) (ctx.usedRules ??= new Set()).add(best);
   return best;
+}
+
+/** A rule that settled nothing is stale (the sources agree now) or mistyped: say so, at its line. */
+export function reportUnusedRules(ctx: MergeContext): void {
+  for (const rule of ctx.config.precedence) {
+    if (ctx.usedRules?.has(rule)) continue;
+    ctx.findings.push(finding("precedence-rule-unused", { pointer: rule.pointer, sources: [parseSourceRef(rule.location)], args: { pointer: rule.pointer } }));
+  }
 }
 
 /** True when a `prefer` value names `file`: the file itself, or its kind ("fragments", "docs"). */

@@ -127,7 +127,7 @@ function foldResponses(site: OperationSite, target: Operation, docs: Operation):
     const sources = [...ours.flatMap((s) => locs(responses[s])), ...theirs.flatMap((s) => locs(docsResponses[s]))];
     const what = `success status of ${site.name}`;
     const detail = `the fragments document ${ours.join(", ")}, the docs ${theirs.join(", ")}`;
-    const rule = ruleFor(site.ctx.config, pointer);
+    const rule = ruleFor(site.ctx, pointer);
     if (rule?.prefer) {
       // The preferred side's success statuses stay; the other side's are dropped.
       if (prefers(rule, site.file)) for (const status of ours) delete responses[status];

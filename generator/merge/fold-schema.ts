@@ -102,7 +102,7 @@ function replaceWith(node: JsonObject, docs: JsonObject): void {
 function conflict(ctx: MergeContext, site: FoldSite, target: JsonObject, docs: JsonObject, detail: string): "docs" | "fragments" | undefined {
   const docsLocs = locs(docs).length ? locs(docs) : (site.docsSources ?? []);
   const sources = [...locs(target), ...docsLocs];
-  const rule = ruleFor(ctx.config, site.pointer);
+  const rule = ruleFor(ctx, site.pointer);
   if (rule?.prefer) {
     const winner = prefers(rule, site.docsFile) ? "docs" : "fragments";
     ctx.findings.push(settledByRule(rule, { pointer: site.pointer, sources, what: site.what, detail }));
@@ -146,7 +146,17 @@ function foldProperties(ctx: MergeContext, target: JsonObject, docs: JsonObject,
     );
   }
   const docsRequired = Array.isArray(docs.required) ? (docs.required as string[]) : [];
-  const merged = [...required.filter((r) => !relaxed.includes(r)), ...docsRequired.filter((r) => !required.includes(r))];
+  const added = docsRequired.filter((r) => !required.includes(r));
+  if (added.length > 0) {
+    ctx.findings.push(
+      finding("docs-required-added", {
+        pointer: joinPointer(site.pointer, "required"),
+        sources: locs(docs).length ? locs(docs) : (site.docsSources ?? []),
+        args: { names: added, file: site.docsFile },
+      }),
+    );
+  }
+  const merged = [...required.filter((r) => !relaxed.includes(r)), ...added];
   if (merged.length > 0) target.required = merged;
   else delete target.required;
   return undefined;

@@ -47,7 +47,7 @@ type Decision = "keep" | "replace" | "conflict";
 /** Settles a clash at `pointer` with the precedence rules; reports the outcome. */
 function settle(ctx: MergeContext, pointer: string, existing: unknown, incoming: unknown, file: string, what: string): Decision {
   const existingFile = ctx.origin.get(pointer) ?? "?";
-  const rule = ruleFor(ctx.config, pointer);
+  const rule = ruleFor(ctx, pointer);
   const sources = [...locations(existing, existingFile), ...locations(incoming, file)];
   if (rule?.prefer && (prefers(rule, file) || prefers(rule, existingFile))) {
     const replace = prefers(rule, file) && !prefers(rule, existingFile);
@@ -76,7 +76,7 @@ function mergeComponents(ctx: MergeContext, fragment: SourceDocument, duplicates
     for (const [name, node] of Object.entries(map)) {
       const existing = target[kind]?.[name];
       const pointer = toPointer(["components", kind, name]);
-      if (!existing || sameContent(existing, node) || !ruleFor(ctx.config, pointer)?.rename) continue;
+      if (!existing || sameContent(existing, node) || !ruleFor(ctx, pointer)?.rename) continue;
       const newName = uniqueName(target[kind] ?? {}, name, fragment.file);
       renames.set(`#${pointer}`, `#${toPointer(["components", kind, newName])}`);
     }
@@ -89,7 +89,7 @@ function mergeComponents(ctx: MergeContext, fragment: SourceDocument, duplicates
       const map = (fragment.doc.components as Record<string, Record<string, JsonObject>>)[kind]!;
       map[newName] = map[name]!;
       delete map[name];
-      const rule = ruleFor(ctx.config, from.slice(1))!;
+      const rule = ruleFor(ctx, from.slice(1))!;
       ctx.findings.push(
         finding("component-renamed", {
           pointer: to.slice(1),

@@ -9,7 +9,7 @@ import { mergeDocumentFields } from "../merge/document-fields.ts";
 import { mergeFragments } from "../merge/merge-fragments.ts";
 import { foldDocs } from "../merge/fold-docs.ts";
 import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, pruneUnusedComponents, sortDocument } from "../merge/finish.ts";
-import type { MergeContext, SourceDocument } from "../merge/context.ts";
+import { reportUnusedRules, type MergeContext, type SourceDocument } from "../merge/context.ts";
 import { applyOverlays } from "../overlay/index.ts";
 import { checkRefs } from "../openapi/refs.ts";
 import type { OpenApiDocument } from "../openapi/types.ts";
@@ -62,6 +62,7 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   mergeDocumentFields(ctx, fragments);
   mergeFragments(ctx, fragments);
   for (const page of pages) foldDocs(ctx, page);
+  reportUnusedRules(ctx);
   assignOperationIds(ctx);
   applyDeclaredSecurity(ctx);
 

@@ -68,6 +68,10 @@ export const RULES = {
     `${s(a.what)}: ${s(a.detail)}.`),
   "conflict-resolved-by-rule": rule("warning", "merge", "A contradiction between sources was settled by a precedence rule of api.yaml.", (a) =>
     `${s(a.what)}: ${s(a.detail)}.`),
+  "precedence-rule-unused": rule("warning", "config", "A precedence rule of api.yaml settled nothing.", (a) =>
+    `the precedence rule for ${s(a.pointer)} settled no conflict: the sources agree there now, or the pointer is wrong; correct or remove it.`),
+  "docs-required-added": rule("info", "docs", "Properties present in every documented example became required.", (a) =>
+    `${s(a.names)} required: present in every example of ${s(a.file)}.`),
   "required-relaxed": rule("warning", "merge", "A property required by one source is absent from another's documented body, so it became optional.", (a) =>
     `${s(a.names)} required by ${s(a.file)} but absent from ${s(a.other)}; made optional.`),
 

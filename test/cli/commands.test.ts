@@ -56,3 +56,22 @@ describe("driftless split and import", () => {
     expect(result.stderr).toContain("lost its line breaks");
   });
 });
+
+describe("driftless import over an existing fragment", () => {
+  it("refuses to replace a fragment with other content unless --force, and re-imports the same page silently", async () => {
+    const specs = path.join(tmp, "specs-force");
+    const page = path.join(seeds, "003_d8a4e97706df204b.txt");
+    const first = await runCli(["import", page, "--api", "hb", "--specs-dir", specs]);
+    expect(first.code).toBe(0);
+    expect((await runCli(["import", page, "--api", "hb", "--specs-dir", specs])).code).toBe(0);
+    const file = first.stdout.trim();
+    const { appendFileSync } = await import("node:fs");
+    appendFileSync(file, "# corrected by hand\n");
+    const refused = await runCli(["import", page, "--api", "hb", "--specs-dir", specs]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--force");
+    expect(readFileSync(file, "utf8")).toContain("# corrected by hand");
+    expect((await runCli(["import", page, "--api", "hb", "--specs-dir", specs, "--force"])).code).toBe(0);
+    expect(readFileSync(file, "utf8")).not.toContain("# corrected by hand");
+  });
+});

@@ -83,3 +83,19 @@ describe("the driftless bin", () => {
     expect(flag.stderr).toContain("driftless generate --help");
   });
 });
+
+describe("what the user keeps in a package folder", () => {
+  const ws = copySpecs(["chaser"]);
+  afterAll(() => ws.cleanup());
+  it("survives generate and is not reported by --check (an install, a packed tarball)", async () => {
+    expect((await runCli(["generate", "--specs-dir", ws.specs, "--out-dir", ws.out])).code).toBe(0);
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(path.join(ws.out, "chaser/node_modules/openapi-fetch"), { recursive: true });
+    writeFileSync(path.join(ws.out, "chaser/node_modules/openapi-fetch/package.json"), "{}\n");
+    writeFileSync(path.join(ws.out, "chaser/chaser-client-0.1.0.tgz"), "tarball");
+    expect((await runCli(["generate", "--check", "--specs-dir", ws.specs, "--out-dir", ws.out])).code).toBe(0);
+    expect((await runCli(["generate", "--specs-dir", ws.specs, "--out-dir", ws.out])).code).toBe(0);
+    expect(readFileSync(path.join(ws.out, "chaser/chaser-client-0.1.0.tgz"), "utf8")).toBe("tarball");
+    expect(readFileSync(path.join(ws.out, "chaser/node_modules/openapi-fetch/package.json"), "utf8")).toBe("{}\n");
+  }, 120_000);
+});

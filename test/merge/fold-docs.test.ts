@@ -53,6 +53,7 @@ describe("foldDocs", () => {
       expect.arrayContaining([
         ["docs-property-added", "/components/schemas/Session/properties/device"],
         ["required-relaxed", "/components/schemas/Session/required"],
+        ["docs-required-added", "/components/schemas/Session/required"],
       ]),
     );
   });

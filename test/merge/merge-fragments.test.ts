@@ -100,3 +100,19 @@ describe("assignOperationIds", () => {
     ]);
   });
 });
+
+import { reportUnusedRules } from "../../generator/merge/context.ts";
+
+describe("reportUnusedRules", () => {
+  it("warns, at the rule's api.yaml line, about a rule that settled nothing", () => {
+    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: session({ name: { type: "string" } }) })], {
+      precedence: [
+        { pointer: "/components/schemas/Session", prefer: "fragments/b.yaml", reason: "b is newer" },
+        { pointer: "/paths/~1nowhere", prefer: "docs", reason: "stale" },
+      ],
+    });
+    reportUnusedRules(ctx);
+    const unused = ctx.findings.filter((f) => f.rule === "precedence-rule-unused");
+    expect(unused).toMatchObject([{ severity: "warning", pointer: "/paths/~1nowhere", sources: [{ file: "api.yaml", line: 1 }] }]);
+  });
+});
