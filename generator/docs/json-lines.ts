@@ -3,7 +3,9 @@ import { computeLineStarts, lineFromStarts } from "../load/line-index.ts";
 /**
  * A strict JSON (RFC 8259) parser that also records the line of every object key and array
  * element, so facts inferred from a documented example can point at the markdown line they came
- * from. `JSON.parse` gives neither positions nor (on Node 20) an error line.
+ * from. `JSON.parse` gives neither positions nor (on Node 20) an error line; the YAML loader
+ * gives positions but accepts what JSON does not (comments, single quotes, bare words), and a
+ * vendor's example that a JSON client could not parse must be reported, not folded in.
  */
 
 /** Line of a JSON value; for objects the children are keyed by property name (the line of the key), for arrays by index. */
