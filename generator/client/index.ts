@@ -15,14 +15,18 @@ import { resolveClientModel } from "./model/resolve.ts";
 import type { ClientModel } from "./model/types.ts";
 import { renderPackageJson, renderReadme } from "./package/render.ts";
 
-/** The client model of one API; throws with every problem of its `client:` settings. */
+/**
+ * The client model of one API; throws with every problem found: `client:` settings that do not fit
+ * the document (at their api.yaml line), and what the document lacks for a client (at the
+ * document's own place and provenance; never at an api.yaml that does not exist).
+ */
 export function clientModel(specsDir: string, result: MergeResult): ClientModel {
-  const { config, configSource: source } = result.sources;
+  const { config, configSource: source, texts } = result.sources;
   const { model, findings } = resolveClientModel(config, result.document, (pointer) => source?.lineOf(pointer));
   if (hasErrors(findings)) {
-    const texts = new Map(source === undefined ? [] : [["api.yaml", source.text]]);
-    throw new DriftlessError("E_CONFIG", `${result.id}: ${findings.length} problem(s) with the client settings — nothing was written.\n\n${renderFindings(findings, texts, `${path.join(specsDir, result.id)}/`)}`, {
-      findings,
+    const errors = findings.filter((f) => f.severity === "error");
+    throw new DriftlessError("E_CONFIG", `${result.id}: ${errors.length} problem(s) building the client package — nothing was written.\n\n${renderFindings(errors, texts, `${path.join(specsDir, result.id)}/`)}`, {
+      findings: errors,
     });
   }
   return model;

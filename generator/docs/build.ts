@@ -8,7 +8,8 @@ import type { ConversionContext } from "./context.ts";
 import type { CurlCommand } from "./curl.ts";
 import { collectIdentities, identifyByObjectField, inferSamples, type Sample } from "./infer-schema.ts";
 import { parseJsonWithLines } from "./json-lines.ts";
-import { addNull, coerceWord, isJsonMediaType, primaryType, reasonPhrase, typesOf } from "./prose.ts";
+import { isJsonMediaType } from "../openapi/media-types.ts";
+import { addNull, coerceWord, primaryType, reasonPhrase, typesOf } from "./prose.ts";
 import type { DocOperation, DocPage, DocResponse, JsonExample, ParameterLocation } from "./read.ts";
 import type { ErrorFact, FieldFact } from "./tables.ts";
 

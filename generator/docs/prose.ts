@@ -352,9 +352,6 @@ export function mediaTypesIn(spans: readonly string[]): string[] {
   return out;
 }
 
-export function isJsonMediaType(mediaType: string): boolean {
-  return /^application\/(?:[a-z0-9.-]+\+)?json$/i.test(mediaType) || /\+json$/i.test(mediaType);
-}
 
 const REASONS: Record<string, string> = {
   "200": "OK", "201": "Created", "202": "Accepted", "203": "Non-Authoritative Information", "204": "No Content",

@@ -107,6 +107,22 @@ describe("chaser-client against the emulator", () => {
     expect(emu.lines).toEqual([]);
   });
 
+  it("refuses a base URL without a scheme at once, instead of retrying it as a network error", () => {
+    const started = performance.now();
+    const error = (() => {
+      try {
+        createChaserClient({ apiKey: KEY, baseUrl: "api.chaser.sh" });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ code: "invalid_option" });
+    expect((error as Error).message).toContain('baseUrl must be an absolute http(s) URL such as "https://api.example.com", got "api.chaser.sh"');
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
   it("throws ChaserError with the envelope's code for a wrong key", async () => {
     const emu = await startClientEmulator();
     const chaser = createChaserClient({ apiKey: "not-a-key", baseUrl: emu.url });

@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../../generator/config/api-config.ts";
 import { loadApiConfig } from "../../generator/config/load-config.ts";
+import { renderReadme } from "../../generator/client/package/render.ts";
+import { DriftlessError } from "../../generator/problems/error.ts";
 import { detectPagination } from "../../generator/client/model/detect-pagination.ts";
 import { methodOfOperation, resourceOfPath, words } from "../../generator/client/model/naming.ts";
-import type { ParameterFacts } from "../../generator/client/model/read-operation.ts";
+import { preferredMedia, resultKindOf, type ParameterFacts } from "../../generator/client/model/read-operation.ts";
 import { resolveClientModel } from "../../generator/client/model/resolve.ts";
 import type { ClientModel } from "../../generator/client/model/types.ts";
 import { parseYamlSource } from "../../generator/load/yaml-source.ts";
@@ -89,8 +92,7 @@ describe("the Chaser client model", () => {
   });
 
   it("takes auth, key, base URL and error pointers from api.yaml and the document", () => {
-    expect(model.auth).toEqual({ kind: "bearer" });
-    expect(model.apiKeyEnv).toBe("CHASER_API_KEY");
+    expect(model.auth).toEqual({ kind: "bearer", env: "CHASER_API_KEY" });
     expect(model.baseUrl).toBe("https://api.chaser.sh");
     expect(model.errorCodePointer).toBe("/error/code");
     expect(model.errorMessagePointer).toBe("/error/message");
@@ -139,8 +141,7 @@ describe("the Hyperbrowser client model", () => {
       "stop",
       "update",
     ]);
-    expect(model.auth).toEqual({ kind: "header", name: "x-api-key" });
-    expect(model.apiKeyEnv).toBe("HYPERBROWSER_API_KEY");
+    expect(model.auth).toEqual({ kind: "header", name: "x-api-key", env: "HYPERBROWSER_API_KEY" });
     expect(model.errorCodePointer).toBeUndefined();
     expect(model.errorMessagePointer).toBe("/message");
   });
@@ -181,5 +182,88 @@ describe("client settings that do not fit the document", () => {
     expect(pointers).toContain("/client/maxRetries");
     expect(pointers).toContain("/client/surprise");
     expect(pointers.some((p) => p.startsWith("/client/operations/get-session/pagination"))).toBe(true);
+  });
+});
+
+describe("documents the client stage used to refuse or mishandle", () => {
+  /** api.yaml absent: every setting at its default, and no file to point at. */
+  const noApiYaml = (id: string) => resolveConfig(id, {}, () => undefined, false);
+  const doc = (extra: Partial<OpenApiDocument> = {}): OpenApiDocument => ({
+    openapi: "3.1.0",
+    info: { title: "Pets API", version: "1" },
+    servers: [{ url: "https://pets.example.com/" }],
+    paths: {
+      "/pets/{petId}": {
+        get: {
+          operationId: "getPet",
+          "x-source": ["fragments/get-pet.yaml:7"],
+          parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "The pet.", content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } } },
+        },
+      },
+    },
+    components: { schemas: { Pet: { type: "object", properties: { id: { type: "string" } } } } },
+    ...extra,
+  });
+  const resolve = (d: OpenApiDocument) => resolveClientModel(noApiYaml("pets"), d, () => undefined);
+
+  it("a public API (no security scheme) gets a client without a key", () => {
+    const { model, findings } = resolve(doc());
+    expect(findings).toEqual([]);
+    expect(model.auth).toEqual({ kind: "none" });
+    expect(model.baseUrl).toBe("https://pets.example.com");
+  });
+
+  it("no servers and no api.yaml: says what is missing and what fixes it, at the document, not at a missing api.yaml", () => {
+    const { findings } = resolve(doc({ servers: undefined }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: "config-invalid", pointer: "/servers", sources: [] });
+    expect(findings[0]!.message).toContain("the canonical document has no servers");
+    expect(findings[0]!.message).toContain("client.baseUrl");
+    expect(findings[0]!.message).toContain("servers in a fragment");
+    expect(findings[0]!.message).toContain("specs/pets/ has none");
+  });
+
+  it("a relative first server is not taken for a base URL", () => {
+    const { findings } = resolve(doc({ servers: [{ url: "/api" }] }));
+    expect(findings).toMatchObject([{ pointer: "/servers/0/url" }]);
+    expect(resolve(doc({ servers: [{ url: "https://{region}.pets.example.com", variables: { region: { default: "eu" } } }] })).model.baseUrl).toBe("https://eu.pets.example.com");
+  });
+
+  it("an unsupported scheme is reported at the scheme, with api.yaml only where it names it", () => {
+    const oauth = doc({ security: [{ oauth: [] }], components: { securitySchemes: { oauth: { type: "oauth2", flows: {} } }, schemas: { Pet: { type: "object" } } } });
+    expect(resolve(oauth).findings).toMatchObject([{ pointer: "/components/securitySchemes/oauth", sources: [] }]);
+    const named = resolveClientModel({ ...configOf({ auth: { scheme: "oauth" } }, "pets") }, oauth, (p) => (p === "/auth/scheme" ? 4 : undefined));
+    expect(named.findings).toMatchObject([{ pointer: "/auth/scheme", sources: [{ file: "api.yaml", line: 4 }] }]);
+  });
+
+  it("a name clash of derived names points at the operation's own source", () => {
+    const clash = doc();
+    clash.paths!["/pets/{petId}"]!.put = { operationId: "get-pet", "x-source": ["fragments/put-pet.yaml:3"], responses: { "204": { description: "ok" } } };
+    const { findings } = resolve(clash);
+    expect(findings).toMatchObject([{ pointer: "/paths/~1pets~1{petId}/put", sources: [{ file: "fragments/put-pet.yaml", line: 3 }] }]);
+    expect(findings[0]!.message).toContain("pets.get is defined twice");
+  });
+
+  it("no operations is a clear problem, and the README renderer says so instead of a TypeError", () => {
+    const empty = doc({ paths: {} });
+    const { model, findings } = resolve(empty);
+    expect(findings).toMatchObject([{ pointer: "/paths" }]);
+    expect(findings[0]!.message).toContain("has no operations");
+    expect(() => renderReadme(empty, model)).toThrow(DriftlessError);
+  });
+
+  it("an operation without an operationId (which stage 1 never lets through) is an internal error, not skipped", () => {
+    const anonymous = doc();
+    delete anonymous.paths!["/pets/{petId}"]!.get!.operationId;
+    expect(() => resolve(anonymous)).toThrow(/GET \/pets\/\{petId\} reached the client stage without an operationId/);
+  });
+
+  it("reads only single JSON values as JSON: not JSON sequences or JSON Lines", () => {
+    expect(resultKindOf("application/json-seq")).toBe("bytes");
+    expect(resultKindOf("application/jsonl")).toBe("bytes");
+    expect(resultKindOf("application/problem+json; charset=utf-8")).toBe("json");
+    expect(resultKindOf("text/json")).toBe("json");
+    expect(preferredMedia({ "application/json-seq": {}, "application/json": {} })?.[0]).toBe("application/json");
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { CallDefaults } from "../../generator/client/runtime/context.ts";
+import { createServer } from "node:net";
+import { createContext, type CallDefaults } from "../../generator/client/runtime/context.ts";
 import { Deadline } from "../../generator/client/runtime/deadline.ts";
-import { AbortedError, ApiError, ClientError, ConnectionError, PaginationError, TimeoutError } from "../../generator/client/runtime/errors.ts";
+import { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError } from "../../generator/client/runtime/errors.ts";
 import { paginate, type PaginationSpec } from "../../generator/client/runtime/pagination.ts";
-import { send, type FetchResult } from "../../generator/client/runtime/request.ts";
+import { send, type AttemptInit, type FetchResult } from "../../generator/client/runtime/request.ts";
 import { BASE_DELAY_MS, MAX_DELAY_MS, backoffMs, retryAfterMs } from "../../generator/client/runtime/retry.ts";
+import type { ClientSettings } from "../../generator/client/runtime/settings.ts";
 
 /** The runtime helpers on their own, with fake pages and answers: no server, no waiting beyond a few ms. */
 
@@ -15,14 +17,17 @@ const defaults: CallDefaults = {
     packageName: "test-client",
     packageVersion: "1.0.0",
     baseUrl: "http://127.0.0.1:9",
-    auth: { kind: "bearer" },
-    apiKeyEnv: "TEST_API_KEY",
+    auth: { kind: "bearer", env: "TEST_API_KEY" },
     timeoutMs: 1_000,
     maxRetries: 2,
     errorCodePointer: "/error/code",
     errorMessagePointer: "/error/message",
     requestIdHeader: "x-request-id",
     errorClass: ApiError,
+  },
+  // Nothing listens on port 9: what fetch does then, without the network.
+  fetch: async () => {
+    throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") });
   },
 };
 
@@ -31,16 +36,21 @@ function answer(status: number, body: unknown, headers: Record<string, string> =
   return response.ok ? { data: body, response } : { error: body, response };
 }
 
-/** An attempt function that plays the given answers (or throws the given errors) in order and counts calls. */
-function script(...steps: (FetchResult<unknown> | Error)[]) {
+/**
+ * An attempt function that plays the given answers in order and counts calls. An Error is thrown
+ * before fetch is called (as `new Request` does for a bad URL or header); "unreachable" calls the
+ * context's fetch, which rejects as fetch does when nothing answers.
+ */
+function script(...steps: (FetchResult<unknown> | Error | "unreachable")[]) {
   let calls = 0;
   return {
     get calls() {
       return calls;
     },
-    attempt: async () => {
+    attempt: async (init: AttemptInit): Promise<FetchResult<unknown>> => {
       const step = steps[Math.min(calls++, steps.length - 1)]!;
       if (step instanceof Error) throw step;
+      if (step === "unreachable") return { response: await init.fetch(new Request("http://127.0.0.1:9/")) };
       return step;
     },
   };
@@ -98,17 +108,25 @@ describe("send", () => {
     expect(perCall.calls).toBe(1);
   });
 
-  it("treats a TypeError as a connection error (retried) and other throws as failures (not retried)", async () => {
-    const flaky = script(new TypeError("fetch failed"), answer(200, "ok"));
+  it("treats fetch's TypeError as a connection error (retried) and other throws as failures (not retried)", async () => {
+    const flaky = script("unreachable", answer(200, "ok"));
     // The first retry waits 250-500 ms of backoff: no Retry-After without an answer.
     expect(await send(defaults, undefined, true, flaky.attempt)).toBe("ok");
     expect(flaky.calls).toBe(2);
-    const down = script(new TypeError("fetch failed"));
+    const down = script("unreachable");
     const error = await send(defaults, { maxRetries: 0 }, true, down.attempt).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     const garbled = script(new SyntaxError("Unexpected token <"), answer(200, "ok"));
     await expect(send(defaults, undefined, true, garbled.attempt)).rejects.toMatchObject({ code: "invalid_response" });
     expect(garbled.calls).toBe(1);
+  });
+
+  it("does not take a TypeError thrown before fetch (a request that cannot be built) for a network failure", async () => {
+    const unbuildable = script(new TypeError("Failed to parse URL from api.chaser.sh/v1/sessions"), answer(200, "ok"));
+    const error = await send(defaults, undefined, true, unbuildable.attempt).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: "request_failed" });
+    expect(unbuildable.calls).toBe(1);
   });
 
   it("fails with the answer instead of starting a wait longer than the budget left", async () => {
@@ -228,5 +246,87 @@ describe("paginate", () => {
   it("rejects a page that is not an object or whose items are not an array", async () => {
     await expect(all(paginate(cursor, undefined, async () => "nope"))).rejects.toMatchObject({ code: "invalid_response" });
     await expect(all(paginate(cursor, undefined, async () => ({ data: 3 })))).rejects.toMatchObject({ code: "invalid_response" });
+  });
+});
+
+/** One GET /things answering JSON, as openapi-typescript writes it. */
+interface ThingsPaths {
+  "/things": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    get: {
+      parameters: { query?: never; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { ok: boolean } } } };
+    };
+  };
+}
+
+describe("createContext", () => {
+  const settings = (auth: ClientSettings["auth"]): ClientSettings => ({ ...defaults.settings, auth });
+  const bearer = settings({ kind: "bearer", env: "DRIFTLESS_TEST_KEY_THAT_IS_NOT_SET" });
+  /** A fetch that answers 200 { ok: true } and records what it was asked. */
+  function answering() {
+    const requests: Request[] = [];
+    return { requests, fetch: async (request: Request) => (requests.push(request), Response.json({ ok: true })) };
+  }
+  const getThings = (ctx: CallDefaults & { raw: ReturnType<typeof createContext<ThingsPaths>>["raw"] }, headers?: Record<string, string>) =>
+    send(ctx, { headers }, true, (init) => ctx.raw.GET("/things", { ...init }));
+
+  it("refuses a baseUrl that is not an absolute http(s) URL, naming the option, before any request", () => {
+    for (const baseUrl of ["api.chaser.sh", "/v1", "", "ftp://api.chaser.sh", "https://"]) {
+      const error = (() => {
+        try {
+          createContext({ apiKey: "k", baseUrl }, bearer);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error, baseUrl).toBeInstanceOf(ConfigurationError);
+      expect(error).toMatchObject({ code: "invalid_option" });
+      expect((error as Error).message).toContain("baseUrl");
+      expect((error as Error).message).toContain(JSON.stringify(baseUrl));
+    }
+    expect(() => createContext({ apiKey: "k", baseUrl: "http://127.0.0.1:8000/" }, bearer)).not.toThrow();
+  });
+
+  it("refuses a key or user agent with a line break inside, without printing the key", () => {
+    expect(() => createContext({ apiKey: "sec\nret" }, bearer)).toThrow(ConfigurationError);
+    expect(() => createContext({ apiKey: "sec\nret" }, bearer)).toThrow(/apiKey contains a line break/);
+    expect(() => createContext({ apiKey: "sec\nret" }, bearer)).not.toThrow(/sec/);
+    expect(() => createContext({ apiKey: "k", userAgent: "a\r\nb" }, bearer)).toThrow(/userAgent/);
+    expect(() => createContext({ apiKey: "k\n" }, bearer)).not.toThrow();
+  });
+
+  it("needs a key for an API with a security scheme, and none for a public API", async () => {
+    expect(() => createContext({}, bearer)).toThrow(expect.objectContaining({ code: "missing_api_key" }));
+    const f = answering();
+    const ctx = createContext<ThingsPaths>({ fetch: f.fetch }, settings({ kind: "none" }));
+    expect(await getThings(ctx)).toEqual({ ok: true });
+    expect(f.requests[0]!.headers.get("authorization")).toBeNull();
+    expect(f.requests[0]!.headers.get("user-agent")).toBe("test-client/1.0.0");
+  });
+
+  it("does not retry a request that cannot be built as if the network had failed", async () => {
+    const f = answering();
+    const ctx = createContext<ThingsPaths>({ apiKey: "k", fetch: f.fetch }, bearer);
+    const started = performance.now();
+    const error = await getThings(ctx, { "x-trace": "a\nb" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: "request_failed" });
+    expect(f.requests).toHaveLength(0);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it("reports a refused connection as a ConnectionError", async () => {
+    // A port that was just free: nothing listens there any more.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const ctx = createContext<ThingsPaths>({ apiKey: "k", baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 }, bearer);
+    const error = await getThings(ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
   });
 });

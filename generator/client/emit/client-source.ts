@@ -117,6 +117,7 @@ function memberList(resource: ResourceModel): string {
  */
 export function clientSource(model: ClientModel): string {
   const { names } = model;
+  if (!model.resources.some((r) => r.methods.length > 0)) throw new Error(`${model.apiId}: a client model without methods (resolveClientModel reports that as a problem first)`);
   const file = newSourceFile("client.ts");
   const usesPagination = model.resources.some((r) => r.iterators.length > 0);
   const usesPolling = model.resources.some((r) => r.waiters.length > 0);
@@ -124,7 +125,7 @@ export function clientSource(model: ClientModel): string {
   const usesSend = model.resources.some((r) => r.methods.some((m) => m.result.kind !== "bytes"));
   const aliases = new Set<string>();
   for (const r of model.resources) {
-    for (const m of r.methods) for (const t of [m.query?.alias, m.body?.alias, m.result.kind === "json" ? m.result.type : undefined]) if (t) aliases.add(t);
+    for (const m of r.methods) for (const t of [m.query?.alias, m.body?.alias, m.result.kind === "json" ? m.result.type : undefined]) if (t && /^[A-Za-z_$][\w$]*$/.test(t) && t !== "unknown") aliases.add(t);
     for (const i of r.iterators) if (/^[A-Za-z_$][\w$]*$/.test(i.itemType)) aliases.add(i.itemType);
   }
 
@@ -161,7 +162,14 @@ export function clientSource(model: ClientModel): string {
       { name: "code", isReadonly: true, hasDeclareKeyword: true, type: model.errorCodes.length > 0 ? `${names.errorCode} | (string & {})` : "string" },
     ],
   });
-  file.addTypeAlias({ isExported: true, name: names.options, type: "ClientOptions", docs: [jsdoc(`Options of \`${names.factory}\`; every one has a default.`)] });
+  const isPublic = model.auth.kind === "none";
+  file.addTypeAlias({
+    isExported: true,
+    name: names.options,
+    // A public API takes no key: the option is left out, so passing one is a type error, not a silent no-op.
+    type: isPublic ? `Omit<ClientOptions, "apiKey">` : "ClientOptions",
+    docs: [jsdoc(`Options of \`${names.factory}\`; every one has a default.`)],
+  });
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
     docs: [jsdoc("What the runtime helpers need to know about this API.")],
@@ -174,7 +182,6 @@ export function clientSource(model: ClientModel): string {
           ["packageVersion", codeLiteral(model.version)],
           ["baseUrl", codeLiteral(model.baseUrl)],
           ["auth", codeLiteral(model.auth, "  ")],
-          ["apiKeyEnv", codeLiteral(model.apiKeyEnv)],
           ["timeoutMs", codeLiteral(model.timeoutMs)],
           ["maxRetries", codeLiteral(model.maxRetries)],
           ["errorCodePointer", codeLiteral(model.errorCodePointer)],
@@ -219,8 +226,10 @@ export function clientSource(model: ClientModel): string {
     name: names.factory,
     docs: [
       jsdoc(
-        `Creates a client of the ${model.title}. The key comes from \`apiKey\` or the environment variable \`${model.apiKeyEnv}\`; without one this throws a ConfigurationError (\`missing_api_key\`) before any request.`,
-        [{ tagName: "param", text: `options - \`apiKey\`, \`baseUrl\` (default ${model.baseUrl}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`.` }],
+        model.auth.kind === "none"
+          ? `Creates a client of the ${model.title}, which takes no API key. Options it cannot work with throw a ConfigurationError (\`invalid_option\`) before any request.`
+          : `Creates a client of the ${model.title}. The key comes from \`apiKey\` or the environment variable \`${model.auth.env}\`; without one this throws a ConfigurationError (\`missing_api_key\`) before any request, as do options it cannot work with (\`invalid_option\`).`,
+        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (default ${model.baseUrl}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`.` }],
       ),
     ],
     parameters: [{ name: "options", type: names.options, initializer: "{}" }],

@@ -15,7 +15,13 @@ const statusKey = (status: string): string => (/^\d+$/.test(status) ? status : J
  */
 export function typesSource(model: ClientModel): string {
   const file = newSourceFile("types.ts");
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: ["components", "paths"] });
+  // Import only what the aliases use: the package compiles with noUnusedLocals.
+  const methods = model.resources.flatMap((r) => r.methods);
+  const schemaImports = [
+    ...(model.schemas.length > 0 ? ["components"] : []),
+    ...(methods.some((m) => m.query || m.body || m.resultAlias) ? ["paths"] : []),
+  ];
+  if (schemaImports.length > 0) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: schemaImports });
   for (const s of model.schemas) {
     file.addTypeAlias({
       isExported: true,
@@ -53,6 +59,8 @@ export function typesSource(model: ClientModel): string {
       }
     }
   }
+  // An API with no schemas and no inline types has nothing to alias; the file must still be a module.
+  if (typeAliasNames(model).length === 0) file.addStatements(["// The API has no schemas, query parameters, bodies or JSON answers to name; this keeps the file a module.", "export {};"]);
   return printSource(model.apiId, file);
 }
 

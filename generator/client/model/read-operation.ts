@@ -1,4 +1,5 @@
 import { sourcesOf } from "../../load/provenance.ts";
+import { isJsonMediaType } from "../../openapi/media-types.ts";
 import { getAtPointer } from "../../openapi/pointer.ts";
 import { isObject, type JsonObject, type OpenApiDocument, type Operation, type PathItem } from "../../openapi/types.ts";
 import type { ResultKind } from "./types.ts";
@@ -64,11 +65,12 @@ export function mediaExample(doc: OpenApiDocument, media: JsonObject): unknown {
   return undefined;
 }
 
-const isJsonMedia = (type: string): boolean => /^application\/(.+\+)?json\b/i.test(type);
-
-/** How the client reads a media type: JSON, text, or bytes (images, PDFs, octet streams, …). */
+/**
+ * How the client reads a media type: JSON (one value; not JSON sequences or lines), text, or bytes
+ * (images, PDFs, octet streams, JSON sequences, …).
+ */
 export function resultKindOf(mediaType: string): ResultKind {
-  if (isJsonMedia(mediaType)) return "json";
+  if (isJsonMediaType(mediaType)) return "json";
   if (/^text\//i.test(mediaType)) return "text";
   return "bytes";
 }
@@ -77,7 +79,7 @@ export function resultKindOf(mediaType: string): ResultKind {
 export function preferredMedia(content: unknown): [string, JsonObject] | undefined {
   if (!isObject(content)) return undefined;
   const entries = Object.entries(content).filter((e): e is [string, JsonObject] => isObject(e[1]));
-  return entries.find(([type]) => isJsonMedia(type)) ?? entries[0];
+  return entries.find(([type]) => isJsonMediaType(type)) ?? entries[0];
 }
 
 export interface SuccessFacts {

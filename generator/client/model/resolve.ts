@@ -1,7 +1,9 @@
 import type { ApiConfig } from "../../config/api-config.ts";
 import { sourcesOf } from "../../load/provenance.ts";
+import { toPointer } from "../../openapi/pointer.ts";
 import { eachOperation, isObject, type JsonObject, type OpenApiDocument } from "../../openapi/types.ts";
-import { finding, type Finding } from "../../problems/finding.ts";
+import { DriftlessError } from "../../problems/error.ts";
+import { finding, type Finding, type SourceLocation } from "../../problems/finding.ts";
 import type { PaginationSpec } from "../runtime/pagination.ts";
 import type { AuthSettings } from "../runtime/settings.ts";
 import type { ClientConfigFile, PaginationConfig } from "./config-file.ts";
@@ -53,12 +55,62 @@ const RUNTIME_EXPORTS = [
   "$defs",
 ];
 
+/**
+ * Where a problem of the document (not of a setting) is: a pointer into the canonical document
+ * and the provenance of the node there (`fragments/x.yaml:12`), if it has any.
+ */
+interface DocumentPlace {
+  pointer: string;
+  sources: string[];
+}
+
 interface Problems {
   findings: Finding[];
-  fail(pointer: string, reason: string): void;
-  /** "api.yaml:LINE" of a key under `client:`. */
+  /**
+   * A problem with the `client:` key at `pointer` (relative to `/client`). It is reported at that
+   * key's line when api.yaml has it; otherwise at `place` in the document when the problem is the
+   * document's (the setting would only be the fix), else at api.yaml's `client:` if there is an
+   * api.yaml, else with no source: never at a line or file that does not exist.
+   */
+  fail(pointer: string, reason: string, place?: DocumentPlace): void;
+  /** The same for any key of api.yaml (`/auth/scheme`). */
+  failAt(configPointer: string, reason: string, place?: DocumentPlace): void;
+  /** "api.yaml:LINE" of a key under `client:` (only for keys api.yaml has). */
   at(pointer: string): string;
 }
+
+/** "fragments/get-session.yaml:27" → a finding's source. */
+function sourceOf(ref: string): SourceLocation {
+  const match = /^(.*):(\d+)$/.exec(ref);
+  return match ? { file: match[1]!, line: Number(match[2]) } : { file: ref };
+}
+
+function problemsOf(config: ApiConfig, lineOf: (pointer: string) => number | undefined): Problems {
+  const findings: Finding[] = [];
+  const failAt = (configPointer: string, reason: string, place?: DocumentPlace): void => {
+    const key = configPointer.slice(1).replace(/\//g, ".");
+    const line = lineOf(configPointer);
+    const report = (pointer: string, sources: SourceLocation[]): void => {
+      findings.push(finding("config-invalid", { pointer, sources, args: { reason: `${key}: ${reason}` } }));
+    };
+    if (line !== undefined) return report(configPointer, [{ file: "api.yaml", line }]);
+    if (place) return report(place.pointer, place.sources.map(sourceOf));
+    if (config.file === undefined) return report(configPointer, []);
+    // The nearest key api.yaml does have (`client:` for a key it lacks), else the file.
+    let near: number | undefined;
+    for (let p = configPointer; near === undefined && p.lastIndexOf("/") > 0; ) near = lineOf((p = p.slice(0, p.lastIndexOf("/"))));
+    report(configPointer, [{ file: "api.yaml", ...(near === undefined ? {} : { line: near }) }]);
+  };
+  return {
+    findings,
+    failAt,
+    fail: (pointer, reason, place) => failAt(`/client${pointer}`, reason, place),
+    at: (pointer) => `api.yaml:${lineOf(`/client${pointer}`) ?? lineOf("/client") ?? 1}`,
+  };
+}
+
+/** Where an operation is, for problems that are the operation's. */
+const operationPlace = (path: string, method: string, operation: JsonObject): DocumentPlace => ({ pointer: toPointer(["paths", path, method]), sources: sourcesOf(operation) });
 
 /**
  * api.yaml's `client:` settings plus the canonical document → the model of one client package.
@@ -66,15 +118,7 @@ interface Problems {
  */
 export function resolveClientModel(config: ApiConfig, doc: OpenApiDocument, lineOf: (pointer: string) => number | undefined): { model: ClientModel; findings: Finding[] } {
   const file = config.client as ClientConfigFile;
-  const findings: Finding[] = [];
-  const problems: Problems = {
-    findings,
-    fail: (pointer, reason) => {
-      const at = `/client${pointer}`;
-      findings.push(finding("config-invalid", { pointer: at, sources: [{ file: "api.yaml", line: lineOf(at) ?? lineOf("/client") }], args: { reason: `client${pointer.replace(/\//g, ".")}: ${reason}` } }));
-    },
-    at: (pointer) => `api.yaml:${lineOf(`/client${pointer}`) ?? lineOf("/client") ?? 1}`,
-  };
+  const problems = problemsOf(config, lineOf);
   const id = pascalCase(config.id);
   const names = {
     factory: file.factory ?? `create${id}Client`,
@@ -90,8 +134,7 @@ export function resolveClientModel(config: ApiConfig, doc: OpenApiDocument, line
   const schemas = schemaAliases(doc, taken);
   const aliasOf = new Map(schemas.map((s) => [s.component, s.alias]));
   const resources = resolveResources(config, file, doc, aliasOf, taken, problems);
-  const baseUrl = file.baseUrl ?? serverUrl(doc);
-  if (baseUrl === undefined) problems.fail("/baseUrl", "the canonical document has no servers; set client.baseUrl");
+  const baseUrl = resolveBaseUrl(config, file, doc, problems);
 
   const codePointer = config.errors?.codePointer;
   const model: ClientModel = {
@@ -103,7 +146,6 @@ export function resolveClientModel(config: ApiConfig, doc: OpenApiDocument, line
     names,
     baseUrl: baseUrl ?? "",
     auth: authOf(config, doc, problems),
-    apiKeyEnv: config.auth.env,
     timeoutMs: file.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
     maxRetries: file.maxRetries ?? CLIENT_DEFAULTS.maxRetries,
     requestIdHeader: (file.requestIdHeader ?? CLIENT_DEFAULTS.requestIdHeader).toLowerCase(),
@@ -114,29 +156,81 @@ export function resolveClientModel(config: ApiConfig, doc: OpenApiDocument, line
     schemas,
     resources,
   };
-  return { model, findings };
+  return { model, findings: problems.findings };
 }
 
-function serverUrl(doc: OpenApiDocument): string | undefined {
+/** Whether a URL is one the client can send requests to: absolute, http or https. */
+export function isAbsoluteHttpUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The default base URL: client.baseUrl, else the document's first server with its variables at
+ * their defaults. It must be an absolute http(s) URL: the runtime refuses anything else.
+ */
+function resolveBaseUrl(config: ApiConfig, file: ClientConfigFile, doc: OpenApiDocument, problems: Problems): string | undefined {
+  const fixes = `set client.baseUrl in ${config.file === undefined ? `an api.yaml (specs/${config.id}/ has none)` : "api.yaml"}, or servers in a fragment`;
+  if (file.baseUrl !== undefined) {
+    if (!isAbsoluteHttpUrl(file.baseUrl)) problems.fail("/baseUrl", `'${file.baseUrl}' is not an absolute http(s) URL`);
+    return file.baseUrl.replace(/\/+$/, "");
+  }
   const first = doc.servers?.[0];
-  return first && typeof first.url === "string" ? first.url.replace(/\/+$/, "") : undefined;
+  if (!isObject(first) || typeof first.url !== "string") {
+    problems.fail("/baseUrl", `the client has no default base URL: the canonical document has no servers; ${fixes}`, { pointer: "/servers", sources: [] });
+    return undefined;
+  }
+  const variables = isObject(first.variables) ? first.variables : {};
+  const url = first.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const variable = variables[name];
+    return isObject(variable) && typeof variable.default === "string" ? variable.default : whole;
+  });
+  if (!isAbsoluteHttpUrl(url)) {
+    problems.fail("/baseUrl", `the client has no default base URL: the first server of the canonical document, '${first.url}', is not an absolute http(s) URL; ${fixes}`, { pointer: "/servers/0/url", sources: [] });
+  }
+  return url.replace(/\/+$/, "");
 }
 
-/** The security scheme the operations use: HTTP bearer or an API key header. */
+/**
+ * The security scheme the operations use: HTTP bearer or an API key header, with the variable the
+ * key is read from; none at all (a public API) when the document declares no scheme.
+ */
 function authOf(config: ApiConfig, doc: OpenApiDocument, problems: Problems): AuthSettings {
   const schemes = doc.components?.securitySchemes ?? {};
-  const used = config.auth.scheme ?? Object.keys((doc.security ?? [])[0] ?? {})[0] ?? firstOperationScheme(doc) ?? Object.keys(schemes)[0];
-  const scheme = used === undefined ? undefined : deref(doc, schemes[used]);
-  if (scheme?.type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "bearer") return { kind: "bearer" };
-  if (scheme?.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string") return { kind: "header", name: scheme.name.toLowerCase() };
-  problems.fail("", `the security scheme ${used === undefined ? "(none)" : `'${used}'`} is not one the client supports (HTTP bearer, or an apiKey header)`);
-  return { kind: "bearer" };
+  const declared = config.auth.scheme;
+  // An operation's own requirement, else the document's; a scheme declared but never required is
+  // taken too (vendors often forget the requirement, rarely the scheme).
+  const used = declared ?? Object.keys((doc.security ?? [])[0] ?? {})[0] ?? firstOperationScheme(doc) ?? Object.keys(schemes)[0];
+  if (used === undefined) return { kind: "none" };
+  const scheme = deref(doc, schemes[used]);
+  const env = config.auth.env;
+  if (scheme?.type === "http" && typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "bearer") return { kind: "bearer", env };
+  if (scheme?.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string") return { kind: "header", name: scheme.name.toLowerCase(), env };
+  const known = Object.keys(schemes);
+  const place = { pointer: toPointer(["components", "securitySchemes", used]), sources: sourcesOf(scheme) };
+  if (scheme === undefined) {
+    problems.failAt("/auth/scheme", `'${used}' is not a security scheme of the canonical document (${known.length > 0 ? `it has ${known.join(", ")}` : "it declares none"})`, place);
+  } else {
+    const what = scheme.type === "http" ? `http ${String(scheme.scheme)}` : scheme.type === "apiKey" ? `apiKey in ${String(scheme.in)}` : String(scheme.type);
+    problems.failAt(
+      "/auth/scheme",
+      `the security scheme '${used}' (${what}) is not one the client supports (HTTP bearer, or an apiKey header); if the API also takes one of those, declare it (components.securitySchemes, in an overlay) and name it in api.yaml auth.scheme`,
+      place,
+    );
+  }
+  return { kind: "bearer", env };
 }
 
 function firstOperationScheme(doc: OpenApiDocument): string | undefined {
   for (const { operation } of eachOperation(doc)) {
-    const name = Object.keys(operation.security?.[0] ?? {})[0];
-    if (name !== undefined) return name;
+    for (const requirement of operation.security ?? []) {
+      const name = Object.keys(requirement)[0];
+      if (name !== undefined) return name;
+    }
   }
   return undefined;
 }
@@ -166,21 +260,24 @@ function resolveResources(
 ): ResourceModel[] {
   const resources = new Map<string, ResourceModel>();
   const byOperationId = new Map<string, { method: MethodModel; resource: ResourceModel; query: ParameterFacts[]; schema: JsonObject | undefined }>();
-  const claim = (alias: string, operationId: string): string => {
-    if (taken.has(alias)) problems.fail(`/operations/${operationId}`, `the type name ${alias} is already taken; rename the operation or the schema`);
-    taken.add(alias);
-    return alias;
-  };
-
   for (const { path, method, operation } of eachOperation(doc)) {
     const operationId = operation.operationId;
-    if (typeof operationId !== "string") continue; // stage 1 assigns one to every operation
+    if (typeof operationId !== "string" || operationId === "") {
+      // Stage 1 (merge/finish.ts assignOperationIds) gives every operation one: declared, the vendor's, or derived.
+      throw new DriftlessError("E_INPUT", `${config.id}: ${method.toUpperCase()} ${path} reached the client stage without an operationId (a driftless bug; please report it).`);
+    }
+    const place = operationPlace(path, method, operation);
+    const claim = (alias: string): string => {
+      if (taken.has(alias)) problems.fail(`/operations/${operationId}`, `the type name ${alias} is already taken; rename the operation (operations in api.yaml) or the schema`, place);
+      taken.add(alias);
+      return alias;
+    };
     const settings = file.operations?.[operationId] ?? {};
     const resourceName = settings.resource ?? resourceOfPath(path);
     let resource = resources.get(resourceName);
     if (!resource) {
       resource = { name: resourceName, className: `${pascalCase(resourceName)}Resource`, methods: [], iterators: [], waiters: [] };
-      if (taken.has(resource.className)) problems.fail(`/operations/${operationId}/resource`, `the class name ${resource.className} is already taken`);
+      if (taken.has(resource.className)) problems.fail(`/operations/${operationId}/resource`, `the class name ${resource.className} is already taken; name the resource in api.yaml`, place);
       taken.add(resource.className);
       resources.set(resourceName, resource);
     }
@@ -188,7 +285,7 @@ function resolveResources(
     const params = parametersOf(doc, doc.paths![path]!, operation);
     const unsupported = params.filter((p) => (p.in === "header" || p.in === "cookie") && p.required);
     if (unsupported.length > 0) {
-      problems.fail(`/operations/${operationId}`, `required ${unsupported.map((p) => `${p.in} parameter '${p.name}'`).join(", ")}: the client passes headers only through options.headers; use client.raw for this operation`);
+      problems.fail(`/operations/${operationId}`, `required ${unsupported.map((p) => `${p.in} parameter '${p.name}'`).join(", ")}: the client passes headers only through options.headers; use client.raw for this operation`, place);
     }
     const toParam = (p: ParameterFacts): ParamModel => ({
       name: p.name,
@@ -205,7 +302,7 @@ function resolveResources(
     const success = successOf(doc, operation);
     const successSchema = success.kind === "json" ? deref(doc, success.schema) : undefined;
     const named = success.kind === "json" ? schemaRefName(success.schema) : undefined;
-    const resultAlias = success.kind === "json" && (named === undefined || !aliasOf.has(named)) ? claim(`${pascal}Result`, operationId) : undefined;
+    const resultAlias = success.kind === "json" && (named === undefined || !aliasOf.has(named)) ? claim(`${pascal}Result`) : undefined;
     const httpMethod = method.toUpperCase();
     const model: MethodModel = {
       name: settings.method ?? methodOfOperation(operationId, resourceName),
@@ -216,8 +313,8 @@ function resolveResources(
       description: nonEmptyText(operation.description),
       sources: sourcesOf(operation),
       pathParams,
-      query: queryParams.length > 0 ? { alias: claim(`${pascal}Query`, operationId), required: queryParams.some((p) => p.required), params: queryParams.map(toParam) } : undefined,
-      body: body ? { alias: claim(`${pascal}Body`, operationId), ...body } : undefined,
+      query: queryParams.length > 0 ? { alias: claim(`${pascal}Query`), required: queryParams.some((p) => p.required), params: queryParams.map(toParam) } : undefined,
+      body: body ? { alias: claim(`${pascal}Body`), ...body } : undefined,
       result: {
         kind: success.kind,
         status: success.status,
@@ -230,19 +327,22 @@ function resolveResources(
       errors: errorsOf(doc, operation),
       retryable: settings.retrySafe ?? (CLIENT_DEFAULTS.idempotentMethods as readonly string[]).includes(httpMethod),
     };
-    addMember(resource, model.name, `/operations/${operationId}/method`, problems);
+    addMember(resource, model.name, `/operations/${operationId}/method`, problems, place);
     resource.methods.push(model);
     byOperationId.set(operationId, { method: model, resource, query: queryParams, schema: successSchema });
 
     const iterator = resolveIterator(model, settings.pagination, queryParams, successSchema, resource.name, doc, aliasOf, problems);
     if (iterator) {
-      addMember(resource, iterator.name, `/operations/${operationId}/pagination/iterator`, problems);
+      addMember(resource, iterator.name, `/operations/${operationId}/pagination/iterator`, problems, place);
       resource.iterators.push(iterator);
     }
   }
 
   for (const id of Object.keys(file.operations ?? {})) {
     if (!byOperationId.has(id)) problems.fail(`/operations/${id}`, `no operation has the operationId '${id}' (known: ${[...byOperationId.keys()].join(", ")})`);
+  }
+  if (resources.size === 0) {
+    problems.fail("", "the canonical document has no operations, and a client needs at least one: add a fragment with paths, or leave this API out (--api)", { pointer: "/paths", sources: [] });
   }
   (file.polling ?? []).forEach((poll, i) => {
     const target = byOperationId.get(poll.operation);
@@ -276,9 +376,9 @@ function pathOrder(path: string, params: ParameterFacts[]): ParameterFacts[] {
   return [...params].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 }
 
-function addMember(resource: ResourceModel, name: string, pointer: string, problems: Problems): void {
+function addMember(resource: ResourceModel, name: string, pointer: string, problems: Problems, place?: DocumentPlace): void {
   const members = [...resource.methods.map((m) => m.name), ...resource.iterators.map((i) => i.name), ...resource.waiters.map((w) => w.name)];
-  if (members.includes(name)) problems.fail(pointer, `${resource.name}.${name} is defined twice; give one of them another name`);
+  if (members.includes(name)) problems.fail(pointer, `${resource.name}.${name} is defined twice; give one of them another name`, place);
 }
 
 function resolveIterator(

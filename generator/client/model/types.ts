@@ -16,8 +16,8 @@ export interface ClientModel {
   /** createChaserClient, ChaserClient, ChaserClientOptions, ChaserError, ChaserErrorCode. */
   names: { factory: string; client: string; options: string; error: string; errorCode: string };
   baseUrl: string;
+  /** How the API takes its key (and from which environment variable), or `none` for a public API. */
   auth: AuthSettings;
-  apiKeyEnv: string;
   timeoutMs: number;
   maxRetries: number;
   requestIdHeader: string;

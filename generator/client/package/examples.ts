@@ -91,7 +91,8 @@ export function clientVariable(model: ClientModel): string {
 
 /** The two lines every example starts with. */
 export function setup(model: ClientModel): string {
-  return `import { ${model.names.factory} } from ${JSON.stringify(model.packageName)};\n\nconst ${clientVariable(model)} = ${model.names.factory}(); // reads ${model.apiKeyEnv}`;
+  const reads = model.auth.kind === "none" ? "" : ` // reads ${model.auth.env}`;
+  return `import { ${model.names.factory} } from ${JSON.stringify(model.packageName)};\n\nconst ${clientVariable(model)} = ${model.names.factory}();${reads}`;
 }
 
 /** The call of one method with example arguments: `chaser.sessions.get("sess_…")`. */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { renderTemplate } from "../../emit/templates.ts";
 import type { OpenApiDocument } from "../../openapi/types.ts";
+import { DriftlessError } from "../../problems/error.ts";
 import { CLIENT_DEFAULTS } from "../model/resolve.ts";
 import type { ClientModel, MethodModel, ResourceModel } from "../model/types.ts";
 import { generatedHeader, generatedMarkdownHeader } from "../emit/header.ts";
@@ -47,11 +48,21 @@ function methodParams(method: MethodModel): string[] {
 
 const oneLine = (text: string | undefined): string => (text ? docText(text).replace(/\s*\n\s*/g, " ") : "");
 
-/** A call for the error-handling example: the first operation that reads one resource by id. */
+/**
+ * Every method with its resource, in model order. The README shows calls, so a model without any
+ * cannot be rendered: resolveClientModel reports that (no operations) before anything is emitted.
+ */
+function methodsOf(model: ClientModel): { r: ResourceModel; m: MethodModel }[] {
+  const all = model.resources.flatMap((r) => r.methods.map((m) => ({ r, m })));
+  if (all.length === 0) throw new DriftlessError("E_INPUT", `${model.apiId}: the client has no methods, so there is no README to write: the canonical document has no operations.`);
+  return all;
+}
+
+/** A call for the error-handling example: the first operation that reads one resource by id, else the first. */
 function errorExample(doc: OpenApiDocument, model: ClientModel): string {
   const client = clientVariable(model);
-  const target = model.resources.flatMap((r) => r.methods.map((m) => ({ r, m }))).find(({ m }) => m.httpMethod === "GET" && m.pathParams.length > 0) ??
-    model.resources.flatMap((r) => r.methods.map((m) => ({ r, m })))[0]!;
+  const all = methodsOf(model);
+  const target = all.find(({ m }) => m.httpMethod === "GET" && m.pathParams.length > 0) ?? all[0]!;
   const call = `await ${callOf(doc, model, target.r, target.m)};`;
   return [
     `import { ${model.names.error}, ${model.names.factory} } from ${JSON.stringify(model.packageName)};`,
@@ -70,7 +81,8 @@ function errorExample(doc: OpenApiDocument, model: ClientModel): string {
 /** A call through `raw`: the first GET, with its path parameters. */
 function rawExample(model: ClientModel): string {
   const client = clientVariable(model);
-  const get = model.resources.flatMap((r) => r.methods).find((m) => m.httpMethod === "GET" && !m.query?.required) ?? model.resources[0]!.methods[0]!;
+  const all = methodsOf(model).map(({ m }) => m);
+  const get = all.find((m) => m.httpMethod === "GET" && !m.query?.required) ?? all[0]!;
   const path = get.pathParams.length > 0 ? `{ params: { path: ${literal(Object.fromEntries(get.pathParams.map((p) => [p.name, typeof p.example === "string" ? p.example : `<${p.name}>`])))} } }` : undefined;
   return `${setup(model)}\n\nconst { data, error, response } = await ${client}.raw.${get.httpMethod}(${[JSON.stringify(get.path), path].filter(Boolean).join(", ")});\nconsole.log(response.status, data ?? error);\n`;
 }
@@ -99,16 +111,18 @@ export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
       })),
     ],
   }));
-  const first = model.resources[0];
-  const quickstartCall = first ? methodExample(doc, model, first, first.methods.find((m) => m.httpMethod === "GET") ?? first.methods[0]!) : `${setup(model)}\n`;
+  const all = methodsOf(model);
+  const first = all.find(({ r, m }) => r === all[0]!.r && m.httpMethod === "GET") ?? all[0]!;
+  const quickstartCall = methodExample(doc, model, first.r, first.m);
   return renderTemplate("client/README.md", {
     header: generatedMarkdownHeader(model.apiId),
     apiId: model.apiId,
     packageName: model.packageName,
+    title: model.title,
     version: model.version,
     description: model.description,
     clientVar: clientVariable(model),
-    apiKeyEnv: model.apiKeyEnv,
+    apiKeyEnv: model.auth.kind === "none" ? undefined : model.auth.env,
     baseUrl: model.baseUrl,
     timeoutMs: model.timeoutMs,
     maxRetries: model.maxRetries,

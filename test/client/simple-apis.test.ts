@@ -1,0 +1,234 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot, runCli } from "../helpers/workspace.ts";
+
+/**
+ * The whole of `generate` (stage 1 and the client stage) on small APIs written here, unlike
+ * Chaser and Hyperbrowser: no api.yaml, no security, no component schemas, no operationIds, only
+ * bytes, nothing to alias. Each must build a package whose dist/ exists; the ones that cannot be
+ * built must say why, with exit 2. One real CLI run (`node scripts/driftless.mjs`) builds every
+ * good API at once.
+ */
+
+const run = promisify(execFile);
+
+const info = (title: string) => `openapi: 3.1.0\ninfo: { title: ${title}, version: 1.0.0 }\n`;
+
+const GOOD: Record<string, Record<string, string>> = {
+  // (a) one GET with a $ref result and a path parameter; no security, no api.yaml.
+  pets: {
+    "fragments/get-pet.yaml": `${info("Pets API")}servers: [{ url: "https://pets.example.com" }]
+paths:
+  /pets/{petId}:
+    get:
+      operationId: getPet
+      parameters:
+        - { name: petId, in: path, required: true, schema: { type: string } }
+      responses:
+        "200":
+          description: The pet.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+        "404": { description: No such pet. }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties:
+        id: { type: string }
+        name: { type: string }
+`,
+  },
+  // (b) an inline result schema only: nothing under components.
+  things: {
+    "fragments/list-things.yaml": `${info("Things API")}servers: [{ url: "https://things.example.com" }]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "200":
+          description: Every thing.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  names: { type: array, items: { type: string } }
+`,
+  },
+  // Nothing to alias at all (types.ts has no import and no alias), and only a void answer.
+  pings: {
+    "fragments/ping.yaml": `${info("Ping API")}servers: [{ url: "https://ping.example.com" }]
+paths:
+  /ping:
+    get:
+      operationId: ping
+      responses:
+        "204": { description: Up. }
+`,
+  },
+  // Bytes only (sendBytes without send), an API-key header, and a JSON text sequence (not JSON: bytes).
+  files: {
+    "fragments/files.yaml": `${info("Files API")}servers: [{ url: "https://files.example.com" }]
+security: [{ key: [] }]
+paths:
+  /files/{id}:
+    get:
+      operationId: downloadFile
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses:
+        "200":
+          description: The file.
+          content:
+            image/png: {}
+  /events:
+    get:
+      operationId: streamEvents
+      responses:
+        "200":
+          description: Events, one JSON text each.
+          content:
+            application/json-seq:
+              schema: { type: object }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: X-Files-Key }
+`,
+  },
+};
+
+/** (c) a vendor page as published: no operationIds, no api.yaml (a copy of one Hyperbrowser fragment). */
+const VENDOR_FRAGMENT = "get-api-session-id.yaml";
+
+const BAD: Record<string, Record<string, string>> = {
+  empty: { "fragments/empty.yaml": `${info("Empty API")}servers: [{ url: "https://empty.example.com" }]\npaths: {}\n` },
+  nowhere: {
+    "fragments/status.yaml": `${info("Nowhere API")}paths:
+  /status:
+    get:
+      operationId: status
+      responses:
+        "204": { description: Up. }
+`,
+  },
+};
+
+function writeApis(specs: string, apis: Record<string, Record<string, string>>): void {
+  for (const [api, files] of Object.entries(apis)) {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(specs, api, rel)), { recursive: true });
+      writeFileSync(path.join(specs, api, rel), text);
+    }
+  }
+}
+
+describe("generate on small APIs", () => {
+  const root = mkdtempSync(path.join(tmpdir(), "driftless-simple-"));
+  const specs = path.join(root, "specs");
+  const out = path.join(root, "generated");
+  let cli: { stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    writeApis(specs, GOOD);
+    mkdirSync(path.join(specs, "vendor/fragments"), { recursive: true });
+    copyFileSync(path.join(projectRoot, "specs/hyperbrowser/fragments", VENDOR_FRAGMENT), path.join(specs, "vendor/fragments", VENDOR_FRAGMENT));
+    // The built packages import openapi-fetch: resolve it from this project, as a workspace would.
+    symlinkSync(path.join(projectRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+    cli = await run(process.execPath, [path.join(projectRoot, "scripts/driftless.mjs"), "generate", "--specs-dir", specs, "--out-dir", out], { cwd: projectRoot });
+  }, 120_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const read = (api: string, rel: string) => readFileSync(path.join(out, api, rel), "utf8");
+
+  it("builds every package, dist/ included", () => {
+    expect(cli.stderr).toBe("");
+    for (const api of [...Object.keys(GOOD), "vendor"]) {
+      expect(cli.stdout).toContain(`${api}/: `);
+      for (const rel of ["package.json", "README.md", "src/client.ts", "src/types.ts", "dist/index.js", "dist/index.d.ts", "dist/client.js", "dist/types.d.ts"]) {
+        expect(existsSync(path.join(out, api, rel)), `${api}/${rel}`).toBe(true);
+      }
+    }
+  });
+
+  it("imports only what each file uses", () => {
+    expect(read("pets", "src/types.ts")).toContain('import type { components } from "./schema.ts";');
+    expect(read("things", "src/types.ts")).toContain('import type { paths } from "./schema.ts";');
+    const pings = read("pings", "src/types.ts");
+    expect(pings).not.toContain("import");
+    expect(pings).toMatch(/^export \{ ?\};$/m);
+    expect(read("pings", "src/index.ts")).not.toContain("./types.ts");
+    expect(read("pings", "src/client.ts")).not.toContain("./types.ts");
+    const files = read("files", "src/client.ts");
+    expect(files).toContain('import { sendBytes } from "./runtime/request.ts";');
+    expect(files).not.toContain("paginate");
+    expect(files).not.toContain("poll");
+  });
+
+  it("reads a JSON text sequence as bytes, not as one JSON value", () => {
+    expect(read("files", "src/client.ts")).toMatch(/ stream\(options\?: RequestOptions\): Promise<Uint8Array>/);
+  });
+
+  it("names vendor operations without operationIds from method and path", () => {
+    expect(read("vendor", "src/client.ts")).toContain("export class SessionsResource");
+    expect(read("vendor", "README.md")).toContain("vendor.sessions.");
+  });
+
+  it("gives a public API a client without key, environment variable or missing-key error", async () => {
+    const client = read("pets", "src/client.ts");
+    expect(client).toContain('export type PetsClientOptions = Omit<ClientOptions, "apiKey">;');
+    expect(client).not.toContain("PETS_API_KEY");
+    const readme = read("pets", "README.md");
+    expect(readme).not.toContain("PETS_API_KEY");
+    expect(readme).not.toContain("missing_api_key");
+    expect(readme).toContain("takes no key");
+
+    const seen: { url: string; authorization: string | undefined }[] = [];
+    const server: Server = createServer((req, res) => {
+      seen.push({ url: req.url ?? "", authorization: req.headers.authorization });
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "p1", name: "Rex" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const pkg = (await import(pathToFileURL(path.join(out, "pets/dist/index.js")).href)) as {
+        createPetsClient(options?: { baseUrl?: string }): { pets: { get(id: string): Promise<unknown> } };
+        ConfigurationError: new (...args: never[]) => Error;
+      };
+      const pets = pkg.createPetsClient({ baseUrl: `http://127.0.0.1:${port}` });
+      expect(await pets.pets.get("p1")).toEqual({ id: "p1", name: "Rex" });
+      expect(seen).toEqual([{ url: "/pets/p1", authorization: undefined }]);
+      // A host without a scheme is an option error at once, not a network error retried for a second.
+      expect(() => pkg.createPetsClient({ baseUrl: "pets.example.com" })).toThrow(pkg.ConfigurationError);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("refuses what it cannot build with exit 2, naming what is missing, and writes nothing", async () => {
+    const badSpecs = path.join(root, "bad-specs");
+    const badOut = path.join(root, "bad-out");
+    writeApis(badSpecs, BAD);
+    const result = await runCli(["generate", "--specs-dir", badSpecs, "--out-dir", badOut]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("empty: 1 problem(s) building the client package");
+    expect(result.stderr).toContain("the canonical document has no operations");
+    expect(result.stderr).toContain("nowhere: 1 problem(s) building the client package");
+    expect(result.stderr).toContain("(/servers)");
+    expect(result.stderr).toContain("the canonical document has no servers");
+    expect(result.stderr).toContain("set client.baseUrl in an api.yaml (specs/nowhere/ has none), or servers in a fragment");
+    // Neither folder has an api.yaml: no problem may be located in one.
+    expect(result.stderr).not.toMatch(/^error \[[\w-]+\] [^\n]*api\.yaml/m);
+    expect(result.stderr).not.toContain("TypeError");
+    expect(existsSync(badOut)).toBe(false);
+  });
+});
