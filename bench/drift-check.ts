@@ -93,6 +93,7 @@ try {
     { name: "meets 20,000 exchanges/s end to end", value: (COUNT / endToEnd) * 1000 >= 20_000 ? 1 : 0, unit: "bool" as const },
   ];
   report("drift check of 100,000 recorded Chaser exchanges (offline, HAR)", figures);
+  if ((COUNT / endToEnd) * 1000 < 20_000) process.exitCode = 1; // a missed target fails the run
 
   const redocly = path.resolve("node_modules/@redocly/cli/bin/cli.js");
   if (!existsSync(redocly)) {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { deepEqual } from "../openapi/json.ts";
-import { escapeSegment } from "../openapi/pointer.ts";
+import { escapeSegment, unescapeSegment } from "../openapi/pointer.ts";
 import { isObject, type JsonObject } from "../openapi/types.ts";
 import type { Redactor } from "./redact.ts";
 import type { DriftRuleId } from "./rules.ts";
@@ -319,7 +319,7 @@ export class BodyChecker {
     const rule: DriftRuleId =
       error.keyword === "required" ? "missing-required-field" : error.keyword === "type" ? "type-mismatch" : error.keyword === "enum" || error.keyword === "const" ? "enum-mismatch" : error.keyword === "format" ? "format-mismatch" : error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties" ? "undocumented-field" : "constraint-mismatch";
     let path: BodyPath | undefined;
-    for (const segment of error.instancePath.split("/").slice(1)) path = child(path, segment.replace(/~1/g, "/").replace(/~0/g, "~"), /^\d+$/.test(segment));
+    for (const segment of error.instancePath.split("/").slice(1)) path = child(path, unescapeSegment(segment), /^\d+$/.test(segment));
     return { rule, path, specPointer: schemaPointer, expected: `${error.keyword}${error.message ? ` (${error.message})` : ""}`, observed: "(see pointer)", category: error.keyword };
   }
 }

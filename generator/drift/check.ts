@@ -1,12 +1,31 @@
+import { isJsonMediaType } from "../openapi/media-types.ts";
+import { joinPointer } from "../openapi/pointer.ts";
 import { isObject, type JsonObject } from "../openapi/types.ts";
 import { BodyChecker, bodyPointer, bodyShape } from "./body-check.ts";
-import { isJsonMediaType, matchMediaType, mediaTypeOf, type Exchange } from "./exchange.ts";
+import { matchMediaType, mediaTypeOf, type Exchange } from "./exchange.ts";
 import type { RawFinding } from "./finding.ts";
 import type { MatchedOperation } from "./match.ts";
 import type { Redactor } from "./redact.ts";
 import { DRIFT_RULES, type DriftRuleId } from "./rules.ts";
 import type { DocumentIndex } from "./schema-index.ts";
 import { Validators } from "./validators.ts";
+
+/** What the canonical document expects of answers with one operation, status and media type. */
+interface Expectation {
+  responsesPointer: string;
+  /** The documented statuses, for messages: "200, 400, 401" (or "no responses"). */
+  documented: string;
+  /** The documented response the status falls under; undefined when the status is not documented (or is a 5xx). */
+  responsePointer?: string;
+  /** Its media types. */
+  types: string[];
+  /** True when one of them has a schema: an empty answer is then malformed. */
+  needsBody: boolean;
+  /** The media type that covers the observed one; undefined when none does. */
+  mediaKey?: string;
+  /** Where the schema to validate the body against is, when the body is JSON and has one. */
+  schemaPointer?: string;
+}
 
 /** Everything needed to check answers of one API against its canonical document; built once. */
 export class ApiChecker {
@@ -15,6 +34,7 @@ export class ApiChecker {
   readonly validators: Validators;
   readonly #body: BodyChecker;
   readonly #redactor: Redactor;
+  readonly #expectations = new Map<string, Expectation>();
 
   constructor(api: string, index: DocumentIndex, redactor: Redactor, validators = new Validators(index)) {
     this.api = api;
@@ -32,11 +52,9 @@ export class ApiChecker {
    */
   check(exchange: Exchange, op: MatchedOperation): RawFinding[] {
     const out: RawFinding[] = [];
-    const opPointer = this.index.pointerOf(op.operation);
-    const responsesPointer = `${opPointer}/responses`;
-    const responses = isObject(op.operation.responses) ? op.operation.responses : {};
-    const documented = Object.keys(responses).filter((k) => !k.startsWith("x-"));
     const status = exchange.status;
+    const observedType = mediaTypeOf(exchange.headers["content-type"]);
+    const e = this.#expectation(op, status, observedType);
     const push = (rule: DriftRuleId, specPointer: string, expected: string, observed: string, extra: { pointer?: string; shape?: string; category?: string; mediaType?: string; observedType?: string; sample?: unknown } = {}) => {
       out.push({
         rule,
@@ -57,42 +75,32 @@ export class ApiChecker {
     };
 
     if (status >= 500) {
-      push("server-error", responsesPointer, documented.join(", ") || "no responses", String(status));
+      push("server-error", e.responsesPointer, e.documented, String(status));
       return out;
     }
-    const key = responseKey(responses, status);
-    if (key === undefined) {
-      push("undocumented-status", responsesPointer, documented.join(", ") || "no responses", String(status), { category: String(status), sample: this.#sample(exchange) });
-      return out;
-    }
-    const responsePointer = `${responsesPointer}/${key}`;
-    const response = this.index.deref(responses[key]) as JsonObject | undefined;
-    const content = isObject(response?.content) ? (response.content as JsonObject) : undefined;
-    const types = content ? Object.keys(content) : [];
-    const observedType = mediaTypeOf(exchange.headers["content-type"]);
     const hasBody = exchange.body !== undefined && exchange.body.length > 0 && exchange.method !== "HEAD" && status !== 204 && status !== 304;
+    // The answer's media type goes with every finding about it (the overlay writer documents it).
     const mediaType = observedType ? { mediaType: observedType } : {};
-
+    if (e.responsePointer === undefined) {
+      push("undocumented-status", e.responsesPointer, e.documented, String(status), { ...mediaType, category: String(status), sample: this.#sample(exchange) });
+      return out;
+    }
     if (!hasBody) {
-      const needsBody = types.some((t) => isObject(content![t]) && isObject((content![t] as JsonObject).schema));
-      if (needsBody && exchange.method !== "HEAD" && status !== 204 && status !== 304) {
-        push("malformed-body", `${responsePointer}/content`, `a body (${types.join(", ")})`, "an empty body", mediaType);
+      if (e.needsBody && exchange.method !== "HEAD" && status !== 204 && status !== 304) {
+        push("malformed-body", joinPointer(e.responsePointer, "content"), `a body (${e.types.join(", ")})`, "an empty body", mediaType);
       }
       return out;
     }
-    if (types.length === 0) {
-      push("undocumented-content-type", responsePointer, "no body", observedType ?? "a body without Content-Type", { ...mediaType, category: observedType ?? "", sample: this.#sample(exchange) });
+    if (e.types.length === 0) {
+      push("undocumented-content-type", e.responsePointer, "no body", observedType ?? "a body without Content-Type", { ...mediaType, category: observedType ?? "", sample: this.#sample(exchange) });
       return out;
     }
-    const mediaKey = observedType ? matchMediaType(types, observedType) : undefined;
-    if (mediaKey === undefined) {
-      push("undocumented-content-type", `${responsePointer}/content`, types.join(", "), observedType ?? "a body without Content-Type", { ...mediaType, category: observedType ?? "", sample: this.#sample(exchange) });
+    if (e.mediaKey === undefined) {
+      push("undocumented-content-type", joinPointer(e.responsePointer, "content"), e.types.join(", "), observedType ?? "a body without Content-Type", { ...mediaType, category: observedType ?? "", sample: this.#sample(exchange) });
       return out;
     }
-    const media = content![mediaKey];
-    if (!isObject(media) || !isObject(media.schema)) return out;
-    if (!isJsonMediaType(observedType) && !isJsonMediaType(mediaKey.toLowerCase())) return out; // binary or text: nothing to validate
-    const schemaPointer = `${responsePointer}/content/${mediaKey.replace(/~/g, "~0").replace(/\//g, "~1")}/schema`;
+    const { mediaKey, schemaPointer } = e;
+    if (schemaPointer === undefined) return out; // no schema, or binary or text: nothing to validate
 
     let value: unknown;
     try {
@@ -114,6 +122,35 @@ export class ApiChecker {
       });
     }
     return out;
+  }
+
+  /**
+   * What the document says about answers of this operation with this status and media type. The
+   * same for every such answer, so it is worked out once per checker (lookups, pointers, media-type
+   * matching) and reused across the thousands of answers of a recording.
+   */
+  #expectation(op: MatchedOperation, status: number, observedType: string | undefined): Expectation {
+    const cacheKey = `${op.key}\n${status}\n${observedType ?? ""}`;
+    const cached = this.#expectations.get(cacheKey);
+    if (cached) return cached;
+    const responsesPointer = joinPointer(this.index.pointerOf(op.operation), "responses");
+    const responses = isObject(op.operation.responses) ? op.operation.responses : {};
+    const e: Expectation = { responsesPointer, documented: Object.keys(responses).filter((k) => !k.startsWith("x-")).join(", ") || "no responses", types: [], needsBody: false };
+    this.#expectations.set(cacheKey, e);
+    const key = status >= 500 ? undefined : responseKey(responses, status);
+    if (key === undefined) return e;
+    e.responsePointer = joinPointer(responsesPointer, key);
+    const response = this.index.deref(responses[key]) as JsonObject | undefined;
+    const content = isObject(response?.content) ? (response.content as JsonObject) : undefined;
+    if (!content) return e;
+    e.types = Object.keys(content);
+    e.needsBody = e.types.some((t) => isObject(content[t]) && isObject((content[t] as JsonObject).schema));
+    e.mediaKey = observedType ? matchMediaType(e.types, observedType) : undefined;
+    if (e.mediaKey === undefined) return e;
+    const media = content[e.mediaKey];
+    const json = (observedType !== undefined && isJsonMediaType(observedType)) || isJsonMediaType(e.mediaKey);
+    if (isObject(media) && isObject(media.schema) && json) e.schemaPointer = joinPointer(e.responsePointer, "content", e.mediaKey, "schema");
+    return e;
   }
 
   /** The body as redacted JSON when it is JSON, else undefined: evidence for the overlay writer. */

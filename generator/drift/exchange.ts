@@ -1,3 +1,5 @@
+import { isJsonMediaType } from "../openapi/media-types.ts";
+
 /**
  * One request and its answer, however it was obtained (a probe, a HAR entry, an NDJSON line).
  * Bodies stay text (or base64 text for binary answers) until a check needs them parsed.
@@ -29,11 +31,6 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   if (contentType === undefined) return undefined;
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   return type === "" ? undefined : type;
-}
-
-/** JSON media types: application/json and any +json suffix (problem+json, vnd.api+json, …). */
-export function isJsonMediaType(type: string | undefined): boolean {
-  return type !== undefined && (type === "application/json" || type.endsWith("+json") || type === "text/json");
 }
 
 /** Media types whose bodies are text, so a recording can keep them readable. */

@@ -1,8 +1,10 @@
 import { Document, isSeq } from "yaml";
 import { inferSchema } from "../docs/infer-schema.ts";
-import { parsePointer } from "../openapi/pointer.ts";
+import { isJsonMediaType } from "../openapi/media-types.ts";
+import { joinPointer, parsePointer } from "../openapi/pointer.ts";
 import { isObject } from "../openapi/types.ts";
 import type { DriftFinding } from "./finding.ts";
+import type { DriftRuleId } from "./rules.ts";
 import type { DocumentIndex } from "./schema-index.ts";
 
 interface Action {
@@ -46,6 +48,127 @@ function lastSegment(pointer: string): string {
   return segments[segments.length - 1] ?? "";
 }
 
+/** The overlay being built: actions by key (merged when several findings ask for the same one), and what is left as it is. */
+class OverlayBuilder {
+  readonly actions = new Map<string, Action>();
+  readonly skipped: string[] = [];
+  readonly #index: DocumentIndex;
+
+  constructor(index: DocumentIndex) {
+    this.#index = index;
+  }
+
+  /** The JSONPath of a document pointer (index selectors inside arrays). */
+  path(pointer: string): string {
+    return jsonPathOf(pointer, this.#index.doc);
+  }
+
+  /** The document node a finding's spec pointer names. */
+  node(pointer: string): unknown {
+    return this.#index.resolve("#" + pointer);
+  }
+
+  /** Adds the action under `key`, or adds the evidence to the one already there (and lets `merge` extend it). */
+  add(key: string, make: () => Omit<Action, "evidence">, evidence: string, merge?: (a: Action) => void): void {
+    const existing = this.actions.get(key);
+    if (existing) {
+      if (!existing.evidence.includes(evidence)) existing.evidence.push(evidence);
+      merge?.(existing);
+    } else {
+      this.actions.set(key, { ...make(), evidence: [evidence] });
+    }
+  }
+
+  skip(evidence: string, why: string): void {
+    this.skipped.push(`${evidence} — ${why}`);
+  }
+}
+
+type Reconcile = (b: OverlayBuilder, f: DriftFinding, evidence: string, samples: ReadonlyMap<string, unknown>) => void;
+
+/** A schema for what was observed, when the body was JSON; otherwise the media type is documented without one. */
+function observedMedia(media: string, sample: unknown): Record<string, unknown> {
+  return sample !== undefined && isJsonMediaType(media) ? { schema: inferSchema([sample], { required: false, formats: false }) } : {};
+}
+
+const addToList = (field: string, value: unknown) => (a: Action) => {
+  const list = (a.update as Record<string, unknown[]>)[field]!;
+  if (!list.some((v) => JSON.stringify(v) === JSON.stringify(value))) list.push(value);
+};
+
+/** How each reconcilable rule is described in the overlay; the other rules are listed in its header. */
+const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
+  "undocumented-field": (b, f, evidence) => {
+    const prop = { [lastSegment(f.pointer)]: { type: f.observedType ?? "string", description: `Observed by the drift check; not in the vendor's documentation.` } };
+    b.add(
+      `field ${f.spec.pointer}`,
+      () => ({ target: b.path(f.spec.pointer), description: "Properties the API sends that no schema described (observed by driftless drift).", update: { properties: { ...prop } } }),
+      evidence,
+      (a) => Object.assign((a.update as { properties: object }).properties, prop),
+    );
+  },
+
+  "type-mismatch": (b, f, evidence) => {
+    const node = b.node(f.spec.pointer);
+    const current = isObject(node) ? node.type : undefined;
+    const observed = f.observedType ?? "string";
+    const widen = (type: string[]) => ({ target: b.path(f.spec.pointer), description: "Widen the type to what the API sends (observed by driftless drift).", update: { type } });
+    if (typeof current === "string") {
+      b.add(`type-1-remove ${f.spec.pointer}`, () => ({ target: b.path(joinPointer(f.spec.pointer, "type")), description: "Drop the single type before widening it (an update cannot turn a string into a list).", remove: true }), evidence);
+      b.add(`type-2-widen ${f.spec.pointer}`, () => widen([current, observed]), evidence, addToList("type", observed));
+    } else if (Array.isArray(current)) {
+      b.add(`type-2-widen ${f.spec.pointer}`, () => widen([observed]), evidence, addToList("type", observed));
+    } else b.skip(evidence, "the schema has no type to widen");
+  },
+
+  "enum-mismatch": (b, f, evidence) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(f.observed);
+    } catch {
+      return b.skip(evidence, "the value is redacted or too long to copy");
+    }
+    const node = b.node(f.spec.pointer);
+    if (!isObject(node) || !Array.isArray(node.enum)) return b.skip(evidence, "the schema has no enum to extend");
+    b.add(`enum ${f.spec.pointer}`, () => ({ target: b.path(f.spec.pointer), description: "Add the values the API sends to the enum (observed by driftless drift).", update: { enum: [value] } }), evidence, addToList("enum", value));
+  },
+
+  "format-mismatch": (b, f, evidence) => {
+    b.add(`format ${f.spec.pointer}`, () => ({ target: b.path(joinPointer(f.spec.pointer, "format")), description: "The API's values do not have this format; drop it (observed by driftless drift).", remove: true }), evidence);
+  },
+
+  "missing-required-field": (b, f, evidence) => {
+    const name = lastSegment(f.pointer);
+    const objectSchema = f.spec.pointer.endsWith("/required") ? parent(f.spec.pointer) : parent(parent(f.spec.pointer));
+    b.add(
+      `required ${objectSchema} ${name}`,
+      () => ({ target: `${b.path(joinPointer(objectSchema, "required"))}[?@ == '${name.replace(/'/g, "\\'")}']`, description: `The API leaves ${name} out; make it optional (observed by driftless drift).`, remove: true }),
+      evidence,
+    );
+  },
+
+  "undocumented-status": (b, f, evidence, samples) => {
+    const status = String(f.status);
+    const sample = samples.get(f.fingerprint);
+    const response: Record<string, unknown> = { description: `Answered by the API; not in the vendor's documentation (observed by driftless drift).` };
+    // The answer's own media type (HTML, plain text, …); a JSON body without a Content-Type is described as JSON.
+    if (f.mediaType) response.content = { [f.mediaType]: observedMedia(f.mediaType, sample) };
+    else if (sample !== undefined) response.content = { "application/json": observedMedia("application/json", sample) };
+    b.add(`status ${f.spec.pointer} ${status}`, () => ({ target: b.path(f.spec.pointer), description: `Document the ${status} answer the API gives (observed by driftless drift).`, update: { [status]: response } }), evidence);
+  },
+
+  "undocumented-content-type": (b, f, evidence, samples) => {
+    const media = f.mediaType;
+    if (!media) return b.skip(evidence, "the answer had no Content-Type to document");
+    const responsePointer = f.spec.pointer.endsWith("/content") ? parent(f.spec.pointer) : f.spec.pointer;
+    b.add(
+      `media ${responsePointer} ${media}`,
+      () => ({ target: b.path(responsePointer), description: `Document the ${media} answers the API sends (observed by driftless drift).`, update: { content: { [media]: observedMedia(media, samples.get(f.fingerprint)) } } }),
+      evidence,
+    );
+  },
+};
+
 /**
  * An OpenAPI Overlay 1.0 document that, applied by `generate` (put it in specs/<api>/overlays/),
  * makes the canonical document describe what the drift check observed: undocumented properties
@@ -54,129 +177,21 @@ function lastSegment(pointer: string): string {
  * was observed. Server errors, malformed bodies and broken constraints are listed in the header:
  * describing them would not make them right.
  */
-export function writeOverlay(api: string, findings: readonly DriftFinding[], index: DocumentIndex, samples: Map<string, unknown>): string {
-  const path = (pointer: string) => jsonPathOf(pointer, index.doc);
-  const actions = new Map<string, Action>();
-  const skipped: string[] = [];
-  const add = (key: string, make: () => Action, evidence: string, merge?: (a: Action) => void) => {
-    const existing = actions.get(key);
-    if (existing) {
-      if (!existing.evidence.includes(evidence)) existing.evidence.push(evidence);
-      merge?.(existing);
-    } else {
-      const action = make();
-      action.evidence.push(evidence);
-      actions.set(key, action);
-    }
-  };
-
+export function writeOverlay(api: string, findings: readonly DriftFinding[], index: DocumentIndex, samples: ReadonlyMap<string, unknown>): string {
+  const builder = new OverlayBuilder(index);
   for (const f of findings) {
     const evidence = evidenceOf(f);
-    const node = index.resolve("#" + f.spec.pointer);
-    switch (f.rule) {
-      case "undocumented-field": {
-        const name = lastSegment(f.pointer);
-        const prop = { [name]: { type: f.observedType ?? "string", description: `Observed by the drift check; not in the vendor's documentation.` } };
-        add(
-          `field ${f.spec.pointer}`,
-          () => ({ target: path(f.spec.pointer), description: "Properties the API sends that no schema described (observed by driftless drift).", update: { properties: { ...prop } }, evidence: [] }),
-          evidence,
-          (a) => Object.assign((a.update as { properties: object }).properties, prop),
-        );
-        break;
-      }
-      case "type-mismatch": {
-        const current = isObject(node) ? node.type : undefined;
-        const observed = f.observedType ?? "string";
-        if (typeof current === "string") {
-          add(`type-1-remove ${f.spec.pointer}`, () => ({ target: path(`${f.spec.pointer}/type`), description: "Drop the single type before widening it (an update cannot turn a string into a list).", remove: true, evidence: [] }), evidence);
-          add(
-            `type-2-widen ${f.spec.pointer}`,
-            () => ({ target: path(f.spec.pointer), description: "Widen the type to what the API sends (observed by driftless drift).", update: { type: [current, observed] }, evidence: [] }),
-            evidence,
-            (a) => {
-              const list = (a.update as { type: string[] }).type;
-              if (!list.includes(observed)) list.push(observed);
-            },
-          );
-        } else if (Array.isArray(current)) {
-          add(
-            `type-2-widen ${f.spec.pointer}`,
-            () => ({ target: path(f.spec.pointer), description: "Widen the type to what the API sends (observed by driftless drift).", update: { type: [observed] }, evidence: [] }),
-            evidence,
-            (a) => {
-              const list = (a.update as { type: string[] }).type;
-              if (!list.includes(observed)) list.push(observed);
-            },
-          );
-        } else skipped.push(`${evidence} — the schema has no type to widen`);
-        break;
-      }
-      case "enum-mismatch": {
-        let value: unknown;
-        try {
-          value = JSON.parse(f.observed);
-        } catch {
-          skipped.push(`${evidence} — the value is redacted or too long to copy`);
-          break;
-        }
-        if (!isObject(node) || !Array.isArray(node.enum)) {
-          skipped.push(`${evidence} — the schema has no enum to extend`);
-          break;
-        }
-        add(
-          `enum ${f.spec.pointer}`,
-          () => ({ target: path(f.spec.pointer), description: "Add the values the API sends to the enum (observed by driftless drift).", update: { enum: [value] }, evidence: [] }),
-          evidence,
-          (a) => {
-            const list = (a.update as { enum: unknown[] }).enum;
-            if (!list.some((v) => JSON.stringify(v) === JSON.stringify(value))) list.push(value);
-          },
-        );
-        break;
-      }
-      case "format-mismatch":
-        add(`format ${f.spec.pointer}`, () => ({ target: path(`${f.spec.pointer}/format`), description: "The API's values do not have this format; drop it (observed by driftless drift).", remove: true, evidence: [] }), evidence);
-        break;
-      case "missing-required-field": {
-        const name = lastSegment(f.pointer);
-        const objectSchema = f.spec.pointer.endsWith("/required") ? parent(f.spec.pointer) : parent(parent(f.spec.pointer));
-        add(
-          `required ${objectSchema} ${name}`,
-          () => ({ target: `${path(`${objectSchema}/required`)}[?@ == '${name.replace(/'/g, "\\'")}']`, description: `The API leaves ${name} out; make it optional (observed by driftless drift).`, remove: true, evidence: [] }),
-          evidence,
-        );
-        break;
-      }
-      case "undocumented-status": {
-        const status = String(f.status);
-        const sample = samples.get(f.fingerprint);
-        const media = f.mediaType ?? "application/json";
-        const response: Record<string, unknown> = { description: `Answered by the API; not in the vendor's documentation (observed by driftless drift).` };
-        if (sample !== undefined) response.content = { [media]: { schema: inferSchema([sample], { required: false, formats: false }) } };
-        else if (f.mediaType) response.content = { [media]: {} };
-        add(`status ${f.spec.pointer} ${status}`, () => ({ target: path(f.spec.pointer), description: `Document the ${status} answer the API gives (observed by driftless drift).`, update: { [status]: response }, evidence: [] }), evidence);
-        break;
-      }
-      case "undocumented-content-type": {
-        const media = f.mediaType;
-        if (!media) {
-          skipped.push(`${evidence} — the answer had no Content-Type to document`);
-          break;
-        }
-        const responsePointer = f.spec.pointer.endsWith("/content") ? parent(f.spec.pointer) : f.spec.pointer;
-        const sample = samples.get(f.fingerprint);
-        const entry = sample !== undefined && media.endsWith("json") ? { schema: inferSchema([sample], { required: false, formats: false }) } : {};
-        add(`media ${responsePointer} ${media}`, () => ({ target: path(responsePointer), description: `Document the ${media} answers the API sends (observed by driftless drift).`, update: { content: { [media]: entry } }, evidence: [] }), evidence);
-        break;
-      }
-      default:
-        skipped.push(`${evidence} — not reconcilable by describing it`);
-    }
+    const reconcile = RECONCILE[f.rule];
+    if (reconcile) reconcile(builder, f, evidence, samples);
+    else builder.skip(evidence, "not reconcilable by describing it");
   }
+  return renderOverlay(api, builder);
+}
 
+/** The overlay as YAML: a header saying what it is and what was not reconciled, each action commented with its evidence. */
+function renderOverlay(api: string, builder: OverlayBuilder): string {
   // Sorted by key: stable output, and "type-1-remove" comes before the "type-2-widen" that rebuilds the node.
-  const ordered = [...actions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
+  const ordered = [...builder.actions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
   const doc = new Document({
     overlay: "1.0.0",
     info: { title: `Drift observed in ${api}`, version: "1.0.0" },
@@ -187,7 +202,7 @@ export function writeOverlay(api: string, findings: readonly DriftFinding[], ind
     ` document does not say. Review each action, then copy it to specs/${api}/overlays/ and run`,
     ` 'npm run generate' — or report the drift to the vendor and leave the document as it is.`,
   ];
-  if (skipped.length) header.push("", " Not reconciled (describing these would not make them right):", ...skipped.sort().map((s) => `   ${s}`));
+  if (builder.skipped.length) header.push("", " Not reconciled (describing these would not make them right):", ...builder.skipped.sort().map((s) => `   ${s}`));
   doc.commentBefore = header.join("\n");
   const seq = doc.get("actions");
   if (isSeq(seq)) {

@@ -7,7 +7,7 @@ import { isObject, operationKey, eachOperation, type OpenApiDocument } from "../
 import { DriftlessError } from "../problems/error.ts";
 import type { Severity } from "../problems/finding.ts";
 import { startEmulator, type RunningEmulator } from "../../emulator/index.ts";
-import { applyBaseline, buildBaseline, readBaseline, type Baseline } from "./baseline.ts";
+import { applyBaseline, buildBaseline, readBaseline, type Baseline, type ObservedOperations } from "./baseline.ts";
 import { ApiChecker } from "./check.ts";
 import { resolveDriftPlan, type DriftLimits, type DriftPlan } from "./config.ts";
 import type { Exchange } from "./exchange.ts";
@@ -86,100 +86,45 @@ interface LoadedApi {
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
+/** The answers of a run, and what stopped probes from giving more. */
+interface Answers {
+  exchanges: Exchange[];
+  incidents: Incident[];
+  skipped: SkippedStep[];
+}
+
+/** Per API: the raw findings of its answers, how many answers each operation had, and those no operation matches. */
+interface Checked {
+  raw: Map<string, RawFinding[]>;
+  counts: Map<string, Map<string, number>>;
+  unmatched: Map<string, Map<string, number>>;
+}
+
 /**
  * `driftless drift`: gather answers (probe the bundled emulator or a live API, or read a recording),
  * check each against its operation in the canonical document, and report. Returns the exit code
  * instead of exiting: 0 no failing drift, 1 drift at or above --fail-on, 2 the check could not
  * complete (usage, configuration and connection problems throw DriftlessError, also code 2).
+ * Everything the flags alone can tell is checked first, before a request is sent or a file written.
  */
 export async function runDrift(options: DriftOptions = {}): Promise<DriftRun> {
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const failOn = options.failOn ?? "error";
-  const formats = options.formats?.length ? options.formats : ["pretty" as const];
   const target = parseTarget(options.target);
-  if (options.updateBaseline && !options.baseline) throw new DriftlessError("E_USAGE", "--update-baseline needs --baseline FILE (the file to write).");
-  if (options.record && (target.kind === "har" || target.kind === "ndjson")) throw new DriftlessError("E_USAGE", "--record records probes; the target is already a recording.");
-  if (options.record && !/\.har$/i.test(options.record)) throw new DriftlessError("E_USAGE", `--record ${options.record}: recordings are HAR files (FILE.har).`);
+  const reportFiles = checkUsage(options, target);
 
   const redactor = new Redactor();
   const specsDir = options.specsDir ?? "specs";
-  const generatedDir = options.generatedDir ?? "generated";
-  const apis = loadApis(options.apis ?? [], specsDir, generatedDir, redactor);
-  const baseline: Baseline | undefined = options.baseline && !options.updateBaseline ? readBaseline(options.baseline) : options.baseline && existsSync(options.baseline) ? safeBaseline(options.baseline) : undefined;
+  const apis = loadApis(options.apis ?? [], specsDir, options.generatedDir ?? "generated", redactor);
+  const baseline = loadBaseline(options);
+  const reports = new Map(apis.map((api) => [api.id, emptyReport(api, target, specsDir)]));
 
-  const reports = new Map<string, ApiReport>();
-  for (const api of apis) {
-    reports.set(api.id, {
-      api: api.id,
-      target: describeTarget(target),
-      document: displayPath(api.documentPath),
-      specDir: displayPath(path.join(specsDir, api.id)),
-      exchanges: 0,
-      operations: [],
-      notObserved: [],
-      unmatched: [],
-      findings: [],
-      fixed: [],
-      incidents: [],
-      skipped: [],
-    });
-  }
-
-  // 1. Answers.
-  let exchanges: Exchange[];
-  const incidents: Incident[] = [];
-  const skipped: SkippedStep[] = [];
-  if (target.kind === "har" || target.kind === "ndjson") {
-    let text: string;
-    try {
-      text = readFileSync(target.file, "utf8");
-    } catch (error) {
-      throw new DriftlessError("E_IO", `cannot read ${target.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    exchanges = target.kind === "har" ? readHar(text, target.file) : readNdjson(text, target.file);
-  } else {
-    const probed = await probeAll(apis, target, options, env, redactor, reports, stderr);
-    exchanges = probed.exchanges;
-    incidents.push(...probed.incidents);
-    skipped.push(...probed.skipped);
-  }
-
-  // 2. Checks.
-  const raw = new Map<string, RawFinding[]>(apis.map((a) => [a.id, []]));
-  const counts = new Map<string, Map<string, number>>(apis.map((a) => [a.id, new Map()]));
-  const unmatched = new Map<string, Map<string, number>>(apis.map((a) => [a.id, new Map()]));
-  for (const exchange of exchanges) {
-    const routed = route(apis, exchange);
-    if (!routed) continue;
-    const { api, op } = routed;
-    reports.get(api.id)!.exchanges++;
-    if (!op) {
-      const key = `${exchange.method} ${safePath(exchange.url)}`;
-      unmatched.get(api.id)!.set(key, (unmatched.get(api.id)!.get(key) ?? 0) + 1);
-      continue;
-    }
-    counts.get(api.id)!.set(op.key, (counts.get(api.id)!.get(op.key) ?? 0) + 1);
-    raw.get(api.id)!.push(...api.checker.check(exchange, op));
-  }
-
-  // 3. Aggregation, baseline, overlay.
+  const answers = await gatherAnswers(apis, target, options, env, redactor, reports, stderr);
+  const checked = checkAnswers(apis, answers.exchanges, reports);
   const samples = new Map<string, unknown>();
-  const checked = apis.filter((a) => !reports.get(a.id)!.note).map((a) => a.id);
-  for (const api of apis) {
-    const report = reports.get(api.id)!;
-    report.findings = aggregate(raw.get(api.id)!, samples);
-    const seen = counts.get(api.id)!;
-    report.operations = [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([operation, n]) => ({ operation, exchanges: n }));
-    report.notObserved = api.operations.filter((o) => !seen.has(o));
-    report.unmatched = [...unmatched.get(api.id)!.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([request, count]) => ({ request, count }));
-    // Probes run concurrently: sort what they left so the report does not depend on timing.
-    const byStep = <T extends { step: string }>(a: T, b: T) => (a.step < b.step ? -1 : a.step > b.step ? 1 : 0);
-    report.incidents = incidents.filter((i) => i.api === api.id).sort(byStep);
-    report.skipped = skipped.filter((s) => s.api === api.id).sort(byStep);
-    if (baseline && !options.updateBaseline) report.fixed = applyBaseline(report.findings, baseline, checked);
-  }
+  const observed = aggregateFindings(apis, checked, answers, reports, samples, options.updateBaseline ? undefined : baseline);
   const report: DriftReport = { tool: { name: "driftless", version: VERSION }, failOn, ...(options.baseline ? { baseline: displayPath(options.baseline) } : {}), apis: [...reports.values()] };
 
   const written: string[] = [];
@@ -188,44 +133,197 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftRun> {
     writeFileSync(file, redactor.scrub(text));
     written.push(file);
   };
-  if (options.updateBaseline && options.baseline) {
-    writeFile(options.baseline, buildBaseline(report.apis.flatMap((a) => a.findings), checked, baseline));
+  const keptInBaseline = writeArtifacts({ options, apis, report, observed, baseline, samples, exchanges: answers.exchanges, redactor }, writeFile);
+  writeReports(report, reportFiles, wantsColor(stdout, env) && !options.output, redactor, stdout, writeFile);
+  if (keptInBaseline !== undefined) {
+    const accepted = report.apis.reduce((n, a) => n + a.findings.length, 0);
+    stderr.write(redactor.scrub(`baseline written to ${options.baseline}: ${accepted} finding(s) accepted${keptInBaseline ? `, ${keptInBaseline} kept for operations not checked this run` : ""}.\n`));
   }
-  if (options.writeOverlay) {
-    if (apis.length !== 1) throw new DriftlessError("E_USAGE", "--write-overlay writes one API's overlay: pass exactly one --api.");
-    writeFile(options.writeOverlay, writeOverlay(apis[0]!.id, report.apis[0]!.findings, apis[0]!.checker.index, samples));
-  }
-  if (options.record) writeFile(options.record, writeHar(exchanges, redactor, VERSION));
-
-  // 4. Reports.
-  const color = wantsColor(stdout, env);
-  const render = (format: ReportFormat): string => {
-    switch (format) {
-      case "pretty":
-        return renderPretty(report, color && !options.output);
-      case "json":
-        return renderJson(report);
-      case "junit":
-        return renderJunit(report);
-      case "sarif":
-        return renderSarif(report);
-      case "markdown":
-        return renderMarkdown(report);
-    }
-  };
-  const unique = [...new Set(formats)];
-  for (const format of unique) {
-    const text = render(format);
-    if (options.output && unique.length === 1) writeFile(options.output, text);
-    else if (options.output && format !== "pretty") writeFile(`${options.output.replace(/\.(json|xml|sarif|md|txt)$/i, "")}${EXTENSIONS[format]}`, text);
-    else stdout.write(redactor.scrub(text.endsWith("\n") ? text : `${text}\n`));
-  }
-  if (options.updateBaseline && options.baseline) stderr.write(redactor.scrub(`baseline written to ${options.baseline}: ${report.apis.reduce((n, a) => n + a.findings.length, 0)} finding(s) accepted.\n`));
 
   let exitCode = exitCodeOf(report);
   // A freshly written baseline accepts everything found; only an incomplete run still fails.
   if (options.updateBaseline && exitCode === 1) exitCode = 0;
   return { exitCode, report, written };
+}
+
+/**
+ * The usage errors the flags alone reveal, thrown before anything is read, sent or written (a live
+ * run must not create sessions only to be refused at the end). Returns where each report format goes.
+ */
+function checkUsage(options: DriftOptions, target: Target): Map<ReportFormat, string | undefined> {
+  const recording = target.kind === "har" || target.kind === "ndjson";
+  if (options.updateBaseline && !options.baseline) throw new DriftlessError("E_USAGE", "--update-baseline needs --baseline FILE (the file to write).");
+  if (options.record && recording) throw new DriftlessError("E_USAGE", "--record records probes; the target is already a recording.");
+  if (options.record && !/\.har$/i.test(options.record)) throw new DriftlessError("E_USAGE", `--record ${options.record}: recordings are HAR files (FILE.har).`);
+  if (options.writeOverlay && new Set(options.apis ?? []).size !== 1) throw new DriftlessError("E_USAGE", "--write-overlay writes one API's overlay: pass exactly one --api.");
+
+  const reportFiles = reportDestinations(options.formats, options.output);
+  // Two flags naming one file would overwrite one output with another (or the recording being checked).
+  const files: [string, string | undefined][] = [
+    ...[...reportFiles.values()].map((file): [string, string | undefined] => ["--output", file]),
+    ["--baseline", options.baseline],
+    ["--write-overlay", options.writeOverlay],
+    ["--record", options.record],
+    ["--target", recording ? target.file : undefined],
+  ];
+  const named = files.filter((f): f is [string, string] => f[1] !== undefined);
+  for (const [i, [flag, file]] of named.entries()) {
+    const other = named.slice(i + 1).find(([otherFlag, otherFile]) => otherFlag !== flag && path.resolve(otherFile) === path.resolve(file));
+    if (other) throw new DriftlessError("E_USAGE", `${flag} and ${other[0]} name the same file (${file}); one would overwrite the other.`);
+  }
+  return reportFiles;
+}
+
+/**
+ * Where each requested format goes: undefined is stdout. With one format --output is the file; with
+ * several it is a base name (PATH.json, PATH.junit.xml, …) and pretty still goes to stdout.
+ */
+function reportDestinations(requested: readonly ReportFormat[] | undefined, output: string | undefined): Map<ReportFormat, string | undefined> {
+  const formats = [...new Set(requested?.length ? requested : (["pretty"] as const))];
+  return new Map(
+    formats.map((format) => {
+      if (!output) return [format, undefined];
+      if (formats.length === 1) return [format, output];
+      return [format, format === "pretty" ? undefined : `${output.replace(/\.(json|xml|sarif|md|txt)$/i, "")}${EXTENSIONS[format]}`];
+    }),
+  );
+}
+
+function loadBaseline(options: DriftOptions): Baseline | undefined {
+  if (!options.baseline) return undefined;
+  if (!options.updateBaseline) return readBaseline(options.baseline);
+  return existsSync(options.baseline) ? safeBaseline(options.baseline) : undefined;
+}
+
+function emptyReport(api: LoadedApi, target: Target, specsDir: string): ApiReport {
+  return {
+    api: api.id,
+    target: describeTarget(target),
+    document: displayPath(api.documentPath),
+    specDir: displayPath(path.join(specsDir, api.id)),
+    exchanges: 0,
+    operations: [],
+    notObserved: [],
+    unmatched: [],
+    findings: [],
+    fixed: [],
+    notChecked: [],
+    incidents: [],
+    skipped: [],
+  };
+}
+
+/** 1. Answers: read from the recording, or probed from the bundled emulator or the live API. */
+async function gatherAnswers(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream): Promise<Answers> {
+  if (target.kind !== "har" && target.kind !== "ndjson") return probeAll(apis, target, options, env, redactor, reports, stderr);
+  let text: string;
+  try {
+    text = readFileSync(target.file, "utf8");
+  } catch (error) {
+    throw new DriftlessError("E_IO", `cannot read ${target.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return { exchanges: target.kind === "har" ? readHar(text, target.file) : readNdjson(text, target.file), incidents: [], skipped: [] };
+}
+
+/** 2. Checks: each answer routed to its API and operation, and checked against it. */
+function checkAnswers(apis: LoadedApi[], exchanges: readonly Exchange[], reports: Map<string, ApiReport>): Checked {
+  const checked: Checked = {
+    raw: new Map(apis.map((a) => [a.id, []])),
+    counts: new Map(apis.map((a) => [a.id, new Map()])),
+    unmatched: new Map(apis.map((a) => [a.id, new Map()])),
+  };
+  const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const exchange of exchanges) {
+    const routed = route(apis, exchange);
+    if (!routed) continue;
+    const { api, op } = routed;
+    reports.get(api.id)!.exchanges++;
+    if (!op) {
+      bump(checked.unmatched.get(api.id)!, `${exchange.method} ${safePath(exchange.url)}`);
+      continue;
+    }
+    bump(checked.counts.get(api.id)!, op.key);
+    checked.raw.get(api.id)!.push(...api.checker.check(exchange, op));
+  }
+  return checked;
+}
+
+/**
+ * 3. Aggregation: findings per fingerprint, operations observed and not, incidents and skipped
+ * steps, and the baseline applied. Returns the operations each API's answers were matched to.
+ */
+function aggregateFindings(apis: LoadedApi[], checked: Checked, answers: Answers, reports: Map<string, ApiReport>, samples: Map<string, unknown>, baseline: Baseline | undefined): ObservedOperations {
+  const observed = new Map<string, ReadonlySet<string>>();
+  const byKey = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
+  // Probes run concurrently: sort what they left so the report does not depend on timing.
+  const byStep = <T extends { step: string }>(a: T, b: T) => (a.step < b.step ? -1 : a.step > b.step ? 1 : 0);
+  for (const api of apis) {
+    const report = reports.get(api.id)!;
+    const seen = checked.counts.get(api.id)!;
+    observed.set(api.id, new Set(seen.keys()));
+    report.findings = aggregate(checked.raw.get(api.id)!, samples);
+    report.operations = byKey(seen).map(([operation, exchanges]) => ({ operation, exchanges }));
+    report.notObserved = api.operations.filter((o) => !seen.has(o));
+    report.unmatched = byKey(checked.unmatched.get(api.id)!).map(([request, count]) => ({ request, count }));
+    report.incidents = answers.incidents.filter((i) => i.api === api.id).sort(byStep);
+    report.skipped = answers.skipped.filter((s) => s.api === api.id).sort(byStep);
+    if (baseline) Object.assign(report, applyBaseline(report.findings, baseline, api.id, observed));
+  }
+  return observed;
+}
+
+/** What the files besides the reports are made from. */
+interface Artifacts {
+  options: DriftOptions;
+  apis: LoadedApi[];
+  report: DriftReport;
+  observed: ObservedOperations;
+  baseline: Baseline | undefined;
+  samples: Map<string, unknown>;
+  exchanges: readonly Exchange[];
+  redactor: Redactor;
+}
+
+/**
+ * The files a run writes besides its reports: the updated baseline, the overlay, the recording.
+ * Returns how many baseline entries were kept for operations not checked, when the baseline was written.
+ */
+function writeArtifacts(run: Artifacts, writeFile: (file: string, text: string) => void): number | undefined {
+  const { options, apis, report } = run;
+  let kept: number | undefined;
+  if (options.updateBaseline && options.baseline) {
+    const built = buildBaseline(report.apis.flatMap((a) => a.findings), run.observed, run.baseline);
+    writeFile(options.baseline, built.text);
+    kept = built.kept;
+  }
+  // checkUsage made sure there is exactly one API.
+  if (options.writeOverlay) writeFile(options.writeOverlay, writeOverlay(apis[0]!.id, report.apis[0]!.findings, apis[0]!.checker.index, run.samples));
+  if (options.record) writeFile(options.record, writeHar(run.exchanges, run.redactor, VERSION));
+  return kept;
+}
+
+/** 4. Reports: each format rendered once, to its file or to stdout. */
+function writeReports(report: DriftReport, destinations: Map<ReportFormat, string | undefined>, color: boolean, redactor: Redactor, stdout: OutputStream, writeFile: (file: string, text: string) => void): void {
+  for (const [format, file] of destinations) {
+    const text = renderReport(report, format, color);
+    if (file) writeFile(file, text);
+    else stdout.write(redactor.scrub(text.endsWith("\n") ? text : `${text}\n`));
+  }
+}
+
+function renderReport(report: DriftReport, format: ReportFormat, color: boolean): string {
+  switch (format) {
+    case "pretty":
+      return renderPretty(report, color);
+    case "json":
+      return renderJson(report);
+    case "junit":
+      return renderJunit(report);
+    case "sarif":
+      return renderSarif(report);
+    case "markdown":
+      return renderMarkdown(report);
+  }
 }
 
 function safeBaseline(file: string): Baseline | undefined {

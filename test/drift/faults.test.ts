@@ -109,6 +109,28 @@ describe("drift check against a misbehaving server", () => {
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
   });
 
+  it("interrupted after a create whose delete then fails: the incident names what was left, by id", async () => {
+    const emulator = await testEmulator({ keys: [KEY], readyDelayMs: 60_000 });
+    const stop = new AbortController();
+    const created: Fault = (_req, res, forward) => {
+      res.on("finish", () => stop.abort()); // Ctrl-C right after the create answered
+      forward();
+    };
+    const failing: Fault = (_req, res) => res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"code":"internal","message":"boom"}}');
+    const proxy = await faultProxy(emulator.url, [
+      [/^POST \/v1\/sessions$/, created],
+      [/^DELETE \/v1\/sessions\//, failing],
+    ]);
+    const run = await driftAgainst(proxy.url, KEY, { apis: ["chaser"], signal: stop.signal });
+    expect(run.exitCode).toBe(2);
+    const [open] = await openChaserSessions(emulator, KEY);
+    expect(open).toMatch(/^sess_/);
+    const incidents = run.report.apis[0]!.incidents;
+    expect(incidents.map((i) => i.kind)).toEqual(["interrupted"]);
+    expect(incidents[0]!.message).toBe(`interrupted; the cleanup deleted 0 of the 1 resource created, and failed for 1: id "${open}" (delete-session: 500, delete-session-again: 500) — delete it by hand`);
+    expect(run.stdout).not.toContain(KEY);
+  });
+
   it("flaky answers (503 + Retry-After: 0) are retried for safe methods only", async () => {
     const emulator = await testEmulator({ keys: [KEY], scenarios: ["flaky"] });
     const readOnly = await driftAgainst(emulator.url, KEY, { apis: ["chaser"], allowWrites: false });

@@ -37,8 +37,10 @@ describe("Ctrl-C in the middle of a run", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("interrupted; deleting what was created");
     expect(stderr).toMatch(/delete-session DELETE \/v1\/sessions\/\{id\} → 204/);
-    const report = JSON.parse(stdout) as { apis: { incidents: { kind: string }[] }[] };
+    const report = JSON.parse(stdout) as { apis: { incidents: { kind: string; message: string }[] }[] };
     expect(report.apis[0]!.incidents.map((i) => i.kind)).toEqual(["interrupted"]);
+    // The final report says what the cleanup did, not what it was about to do.
+    expect(report.apis[0]!.incidents[0]!.message).toBe("interrupted; the cleanup deleted the 1 resource created");
     // Nothing is left open.
     const sessions = await chaserSessions(emulator, KEY);
     expect(sessions.map((s) => [s.status, s.ended_reason])).toEqual([["closed", "client_delete"]]);

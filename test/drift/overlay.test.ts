@@ -60,6 +60,29 @@ describe("--write-overlay", () => {
     });
   }
 
+  it("an undocumented status answered in a non-JSON media type: overlay → applyOverlays → the same traffic checks clean", async () => {
+    const traffic = path.join(dir, "teapot.ndjson");
+    const exchange = { api: "chaser", method: "GET", url: "https://api.chaser.sh/v1/sessions?limit=5", status: 418, headers: { "content-type": "text/html; charset=utf-8" }, body: "<html><body>I'm a teapot</body></html>" };
+    writeFileSync(traffic, `${JSON.stringify(exchange)}\n`);
+    const overlayFile = path.join(dir, "drift-observed.yaml");
+    const before = await drift({ apis: ["chaser"], target: traffic, writeOverlay: overlayFile });
+    expect(before.report.apis[0]!.findings.map((f) => `${f.rule} ${f.status} ${f.mediaType}`)).toEqual(["undocumented-status 418 text/html"]);
+
+    const text = readFileSync(overlayFile, "utf8");
+    const canonical = JSON.parse(readFileSync(path.join(GENERATED, "chaser", "openapi.json"), "utf8")) as OpenApiDocument;
+    const applied = applyOverlays(canonical, [parseYamlSource("overlays/drift-observed.yaml", text)]);
+    expect(applied.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([]);
+    const documented = (applied.document.paths!["/v1/sessions"]!.get!.responses as Record<string, { content?: object }>)["418"];
+    expect(documented?.content).toEqual({ "text/html": {} });
+
+    const generated = path.join(dir, "generated");
+    mkdirSync(path.join(generated, "chaser"), { recursive: true });
+    writeFileSync(path.join(generated, "chaser", "openapi.json"), JSON.stringify(applied.document));
+    const after = await drift({ apis: ["chaser"], target: traffic, generatedDir: generated });
+    expect(after.report.apis[0]!.findings.map((f) => `${f.rule} ${f.operation} ${f.status}`)).toEqual([]);
+    expect(after.exitCode).toBe(0);
+  });
+
   it("writes the same overlay for the same traffic", async () => {
     const har = await recordDrift("chaser", ["extra-field,bad-enum"]);
     const a = path.join(dir, "a.yaml");

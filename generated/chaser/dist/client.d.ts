@@ -152,7 +152,7 @@ export interface ChaserClient {
     readonly raw: Client<paths>;
 }
 /**
- * Creates a client of the Chaser API. The key comes from `apiKey` or the environment variable `CHASER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request.
+ * Creates a client of the Chaser API. The key comes from `apiKey` or the environment variable `CHASER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
  * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`.
  */
 export declare function createChaserClient(options?: ChaserClientOptions): ChaserClient;

@@ -21,8 +21,8 @@ const SETTINGS = {
     baseUrl: "https://api.chaser.sh",
     auth: {
         kind: "bearer",
+        env: "CHASER_API_KEY",
     },
-    apiKeyEnv: "CHASER_API_KEY",
     timeoutMs: 60000,
     maxRetries: 2,
     errorCodePointer: "/error/code",
@@ -185,7 +185,7 @@ export class SessionsResource {
     }
 }
 /**
- * Creates a client of the Chaser API. The key comes from `apiKey` or the environment variable `CHASER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request.
+ * Creates a client of the Chaser API. The key comes from `apiKey` or the environment variable `CHASER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
  * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`.
  */
 export function createChaserClient(options = {}) {

@@ -171,7 +171,7 @@ export interface HyperbrowserClient {
     readonly raw: Client<paths>;
 }
 /**
- * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request.
+ * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
  * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`.
  */
 export declare function createHyperbrowserClient(options?: HyperbrowserClientOptions): HyperbrowserClient;

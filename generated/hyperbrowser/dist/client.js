@@ -21,8 +21,8 @@ const SETTINGS = {
     auth: {
         kind: "header",
         name: "x-api-key",
+        env: "HYPERBROWSER_API_KEY",
     },
-    apiKeyEnv: "HYPERBROWSER_API_KEY",
     timeoutMs: 60000,
     maxRetries: 2,
     errorCodePointer: undefined,
@@ -199,7 +199,7 @@ export class SessionsResource {
     }
 }
 /**
- * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request.
+ * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
  * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`.
  */
 export function createHyperbrowserClient(options = {}) {

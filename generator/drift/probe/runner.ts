@@ -49,6 +49,10 @@ export interface ProbeRunResult {
 interface StepResult {
   ok: boolean;
   json?: unknown;
+  /** The last answer's status; undefined when no answer came. */
+  status?: number;
+  /** Why no answer came (timeout, connection, …). */
+  failure?: string;
 }
 
 const NEVER = new AbortController().signal;
@@ -84,15 +88,6 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeRunResul
     options.signal?.removeEventListener("abort", onExternal);
   }
   const stopped = probeStop.signal.aborted ? (probeStop.signal.reason as StopReason).kind : undefined;
-  if (stopped) {
-    result.incidents.push({
-      api: plan.api,
-      step: "(run)",
-      operation: "",
-      kind: stopped,
-      message: stopped === "deadline" ? `the probes did not finish within ${limits.deadlineMs} ms` : "interrupted; created resources are being deleted",
-    });
-  }
 
   const cleanupStop = new AbortController();
   const cleanupTimer = setTimeout(() => cleanupStop.abort(new StopReason("deadline")), limits.cleanupTimeoutMs);
@@ -102,7 +97,45 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeRunResul
     clearTimeout(cleanupTimer);
     agents.close();
   }
+  if (stopped) {
+    // Written once the cleanup has ended, so the report says what it did, not what it was about to do.
+    const why = stopped === "deadline" ? `the probes did not finish within ${limits.deadlineMs} ms` : "interrupted";
+    result.incidents.push({ api: plan.api, step: "(run)", operation: "", kind: stopped, message: options.redactor.scrub(`${why}; ${describeCleanup(ctx, plan.cleanup)}`) });
+  }
   return result;
+}
+
+/**
+ * What the cleanup did with the resources the probes created, for the stop incident: "the cleanup
+ * deleted the 1 resource created", or how many it deleted and, for each one it did not, its id
+ * (shown as findings show values: redacted when its name or shape says secret) and why.
+ * A resource is what a writing cleanup step takes its values from (a session id); it is
+ * deleted when one of those steps was answered 2XX (a second DELETE answering 409 changes nothing).
+ */
+function describeCleanup(ctx: RunContext, cleanup: readonly PlanStep[]): string {
+  const resources = new Map<string, { label: string; deleted: boolean; failures: string[] }>();
+  const skipped = new Map(ctx.result.skipped.map((s) => [s.step, s.reason]));
+  for (const step of cleanup) {
+    if (!step.write) continue;
+    const values = [...Object.entries(step.path), ...Object.entries(step.query)]
+      .filter(([, source]) => !("literal" in source))
+      .map(([name, source]) => [name, valueOf(ctx, source)] as const);
+    // No created value to act on: nothing was created for this step to delete.
+    if (values.length === 0 || values.some(([, value]) => value === undefined)) continue;
+    const key = JSON.stringify(values);
+    const resource = resources.get(key) ?? { label: values.map(([name, value]) => `${name} ${ctx.options.redactor.preview(value, name)}`).join(", "), deleted: false, failures: [] };
+    resources.set(key, resource);
+    const r = ctx.results.get(step.id);
+    if (r?.ok) resource.deleted = true;
+    else resource.failures.push(`${step.id}: ${r?.status ?? r?.failure ?? skipped.get(step.id) ?? "did not run"}`);
+  }
+  const all = [...resources.values()];
+  const left = all.filter((r) => !r.deleted);
+  if (all.length === 0) return "nothing had been created, so the cleanup had nothing to delete";
+  const created = `${all.length} resource${all.length === 1 ? "" : "s"} created`;
+  if (left.length === 0) return `the cleanup deleted ${all.length === 1 ? "the" : "all"} ${created}`;
+  const failed = left.map((r) => `${r.label} (${r.failures.join(", ")})`).join("; ");
+  return `the cleanup deleted ${all.length - left.length} of the ${created}, and failed for ${left.length}: ${failed} — delete ${left.length === 1 ? "it" : "them"} by hand`;
 }
 
 class StopReason {
@@ -205,7 +238,6 @@ async function runStep(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pr
   const requestSignal = step.write ? NEVER : signal;
   const started = Date.now();
   let last: StepResult = { ok: false };
-  let lastStatus = 0;
   try {
     for (;;) {
       const attemptStart = new Date();
@@ -213,8 +245,7 @@ async function runStep(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pr
       const exchange = toExchange(ctx, step, url, headers, body, response, attemptStart);
       ctx.result.exchanges.push(exchange);
       const ok = response.status >= 200 && response.status < 300;
-      lastStatus = response.status;
-      last = { ok, ...(ok ? { json: parseJson(exchange) } : {}) };
+      last = { ok, status: response.status, ...(ok ? { json: parseJson(exchange) } : {}) };
       options.progress?.step({ api, step: step.id, operation: step.operation, outcome: String(response.status), done: ctx.total, total: ctx.total, pending: true });
       if (!step.until || !ok) break;
       const value = getAtPointer(last.json, step.until.pointer);
@@ -223,7 +254,7 @@ async function runStep(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pr
       await sleep(step.until.intervalMs, signal);
     }
     ctx.result.completed.push(step.id);
-    options.progress?.step({ api, step: step.id, operation: step.operation, outcome: String(lastStatus), done: ctx.tick(), total: ctx.total });
+    options.progress?.step({ api, step: step.id, operation: step.operation, outcome: String(last.status ?? 0), done: ctx.tick(), total: ctx.total });
   } catch (error) {
     const kind = error instanceof ProbeError ? error.kind : error instanceof StopReason ? error.kind : "connection";
     const stopped = kind === "aborted" || error instanceof StopReason;
@@ -233,6 +264,7 @@ async function runStep(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pr
       ctx.result.incidents.push({ api, step: step.id, operation: step.operation, kind: kind as Incident["kind"], message: options.redactor.scrub(message) });
     }
     options.progress?.step({ api, step: step.id, operation: step.operation, outcome: stopped ? "stopped" : `failed: ${kind}`, done: ctx.tick(), total: ctx.total });
+    if (last.status === undefined) last = { ...last, failure: !stopped ? kind : step.phase === "cleanup" ? "the cleanup time ran out" : "stopped" };
     // A step that returned some answer before being stopped keeps it (a create that answered 201 still gets cleaned up).
   }
   ctx.results.set(step.id, last);

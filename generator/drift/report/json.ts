@@ -38,6 +38,7 @@ export function renderJson(report: DriftReport): string {
         ...(f.baseline ? { baseline: f.baseline } : {}),
       })),
       fixed: a.fixed,
+      notChecked: a.notChecked,
       incidents: a.incidents,
       skipped: a.skipped,
     })),

@@ -41,6 +41,7 @@ export function renderMarkdown(report: DriftReport): string {
     if (a.incidents.length) lines.push("", "**Incidents** (the check could not complete):", ...a.incidents.map((i) => `- ${code(i.step)} ${i.operation ? code(i.operation) : ""} ${i.kind}: ${cell(i.message)}`));
     if (a.skipped.length) lines.push("", "Skipped steps:", ...a.skipped.map((s) => `- ${code(s.step)}: ${cell(s.reason)}`));
     if (a.fixed.length) lines.push("", "Fixed since the baseline:", ...a.fixed.map((f) => `- ${code(f.rule)} ${code(f.operation)} ${code(f.pointer)}`));
+    if (a.notChecked.length) lines.push("", "In the baseline, not checked this run (no answer of the operation was observed; kept):", ...a.notChecked.map((f) => `- ${code(f.rule)} ${code(f.operation)} ${code(f.pointer)}`));
     if (a.unmatched.length) lines.push("", "Answers no operation matches (not checked):", ...a.unmatched.map((u) => `- ${code(u.request)} × ${u.count}`));
   }
   return `${lines.join("\n")}\n`;

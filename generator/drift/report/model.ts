@@ -20,8 +20,10 @@ export interface ApiReport {
   /** Requests that match no operation of the document ("GET /v1/unknown"), with counts. */
   unmatched: { request: string; count: number }[];
   findings: DriftFinding[];
-  /** Baseline entries not seen this time. */
+  /** Baseline entries whose operation answered this time without that drift. */
   fixed: BaselineEntry[];
+  /** Baseline entries whose operation no checked answer belonged to: kept, neither fixed nor seen. */
+  notChecked: BaselineEntry[];
   incidents: Incident[];
   skipped: SkippedStep[];
   /** Why the API was not checked at all, if it was not. */
@@ -48,11 +50,12 @@ export interface Summary {
   known: number;
   failing: number;
   fixed: number;
+  notChecked: number;
   incidents: number;
 }
 
 export function summarize(apis: readonly ApiReport[], failOn: Severity): Summary {
-  const s: Summary = { errors: 0, warnings: 0, infos: 0, known: 0, failing: 0, fixed: 0, incidents: 0 };
+  const s: Summary = { errors: 0, warnings: 0, infos: 0, known: 0, failing: 0, fixed: 0, notChecked: 0, incidents: 0 };
   for (const a of apis) {
     for (const f of a.findings) {
       if (f.severity === "error") s.errors++;
@@ -62,6 +65,7 @@ export function summarize(apis: readonly ApiReport[], failOn: Severity): Summary
       if (isFailing(f, failOn)) s.failing++;
     }
     s.fixed += a.fixed.length;
+    s.notChecked += a.notChecked.length;
     s.incidents += a.incidents.length;
   }
   return s;

@@ -34,9 +34,10 @@ export function renderPretty(report: DriftReport, color: boolean): string {
     for (const s of a.skipped) lines.push(paint("dim", `  skipped ${s.step}: ${s.reason}`));
     for (const i of a.incidents) lines.push(`  ${paint("red", "incident")} ${i.step}${i.operation ? ` ${i.operation}` : ""}: ${i.kind} — ${i.message}`);
     for (const f of a.fixed) lines.push(paint("green", `  fixed (in baseline, not seen): ${f.rule} ${f.operation} ${f.pointer}`));
+    for (const f of a.notChecked) lines.push(paint("dim", `  not checked this run (in baseline, operation not observed): ${f.rule} ${f.operation} ${f.pointer}`));
     const s = summarize([a], report.failOn);
     const verdict = s.incidents > 0 ? paint("red", "incomplete") : s.failing > 0 ? paint("red", "drift") : paint("green", "no drift") + (a.findings.length ? ` at or above ${report.failOn}` : "");
-    lines.push(`  ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s)${report.baseline ? `, ${s.known} known, ${s.fixed} fixed` : ""}${s.incidents ? `, ${s.incidents} incident(s)` : ""}`, "");
+    lines.push(`  ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s)${report.baseline ? `, ${s.known} known, ${s.fixed} fixed${s.notChecked ? `, ${s.notChecked} not checked` : ""}` : ""}${s.incidents ? `, ${s.incidents} incident(s)` : ""}`, "");
   }
   return lines.join("\n");
 }

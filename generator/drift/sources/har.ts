@@ -1,5 +1,6 @@
 import { DriftlessError } from "../../problems/error.ts";
-import { isJsonMediaType, mediaTypeOf, type Exchange } from "../exchange.ts";
+import { isJsonMediaType } from "../../openapi/media-types.ts";
+import { mediaTypeOf, type Exchange } from "../exchange.ts";
 import type { Redactor } from "../redact.ts";
 
 /** driftless's custom field on HAR entries (HAR 1.2 allows fields starting with "_"). */
@@ -70,7 +71,7 @@ export function writeHar(exchanges: readonly Exchange[], redactor: Redactor, ver
     const url = new URL(redactor.url(ex.url));
     const type = mediaTypeOf(ex.headers["content-type"]);
     let text = ex.body;
-    if (text !== undefined && ex.bodyEncoding !== "base64" && isJsonMediaType(type)) text = redactJsonText(text, redactor);
+    if (text !== undefined && ex.bodyEncoding !== "base64" && type !== undefined && isJsonMediaType(type)) text = redactJsonText(text, redactor);
     else if (text !== undefined && ex.bodyEncoding !== "base64") text = redactor.scrub(text);
     const requestBody = ex.request?.body === undefined ? undefined : redactJsonText(ex.request.body, redactor);
     const time = ex.timeMs ?? 0;

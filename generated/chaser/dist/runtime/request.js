@@ -11,17 +11,29 @@ export async function send(ctx, options, retryable, attempt) {
     const timeoutMs = options?.timeoutMs ?? ctx.timeoutMs;
     const maxRetries = retryable ? (options?.maxRetries ?? ctx.maxRetries) : 0;
     const deadline = new Deadline(timeoutMs, options?.signal);
-    const init = { signal: deadline.signal, headers: options?.headers };
+    // Whether this attempt got as far as calling fetch: a TypeError before that is a request that
+    // could not be built (a bad URL or header), not a network failure, and is not retried.
+    let sent = false;
+    const fetch = ctx.fetch;
+    const init = {
+        signal: deadline.signal,
+        headers: options?.headers,
+        fetch: (request) => {
+            sent = true;
+            return fetch(request);
+        },
+    };
     try {
         for (let retry = 0;; retry++) {
             let result;
+            sent = false;
             try {
                 result = await attempt(init);
             }
             catch (error) {
                 if (deadline.signal.aborted)
                     throw deadline.failure();
-                const failure = attemptError(error);
+                const failure = attemptError(error, sent);
                 if (!(failure instanceof ConnectionError) || retry >= maxRetries)
                     throw failure;
                 await pause(deadline, backoffMs(retry), failure);
@@ -49,11 +61,14 @@ export async function sendBytes(ctx, options, retryable, attempt) {
 }
 /**
  * What a thrown error means. fetch rejects with a TypeError for network failures (that is what
- * the Fetch standard specifies), so only those are connection errors and retried; a SyntaxError
- * is a success body that is not the JSON it claims to be.
+ * the Fetch standard specifies), and reading a body whose connection broke fails with one too:
+ * a TypeError once the request has gone to fetch is a connection error, and retried. Before
+ * that, a TypeError is a request that could not be built (`new Request` refusing a URL or a
+ * header value): a failure no retry can fix. A SyntaxError is a success body that is not the
+ * JSON it claims to be.
  */
-function attemptError(error) {
-    if (error instanceof TypeError)
+function attemptError(error, sent) {
+    if (sent && error instanceof TypeError)
         return new ConnectionError(`Could not reach the API: ${error.message}`, { cause: error });
     if (error instanceof SyntaxError)
         return new ClientError("invalid_response", `The API's answer could not be read: ${error.message}`, { cause: error });

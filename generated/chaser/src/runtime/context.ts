@@ -10,6 +10,8 @@ export interface CallDefaults {
   readonly settings: ClientSettings;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  /** The fetch requests go through (`options.fetch`, else `globalThis.fetch`), as a plain function. */
+  readonly fetch: (request: Request) => Promise<Response>;
 }
 
 /** What every generated method shares: the openapi-fetch client (auth and base URL set) and the defaults. */
@@ -30,29 +32,54 @@ function whole(name: string, value: number, min: number): number {
   return value;
 }
 
+/** The base URL as openapi-fetch joins paths to it: an absolute http(s) URL, no trailing slash. */
+function absoluteUrl(name: string, value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new ConfigurationError("invalid_option", `${name} must be an absolute http(s) URL such as "https://api.example.com", got ${JSON.stringify(value)}.`);
+  }
+  return (value as string).replace(/\/+$/, "");
+}
+
+/** A header value fetch accepts: no line breaks or NUL inside (leading and trailing whitespace is dropped by fetch). */
+function headerValue(name: string, value: string, secret = false): string {
+  if (/[\r\n\0]/.test(value.trim())) {
+    throw new ConfigurationError("invalid_option", `${name} contains a line break or NUL character${secret ? "" : `: ${JSON.stringify(value)}`}; a header value cannot.`);
+  }
+  return value;
+}
+
 /**
  * Resolves the caller's options against the package's settings and creates the openapi-fetch
  * client. Everything that can be wrong with the options is found here, before any request.
  */
 export function createContext<Paths extends {}>(options: ClientOptions, settings: ClientSettings): ClientContext<Paths> {
-  const apiKey = options.apiKey ?? readEnv(settings.apiKeyEnv);
-  if (apiKey === undefined || apiKey.trim() === "") {
-    throw new ConfigurationError(
-      "missing_api_key",
-      `No API key: pass { apiKey } to the client or set the environment variable ${settings.apiKeyEnv}.`,
-    );
+  const headers: Record<string, string> = {};
+  const auth = settings.auth;
+  if (auth.kind !== "none") {
+    const apiKey = options.apiKey ?? readEnv(auth.env);
+    if (apiKey === undefined || apiKey.trim() === "") {
+      throw new ConfigurationError("missing_api_key", `No API key: pass { apiKey } to the client or set the environment variable ${auth.env}.`);
+    }
+    headerValue("apiKey", apiKey, true);
+    if (auth.kind === "bearer") headers["authorization"] = `Bearer ${apiKey}`;
+    else headers[auth.name] = apiKey;
   }
+  const baseUrl = absoluteUrl("baseUrl", options.baseUrl ?? settings.baseUrl);
   const timeoutMs = whole("timeoutMs", options.timeoutMs ?? settings.timeoutMs, 1);
   const maxRetries = whole("maxRetries", options.maxRetries ?? settings.maxRetries, 0);
-  const headers: Record<string, string> = {
-    "user-agent": options.userAgent ?? `${settings.packageName}/${settings.packageVersion}`,
-  };
-  if (settings.auth.kind === "bearer") headers["authorization"] = `Bearer ${apiKey}`;
-  else headers[settings.auth.name] = apiKey;
-  const raw = createClient<Paths>({
-    baseUrl: options.baseUrl ?? settings.baseUrl,
-    headers,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
-  return { raw, settings, timeoutMs, maxRetries };
+  headers["user-agent"] = headerValue("userAgent", options.userAgent ?? `${settings.packageName}/${settings.packageVersion}`);
+  const fetchImpl: unknown = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") {
+    throw new ConfigurationError("invalid_option", "fetch must be a function (request) => Promise<Response>; this runtime has no global fetch, so pass { fetch }.");
+  }
+  // Called as a plain function, never as a method of an object: browsers' fetch refuses any other `this`.
+  const fetch = (request: Request): Promise<Response> => (fetchImpl as CallDefaults["fetch"])(request);
+  const raw = createClient<Paths>({ baseUrl, headers, fetch });
+  return { raw, settings, timeoutMs, maxRetries, fetch };
 }

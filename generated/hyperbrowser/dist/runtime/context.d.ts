@@ -7,6 +7,8 @@ export interface CallDefaults {
     readonly settings: ClientSettings;
     readonly timeoutMs: number;
     readonly maxRetries: number;
+    /** The fetch requests go through (`options.fetch`, else `globalThis.fetch`), as a plain function. */
+    readonly fetch: (request: Request) => Promise<Response>;
 }
 /** What every generated method shares: the openapi-fetch client (auth and base URL set) and the defaults. */
 export interface ClientContext<Paths extends {}> extends CallDefaults {

@@ -7,6 +7,8 @@ import type { ClientSettings } from "./settings.js";
 export interface AttemptInit {
     signal: AbortSignal;
     headers: Record<string, string> | undefined;
+    /** The context's fetch, watched: send() needs to know whether a failure happened before or after the request went out. */
+    fetch: (request: Request) => Promise<Response>;
 }
 /** The shape of an openapi-fetch result, loose enough for every operation's. */
 export interface FetchResult<T> {

@@ -2,9 +2,9 @@
 
 /** What a caller passes to `create<Api>Client`. Every option has a default from the generated settings. */
 export interface ClientOptions {
-  /** API key. Default: the environment variable the package names (e.g. `CHASER_API_KEY`). */
+  /** API key. Default: the environment variable the package names (e.g. `CHASER_API_KEY`). Not an option of a public API's client. */
   apiKey?: string;
-  /** Base URL of the API, without a trailing slash. Default: the first server of the API document. */
+  /** Base URL of the API: an absolute http(s) URL (else a ConfigurationError, `invalid_option`). Default: the first server of the API document. */
   baseUrl?: string;
   /** Time budget of one call in milliseconds, retries and their waits included. Default 60000. */
   timeoutMs?: number;

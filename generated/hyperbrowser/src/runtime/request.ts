@@ -11,6 +11,8 @@ import type { ClientSettings } from "./settings.ts";
 export interface AttemptInit {
   signal: AbortSignal;
   headers: Record<string, string> | undefined;
+  /** The context's fetch, watched: send() needs to know whether a failure happened before or after the request went out. */
+  fetch: (request: Request) => Promise<Response>;
 }
 
 /** The shape of an openapi-fetch result, loose enough for every operation's. */
@@ -34,15 +36,27 @@ export async function send<T>(
   const timeoutMs = options?.timeoutMs ?? ctx.timeoutMs;
   const maxRetries = retryable ? (options?.maxRetries ?? ctx.maxRetries) : 0;
   const deadline = new Deadline(timeoutMs, options?.signal);
-  const init: AttemptInit = { signal: deadline.signal, headers: options?.headers };
+  // Whether this attempt got as far as calling fetch: a TypeError before that is a request that
+  // could not be built (a bad URL or header), not a network failure, and is not retried.
+  let sent = false;
+  const fetch = ctx.fetch;
+  const init: AttemptInit = {
+    signal: deadline.signal,
+    headers: options?.headers,
+    fetch: (request) => {
+      sent = true;
+      return fetch(request);
+    },
+  };
   try {
     for (let retry = 0; ; retry++) {
       let result: FetchResult<T>;
+      sent = false;
       try {
         result = await attempt(init);
       } catch (error) {
         if (deadline.signal.aborted) throw deadline.failure();
-        const failure = attemptError(error);
+        const failure = attemptError(error, sent);
         if (!(failure instanceof ConnectionError) || retry >= maxRetries) throw failure;
         await pause(deadline, backoffMs(retry), failure);
         continue;
@@ -74,11 +88,14 @@ export async function sendBytes(
 
 /**
  * What a thrown error means. fetch rejects with a TypeError for network failures (that is what
- * the Fetch standard specifies), so only those are connection errors and retried; a SyntaxError
- * is a success body that is not the JSON it claims to be.
+ * the Fetch standard specifies), and reading a body whose connection broke fails with one too:
+ * a TypeError once the request has gone to fetch is a connection error, and retried. Before
+ * that, a TypeError is a request that could not be built (`new Request` refusing a URL or a
+ * header value): a failure no retry can fix. A SyntaxError is a success body that is not the
+ * JSON it claims to be.
  */
-function attemptError(error: unknown): ClientError {
-  if (error instanceof TypeError) return new ConnectionError(`Could not reach the API: ${error.message}`, { cause: error });
+function attemptError(error: unknown, sent: boolean): ClientError {
+  if (sent && error instanceof TypeError) return new ConnectionError(`Could not reach the API: ${error.message}`, { cause: error });
   if (error instanceof SyntaxError) return new ClientError("invalid_response", `The API's answer could not be read: ${error.message}`, { cause: error });
   return new ClientError("request_failed", `The request failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

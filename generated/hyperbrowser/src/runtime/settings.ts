@@ -2,8 +2,14 @@
 
 import type { ApiError, ApiErrorInit } from "./errors.ts";
 
-/** How the API takes its key: `Authorization: Bearer <key>` or a header of its own. */
-export type AuthSettings = { readonly kind: "bearer" } | { readonly kind: "header"; readonly name: string };
+/**
+ * How the API takes its key: `Authorization: Bearer <key>` or a header of its own, with the
+ * environment variable read when no `apiKey` option is given; or not at all (a public API).
+ */
+export type AuthSettings =
+  | { readonly kind: "bearer"; readonly env: string }
+  | { readonly kind: "header"; readonly name: string; readonly env: string }
+  | { readonly kind: "none" };
 
 /**
  * Everything a generated package knows about its API that the runtime needs, emitted once per
@@ -15,8 +21,6 @@ export interface ClientSettings {
   readonly packageVersion: string;
   readonly baseUrl: string;
   readonly auth: AuthSettings;
-  /** Environment variable read when no `apiKey` option is given. */
-  readonly apiKeyEnv: string;
   readonly timeoutMs: number;
   readonly maxRetries: number;
   /** JSON pointers of the code and message inside an error body; absent when the API has no envelope. */
