@@ -27,7 +27,7 @@ import { renderSarif } from "./report/sarif.ts";
 import { DocumentIndex } from "./schema-index.ts";
 import { readHar, writeHar } from "./sources/har.ts";
 import { readNdjson } from "./sources/ndjson.ts";
-import { authHeader, displayPath, parseTarget, type Target } from "./targets.ts";
+import { authHeader, requiresKey, displayPath, parseTarget, type Target } from "./targets.ts";
 
 export const REPORT_FORMATS = ["pretty", "json", "junit", "sarif", "markdown"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -443,11 +443,13 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
         baseUrl = new URL(emulator.url);
       } else {
         baseUrl = (target as { url: URL }).url;
-        key = env[api.config.auth.env];
-        if (!key) throw new DriftlessError("E_CONFIG", `${api.config.auth.env} is not set: the live check of ${api.id} takes its API key from that variable.`);
+        if (requiresKey(api.config, api.doc)) {
+          key = env[api.config.auth.env];
+          if (!key) throw new DriftlessError("E_CONFIG", `${api.config.auth.env} is not set: the live check of ${api.id} takes its API key from that variable.`);
+        }
       }
-      redactor.addSecret(key);
-      jobs.push({ api, plan, baseUrl, auth: authHeader(api.config, api.doc, key) });
+      if (key) redactor.addSecret(key);
+      jobs.push({ api, plan, baseUrl, auth: key ? authHeader(api.config, api.doc, key) : undefined });
     }
     const results = await Promise.all(
       jobs.map(({ api, plan, baseUrl, auth }) =>

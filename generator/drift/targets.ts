@@ -36,6 +36,11 @@ function isLoopback(host: string): boolean {
 }
 
 /** How the API takes its key, from the security scheme api.yaml names (auth.scheme) in the document. */
+/** True when the API authenticates at all: a public API (no scheme anywhere) takes no key. */
+export function requiresKey(config: ApiConfig, doc: OpenApiDocument): boolean {
+  return config.auth.scheme !== undefined || Object.keys(doc.components?.securitySchemes ?? {}).length > 0;
+}
+
 export function authHeader(config: ApiConfig, doc: OpenApiDocument, key: string): { name: string; value: string } {
   const schemes = isObject(doc.components?.securitySchemes) ? doc.components!.securitySchemes! : {};
   const name = config.auth.scheme ?? Object.keys(schemes)[0];
