@@ -48,10 +48,37 @@ function setCodeEnum(schema: JsonObject, codePointer: string, codes: string[]): 
   node.enum = [...codes];
 }
 
-/** `get-api-session-id-stop`: a readable, stable id from method and path. */
+const singular = (word: string): string => (word.endsWith("ies") ? `${word.slice(0, -3)}y` : word.endsWith("ss") ? word : word.replace(/s$/, ""));
+const kebab = (text: string): string[] => text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
+
+/**
+ * A readable, stable id from method and path, named the way SDKs name REST calls, so a client
+ * generated without any api.yaml still reads well: GET /api/sessions → list-sessions,
+ * POST /api/session → create-session, GET /api/session/{id} → get-session,
+ * PUT /api/session/{id}/stop → stop-session, GET /api/session/{id}/recording-url →
+ * get-session-recording-url. A leading `api` or version segment names nothing and is skipped.
+ */
 export function derivedOperationId(method: string, path: string): string {
-  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
-  return [method.toLowerCase(), ...words].join("-");
+  const verb = method.toLowerCase();
+  const segments = path.split("/").filter(Boolean).filter((s, i) => !(i === 0 && s === "api") && !/^v\d+(\.\d+)*$/.test(s));
+  const lastParam = segments.map((s) => s.startsWith("{")).lastIndexOf(true);
+  const literals = (list: string[]) => list.filter((s) => !s.startsWith("{")).flatMap(kebab);
+  if (lastParam === -1) {
+    const words = literals(segments);
+    if (words.length === 0) return verb;
+    if (verb === "get") return ["list", ...words].join("-");
+    if (verb === "post") return ["create", ...words.slice(0, -1), singular(words[words.length - 1]!)].join("-");
+    return [verb, ...words].join("-");
+  }
+  const subject = literals(segments.slice(0, lastParam)).slice(-1).map(singular);
+  const action = literals(segments.slice(lastParam + 1));
+  if (action.length === 0) {
+    const itemVerb = { get: "get", delete: "delete", put: "update", patch: "update" }[verb] ?? verb;
+    return [itemVerb, ...subject].join("-") || verb;
+  }
+  // /session/{id}/stop: the last word is the action; GET reads a sub-resource (a plural one is a list).
+  if (verb === "get") return [singular(action[action.length - 1]!) === action[action.length - 1] ? "get" : "list", ...subject, ...action].join("-");
+  return [action[action.length - 1]!, ...subject, ...action.slice(0, -1)].join("-");
 }
 
 /**

@@ -78,9 +78,20 @@ import { assignOperationIds, derivedOperationId } from "../../generator/merge/fi
 
 describe("assignOperationIds", () => {
   it.each([
-    ["get", "/api/session/{id}/stop", "get-api-session-id-stop"],
-    ["POST", "/v1/sessions", "post-v1-sessions"],
+    ["get", "/api/sessions", "list-sessions"],
+    ["post", "/api/session", "create-session"],
+    ["POST", "/v1/sessions", "create-session"],
+    ["get", "/api/session/{id}", "get-session"],
+    ["delete", "/v1/sessions/{id}", "delete-session"],
+    ["put", "/api/session/{id}", "update-session"],
+    ["put", "/api/session/{id}/stop", "stop-session"],
+    ["post", "/api/session/{id}/captcha/evaluate", "evaluate-session-captcha"],
+    ["get", "/api/session/{id}/recording-url", "get-session-recording-url"],
+    ["get", "/repos/{owner}/{repo}/issues", "list-repo-issues"],
+    ["get", "/repos/{owner}/{repo}/readme", "get-repo-readme"],
+    ["get", "/categories/{slug}", "get-category"],
     ["delete", "/", "delete"],
+    ["get", "/{id}", "get"],
   ])("derives %s %s as %s", (method, p, want) => expect(derivedOperationId(method, p)).toBe(want));
 
   it("names every operation: api.yaml first, then the vendor's, then derived (and unique)", () => {
