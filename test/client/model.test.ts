@@ -217,7 +217,7 @@ describe("documents the client stage used to refuse or mishandle", () => {
   it("no servers and no api.yaml: says what is missing and what fixes it, at the document, not at a missing api.yaml", () => {
     const { findings } = resolve(doc({ servers: undefined }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "config-invalid", pointer: "/servers", sources: [] });
+    expect(findings[0]).toMatchObject({ rule: "client-unsupported", pointer: "/servers", sources: [] });
     expect(findings[0]!.message).toContain("the canonical document has no servers");
     expect(findings[0]!.message).toContain("client.baseUrl");
     expect(findings[0]!.message).toContain("servers in a fragment");

@@ -21,6 +21,7 @@ import {
   type ParameterFacts,
 } from "./read-operation.ts";
 import type { ClientModel, IteratorModel, MethodModel, ParamModel, ResourceModel, SchemaAlias, WaiterModel } from "./types.ts";
+import { parseSourceRef } from "../../normalize/context.ts";
 
 /** The defaults of api.yaml's `client:` keys, in one place (docs/client.md lists them). */
 export const CLIENT_DEFAULTS = {
@@ -79,12 +80,6 @@ interface Problems {
   at(pointer: string): string;
 }
 
-/** "fragments/get-session.yaml:27" → a finding's source. */
-function sourceOf(ref: string): SourceLocation {
-  const match = /^(.*):(\d+)$/.exec(ref);
-  return match ? { file: match[1]!, line: Number(match[2]) } : { file: ref };
-}
-
 function problemsOf(config: ApiConfig, lineOf: (pointer: string) => number | undefined): Problems {
   const findings: Finding[] = [];
   const failAt = (configPointer: string, reason: string, place?: DocumentPlace): void => {
@@ -94,7 +89,11 @@ function problemsOf(config: ApiConfig, lineOf: (pointer: string) => number | und
       findings.push(finding("config-invalid", { pointer, sources, args: { reason: `${key}: ${reason}` } }));
     };
     if (line !== undefined) return report(configPointer, [{ file: "api.yaml", line }]);
-    if (place) return report(place.pointer, place.sources.map(sourceOf));
+    // The document's own problem (api.yaml would only be a way to fix it): say it as such.
+    if (place) {
+      findings.push(finding("client-unsupported", { pointer: place.pointer, sources: place.sources.map(parseSourceRef), args: { reason, key } }));
+      return;
+    }
     if (config.file === undefined) return report(configPointer, []);
     // The nearest key api.yaml does have (`client:` for a key it lacks), else the file.
     let near: number | undefined;
