@@ -29,6 +29,14 @@ export interface CurlCommand {
   jsonOption?: boolean;
   /** -F form fields were used (multipart/form-data). */
   form?: boolean;
+  /** `-F name=value` fields, in order, with their lines. */
+  formFields?: { name: string; value: string; line: number }[];
+  /** Every -H header as written (auth pages read the scheme from them), with its line. */
+  headers: { name: string; value: string; line: number }[];
+  /** `scheme://host` of the URL, when it has one. */
+  origin?: string;
+  /** The output is piped through `jq FILTER` with a filter other than `.`: the JSON shown after is jq's output, not the API's answer. */
+  reshaped?: boolean;
 }
 
 interface Token {
@@ -141,16 +149,22 @@ export function parseCurlCommands(text: string): CurlCommand[] {
 
   // Split into simple commands at operators; skip prompts ("$") and VAR=value assignments.
   let current: Token[] = [];
+  let piped = false;
   const flush = (): void => {
     let words = current;
     current = [];
     while (words.length && (words[0]!.text === "$" || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!.text))) words = words.slice(1);
     if (words[0]?.text === "curl") commands.push(readCurl(words, line));
+    else if (piped && words[0]?.text === "jq" && commands.length > 0) {
+      const filter = words.slice(1).find((w) => !w.text.startsWith("-"))?.text ?? ".";
+      if (!/^\s*\.\s*$/.test(filter)) commands[commands.length - 1]!.reshaped = true;
+    }
   };
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.operator) {
       flush();
+      piped = t.operator === "|";
       // Skip a redirect's target word.
       if ((t.operator === ">" || t.operator === ">>" || t.operator === "<") && tokens[k + 1] && !tokens[k + 1]!.operator) k++;
       continue;
@@ -162,7 +176,7 @@ export function parseCurlCommands(text: string): CurlCommand[] {
 }
 
 function readCurl(words: Token[], line: (offset: number) => number): CurlCommand {
-  const command: CurlCommand = { line: line(words[0]!.contentStart), method: "GET", query: [] };
+  const command: CurlCommand = { line: line(words[0]!.contentStart), method: "GET", query: [], headers: [] };
   let explicit: string | undefined;
   let hasData = false;
   let getMode = false;
@@ -204,6 +218,8 @@ function readCurl(words: Token[], line: (offset: number) => number): CurlCommand
         break;
       case "-H":
       case "--header": {
+        const header = argument ? /^\s*([A-Za-z0-9-]+)\s*:\s*(.*)$/.exec(argument.text) : null;
+        if (header) command.headers.push({ name: header[1]!, value: header[2]!.trim(), line: line(argument!.contentStart) });
         const m = argument ? /^\s*content-type\s*:\s*([^;]*)/i.exec(argument.text) : null;
         if (m && m[1]!.trim()) {
           command.contentType = m[1]!.trim().toLowerCase();
@@ -225,10 +241,13 @@ function readCurl(words: Token[], line: (offset: number) => number): CurlCommand
         break;
       case "-F":
       case "--form":
-      case "--form-string":
+      case "--form-string": {
         hasData = true;
         command.form = true;
+        const field = argument ? /^([^=]+)=(.*)$/s.exec(argument.text) : null;
+        if (field) (command.formFields ??= []).push({ name: field[1]!.trim(), value: field[2]!, line: line(argument!.contentStart) });
         break;
+      }
       default:
         if (DATA_OPTIONS.has(option) && argument) {
           hasData = true;
@@ -251,6 +270,8 @@ function readCurl(words: Token[], line: (offset: number) => number): CurlCommand
 function setUrl(command: CurlCommand, token: Token, line: (offset: number) => number): void {
   command.url = token.text;
   command.urlLine = line(token.contentStart);
+  const origin = /^(https?:\/\/[^/?#]+)/i.exec(token.text);
+  if (origin) command.origin = origin[1]!.toLowerCase();
   // scheme://host, or a $BASE / ${BASE} variable standing for it, then the path and query.
   const m = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?|localhost(?::\d+)?)?([^?#]*)(?:\?([^#]*))?/.exec(token.text);
   const path = m?.[1] ?? "";

@@ -5,12 +5,14 @@
  */
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { X_SOURCE, isObject, type JsonObject } from "../openapi/types.ts";
-import type { JsonLocation } from "./json-lines.ts";
+import type { JsonLocation } from "./examples.ts";
 
 /** One example value and, when known, where it and its parts were written. */
 export interface Sample {
   value: unknown;
   at?: JsonLocation;
+  /** The whole example is a projection or was elided: the keys it lacks say nothing. */
+  partial?: boolean;
 }
 
 export interface InferSchemaOptions {
@@ -119,7 +121,7 @@ function infer(samples: readonly Sample[], options: InferSchemaOptions, name: st
       if (format) schema.format = format;
     } else if (type === "array") {
       const elements: Sample[] = [];
-      for (const s of ofType) (s.value as unknown[]).forEach((v, i) => elements.push({ value: v, at: s.at?.children?.get(String(i)) }));
+      for (const s of ofType) (s.value as unknown[]).forEach((v, i) => elements.push({ value: v, at: s.at?.children?.get(String(i)), ...(s.partial ? { partial: true } : {}) }));
       if (elements.length > 0) schema.items = infer(elements, options, undefined, stack);
     } else if (type === "object") {
       Object.assign(schema, inferObject(ofType, options, stack));
@@ -153,7 +155,7 @@ function inferObject(samples: readonly Sample[], options: InferSchemaOptions, st
     const properties: Record<string, JsonObject> = {};
     for (const key of keys) {
       const present = group.filter((s) => Object.hasOwn(s.value as JsonObject, key));
-      const children = present.map((s) => ({ value: (s.value as JsonObject)[key], at: s.at?.children?.get(key) }));
+      const children = present.map((s) => ({ value: (s.value as JsonObject)[key], at: s.at?.children?.get(key), ...(s.partial ? { partial: true } : {}) }));
       const property = infer(children, options, key, nextStack);
       if (options.file) {
         const lines = [...new Set(children.map((c) => c.at?.line).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
@@ -163,7 +165,9 @@ function inferObject(samples: readonly Sample[], options: InferSchemaOptions, st
     }
     out.properties = properties;
     if (options.required !== false) {
-      const required = keys.filter((k) => group.every((s) => Object.hasOwn(s.value as JsonObject, k)));
+      // Elided objects (`…`) and projections (jq) are evidence of the keys they show, not of the ones they lack.
+      const whole = group.filter((s) => !s.partial && !s.at?.partial);
+      const required = whole.length === 0 ? [] : keys.filter((k) => whole.every((s) => Object.hasOwn(s.value as JsonObject, k)));
       if (required.length > 0) out.required = required;
     }
   }

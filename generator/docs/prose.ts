@@ -5,120 +5,9 @@
  */
 import type { Nodes } from "mdast";
 import type { JsonObject } from "../openapi/types.ts";
+import { REQUIRED_WORDS } from "./vocabulary.ts";
 
 export type JsonType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null";
-
-const BASE_TYPES: Record<string, JsonObject> = {
-  string: { type: "string" },
-  str: { type: "string" },
-  text: { type: "string" },
-  enum: { type: "string" },
-  integer: { type: "integer" },
-  int: { type: "integer" },
-  int32: { type: "integer", format: "int32" },
-  int64: { type: "integer", format: "int64" },
-  long: { type: "integer", format: "int64" },
-  number: { type: "number" },
-  float: { type: "number", format: "float" },
-  double: { type: "number", format: "double" },
-  decimal: { type: "number" },
-  numeric: { type: "number" },
-  boolean: { type: "boolean" },
-  bool: { type: "boolean" },
-  object: { type: "object" },
-  map: { type: "object" },
-  dict: { type: "object" },
-  dictionary: { type: "object" },
-  hash: { type: "object" },
-  json: { type: "object" },
-  array: { type: "array" },
-  list: { type: "array" },
-  null: { type: "null" },
-  timestamp: { type: "string", format: "date-time" },
-  datetime: { type: "string", format: "date-time" },
-  "date-time": { type: "string", format: "date-time" },
-  "iso 8601": { type: "string", format: "date-time" },
-  iso8601: { type: "string", format: "date-time" },
-  date: { type: "string", format: "date" },
-  uuid: { type: "string", format: "uuid" },
-  url: { type: "string", format: "uri" },
-  uri: { type: "string", format: "uri" },
-  email: { type: "string", format: "email" },
-};
-
-export type TypeCell = { ok: true; schema?: JsonObject; required?: boolean } | { ok: false; reason: string };
-
-/**
- * A Type cell ("integer", "string | null", "string[]", "array of integers", "timestamp", …) as a
- * schema. Empty cells give no schema; words that are not a type are an error.
- */
-export function parseTypeCell(raw: string): TypeCell {
-  let t = raw.trim().toLowerCase().replace(/`/g, "").replace(/\s+/g, " ");
-  if (t === "" || isAbsent(t)) return { ok: true };
-  let required: boolean | undefined;
-  if (/\(required\)|,? required$/.test(t)) {
-    required = true;
-    t = t.replace(/\(required\)|,? required$/, "").trim();
-  }
-  if (/\(optional\)|,? optional$/.test(t)) {
-    required = false;
-    t = t.replace(/\(optional\)|,? optional$/, "").trim();
-  }
-  let nullable = false;
-  const nullForms = [/^nullable /, /,? nullable$/, /\(nullable\)/, /\?$/, /^\?/];
-  for (const form of nullForms) {
-    if (form.test(t)) {
-      nullable = true;
-      t = t.replace(form, "").trim();
-    }
-  }
-  const schema = parseTypeExpression(t);
-  if (!schema) return { ok: false, reason: `"${raw.trim()}" is not a JSON type (string, integer, number, boolean, object, array)` };
-  if (nullable) addNull(schema);
-  return { ok: true, schema, ...(required === undefined ? {} : { required }) };
-}
-
-function parseTypeExpression(t: string): JsonObject | undefined {
-  const alternatives = t.split(/\s*\|\s*|\s+or\s+/).filter(Boolean);
-  if (alternatives.length > 1) {
-    const parts = alternatives.map(parseSingleType);
-    if (parts.some((p) => !p)) return undefined;
-    const types: string[] = [];
-    let merged: JsonObject = {};
-    for (const p of parts as JsonObject[]) {
-      for (const ty of typesOf(p)) if (!types.includes(ty)) types.push(ty);
-      merged = { ...p, ...merged };
-    }
-    // A union keeps type-specific keywords (format, items) of its members; they only apply to their type.
-    const out: JsonObject = { ...merged, type: types.length === 1 ? types[0] : types };
-    return reorderType(out);
-  }
-  return parseSingleType(t);
-}
-
-function parseSingleType(t: string): JsonObject | undefined {
-  const word = t.trim();
-  if (BASE_TYPES[word]) return { ...BASE_TYPES[word] };
-  // Plural element words: "strings", "integers".
-  if (word.endsWith("s") && BASE_TYPES[word.slice(0, -1)]) return { ...BASE_TYPES[word.slice(0, -1)] };
-  let m = /^(.+)\[\]$/.exec(word) ?? /^(?:array|list)\s*(?:<(.+)>|\[(.+)\]|\((.+)\)|\s+of\s+(.+))$/.exec(word);
-  if (m) {
-    const inner = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
-    const items = parseTypeExpression(inner.trim());
-    return items ? { type: "array", items } : undefined;
-  }
-  m = /^(?:object|map|dict)\s*(?:<\s*string\s*,\s*(.+)>)$/.exec(word);
-  if (m) {
-    const values = parseTypeExpression(m[1]!.trim());
-    return values ? { type: "object", additionalProperties: values } : undefined;
-  }
-  return undefined;
-}
-
-function reorderType(schema: JsonObject): JsonObject {
-  const { type, ...rest } = schema;
-  return { type, ...rest };
-}
 
 export function typesOf(schema: JsonObject): string[] {
   const t = schema.type;
@@ -316,30 +205,32 @@ export function rangeFromProse(text: string): { minimum?: number; maximum?: numb
   return out;
 }
 
-/** A type stated in a description: "Integer. …", "(string)", "Type: boolean", "ISO 8601 timestamp". */
-export function typeFromDescription(text: string): JsonObject | undefined {
-  const m =
-    /^\s*`?(string|integer|number|boolean|object|array)`?\s*(?:[.,:;—–-]|$)/i.exec(text) ??
-    /\((string|integer|number|boolean|object|array)\)/i.exec(text) ??
-    /\btype\s*:?\s*`?(string|integer|number|boolean|object|array)\b`?/i.exec(text);
-  if (m) return { type: m[1]!.toLowerCase() };
-  if (/\b(ISO[ -]?8601|RFC[ -]?3339)\b/i.test(text) && /\b(time|timestamp|date-time|datetime)\b/i.test(text)) {
-    return { type: "string", format: "date-time" };
-  }
-  return undefined;
-}
-
 /** "Required.", "**Required**", "(required)" at the start of a description. */
 export function requiredFromProse(text: string): boolean {
-  return /^\s*(?:\*\*)?required\b|\(required\)/i.test(text);
+  return /^\s*(?:\*\*)?required\b|\(required\)|\{\{<\s*required\s*>\}\}/i.test(text);
+}
+
+/** "Optional." / "(optional)" at the start of a description. */
+export function optionalFromProse(text: string): boolean {
+  return /^\s*(?:\*\*)?optional\b|^\s*\(optional\)/i.test(text);
 }
 
 /** "Required" column cells: yes/true/required/✓ → true; no/false/optional/— → false. */
 export function parseRequiredCell(raw: string): boolean | undefined {
-  const t = raw.trim().toLowerCase();
-  if (/^(yes|y|true|required|✓|✔|✅|x)$/.test(t)) return true;
-  if (/^(no|n|false|optional)$/.test(t) || isAbsent(t)) return false;
+  const t = raw.trim().toLowerCase().replace(/[`*_]/g, "").replace(/\.$/, "");
+  if ((REQUIRED_WORDS.yes as readonly string[]).includes(t) || /^(?:yes|required)\b/.test(t)) return true;
+  if ((REQUIRED_WORDS.no as readonly string[]).includes(t) || /^(?:no|optional)\b/.test(t) || isAbsent(t)) return false;
   return undefined;
+}
+
+/** "Defaults to `20`.", "Default: 20", "(default 20)", "default is `asc`" → the raw default word; undefined when none is stated. */
+export function defaultFromProse(text: string): string | undefined {
+  const m = /\bdefault(?:s)?(?:\s+value)?(?:\s+(?:is|to|of|=))?\s*[:=]?\s*(`[^`]+`|"[^"]*"|'[^']*'|-?\d[\d,_]*(?:\.\d+)?\b|true\b|false\b|null\b|[A-Za-z_][\w.-]*)/i.exec(text);
+  if (!m) return undefined;
+  const word = m[1]!.replace(/^[`"']|[`"']$/g, "");
+  // "Defaults to the workspace's …" / "default behaviour": words, not a value.
+  if (!/^[`"']/.test(m[1]!) && /^(?:the|a|an|this|that|it|its|their|your|none|no|is|to|value|behaviou?r|setting|settings|when|if|for|on|in|of|and|or|being)$/i.test(word)) return undefined;
+  return word;
 }
 
 /** Media types written in code spans: `image/png`, `application/json`, `text/plain; charset=utf-8`. */

@@ -1,252 +1,754 @@
 /**
- * Walks the markdown tree of one page into a model of what it documents: operations (from
- * `## METHOD /path` headings) and, inside each, the blocks that follow a recognised label
- * ("**Request body:**", "**Query parameters:**", "**Response `201`:**", "**Errors:**"), the curl
- * examples and the prose. Nothing here builds OpenAPI; build.ts does.
+ * Walks the markdown tree of one page into its model (page.ts): endpoint sections wherever the
+ * endpoint is written (endpoints.ts), the labelled parts inside them (sections.ts), their tables,
+ * lists, examples and curl calls, and what the page states for the whole API (errors, rate limits,
+ * authentication). Every heading, table, list and code block is either read or reported with why
+ * (context.ts). Nothing here builds OpenAPI; build.ts does.
  */
-import type { Code, Heading, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
-import { isHttpMethod, type HttpMethod } from "../openapi/types.ts";
+import type { Code, Heading, List, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from "mdast";
 import { joinPointer } from "../openapi/pointer.ts";
+import { toTemplatePath } from "../normalize/path-templates.ts";
 import type { ConversionContext } from "./context.ts";
 import { mentionsCurl, parseCurlCommands, type CurlCommand } from "./curl.ts";
-import { parseJsonWithLines, type JsonLocation } from "./json-lines.ts";
+import { endpointLines, findEndpoint, resolveTarget, templateFor, type EndpointMention } from "./endpoints.ts";
+import { parseExampleJson, parseHttpMessage, type HttpMessage } from "./examples.ts";
+import type { FieldFact } from "./fields.ts";
+import { readDefinitions, readFieldList } from "./lists.ts";
 import { codeContentLine, codeSpans, lineOf, plainText, sourceOf } from "./markdown.ts";
+import { emptyRules, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
-import { readErrorTable, readFieldTable, type ErrorFact, type FieldFact } from "./tables.ts";
+import { classifySection, type Section } from "./sections.ts";
+import { normalizeLabel } from "./vocabulary.ts";
+import { readEndpointTable, readErrorTable, readFieldTable, shapeOf, tableColumns, type TablePlace } from "./tables.ts";
+import { authFromHeader } from "./auth.ts";
 
-export interface JsonExample {
-  value: unknown;
-  at: JsonLocation;
-  /** Line of the code block's opening fence. */
-  line: number;
+const SHELL_LANGS = new Set(["", "bash", "sh", "shell", "zsh", "console", "terminal", "curl", "shellsession", "shell-session", "cmd", "powershell"]);
+const JSON_LANGS = new Set(["json", "jsonc", "json5", "javascript", "js", "ts", "typescript"]);
+const HTTP_LANGS = new Set(["", "http", "https", "plaintext", "plain", "text", "txt", "http request", "http-request", "request", "rest", "api", "none", "sh", "bash", "shell", "console"]);
+/** Kinds that hold parameters or fields. */
+const FIELD_KINDS = new Set(["pathParameters", "queryParameters", "headerParameters", "cookieParameters", "parameters", "requestBody", "request", "responseFields", "response", "responseExample"]);
+/** Kinds a page states for the whole API. */
+const PAGE_KINDS = new Set(["errors", "errorFormat", "rateLimits", "authentication", "statusCodes"]);
+
+interface Scope {
+  op: DocOperation;
+  /** Depth of the heading the section belongs to (0: before any heading). */
+  depth: number;
+  /** Opened by a heading, a line or an HTTP block (true), or inferred from a curl call (false). */
+  explicit: boolean;
+  section?: Section & { line: number; response?: DocResponse };
+  /** A request was shown (curl, HTTP request, request example): an unlabelled JSON block after it is the answer. */
+  requestShown: boolean;
 }
 
-export interface DocCurl {
-  command: CurlCommand;
-  /** Markdown line of the block's first content line; command lines are relative to it. */
-  firstLine: number;
-}
-
-export interface DocRequestBody {
-  line: number;
-  description?: string;
-  /** "Empty JSON object `{}`": an object schema with no properties. */
-  emptyObject: boolean;
-  /** "None." / "No body.": the label says there is no body. */
-  none: boolean;
-  mediaTypes: string[];
-  examples: JsonExample[];
-  fields: FieldFact[];
-}
-
-export interface DocResponse {
-  status: string;
-  lines: number[];
-  description?: string;
-  noBody: boolean;
-  mediaTypes: string[];
-  examples: JsonExample[];
-  fields: FieldFact[];
-}
-
-export type ParameterLocation = "query" | "path" | "header";
-
-export interface DocOperation {
-  method: HttpMethod;
-  path: string;
-  line: number;
-  /** "POST /v1/sessions", for messages. */
-  name: string;
-  /** Pointer of the operation in the converted document. */
-  pointer: string;
+interface HeadingState {
+  node: Heading;
+  text: string;
+  depth: number;
+  /** An operation took its title from it. */
+  used: boolean;
   prose: string[];
-  curls: DocCurl[];
-  requestBody?: DocRequestBody;
-  parameters: { in: ParameterLocation; facts: FieldFact[] }[];
-  responses: DocResponse[];
-  errors: ErrorFact[];
 }
-
-export interface DocPage {
-  title?: string;
-  titleLine?: number;
-  intro: string[];
-  operations: DocOperation[];
-}
-
-type Label =
-  | { kind: "requestBody" }
-  | { kind: "parameters"; in: ParameterLocation }
-  | { kind: "response"; status?: string; fieldsOnly?: boolean }
-  | { kind: "errors" };
-
-type State =
-  | { kind: "none" }
-  | { kind: "ignored" }
-  | { kind: "requestBody"; body: DocRequestBody }
-  | { kind: "parameters"; in: ParameterLocation; line: number }
-  | { kind: "response"; response: DocResponse }
-  | { kind: "errors"; line: number };
-
-/** "Request body", "Query parameters", "Response `201`", "Errors" (with or without a trailing colon). */
-export function matchLabel(text: string): Label | undefined {
-  const t = text.trim().replace(/\s*:\s*$/, "").replace(/\s+/g, " ").trim();
-  if (/^(?:request body|request payload|body|body parameters|json body)(?: \(.*\))?$/i.test(t)) return { kind: "requestBody" };
-  let m = /^(query|path|header|request header)(?: string)? param(?:eter)?s$/i.exec(t) ?? /^(query) string$/i.exec(t);
-  if (m) return { kind: "parameters", in: m[1]!.toLowerCase().startsWith("query") ? "query" : m[1]!.toLowerCase() === "path" ? "path" : "header" };
-  if (/^(?:request )?headers$/i.test(t)) return { kind: "parameters", in: "header" };
-  if (/^response (?:fields|attributes|properties|object|schema|body)$/i.test(t)) return { kind: "response", fieldsOnly: true };
-  m = /^(?:responses?|returns)\b(.*)$/i.exec(t);
-  if (m) {
-    const rest = m[1]!.trim();
-    const status = /\b([1-5]\d\d|[1-5]XX)\b/i.exec(rest)?.[1]?.toUpperCase() ?? (/^\(?default\)?$/i.test(rest) ? "default" : undefined);
-    if (rest === "" || status) return { kind: "response", ...(status ? { status } : {}) };
-    return undefined;
-  }
-  if (/^(?:errors|error codes|error responses|possible errors)$/i.test(t)) return { kind: "errors" };
-  return undefined;
-}
-
-/** "POST /v1/sessions", "`GET /v1/sessions/:id`", "GET https://api.x.com/v1/y" → method word and path. */
-export function matchOperationHeading(text: string): { word: string; path: string } | undefined {
-  const m = /^\s*`?([A-Za-z]+)\s+(\/\S*|[a-z][a-z0-9+.-]*:\/\/\S+)`?\s*$/.exec(text);
-  if (!m) return undefined;
-  let path = m[2]!.replace(/`$/, "");
-  const url = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/[^?#]*)?/i.exec(path);
-  if (url) path = url[1] || "/";
-  path = path.replace(/[?#].*$/, "");
-  return { word: m[1]!, path };
-}
-
-const SHELL_LANGS = new Set(["", "bash", "sh", "shell", "zsh", "console", "terminal", "curl", "shellsession"]);
 
 export function readPage(root: Root, ctx: ConversionContext): DocPage {
-  const page: DocPage = { intro: [], operations: [] };
-  const seen = new Set<string>();
-  let op: DocOperation | undefined;
-  let opDepth = 0;
-  let skipDepth: number | undefined;
-  let inIntro = false;
-  let state: State = { kind: "none" };
-
-  for (const node of root.children) {
-    if (node.type === "heading") {
-      const text = plainText(node.children).trim();
-      if (skipDepth !== undefined && node.depth > skipDepth) continue;
-      skipDepth = undefined;
-      const heading = matchOperationHeading(text);
-      if (heading) {
-        op = undefined;
-        inIntro = false;
-        const method = heading.word.toLowerCase();
-        const line = lineOf(node);
-        if (!isHttpMethod(method)) {
-          ctx.unreadable(`the heading "${text}"`, `${heading.word} is not an HTTP method`, line);
-          skipDepth = node.depth;
-          continue;
-        }
-        const key = `${method} ${heading.path}`;
-        if (seen.has(key)) {
-          ctx.unreadable(`the heading "${text}"`, `${method.toUpperCase()} ${heading.path} is documented twice; only the first section is read`, line, joinPointer("/paths", heading.path, method));
-          skipDepth = node.depth;
-          continue;
-        }
-        seen.add(key);
-        op = {
-          method,
-          path: heading.path,
-          line,
-          name: `${method.toUpperCase()} ${heading.path}`,
-          pointer: joinPointer("/paths", heading.path, method),
-          prose: [],
-          curls: [],
-          parameters: [],
-          responses: [],
-          errors: [],
-        };
-        page.operations.push(op);
-        opDepth = node.depth;
-        state = { kind: "none" };
-        continue;
-      }
-      if (node.depth === 1 && page.title === undefined && !op) {
-        page.title = text;
-        page.titleLine = lineOf(node);
-        inIntro = true;
-        continue;
-      }
-      if (op && node.depth > opDepth) {
-        const label = matchLabel(text);
-        state = label ? startLabel(op, label, node, [], ctx) : { kind: "ignored" };
-        continue;
-      }
-      // Any other heading at or above the operation's level ends it: an unknown section.
-      op = undefined;
-      inIntro = false;
-      state = { kind: "none" };
-      continue;
-    }
-    if (skipDepth !== undefined) continue;
-    if (!op) {
-      if (inIntro && node.type === "paragraph") page.intro.push(sourceOf(ctx.text, node.children));
-      continue;
-    }
-    state = readBlock(op, node, state, ctx);
-  }
-  return page;
+  const walker = new Walker(ctx);
+  for (const node of root.children) walker.visit(node);
+  ctx.finish(root, (node) => walker.reasonFor(node));
+  return walker.page;
 }
 
-function readBlock(op: DocOperation, node: RootContent, state: State, ctx: ConversionContext): State {
-  switch (node.type) {
-    case "paragraph": {
-      const label = labelOfParagraph(node);
-      if (label) return startLabel(op, label.label, node, label.rest, ctx);
-      if (state.kind !== "ignored") {
-        const prose = sourceOf(ctx.text, node.children);
-        if (prose) op.prose.push(prose);
-      }
-      return state;
+class Walker {
+  readonly page: DocPage = { intro: [], operations: [], rules: emptyRules(), origins: [] };
+  private scope?: Scope;
+  private heading?: HeadingState;
+  /** A page-level section (errors, rate limits, authentication) and the depth of its heading. */
+  private pageSection?: { kind: Section["kind"]; depth: number; status?: string };
+  private inIntro = false;
+  private readonly byKey = new Map<string, { op: DocOperation; explicit: boolean }>();
+
+  constructor(private readonly ctx: ConversionContext) {}
+
+  visit(node: RootContent): void {
+    switch (node.type) {
+      case "heading":
+        return this.onHeading(node);
+      case "paragraph":
+        return this.onParagraph(node);
+      case "code":
+        return this.onCode(node);
+      case "table":
+        return this.onTable(node);
+      case "list":
+        return this.onList(node);
+      case "thematicBreak":
+        if (this.scope) this.scope.section = undefined;
+        return;
+      default:
+        // Block quotes (scraper banners), HTML and the like carry no facts.
+        return;
     }
-    case "code":
-      readCode(op, node, state, ctx);
-      return state;
-    case "table": {
-      if (state.kind === "requestBody") {
-        state.body.fields.push(...readFieldTable(node, { what: `the Request body table of ${op.name}`, pointer: joinPointer(op.pointer, "requestBody") }, ctx, true));
-      } else if (state.kind === "parameters") {
-        const facts = readFieldTable(node, { what: `the ${cap(state.in)} parameters table of ${op.name}`, pointer: joinPointer(op.pointer, "parameters") }, ctx, true);
-        op.parameters.push({ in: state.in, facts });
-      } else if (state.kind === "response") {
-        const r = state.response;
-        r.fields.push(...readFieldTable(node, { what: `the field table of response ${r.status} of ${op.name}`, pointer: joinPointer(op.pointer, "responses", r.status) }, ctx, false));
-      } else if (state.kind === "errors") {
-        op.errors.push(...readErrorTable(node, { what: `the Errors table of ${op.name}`, pointer: joinPointer(op.pointer, "responses") }, ctx));
-      }
-      // Tables without a recognised label are not read.
-      return state;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Headings
+
+  private onHeading(node: Heading): void {
+    const text = plainText(node.children).trim();
+    const depth = node.depth;
+    const mention = findEndpoint(text, this.ctx.servers);
+    if (mention) {
+      this.heading = { node, text, depth, used: true, prose: [] };
+      this.pageSection = undefined;
+      this.inIntro = false;
+      const op = this.open(mention, node, depth, true, mention.title);
+      if (op) this.ctx.read(node, `the heading of endpoint ${op.name}`, op.pointer);
+      return;
     }
-    case "thematicBreak":
-      return { kind: "none" };
+    if (this.scope && depth <= this.scope.depth) this.scope = undefined;
+    this.heading = { node, text, depth, used: false, prose: [] };
+    if (!this.scope && depth === 1 && this.page.title === undefined) {
+      this.page.title = text;
+      this.page.titleLine = lineOf(node);
+      this.inIntro = true;
+      this.ctx.read(node, "the page title");
+      return;
+    }
+    this.inIntro = false;
+    const section = classifySection(text);
+    if (this.scope) {
+      if (section && section.kind !== "prose") {
+        this.setSection(section, node, []);
+        this.ctx.read(node, `the ${text} section of ${this.scope.op.name}`, this.scope.op.pointer);
+      } else if (section?.kind === "prose") {
+        this.scope.section = { kind: "prose", line: lineOf(node) };
+        this.ctx.read(node, `the ${text} section (prose) of ${this.scope.op.name}`, this.scope.op.pointer);
+      } else {
+        // A titled sub-part: an endpoint written in a block below it opens there; otherwise prose.
+        this.scope.section = undefined;
+      }
+      return;
+    }
+    if (this.pageSection && depth <= this.pageSection.depth) this.pageSection = undefined;
+    if (section?.kind === "prose") {
+      this.ctx.read(node, `the ${text} section (prose)`);
+    } else if (section && PAGE_KINDS.has(section.kind)) {
+      this.pageSection = { kind: section.kind, depth, ...(section.status ? { status: section.status } : {}) };
+      this.ctx.read(node, `the ${text} section`);
+    } else if (section && this.pageSection && depth > this.pageSection.depth && section.status) {
+      // "### 404" inside an error reference.
+      this.ctx.read(node, `the ${text} section`);
+    }
+  }
+
+  /** Why an element nobody read was not read. */
+  reasonFor(node: Nodes): { what: string; reason: string } {
+    switch (node.type) {
+      case "heading": {
+        const text = plainText((node as Heading).children).trim();
+        const word = /^\s*`?([A-Za-z]+)\s+\/\S*`?\s*$/.exec(text);
+        if (word) return { what: `the heading "${text}"`, reason: `${word[1]} is not an HTTP method` };
+        return { what: `the heading "${text}"`, reason: "it names no endpoint, and no section this stage reads (parameters, body, response, errors, rate limits, authentication) follows from it" };
+      }
+      case "table": {
+        const names = ((node as Table).children[0]?.children ?? []).map((c) => plainText(c.children).trim());
+        return { what: `the table (${names.join(" | ")})`, reason: "its columns are not those of a field, error, status or endpoint table, or no endpoint or section it belongs to is known" };
+      }
+      case "list":
+        return { what: "the list", reason: "its items are not fields, endpoints or errors, or no endpoint or section it belongs to is known" };
+      case "code": {
+        const lang = (node as Code).lang ?? "";
+        return { what: `the ${lang ? `${lang} ` : ""}code block`, reason: "it is not JSON, an HTTP message, a curl call or a list of endpoints (SDK and other code is not read)" };
+      }
+      default:
+        return { what: node.type, reason: "not read" };
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Operations
+
+  /** Opens (or reopens) the section of an endpoint; undefined when a heading documents it a second time. */
+  private open(mention: EndpointMention, node: Nodes, depth: number, explicit: boolean, title?: string): DocOperation | undefined {
+    if (mention.origin && !this.page.origins.includes(mention.origin)) this.page.origins.push(mention.origin);
+    const key = `${mention.method} ${toTemplatePath(mention.path)}`;
+    const existing = this.byKey.get(key);
+    if (existing) {
+      if (explicit && existing.explicit && node.type === "heading") {
+        this.ctx.skip(node, `the heading "${plainText((node as Heading).children)}"`, `${existing.op.name} is documented twice; only the first section is read`, existing.op.pointer);
+        this.scope = undefined;
+        return undefined;
+      }
+      this.scope = { op: existing.op, depth, explicit: explicit || existing.explicit, requestShown: false };
+      existing.explicit ||= explicit;
+      return existing.op;
+    }
+    const op: DocOperation = {
+      method: mention.method,
+      path: mention.path,
+      line: lineOf(node),
+      name: `${mention.method.toUpperCase()} ${mention.path}`,
+      // Findings point where the operation will be in the canonical document (placeholders as {name}).
+      pointer: joinPointer("/paths", toTemplatePath(mention.path), mention.method),
+      prose: [],
+      curls: [],
+      parameters: [],
+      responses: [],
+      errors: [],
+    };
+    const heading = this.heading;
+    if (title) op.title = title;
+    else if (heading && !heading.used && node.type !== "heading") {
+      op.title = heading.text;
+      heading.used = true;
+      this.ctx.read(heading.node, `the heading of endpoint ${op.name}`, op.pointer);
+    }
+    if (node.type !== "heading" && heading) op.prose.push(...heading.prose);
+    this.page.operations.push(op);
+    this.byKey.set(key, { op, explicit });
+    this.ctx.facts++;
+    this.scope = { op, depth, explicit, requestShown: false };
+    return op;
+  }
+
+  private currentDepth(): number {
+    return this.heading?.depth ?? 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Labels
+
+  private setSection(section: Section, node: Nodes, rest: PhrasingContent[]): void {
+    const scope = this.scope!;
+    const line = lineOf(node);
+    const text = restText(rest, this.ctx);
+    const plain = plainText(rest).replace(/^\s*:\s*/, "");
+    const spans = codeSpans(rest);
+    const op = scope.op;
+    switch (section.kind) {
+      case "requestBody": {
+        const body = (op.requestBody ??= { line, emptyObject: false, none: false, mediaTypes: [], examples: [], fields: [] });
+        if (text) body.description = body.description ? `${body.description}\n\n${text}` : text;
+        if (spans.includes("{}") || /\bempty (?:json )?object\b/i.test(plain)) body.emptyObject = true;
+        if (/^(?:none|no body|no request body|n\/a|—|-)\.?$/i.test(plain.trim())) body.none = true;
+        for (const t of mediaTypesIn(spans)) if (!body.mediaTypes.includes(t)) body.mediaTypes.push(t);
+        scope.section = { ...section, line };
+        return;
+      }
+      case "response":
+      case "responseExample":
+      case "responseFields": {
+        if (section.kind === "responseFields" || (section.kind === "responseExample" && !section.status)) {
+          const last = scope.section?.response ?? op.responses[op.responses.length - 1];
+          if (last && section.kind === "responseFields") {
+            scope.section = { ...section, line, response: last };
+            return;
+          }
+          if (section.kind === "responseExample" && last && !section.status) {
+            scope.section = { ...section, line, response: last };
+            return;
+          }
+        }
+        const response = this.response(op, section.status, plain, text, spans, line);
+        scope.section = { ...section, line, response };
+        return;
+      }
+      default:
+        scope.section = { ...section, line };
+    }
+  }
+
+  /** The response a label opens: "Response `201`", "**Response:** `204` (no body).", "##### 404: Not Found". */
+  private response(op: DocOperation, labelStatus: string | undefined, plain: string, text: string, spans: string[], line: number): DocResponse {
+    let status = labelStatus;
+    let description = text;
+    if (!status) {
+      const s = parseStatus(plain);
+      if (s) {
+        status = s;
+        description = description.replace(/^`?[1-5](?:\d\d|XX)`?\s*[:.,—–-]?\s*/i, "");
+      }
+    }
+    status ??= op.responses.find((r) => /^2/.test(r.status))?.status ?? "200";
+    const noBody = NO_BODY.test(description.trim()) || /\bno (?:response )?(?:body|content)\b/i.test(plain);
+    if (NO_BODY.test(description.trim())) description = "";
+    const response = responseFor(op, status);
+    response.lines.push(line);
+    if (noBody) response.noBody = true;
+    if (description) response.description = response.description ? `${response.description}\n\n${description}` : description;
+    for (const t of mediaTypesIn(spans)) if (!response.mediaTypes.includes(t)) response.mediaTypes.push(t);
+    return response;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Paragraphs: endpoint lines, labels, definition lists, prose
+
+  private onParagraph(node: Paragraph): void {
+    const text = plainText(node.children).trim();
+    if (text.length <= 200 && !text.includes("\n")) {
+      const mention = findEndpoint(text, this.ctx.servers);
+      if (mention && this.isEndpointLine(node)) {
+        const same = this.scope && this.scope.op.method === mention.method && toTemplatePath(this.scope.op.path) === toTemplatePath(mention.path);
+        if (!same) this.open(mention, node, this.scope?.explicit && this.scope.depth >= this.currentDepth() ? this.scope.depth : this.currentDepth(), true, mention.title);
+        this.ctx.facts++;
+        return;
+      }
+    }
+    const label = labelOfParagraph(node);
+    if (label) {
+      if (this.scope) {
+        if (label.section.kind !== "prose") this.setSection(label.section, node, label.rest);
+        else this.scope.section = { kind: "prose", line: lineOf(node) };
+        return;
+      }
+      if (PAGE_KINDS.has(label.section.kind)) {
+        this.pageSection = { kind: label.section.kind, depth: this.currentDepth() + 1 };
+        return;
+      }
+    }
+    if (this.scope) {
+      const kind = this.scope.section?.kind;
+      if (kind && FIELD_KINDS.has(kind)) {
+        const facts = readDefinitions(node, this.ctx);
+        if (facts) {
+          this.foldFields(facts, { what: `the ${kind} definitions of ${this.scope.op.name}`, pointer: this.scope.op.pointer });
+          return;
+        }
+      }
+      if (kind !== "prose") {
+        const prose = sourceOf(this.ctx.text, node.children);
+        if (prose && !/^\{\{<.*>\}\}$/.test(prose)) this.scope.op.prose.push(prose);
+      }
+      return;
+    }
+    if (this.pageSection?.kind === "rateLimits" && /\bretry-after\b/i.test(text)) {
+      this.page.rules.retryAfter ??= lineOf(node);
+      this.ctx.facts++;
+    }
+    const prose = sourceOf(this.ctx.text, node.children);
+    if (this.inIntro && prose) this.page.intro.push(prose);
+    else if (this.heading && prose) this.heading.prose.push(prose);
+  }
+
+  /** The paragraph is only an endpoint, perhaps with a label word or title: not a sentence that mentions one. */
+  private isEndpointLine(node: Paragraph): boolean {
+    const text = plainText(node.children).trim();
+    return text.split(/\s+/).length <= 14;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Code blocks
+
+  private onCode(node: Code): void {
+    const lang = (node.lang ?? "").toLowerCase();
+    const firstLine = codeContentLine(node, this.ctx.text);
+    const value = node.value;
+    if (HTTP_LANGS.has(lang)) {
+      const routes = endpointLines(value, this.ctx.servers);
+      if (routes && routes.length > 1) return this.onRouteList(node, routes.map((r) => ({ mention: r.mention, line: firstLine + r.line - 1 })));
+      const message = parseHttpMessage(value);
+      if (message && (message.kind === "response" || findEndpoint(`${message.method} ${message.target}`, this.ctx.servers))) return this.onHttpMessage(node, message, firstLine);
+    }
+    if (SHELL_LANGS.has(lang) && mentionsCurl(value)) return this.onCurl(node, parseCurlCommands(value), firstLine);
+    const looksJson = /^\s*[[{]/.test(value);
+    if ((JSON_LANGS.has(lang) && looksJson) || (lang === "" && looksJson) || lang === "json" || lang === "jsonc" || lang === "json5") return this.onJson(node, firstLine);
+    if (this.pageSection?.kind === "authentication" || /^authorization\s*:/im.test(value)) {
+      const auth = /^\s*(authorization|x-[\w-]*(?:key|token)[\w-]*|api[-_]?key)\s*:\s*(.+)$/im.exec(value);
+      const scheme = auth ? authFromHeader(auth[1]!, auth[2]!) : undefined;
+      if (scheme) {
+        this.page.rules.auth.push({ scheme, line: firstLine });
+        this.ctx.facts++;
+        this.ctx.read(node, `the authentication example (${describeScheme(scheme)})`);
+      }
+    }
+  }
+
+  private onRouteList(node: Code | List, routes: { mention: EndpointMention; line: number }[]): void {
+    const saved = this.scope;
+    for (const r of routes) {
+      const op = this.open(r.mention, node, this.currentDepth(), false);
+      if (op) op.line = r.line;
+    }
+    this.scope = saved;
+    this.ctx.read(node, `a list of ${routes.length} endpoints`);
+  }
+
+  private onHttpMessage(node: Code, message: HttpMessage, firstLine: number): void {
+    if (message.kind === "request") {
+      const mention = findEndpoint(`${message.method} ${message.target}`, this.ctx.servers)!;
+      const scope = this.scope;
+      const same = scope && scope.op.method === mention.method && (toTemplatePath(scope.op.path) === toTemplatePath(mention.path) || scope.op.path === mention.path);
+      const op = same ? scope!.op : this.open(mention, node, this.currentDepth(), true, mention.title);
+      if (!op) return;
+      this.scope!.requestShown = true;
+      for (const h of message.headers) {
+        const scheme = authFromHeader(h.name, h.value);
+        if (scheme) continue; // credentials are the security scheme's business
+        if (/^(?:host|accept|accept-[\w-]+|content-type|content-length|user-agent|connection|cookie)$/i.test(h.name)) continue;
+        const fact: FieldFact = { name: h.name, path: [h.name], line: firstLine + h.line - 1, hasDefault: false };
+        op.parameters.push({ in: "header", facts: [fact] });
+      }
+      if (message.body) this.addJsonExample(node, message.body.text, firstLine + message.body.line - 1, "request");
+      this.ctx.read(node, `the HTTP request of ${op.name}`, op.pointer);
+      return;
+    }
+    const scope = this.scope;
+    if (!scope) return this.ctx.skip(node, "the HTTP response", "it follows no endpoint");
+    const response = responseFor(scope.op, message.status);
+    response.lines.push(firstLine);
+    if (message.reason && !response.description) response.description = message.reason;
+    for (const h of message.headers) {
+      if (/^content-type$/i.test(h.name)) {
+        const type = h.value.split(";")[0]!.trim().toLowerCase();
+        if (type && !response.mediaTypes.includes(type)) response.mediaTypes.push(type);
+      } else if (!/^(?:date|server|connection|content-length|transfer-encoding|vary|etag|cache-control)$/i.test(h.name)) {
+        if (!response.headers.some((x) => x.name.toLowerCase() === h.name.toLowerCase())) response.headers.push({ name: h.name, line: firstLine + h.line - 1, example: h.value });
+      }
+    }
+    scope.section = { kind: "response", status: message.status, line: firstLine, response };
+    if (message.body) {
+      const jsonType = response.mediaTypes.length === 0 || response.mediaTypes.some((t) => /json/.test(t));
+      if (jsonType && /^\s*[[{]/.test(message.body.text)) this.addJsonExample(node, message.body.text, firstLine + message.body.line - 1, "response", response);
+    } else if (message.status === "204") response.noBody = true;
+    this.ctx.read(node, `the HTTP response ${message.status} of ${scope.op.name}`, scope.op.pointer);
+  }
+
+  private onCurl(node: Code, commands: CurlCommand[], firstLine: number): void {
+    if (!this.scope && this.pageSection?.kind === "authentication") {
+      for (const c of commands) {
+        for (const h of c.headers) {
+          const scheme = authFromHeader(h.name, h.value);
+          if (scheme) this.page.rules.auth.push({ scheme, line: firstLine + h.line - 1 });
+        }
+      }
+      if (this.page.rules.auth.length > 0) {
+        this.ctx.facts++;
+        return this.ctx.read(node, `the authentication example (${describeScheme(this.page.rules.auth[this.page.rules.auth.length - 1]!.scheme)})`);
+      }
+    }
+    for (const command of commands) {
+      let scope = this.scope;
+      if (!scope || !scope.explicit) {
+        const mention = this.callMention(command);
+        if (!mention) {
+          this.ctx.skip(node, "the curl example", `it calls ${command.path ?? "no URL"} outside any endpoint section, and no documented endpoint matches that path`);
+          continue;
+        }
+        const same = scope && scope.op.method === mention.method && toTemplatePath(scope.op.path) === toTemplatePath(mention.path);
+        if (!same) this.open(mention, node, this.currentDepth(), false);
+        scope = this.scope;
+      }
+      if (!scope) continue;
+      if (command.origin && !this.ctx.servers.some((s) => s.toLowerCase().startsWith(command.origin!)) && !this.page.origins.includes(command.origin)) this.page.origins.push(command.origin);
+      scope.op.curls.push({ command, firstLine });
+      scope.requestShown = true;
+      this.reshaped = command.reshaped === true;
+      this.ctx.read(node, `the curl example of ${scope.op.name}`, scope.op.pointer);
+    }
+  }
+
+  /** Whether the last call's output was reshaped by jq (its JSON is not the API's). */
+  private reshaped = false;
+
+  /** The endpoint a curl call outside an endpoint section documents: its literal path, or the known template it matches. */
+  private callMention(command: CurlCommand): EndpointMention | undefined {
+    if (command.path === undefined) return undefined;
+    const resolved = command.url ? resolveTarget(command.url.replace(/^(?![a-z]+:\/\/|\/|\$|\{|<)/i, "https://"), this.ctx.servers) : undefined;
+    const path = resolved?.path ?? command.path;
+    const method = command.method.toLowerCase() as EndpointMention["method"];
+    const template = templateFor(path.replace(/\$\{?\w+\}?/g, "x"), this.ctx.knownPaths.map(toTemplatePath));
+    if (template) return { method, path: template };
+    if (!path.split("/").some(isIdValue)) return { method, path };
+    this.ctx.unresolvedCalls++;
+    return undefined;
+  }
+
+  private onJson(node: Code, firstLine: number): void {
+    const scope = this.scope;
+    if (!scope) {
+      if (this.pageSection?.kind === "errorFormat" || (this.pageSection?.kind === "errors" && !this.page.rules.envelope)) {
+        const parsed = parseExampleJson(node.value, firstLine);
+        if (!parsed.ok) return this.ctx.skip(node, "the error format example", `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, "", parsed.line);
+        this.page.rules.envelope = { value: parsed.value, at: parsed.location, line: lineOf(node), ...(parsed.elided ? { partial: true } : {}) };
+        this.ctx.facts++;
+        return this.ctx.read(node, "the error body every error answer has (error format example)");
+      }
+      return;
+    }
+    const kind = scope.section?.kind;
+    let target: "request" | "response" | undefined;
+    if (kind === "requestBody" || kind === "requestExample") target = "request";
+    else if (kind === "response" || kind === "responseExample" || kind === "responseFields") target = "response";
+    else if (kind === "request") target = scope.requestShown ? "response" : "request";
+    else if (kind === "prose") target = undefined;
+    else if (scope.requestShown || ["get", "delete", "head", "options"].includes(scope.op.method)) target = "response";
+    if (!target) {
+      return this.ctx.skip(node, `a JSON block of ${scope.op.name}`, "no label says whether it is a request or a response, and no request was shown before it", scope.op.pointer);
+    }
+    this.addJsonExample(node, node.value, firstLine, target, target === "response" ? scope.section?.response : undefined);
+  }
+
+  private addJsonExample(node: Code, text: string, firstLine: number, target: "request" | "response", response?: DocResponse): void {
+    const scope = this.scope!;
+    const op = scope.op;
+    const status = response?.status ?? scope.section?.status;
+    const where = target === "request" ? `the request body example of ${op.name}` : `the response ${status ?? ""} example of ${op.name}`.replace("  ", " ");
+    const pointer = target === "request" ? joinPointer(op.pointer, "requestBody") : joinPointer(op.pointer, "responses", status ?? "200");
+    const parsed = parseExampleJson(text, firstLine);
+    if (!parsed.ok) return this.ctx.skip(node, where, `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, pointer, parsed.line);
+    const example: JsonExample = { value: parsed.value, at: parsed.location, line: lineOf(node) };
+    if (parsed.elided) example.partial = true;
+    if (target === "request") {
+      const body = (op.requestBody ??= { line: lineOf(node), emptyObject: false, none: false, mediaTypes: [], examples: [], fields: [] });
+      body.examples.push(example);
+      scope.requestShown = true;
+    } else {
+      const r = response ?? this.response(op, status, "", "", [], lineOf(node));
+      if (this.reshaped) example.partial = true;
+      r.examples.push(example);
+      if (!scope.section || scope.section.kind !== "response") scope.section = { kind: "response", status: r.status, line: lineOf(node), response: r };
+    }
+    this.reshaped = false;
+    this.ctx.facts++;
+    this.ctx.read(node, where, pointer);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tables and lists
+
+  private onTable(node: Table): void {
+    const columns = tableColumns(node, this.ctx.servers);
+    const shape = shapeOf(columns);
+    const scope = this.scope;
+    const label = scope?.section?.kind;
+    const place = (what: string): TablePlace => ({ what, pointer: scope ? sectionPointer(scope.op.pointer, label, scope.section?.response?.status ?? scope.section?.status) : "" });
+    if (shape === "rateLimits" || (shape === "endpoints" && this.pageSection?.kind === "rateLimits")) {
+      const rows = readEndpointTable(node, columns, place("the rate-limit table"), this.ctx, this.ctx.servers);
+      for (const r of rows) this.page.rules.rateLimits.push({ mention: r.mention, line: r.line, ...(r.limit ? { limit: r.limit } : {}) });
+      this.ctx.facts += rows.length;
+      return this.ctx.read(node, `the rate-limit table: ${rows.length} endpoint(s)`);
+    }
+    if (shape === "endpoints") {
+      const rows = readEndpointTable(node, columns, place("the endpoint table"), this.ctx, this.ctx.servers);
+      const saved = this.scope;
+      for (const r of rows) {
+        const op = this.open(r.mention, node, this.currentDepth(), false, r.summary);
+        if (op) op.line = r.line;
+      }
+      this.scope = saved;
+      return this.ctx.read(node, `the endpoint table: ${rows.length} endpoint(s)`);
+    }
+    if (shape === "errors" || shape === "statuses") {
+      const what = scope ? `the ${shape === "errors" ? "Errors" : "status"} table of ${scope.op.name}` : "the error table";
+      const rows = readErrorTable(node, columns, place(what), this.ctx, this.ctx.servers);
+      if (scope) scope.op.errors.push(...rows);
+      else {
+        const auth = this.pageSection?.kind === "authentication";
+        for (const r of rows) this.page.rules.errors.push({ ...r, auth });
+      }
+      this.ctx.facts += rows.length;
+      return this.ctx.read(node, `${what}: ${rows.length} row(s)`, scope?.op.pointer ?? "");
+    }
+    if (shape === "fields" && scope) {
+      const defaults = scope.section?.required !== undefined ? { required: scope.section.required } : {};
+      const facts = readFieldTable(node, columns, place(`the ${tableWhat(label)} table of ${scope.op.name}`), this.ctx, defaults);
+      const nameColumn = normalizeLabel(columns.names[columns.index.name!] ?? "");
+      return this.foldFields(facts, place(`the ${tableWhat(label)} table of ${scope.op.name}`), node, /^(?:field|property|attribute|key|element|field name|property name|attribute name)$/.test(nameColumn) ? "fields" : "parameters");
+    }
+    if (!scope && this.pageSection?.kind === "authentication") {
+      // "| Authorization | Bearer <key> |": a header and its value, row by row.
+      let found = 0;
+      for (const row of node.children.slice(1)) {
+        const [name, value] = row.children.map((c) => plainText(c.children).trim().replace(/`/g, ""));
+        const scheme = name && value ? authFromHeader(name, value) : undefined;
+        if (scheme) {
+          this.page.rules.auth.push({ scheme, line: lineOf(row) });
+          found++;
+        }
+      }
+      if (found > 0) {
+        this.ctx.facts += found;
+        return this.ctx.read(node, `the authentication table (${describeScheme(this.page.rules.auth[this.page.rules.auth.length - 1]!.scheme)})`);
+      }
+    }
+    // Unread: reported when the page is finished, with its columns.
+  }
+
+  private onList(node: List): void {
+    const scope = this.scope;
+    const routes = routeItems(node, this.ctx.servers);
+    if (routes) return this.onRouteList(node, routes);
+    if (!scope) return;
+    const kind = scope.section?.kind;
+    const what = `the ${tableWhat(kind)} list of ${scope.op.name}`;
+    const facts = readFieldList(node, { what, pointer: scope.op.pointer }, this.ctx, { loose: kind !== undefined && FIELD_KINDS.has(kind) });
+    if (!facts) return;
+    if (scope.section?.required !== undefined) for (const f of facts) f.required ??= scope.section.required;
+    this.foldFields(facts, { what, pointer: scope.op.pointer }, node);
+  }
+
+  /** Field facts go where the section, the row's In column or the method says: parameters, body or response. */
+  private foldFields(facts: FieldFact[], place: TablePlace, node?: Nodes, hint: "fields" | "parameters" = "parameters"): void {
+    const scope = this.scope!;
+    const op = scope.op;
+    let kind = scope.section?.kind;
+    if (kind === undefined || kind === "prose") {
+      // No label: "Field"/"Attribute" columns after a response, or on a read, describe the answer.
+      const answered = op.responses.length > 0 || (hint === "fields" && ["get", "delete", "head"].includes(op.method));
+      kind = answered ? "responseFields" : undefined;
+    }
+    const pathNames = new Set(pathParameterNamesOf(op.path));
+    const counts = { parameters: 0, body: 0, response: 0 };
+    for (const fact of facts) {
+      const where = this.placeField(fact, kind, pathNames);
+      if (where === "response") {
+        const response = scope.section?.response ?? this.response(op, undefined, "", "", [], fact.line);
+        if (!scope.section?.response) scope.section = { kind: "responseFields", line: fact.line, response };
+        response.fields.push(fact);
+        counts.response++;
+      } else if (where === "body") {
+        const body = (op.requestBody ??= { line: fact.line, emptyObject: false, none: false, mediaTypes: [], examples: [], fields: [] });
+        body.fields.push(fact);
+        counts.body++;
+      } else {
+        let group = op.parameters.find((g) => g.in === where);
+        if (!group) op.parameters.push((group = { in: where, facts: [] }));
+        group.facts.push(fact);
+        counts.parameters++;
+      }
+    }
+    this.ctx.facts += facts.length;
+    const parts = Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${k === "response" ? "response field(s)" : k === "body" ? "body field(s)" : "parameter(s)"}`);
+    if (node) this.ctx.read(node, `${place.what}: ${parts.join(", ") || "no rows"}${scope.section?.kind ? "" : " (no label: placed by its columns and the method)"}`, op.pointer);
+  }
+
+  private placeField(fact: FieldFact, kind: Section["kind"] | undefined, pathNames: ReadonlySet<string>): ParameterLocation | "body" | "response" {
+    if (kind === "response" || kind === "responseExample" || kind === "responseFields") return "response";
+    if (fact.in) return fact.in;
+    const first = fact.path[0] ?? "";
+    if (pathNames.has(first) && fact.path.length === 1) return "path";
+    switch (kind) {
+      case "pathParameters":
+        return "path";
+      case "queryParameters":
+        return "query";
+      case "headerParameters":
+        return "header";
+      case "cookieParameters":
+        return "cookie";
+      case "requestBody":
+        return "body";
+      default:
+        return ["get", "delete", "head", "options"].includes(this.scope!.op.method) ? "query" : "body";
+    }
+  }
+}
+
+/** A path segment that is a value (an id, a shell variable), not a name: `sess_019e…`, `123`, `$ID`. */
+function isIdValue(segment: string): boolean {
+  if (/[$<>{}]/.test(segment)) return true;
+  if (/^\d+$/.test(segment)) return true;
+  return /\d/.test(segment) && segment.length >= 8 && !/^v\d+(?:\.\d+)*$/.test(segment);
+}
+
+/** Where a labelled part lands in the document, for finding pointers. */
+function sectionPointer(opPointer: string, kind: Section["kind"] | undefined, status: string | undefined): string {
+  switch (kind) {
+    case "requestBody":
+    case "requestExample":
+      return joinPointer(opPointer, "requestBody");
+    case "pathParameters":
+    case "queryParameters":
+    case "headerParameters":
+    case "cookieParameters":
+    case "parameters":
+      return joinPointer(opPointer, "parameters");
+    case "response":
+    case "responseExample":
+    case "responseFields":
+      return joinPointer(opPointer, "responses", status ?? "200");
+    case "errors":
+    case "statusCodes":
+      return joinPointer(opPointer, "responses");
     default:
-      // Lists, block quotes, HTML and other blocks carry no facts this stage reads.
-      return state;
+      return opPointer;
   }
 }
 
-function cap(s: string): string {
-  return s[0]!.toUpperCase() + s.slice(1);
+function pathParameterNamesOf(path: string): string[] {
+  return toTemplatePath(path)
+    .split("/")
+    .map((s) => /^\{(.+)\}$/.exec(s)?.[1])
+    .filter((n): n is string => n !== undefined);
 }
 
-/** A paragraph that starts with a bold label: the label and the inline nodes after it. */
-function labelOfParagraph(node: Paragraph): { label: Label; rest: PhrasingContent[] } | undefined {
+function tableWhat(kind: Section["kind"] | undefined): string {
+  switch (kind) {
+    case "pathParameters":
+      return "Path parameters";
+    case "queryParameters":
+      return "Query parameters";
+    case "headerParameters":
+      return "Header parameters";
+    case "cookieParameters":
+      return "Cookie parameters";
+    case "requestBody":
+      return "Request body";
+    case "response":
+    case "responseExample":
+    case "responseFields":
+      return "response field";
+    case undefined:
+      return "field";
+    default:
+      return "Parameters";
+  }
+}
+
+export function responseFor(op: DocOperation, status: string): DocResponse {
+  let response = op.responses.find((r) => r.status === status);
+  if (!response) {
+    response = { status, lines: [], noBody: false, mediaTypes: [], examples: [], fields: [], headers: [] };
+    op.responses.push(response);
+  }
+  return response;
+}
+
+/** Items that are each `METHOD /path` (a README's route list): the endpoints, or undefined. */
+function routeItems(list: List, servers: readonly string[]): { mention: EndpointMention; line: number }[] | undefined {
+  const out: { mention: EndpointMention; line: number }[] = [];
+  for (const item of list.children) {
+    const first = item.children[0];
+    if (first?.type !== "paragraph") return undefined;
+    const text = plainText(first.children).trim();
+    const mention = findEndpoint(text.split(/\s+[—–-]\s+|:\s/)[0]!, servers);
+    if (!mention) return undefined;
+    out.push({ mention: { ...mention, ...(mention.title ? {} : {}) }, line: lineOf(item) });
+  }
+  return out.length >= 2 ? out : undefined;
+}
+
+const NO_BODY = /^\(?\s*(?:no (?:response )?(?:body|content)|empty(?: body| response)?|none)\s*\)?\s*\.?$/i;
+
+/** A paragraph that starts with a bold label, or is a short "Label:" line: the section and the inline nodes after it. */
+function labelOfParagraph(node: Paragraph): { section: Section; rest: PhrasingContent[] } | undefined {
   const [first, ...rest] = node.children;
-  if (!first || first.type !== "strong") return undefined;
-  let text = plainText(first.children);
-  // "**Request body**: …": the colon outside the bold.
-  const next = rest[0];
-  if (next?.type === "text" && /^\s*:/.test(next.value)) text += ":";
-  const label = matchLabel(text);
-  return label ? { label, rest } : undefined;
+  if (!first) return undefined;
+  if (first.type === "strong") {
+    let text = plainText(first.children);
+    const next = rest[0];
+    if (next?.type === "text" && /^\s*:/.test(next.value)) text += ":";
+    const section = classifySection(text);
+    return section ? { section, rest } : undefined;
+  }
+  // "Request fields:", "Response (immediate, `status: "creating"`):" — a short line ending in a colon.
+  const plain = plainText(node.children).trim();
+  if (plain.length <= 80 && /:$/.test(plain) && !plain.includes("\n")) {
+    const section = classifySection(plain);
+    return section ? { section, rest: [] } : undefined;
+  }
+  return undefined;
 }
 
 /** The remainder of a label paragraph as markdown, without the leading colon. */
@@ -254,75 +756,6 @@ function restText(rest: PhrasingContent[], ctx: ConversionContext): string {
   return rest.length ? sourceOf(ctx.text, rest).replace(/^\s*:\s*/, "").trim() : "";
 }
 
-const NO_BODY = /^\(?\s*(?:no (?:response )?(?:body|content)|empty(?: body| response)?|none)\s*\)?\s*\.?$/i;
-
-function startLabel(op: DocOperation, label: Label, node: Paragraph | Heading, rest: PhrasingContent[], ctx: ConversionContext): State {
-  const line = lineOf(node);
-  const text = restText(rest, ctx);
-  const plain = plainText(rest).replace(/^\s*:\s*/, "");
-  const spans = codeSpans(rest);
-  switch (label.kind) {
-    case "requestBody": {
-      const body = (op.requestBody ??= { line, emptyObject: false, none: false, mediaTypes: [], examples: [], fields: [] });
-      if (text) body.description = body.description ? `${body.description}\n\n${text}` : text;
-      if (spans.includes("{}") || /\bempty (?:json )?object\b/i.test(plain)) body.emptyObject = true;
-      if (/^(?:none|no body|no request body|n\/a|—|-)\.?$/i.test(plain.trim())) body.none = true;
-      for (const t of mediaTypesIn(spans)) if (!body.mediaTypes.includes(t)) body.mediaTypes.push(t);
-      return { kind: "requestBody", body };
-    }
-    case "parameters":
-      return { kind: "parameters", in: label.in, line };
-    case "errors":
-      return { kind: "errors", line };
-    case "response": {
-      if (label.fieldsOnly) {
-        const last = op.responses[op.responses.length - 1];
-        if (last) return { kind: "response", response: last };
-      }
-      let status = label.status;
-      let description = text;
-      if (!status) {
-        // "**Response:** `204` (no body)." — the status opens the text.
-        const s = parseStatus(plain);
-        if (s) {
-          status = s;
-          description = description.replace(/^`?[1-5](?:\d\d|XX)`?\s*[:.,—–-]?\s*/i, "");
-        }
-      }
-      status ??= "200";
-      const noBody = NO_BODY.test(description.trim()) || /\bno (?:response )?(?:body|content)\b/i.test(plain);
-      if (NO_BODY.test(description.trim())) description = "";
-      let response = op.responses.find((r) => r.status === status);
-      if (!response) {
-        response = { status, lines: [], noBody: false, mediaTypes: [], examples: [], fields: [] };
-        op.responses.push(response);
-      }
-      response.lines.push(line);
-      if (noBody) response.noBody = true;
-      if (description) response.description = response.description ? `${response.description}\n\n${description}` : description;
-      for (const t of mediaTypesIn(spans)) if (!response.mediaTypes.includes(t)) response.mediaTypes.push(t);
-      return { kind: "response", response };
-    }
-  }
-}
-
-function readCode(op: DocOperation, node: Code, state: State, ctx: ConversionContext): void {
-  const lang = (node.lang ?? "").toLowerCase();
-  const firstLine = codeContentLine(node, ctx.text);
-  if (SHELL_LANGS.has(lang) && mentionsCurl(node.value)) {
-    for (const command of parseCurlCommands(node.value)) op.curls.push({ command, firstLine });
-    return;
-  }
-  const target = state.kind === "requestBody" ? state.body.examples : state.kind === "response" ? state.response.examples : undefined;
-  const isJson = lang === "json" || lang === "jsonc" || lang === "json5" || (lang === "" && target !== undefined && /^\s*[[{]/.test(node.value));
-  if (!isJson) return; // other languages: not read
-  const parsed = parseJsonWithLines(node.value, firstLine);
-  const where =
-    state.kind === "requestBody" ? `the request body example of ${op.name}` : state.kind === "response" ? `the response ${state.response.status} example of ${op.name}` : `a JSON block of ${op.name}`;
-  if (!parsed.ok) {
-    const pointer = state.kind === "requestBody" ? joinPointer(op.pointer, "requestBody") : state.kind === "response" ? joinPointer(op.pointer, "responses", state.response.status) : op.pointer;
-    ctx.unreadable(where, `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, parsed.line, pointer);
-    return;
-  }
-  target?.push({ value: parsed.value, at: parsed.location, line: lineOf(node) });
+function describeScheme(scheme: Record<string, unknown>): string {
+  return scheme.type === "http" ? `HTTP ${String(scheme.scheme)}` : `API key in ${String(scheme.in)} ${String(scheme.name)}`;
 }

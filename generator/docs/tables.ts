@@ -1,37 +1,28 @@
 /**
- * GFM tables under a recognised label, read by column name into rows of facts. A table that lacks
- * a required column, a row whose cell count differs from the header, and a cell that cannot be
- * read for its column become `docs-unreadable` findings; the readable rest is still used.
+ * GFM tables read by what their columns are, whatever they are called and in whatever order:
+ * field and parameter tables, error tables (status + code), status tables, endpoint tables
+ * (method + path) and rate-limit tables (endpoint + limit). Column names come from
+ * COLUMN_SYNONYMS; ambiguous ones ("code", "type") are settled by what their cells hold.
  */
 import type { PhrasingContent, Table } from "mdast";
-import type { JsonObject } from "../openapi/types.ts";
 import type { ConversionContext } from "./context.ts";
+import { findEndpoint, type EndpointMention } from "./endpoints.ts";
 import { codeSpans, lineOf, plainText, sourceOf } from "./markdown.ts";
-import {
-  enumFromProse,
-  isAbsent,
-  parseDefaultCell,
-  parseRequiredCell,
-  parseStatus,
-  parseTypeCell,
-  rangeFromProse,
-  requiredFromProse,
-  typeFromDescription,
-} from "./prose.ts";
+import { parseFieldDescription, type FieldFact, type FieldLocation } from "./fields.ts";
+import { parseFieldName, pathName } from "./fields.ts";
+import { isAbsent, parseDefaultCell, parseRequiredCell, parseStatus } from "./prose.ts";
+import { parseTypeCell } from "./types.ts";
+import { COLUMN_SYNONYMS, normalizeLabel, type ColumnKey } from "./vocabulary.ts";
 
-type Cells = Record<string, PhrasingContent[]>;
+type Cells = PhrasingContent[][];
 
-interface ColumnSpec {
-  key: string;
-  /** Header words that name this column (compared lower-case, without trailing ":"). */
+export interface TableColumns {
+  /** Header names as written (for messages). */
   names: string[];
-  required?: boolean;
+  index: Partial<Record<ColumnKey, number>>;
 }
 
-export interface TableRow {
-  line: number;
-  cells: Cells;
-}
+export type TableShape = "fields" | "errors" | "statuses" | "endpoints" | "rateLimits" | "unknown";
 
 /** Where a table sits, for messages and finding pointers. */
 export interface TablePlace {
@@ -39,181 +30,223 @@ export interface TablePlace {
   pointer: string;
 }
 
-const NAME: ColumnSpec = { key: "name", names: ["field", "name", "parameter", "param", "property", "attribute", "key"], required: true };
-const TYPE: ColumnSpec = { key: "type", names: ["type", "schema"] };
-const DEFAULT: ColumnSpec = { key: "default", names: ["default", "default value"] };
-const DESCRIPTION: ColumnSpec = { key: "description", names: ["description", "meaning", "notes", "details", "summary"] };
-const REQUIRED: ColumnSpec = { key: "required", names: ["required", "required?", "optional?"] };
+const rowsOf = (table: Table): Cells[] => table.children.slice(1).map((row) => row.children.map((c) => c.children));
 
-function headerName(cell: PhrasingContent[]): string {
-  return plainText(cell).trim().toLowerCase().replace(/:$/, "").replace(/\s+/g, " ");
+function columnValues(table: Table, i: number): string[] {
+  return rowsOf(table)
+    .map((cells) => plainText(cells[i] ?? []).trim())
+    .filter((v) => v !== "");
 }
 
-/** Columns the reader does not know; reported by the caller as ignored. */
-export function readTable(
-  table: Table,
-  columns: ColumnSpec[],
-  place: TablePlace,
-  ctx: ConversionContext,
-  oneOf?: string[],
-): TableRow[] | undefined {
-  const [header, ...body] = table.children;
-  if (!header) return undefined;
-  const names = header.children.map((c) => headerName(c.children));
-  const index = new Map<string, number>();
-  for (const col of columns) {
-    const i = names.findIndex((n) => col.names.includes(n));
-    if (i !== -1) index.set(col.key, i);
+const mostly = (values: string[], test: (v: string) => boolean): boolean => values.length > 0 && values.filter(test).length / values.length >= 0.6;
+const statusLike = (v: string): boolean => parseStatus(v) !== undefined;
+const identifierLike = (v: string): boolean => /^[`"']?[A-Za-z][\w.:-]*[`"']?(?:\s*,\s*[`"']?[A-Za-z][\w.:-]*[`"']?)*$/.test(v);
+
+/** Which column is which: by header synonyms, with cell contents settling "code", "type" and "path". */
+export function tableColumns(table: Table, servers: readonly string[]): TableColumns {
+  const header = table.children[0];
+  const names = (header?.children ?? []).map((c) => plainText(c.children).trim());
+  const norm = names.map((n) => normalizeLabel(n));
+  const index: Partial<Record<ColumnKey, number>> = {};
+  const taken = new Set<number>();
+  const candidates = (key: ColumnKey): number[] =>
+    norm
+      .map((n, i) => ({ i, rank: (COLUMN_SYNONYMS[key] as readonly string[]).indexOf(n) }))
+      .filter((c) => c.rank !== -1 && !taken.has(c.i))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((c) => c.i);
+  const assign = (key: ColumnKey, i: number | undefined): void => {
+    if (i === undefined) return;
+    index[key] = i;
+    taken.add(i);
+  };
+
+  assign("status", candidates("status").find((i) => mostly(columnValues(table, i), statusLike)));
+  const endpointColumn = norm.findIndex((_, i) => mostly(columnValues(table, i), (v) => findEndpoint(v, servers) !== undefined));
+  if (endpointColumn !== -1) assign("path", endpointColumn);
+  assign("method", candidates("method").find((i) => mostly(columnValues(table, i), (v) => /^`?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)`?$/i.test(v))));
+  if (index.method !== undefined && index.path === undefined) assign("path", candidates("path").find((i) => mostly(columnValues(table, i), (v) => /^`?\/|^`?https?:/.test(v))));
+  if (index.status !== undefined) {
+    assign("errorCode", candidates("errorCode").find((i) => mostly(columnValues(table, i), identifierLike)));
   }
-  const missing = columns.filter((c) => c.required && !index.has(c.key));
-  if (missing.length > 0) {
-    const want = missing.map((c) => `"${c.names[0]![0]!.toUpperCase()}${c.names[0]!.slice(1)}"`).join(", ");
-    ctx.unreadable(place.what, `the table has no ${want} column (columns: ${names.join(" | ") || "none"})`, lineOf(header), place.pointer);
-    return undefined;
+  assign("name", candidates("name")[0]);
+  for (const key of ["type", "required", "default", "in", "values", "limit", "description"] as const) assign(key, candidates(key)[0]);
+  return { names, index };
+}
+
+export function shapeOf(columns: TableColumns): TableShape {
+  const { index } = columns;
+  if (index.path !== undefined) {
+    if (index.limit !== undefined) return "rateLimits";
+    if (index.status !== undefined && index.errorCode !== undefined) return "errors";
+    return "endpoints";
   }
-  if (oneOf && !oneOf.some((k) => index.has(k))) {
-    ctx.unreadable(place.what, `the table needs one of the columns ${oneOf.map((k) => `"${k}"`).join(", ")} (columns: ${names.join(" | ")})`, lineOf(header), place.pointer);
-    return undefined;
-  }
-  const rows: TableRow[] = [];
-  for (const row of body) {
-    if (row.children.length !== header.children.length) {
-      ctx.unreadable(place.what, `the row has ${row.children.length} cells but the header has ${header.children.length}`, lineOf(row), place.pointer);
+  if (index.status !== undefined && index.errorCode !== undefined) return "errors";
+  if (index.status !== undefined && index.name === undefined) return "statuses";
+  if (index.name !== undefined && [index.type, index.description, index.required, index.default, index.values].some((i) => i !== undefined)) return "fields";
+  return "unknown";
+}
+
+/** Rows whose cell count differs from the header's are reported and skipped; the rest are read. */
+function checkedRows(table: Table, place: TablePlace, ctx: ConversionContext): { cells: Cells; line: number }[] {
+  const width = table.children[0]?.children.length ?? 0;
+  const out: { cells: Cells; line: number }[] = [];
+  for (const row of table.children.slice(1)) {
+    if (row.children.length !== width) {
+      ctx.unread(lineOf(row), place.what, `the row has ${row.children.length} cells but the header has ${width}`, place.pointer);
       continue;
     }
-    const cells: Cells = {};
-    for (const [key, i] of index) cells[key] = row.children[i]!.children;
-    rows.push({ line: lineOf(row), cells });
+    out.push({ cells: row.children.map((c) => c.children), line: lineOf(row) });
   }
-  return rows;
+  return out;
 }
 
-/** One documented field or parameter, read from a table row. */
-export interface FieldFact {
-  name: string;
-  /** Segments below the documented object: "data[].status" → ["data", "[]", "status"]. */
-  path: string[];
-  line: number;
-  /** Schema from the Type column (declared), when the table has one and the cell says a type. */
-  declared?: JsonObject;
-  /** Type stated in the description, used only for fields no example shows. */
-  described?: JsonObject;
-  hasDefault: boolean;
-  default?: unknown;
-  description?: string;
-  enum?: string[];
-  minimum?: number;
-  maximum?: number;
-  required?: boolean;
-}
-
-/** "`ttl_seconds`", "ttl_seconds*", "`data[].status`" → name and path; undefined for an empty cell. */
-export function readFieldName(cell: PhrasingContent[]): { name: string; path: string[]; required?: boolean } | undefined {
-  const spans = codeSpans(cell);
-  let raw = spans[0] ?? plainText(cell);
-  let required: boolean | undefined;
-  const text = plainText(cell);
-  if (/\(required\)|\*\s*$/i.test(text)) required = true;
-  raw = raw.trim().replace(/\s*\(.*\)\s*$/, "").replace(/\*+$/, "").trim();
-  if (raw === "" || isAbsent(raw)) return undefined;
-  const path = raw
-    .replace(/\[\d*\]/g, ".[]")
-    .split(".")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return { name: raw, path, ...(required ? { required } : {}) };
-}
-
-/**
- * Rows of a Field/Parameter table as facts. `requireType`: the Type column is required
- * (request bodies and parameters); response field tables may have only Field | Description.
- */
-export function readFieldTable(table: Table, place: TablePlace, ctx: ConversionContext, requireType: boolean): FieldFact[] {
-  const columns = [NAME, { ...TYPE, required: requireType }, DEFAULT, DESCRIPTION, REQUIRED];
-  const rows = readTable(table, columns, place, ctx, requireType ? undefined : ["type", "description"]);
-  if (!rows) return [];
+/** Rows of a field or parameter table. `location`: where rows go unless an In column says otherwise. */
+export function readFieldTable(table: Table, columns: TableColumns, place: TablePlace, ctx: ConversionContext, defaults: { required?: boolean } = {}): FieldFact[] {
+  const { index } = columns;
   const facts: FieldFact[] = [];
-  for (const row of rows) {
-    const name = readFieldName(row.cells.name!);
+  let parent: FieldFact | undefined;
+  for (const { cells, line } of checkedRows(table, place, ctx)) {
+    const cell = (key: ColumnKey): PhrasingContent[] | undefined => (index[key] === undefined ? undefined : cells[index[key]!]);
+    const rawName = plainText(cell("name")!).trim();
+    // "↳ child" / "└ child": a child of the row above.
+    const child = /^[↳└├─\s-]+\S/.test(rawName) && /^[↳└├─]/.test(rawName);
+    const name = parseFieldName(cell("name")!);
     if (!name) {
-      ctx.unreadable(place.what, "the row has no field name", row.line, place.pointer);
+      if (!isAbsent(rawName)) ctx.unread(line, place.what, `"${rawName}" is not a field name`, place.pointer);
       continue;
     }
-    const fact: FieldFact = { name: name.name, path: name.path, line: row.line, hasDefault: false };
-    if (name.required) fact.required = true;
-
-    if (row.cells.type) {
-      const type = parseTypeCell(plainText(row.cells.type));
-      if (!type.ok) ctx.unreadable(place.what, `${name.name}: ${type.reason}`, row.line, place.pointer);
-      else {
-        if (type.schema) fact.declared = type.schema;
-        if (type.required !== undefined) fact.required = type.required;
-      }
+    const path = child && parent ? [...parent.path, ...name.path] : name.path;
+    const fact: FieldFact = { name: pathName(path), path, line, hasDefault: false };
+    if (name.required !== undefined) fact.required = name.required;
+    if (name.nullable) fact.nullable = true;
+    const typeCell = cell("type");
+    if (typeCell) readTypeCell(fact, plainText(typeCell), place, ctx);
+    const requiredCell = cell("required");
+    if (requiredCell) {
+      const raw = plainText(requiredCell);
+      const required = parseRequiredCell(raw);
+      if (required === undefined) ctx.unread(line, place.what, `${fact.name}: "${raw.trim()}" is not a Required value (yes or no)`, place.pointer);
+      else fact.required = required;
     }
-    if (row.cells.default) {
-      const value = parseDefaultCell(row.cells.default, fact.declared);
-      if (!value.ok) ctx.unreadable(place.what, `${name.name}: ${value.reason}`, row.line, place.pointer);
+    const defaultCell = cell("default");
+    if (defaultCell) {
+      const value = parseDefaultCell(defaultCell, fact.declared);
+      if (!value.ok) ctx.unread(line, place.what, `${fact.name}: ${value.reason}`, place.pointer);
       else if (value.value !== undefined) {
         fact.hasDefault = true;
         fact.default = value.value;
       }
     }
-    if (row.cells.required) {
-      const raw = plainText(row.cells.required);
-      const required = parseRequiredCell(raw);
-      if (required === undefined) ctx.unreadable(place.what, `${name.name}: "${raw.trim()}" is not a Required value (yes or no)`, row.line, place.pointer);
-      else fact.required = required;
+    const inCell = cell("in");
+    if (inCell) {
+      const where = locationWord(plainText(inCell));
+      if (where) fact.in = where;
     }
-    const cell = row.cells.description;
-    if (cell && cell.length > 0) {
-      const description = sourceOf(ctx.text, cell);
-      const plain = plainText(cell);
-      if (description && !isAbsent(description)) fact.description = description;
-      const values = enumFromProse(cell);
-      if (values) fact.enum = values;
-      Object.assign(fact, rangeFromProse(plain));
-      const described = typeFromDescription(plain);
-      if (described) fact.described = described;
-      else if (values && values.every((v) => !/^-?\d+(\.\d+)?$|^(true|false|null)$/.test(v))) fact.described = { type: "string" };
-      if (fact.required === undefined && requiredFromProse(plain)) fact.required = true;
+    const valuesCell = cell("values");
+    if (valuesCell) {
+      const spans = codeSpans(valuesCell);
+      const words = spans.length >= 1 ? spans : plainText(valuesCell).split(/\s*[,|/]\s*|\s+or\s+/).map((w) => w.trim()).filter((w) => w && !isAbsent(w));
+      if (words.length > 0 && words.every((w) => !/\s/.test(w))) fact.enum = words;
     }
+    const description = cell("description");
+    if (description && description.length > 0) parseFieldDescription(fact, description, ctx.text);
+    if (fact.required === undefined && defaults.required !== undefined) fact.required = defaults.required;
     facts.push(fact);
+    if (!child) parent = fact;
   }
   return facts;
 }
 
-/** A row of an Errors table: the status, its error codes and what it means. */
+/** A Type cell into the fact; a word this stage does not know is a warning and the field stays untyped. */
+export function readTypeCell(fact: FieldFact, raw: string, place: TablePlace, ctx: ConversionContext): void {
+  const type = parseTypeCell(raw);
+  if (!type.ok) {
+    ctx.unread(fact.line, place.what, `${fact.name}: ${type.reason}; the field is kept untyped`, place.pointer);
+    return;
+  }
+  if (type.schema) fact.declared = type.schema;
+  if (type.required !== undefined && fact.required === undefined) fact.required = type.required;
+}
+
+export function locationWord(raw: string): FieldLocation | undefined {
+  const t = raw.trim().toLowerCase().replace(/[`*]/g, "");
+  if (/^(?:query|querystring|query string|url query)$/.test(t)) return "query";
+  if (/^(?:path|url|route|uri)$/.test(t)) return "path";
+  if (/^(?:header|headers)$/.test(t)) return "header";
+  if (/^(?:cookie|cookies)$/.test(t)) return "cookie";
+  if (/^(?:body|json|form|formdata|form data|payload|request body)$/.test(t)) return "body";
+  return undefined;
+}
+
+/** A row of an error or status table: the status, its error codes and what it means. */
 export interface ErrorFact {
   status: string;
   codes: string[];
   meaning?: string;
   line: number;
+  /** Endpoints the row names (an Endpoint column, or `METHOD /path` in a cell). */
+  operations?: EndpointMention[];
 }
 
-const STATUS: ColumnSpec = { key: "status", names: ["status", "status code", "http status", "http code", "http"], required: true };
-const CODE: ColumnSpec = { key: "code", names: ["code", "error code", "error", "error type"], required: true };
-const MEANING: ColumnSpec = { key: "meaning", names: ["meaning", "description", "message", "reason", "when", "cause"] };
-
-export function readErrorTable(table: Table, place: TablePlace, ctx: ConversionContext): ErrorFact[] {
-  const rows = readTable(table, [STATUS, CODE, MEANING], place, ctx);
-  if (!rows) return [];
+export function readErrorTable(table: Table, columns: TableColumns, place: TablePlace, ctx: ConversionContext, servers: readonly string[]): ErrorFact[] {
+  const { index } = columns;
   const facts: ErrorFact[] = [];
-  for (const row of rows) {
-    const rawStatus = plainText(row.cells.status!);
+  for (const { cells, line } of checkedRows(table, place, ctx)) {
+    const rawStatus = plainText(cells[index.status!] ?? []);
     const status = parseStatus(rawStatus);
     if (!status) {
-      ctx.unreadable(place.what, `"${rawStatus.trim()}" is not an HTTP status code`, row.line, place.pointer);
+      ctx.unread(line, place.what, `"${rawStatus.trim()}" is not an HTTP status code`, place.pointer);
       continue;
     }
-    let codes = codeSpans(row.cells.code!);
-    if (codes.length === 0) {
-      const word = plainText(row.cells.code!).trim();
-      codes = isAbsent(word) ? [] : word.split(/\s*,\s*|\s+or\s+/).filter((w) => /^[A-Za-z0-9_.:-]+$/.test(w));
+    let codes: string[] = [];
+    if (index.errorCode !== undefined) {
+      const codeCell = cells[index.errorCode] ?? [];
+      codes = codeSpans(codeCell);
+      if (codes.length === 0) {
+        const word = plainText(codeCell).trim();
+        codes = isAbsent(word) ? [] : word.split(/\s*,\s*|\s+or\s+/).map((w) => w.replace(/^["']|["']$/g, "")).filter((w) => /^[A-Za-z][\w.:-]*$/.test(w));
+      }
     }
-    const fact: ErrorFact = { status, codes: [...new Set(codes.map((c) => c.trim()).filter(Boolean))], line: row.line };
-    const meaning = row.cells.meaning ? sourceOf(ctx.text, row.cells.meaning) : "";
+    const fact: ErrorFact = { status, codes: [...new Set(codes.map((c) => c.trim()).filter(Boolean))], line };
+    const meaningCell = index.description !== undefined ? cells[index.description] : undefined;
+    const meaning = meaningCell ? sourceOf(ctx.text, meaningCell) : "";
     if (meaning && !isAbsent(meaning)) fact.meaning = meaning;
+    if (index.path !== undefined) {
+      const mention = findEndpoint(plainText(cells[index.path] ?? []), servers);
+      if (mention) fact.operations = [mention];
+    }
     facts.push(fact);
   }
   return facts;
+}
+
+/** A row of an endpoint table (Method | Path | Description, or Endpoint | Limit). */
+export interface EndpointRow {
+  mention: EndpointMention;
+  line: number;
+  summary?: string;
+  limit?: string;
+}
+
+export function readEndpointTable(table: Table, columns: TableColumns, place: TablePlace, ctx: ConversionContext, servers: readonly string[]): EndpointRow[] {
+  const { index } = columns;
+  const out: EndpointRow[] = [];
+  for (const { cells, line } of checkedRows(table, place, ctx)) {
+    const pathText = plainText(cells[index.path!] ?? []).trim();
+    const methodText = index.method !== undefined ? plainText(cells[index.method] ?? []).trim().replace(/`/g, "") : "";
+    const mention = findEndpoint(methodText ? `${methodText.toUpperCase()} ${pathText.replace(/`/g, "")}` : pathText, servers);
+    if (!mention) {
+      ctx.unread(line, place.what, `"${[methodText, pathText].filter(Boolean).join(" ")}" is not an endpoint (METHOD /path)`, place.pointer);
+      continue;
+    }
+    const row: EndpointRow = { mention, line };
+    if (index.description !== undefined) {
+      const text = sourceOf(ctx.text, cells[index.description] ?? []);
+      if (text && !isAbsent(text)) row.summary = text;
+    }
+    if (index.limit !== undefined) row.limit = plainText(cells[index.limit] ?? []).trim();
+    out.push(row);
+  }
+  return out;
 }

@@ -61,7 +61,7 @@ export function extractEmbeddedOpenApi(page: DocPage): EmbeddedOpenApi {
     const text = lines[flat]!;
     throw lostLineBreaks(page.file, flat + 1, text.slice(text.search(/\bopenapi\s*:/i)));
   }
-  const f = finding("docs-unreadable", {
+  const f = finding("import-unreadable", {
     sources: [{ file: page.file }],
     args: {
       what: "an embedded OpenAPI document",
@@ -101,7 +101,7 @@ function lostLineBreaks(file: string, line: number, text: string): DriftlessErro
   const reason =
     `the embedded OpenAPI YAML has lost its line breaks (\`${excerpt}\` stands on one line), ` +
     "so its indentation, which is its structure, is gone";
-  const f = finding("docs-unreadable", {
+  const f = finding("import-unreadable", {
     sources: [{ file, line }],
     args: { what: "the embedded OpenAPI YAML", reason },
   });

@@ -27,11 +27,16 @@ export interface ApiSources {
 const API_ID = /^[a-z][a-z0-9-]*$/;
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
-/** API ids under a specs folder: every sub-folder with a fragments/ folder. */
+/** An API folder has per-endpoint OpenAPI documents (fragments/), markdown pages (docs/), or both. */
+function isApiFolder(dir: string): boolean {
+  return existsSync(path.join(dir, "fragments")) || existsSync(path.join(dir, "docs"));
+}
+
+/** API ids under a specs folder: every sub-folder with a fragments/ or docs/ folder. */
 export function listApis(specsDir: string): string[] {
   if (!existsSync(specsDir)) throw new DriftlessError("E_USAGE", `specs folder ${specsDir} does not exist; pass --specs-dir DIR.`);
   return readdirSync(specsDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(specsDir, d.name, "fragments")))
+    .filter((d) => d.isDirectory() && isApiFolder(path.join(specsDir, d.name)))
     .map((d) => d.name)
     .sort();
 }
@@ -49,8 +54,8 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
       findings: [finding("path-outside-specs", { sources: [{ file: id }], args: { target: id } })],
     });
   }
-  if (!existsSync(path.join(apiDir, "fragments"))) {
-    throw new DriftlessError("E_USAGE", `${path.join(specsDir, id)} has no fragments/ folder; an API folder needs at least fragments/*.yaml.`);
+  if (!isApiFolder(apiDir)) {
+    throw new DriftlessError("E_USAGE", `${path.join(specsDir, id)} has neither a fragments/ nor a docs/ folder; an API folder needs per-endpoint OpenAPI documents (fragments/*.yaml) or markdown pages (docs/*.md).`);
   }
   const texts = new Map<string, string>();
   const read = (rel: string): string | undefined => {

@@ -1,7 +1,7 @@
 import type { ApiConfig, PrecedenceRule } from "../config/api-config.ts";
 import { getAtPointer, isPointerPrefix, toPointer } from "../openapi/pointer.ts";
 import { deepEqual } from "../openapi/json.ts";
-import { isObject, X_SOURCE, type OpenApiDocument } from "../openapi/types.ts";
+import { isObject, X_SOURCE, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
 import { finding, type Finding, type SourceLocation } from "../problems/finding.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 
@@ -22,6 +22,8 @@ export interface MergeContext {
   origin: Map<string, string>;
   /** Precedence rules that settled something. */
   usedRules?: Set<PrecedenceRule>;
+  /** The error body a docs page shows ("Error format"), used where api.yaml declares no `errors`. */
+  errorEnvelope?: { schema: JsonObject; codePointer: string; source: SourceLocation };
 }
 
 /**

@@ -14,8 +14,9 @@ import { isUnconstrained } from "./fold-schema.ts";
  * so a client can narrow on the code and the drift check can flag an undocumented one.
  */
 export function materializeErrorResponses(ctx: MergeContext): void {
-  const errors = ctx.config.errors;
+  const errors = ctx.config.errors ?? ctx.errorEnvelope;
   if (!errors) return;
+  const declaredAt = ctx.config.errors ? { file: ctx.config.file ?? "api.yaml" } : ctx.errorEnvelope!.source;
   for (const { path, method, operation } of eachOperation(ctx.document)) {
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
       const codes = response["x-error-codes"];
@@ -30,8 +31,8 @@ export function materializeErrorResponses(ctx: MergeContext): void {
       ctx.findings.push(
         finding("docs-fact-folded", {
           pointer: toPointer(["paths", path, method, "responses", status, "content", "application/json", "schema"]),
-          sources: [...sourcesOf(response).map(parseSourceRef), { file: ctx.config.file ?? "api.yaml" }],
-          args: { fact: `error body (api.yaml errors) with codes ${(codes as string[]).join(", ")} for ${status} ${operationKey(method, path)}` },
+          sources: [...sourcesOf(response).map(parseSourceRef), declaredAt],
+          args: { fact: `error body (${ctx.config.errors ? "api.yaml errors" : `the error format of ${declaredAt.file}`}) with codes ${(codes as string[]).join(", ")} for ${status} ${operationKey(method, path)}` },
         }),
       );
     }

@@ -161,3 +161,34 @@ function foldResponses(site: OperationSite, target: Operation, docs: Operation):
     addSource(existing, ...sourcesOf(response));
   }
 }
+
+/**
+ * An API documented only in markdown still needs `info` and `servers`: api.yaml's when it has
+ * them, else the page's title (or the API id when several pages have titles) and the origins its
+ * full URLs name. Each choice is reported.
+ */
+export function documentFieldsFromDocs(ctx: MergeContext, pages: readonly SourceDocument[]): void {
+  if (pages.length === 0) return;
+  if (!isObject(ctx.document.info)) {
+    const titled = pages.filter((p) => isObject(p.doc.info) && typeof p.doc.info.title === "string");
+    const title = ctx.config.info?.title ?? (titled.length === 1 ? String(titled[0]!.doc.info!.title) : ctx.config.id);
+    ctx.document.info = { title, version: ctx.config.info?.version ?? "0.0.0", ...(ctx.config.info?.description ? { description: ctx.config.info.description } : {}) };
+    ctx.findings.push(finding("docs-fact-folded", { pointer: "/info", sources: titled.length === 1 ? [{ file: titled[0]!.file }] : [], args: { fact: `info.title "${title}" (no fragment states info)` } }));
+  }
+  if (!Array.isArray(ctx.document.servers) || ctx.document.servers.length === 0) {
+    const urls: string[] = [];
+    const from: SourceLocation[] = [];
+    for (const page of pages) {
+      for (const server of Array.isArray(page.doc.servers) ? page.doc.servers : []) {
+        if (isObject(server) && typeof server.url === "string" && !urls.includes(server.url)) {
+          urls.push(server.url);
+          from.push({ file: page.file });
+        }
+      }
+    }
+    if (urls.length > 0) {
+      ctx.document.servers = urls.map((url) => ({ url }));
+      ctx.findings.push(finding("docs-fact-folded", { pointer: "/servers", sources: from, args: { fact: `servers ${urls.join(", ")} (the hosts of the docs' full URLs; declare servers in api.yaml to choose)` } }));
+    }
+  }
+}

@@ -3,9 +3,35 @@ import { isObject, type OpenApiDocument, type PathItem } from "../openapi/types.
 import { toPointer } from "../openapi/pointer.ts";
 import { locationsOf, type NormalizeContext } from "./context.ts";
 
-/** Express-style `:id` segments become OpenAPI `{id}` templates. */
+/**
+ * One path segment written as a placeholder the way docs write them: Express `:id`, OpenAPI
+ * `{id}`, angle brackets `<id>` and square brackets `[id]`. The name allows dots (`{channel.id}`).
+ */
+const PLACEHOLDER_SEGMENT = /^(?::([A-Za-z_][\w.-]*)|\{([^{}/]+)\}|<([A-Za-z_][\w.-]*)>|\[([A-Za-z_][\w.-]*)\])$/;
+
+/** The parameter name of a placeholder segment, or undefined for a literal segment. */
+export function placeholderName(segment: string): string | undefined {
+  const m = PLACEHOLDER_SEGMENT.exec(segment);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? m[4])! : undefined;
+}
+
+/** Names of a path's placeholders, in order. */
+export function placeholderNames(path: string): string[] {
+  return path
+    .split("/")
+    .map(placeholderName)
+    .filter((n): n is string => n !== undefined);
+}
+
+/** Every placeholder form (`:id`, `<id>`, `[id]`) becomes an OpenAPI `{id}` template. */
 export function toTemplatePath(path: string): string {
-  return path.replace(/\/:([A-Za-z_][A-Za-z0-9_]*)/g, "/{$1}");
+  return path
+    .split("/")
+    .map((segment) => {
+      const name = placeholderName(segment);
+      return name === undefined ? segment : `{${name}}`;
+    })
+    .join("/");
 }
 
 export function normalizePathTemplates(doc: OpenApiDocument, ctx: NormalizeContext): Finding[] {

@@ -7,7 +7,11 @@ import { normalizeDocument } from "../normalize/index.ts";
 import { checkIsOpenApi } from "../normalize/check-openapi.ts";
 import { mergeDocumentFields } from "../merge/document-fields.ts";
 import { mergeFragments } from "../merge/merge-fragments.ts";
-import { foldDocs } from "../merge/fold-docs.ts";
+import { documentFieldsFromDocs, foldDocs } from "../merge/fold-docs.ts";
+import { placePageRules } from "../merge/place-page-rules.ts";
+import { toTemplatePath } from "../normalize/path-templates.ts";
+import type { DocsConversion } from "../docs/index.ts";
+import type { MarkdownSource } from "../load/load-api.ts";
 import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, pruneUnusedComponents, sortDocument } from "../merge/finish.ts";
 import { reportUnusedRules, type MergeContext, type SourceDocument } from "../merge/context.ts";
 import { applyOverlays } from "../overlay/index.ts";
@@ -43,6 +47,23 @@ function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: str
 }
 
 /**
+ * Every docs page converted against the API's servers. A page whose calls (curl with concrete ids)
+ * matched no endpoint of its own is converted once more knowing every path the fragments and the
+ * other pages document, so `curl …/v1/sessions/sess_123` lands on GET /v1/sessions/{id}.
+ */
+function convertPages(sources: ApiSources, fragments: readonly SourceDocument[]): { page: MarkdownSource; result: DocsConversion }[] {
+  const servers = (sources.config.servers ?? []).map((s) => s.url);
+  const first = sources.docs.map((page) => ({ page, result: convertMarkdownDoc(page, { servers }) }));
+  if (!first.some(({ result }) => result.unresolvedCalls > 0)) return first;
+  const known = new Set<string>();
+  for (const doc of [...fragments.map((f) => f.doc), ...first.map(({ result }) => result.document)]) {
+    for (const path of Object.keys(doc.paths ?? {})) known.add(toTemplatePath(path));
+  }
+  const knownPaths = [...known].sort();
+  return first.map((entry) => (entry.result.unresolvedCalls > 0 ? { page: entry.page, result: convertMarkdownDoc(entry.page, { servers, knownPaths }) } : entry));
+}
+
+/**
  * specs/<api>/ → the canonical document and every finding, in the pipeline's order:
  * load checks → normalize → merge fragments → fold docs → finish → overlays → validate.
  * Input errors stop before the merge (reported all at once); the caller decides what fails.
@@ -50,11 +71,11 @@ function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: str
 export function mergeApi(sources: ApiSources, specsRoot: string, options: { validate?: boolean } = {}): MergeResult {
   const findings: Finding[] = [];
   const fragments = sources.fragments.map((f) => prepareFragment(f, sources, specsRoot, findings)).filter((f): f is SourceDocument => !!f);
-  const pages: SourceDocument[] = sources.docs.map((page) => {
-    const converted = convertMarkdownDoc(page);
-    findings.push(...converted.findings);
-    findings.push(...normalizeDocument(converted.document, { file: page.file, config: sources.config }));
-    return { file: page.file, doc: converted.document };
+  const converted = convertPages(sources, fragments);
+  const pages: SourceDocument[] = converted.map(({ page, result }) => {
+    findings.push(...result.findings);
+    findings.push(...normalizeDocument(result.document, { file: page.file, config: sources.config }));
+    return { file: page.file, doc: result.document };
   });
   if (hasErrors(findings)) return { id: sources.id, document: { openapi: "3.1.0" }, findings: sortFindings(findings), sources };
 
@@ -62,6 +83,8 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   mergeDocumentFields(ctx, fragments);
   mergeFragments(ctx, fragments);
   for (const page of pages) foldDocs(ctx, page);
+  documentFieldsFromDocs(ctx, pages);
+  placePageRules(ctx, converted.map(({ page, result }) => ({ file: page.file, rules: result.rules })));
   reportUnusedRules(ctx);
   assignOperationIds(ctx);
   applyDeclaredSecurity(ctx);

@@ -38,8 +38,8 @@ export const RULES = {
     `$ref ${s(a.ref)} does not resolve; define it or correct the reference.`),
   "ref-cycle": rule("error", "input", "A chain of $refs points back at itself without reaching a schema.", (a) =>
     `$ref cycle ${s(a.chain)}: each reference only points at another reference; point one of them at a real object.`),
-  "docs-unreadable": rule("error", "input", "A markdown table or block cannot be read as documentation.", (a) =>
-    `cannot read ${s(a.what)}: ${s(a.reason)}.`),
+  "import-unreadable": rule("error", "input", "A doc page given to `driftless import` has no usable embedded OpenAPI document.", (a) =>
+    `cannot import ${s(a.what)}: ${s(a.reason)}.`),
 
   // config: api.yaml and command-line settings
   "config-invalid": rule("error", "config", "api.yaml does not match its schema.", (a) =>
@@ -77,7 +77,17 @@ export const RULES = {
   "required-relaxed": rule("warning", "merge", "A property required by one source is absent from another's documented body, so it became optional.", (a) =>
     `${s(a.names)} required by ${s(a.file)} but absent from ${s(a.other)}; made optional.`),
 
-  // docs: facts folded in from markdown
+  // docs: what the markdown stage read of each page, and facts folded in from markdown
+  "docs-read": rule("info", "docs", "An element of a markdown page (heading, table, list, code block) was read.", (a) =>
+    `read ${s(a.what)}.`),
+  "docs-unread": rule("warning", "docs", "An element of a markdown page, or a part of one, was not read: not understood, or not valid.", (a) =>
+    `not read: ${s(a.what)}: ${s(a.reason)}.`),
+  "docs-page-empty": rule("warning", "docs", "A markdown page gave no endpoint, field or API-wide fact.", (a) =>
+    `${s(a.file)} gave nothing: no endpoint, field, error code, rate limit or authentication scheme was understood${Number(a.unread) > 0 ? ` (${s(a.unread)} element(s) not read, each reported at its line)` : ""}; see generator/docs/README.md for the styles this stage reads.`),
+  "docs-rule-applied": rule("info", "docs", "An API-wide fact of a markdown page (error code, rate limit, error envelope, authentication) was placed on operations.", (a) =>
+    `${s(a.fact)} placed on ${s(a.operations)} (${s(a.why)}).`),
+  "docs-rule-unplaced": rule("warning", "docs", "An API-wide fact of a markdown page could not be placed on any operation.", (a) =>
+    `${s(a.fact)} names no operation the document has: ${s(a.why)}.`),
   "docs-operation-added": rule("info", "docs", "An operation known only from the markdown docs was added.", (a) =>
     `${s(a.operation)} added from the docs.`),
   "docs-parameter-added": rule("info", "docs", "A parameter known only from the markdown docs was added.", (a) =>

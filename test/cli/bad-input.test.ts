@@ -76,10 +76,10 @@ const CASES: BadInputCase[] = [
     where: /fragments\/get-other\.yaml:\d+/,
   },
   {
-    name: "a markdown table that cannot be read",
-    rule: "docs-unreadable",
-    breakIt: (s) => edit(path.join(s, "chaser/docs/sessions-api.md"), "| `ttl_seconds` | integer | `1800` |", "| `ttl_seconds` | integer |"),
-    where: /docs\/sessions-api\.md:\d+/,
+    name: "a markdown table that contradicts a fragment",
+    rule: "source-conflict",
+    breakIt: (s) => edit(path.join(s, "chaser/docs/sessions-api.md"), "| `limit` | integer | `20` | Max results per page. Range: 1–100. |", "| `limit` | boolean | `true` | Max results per page. |"),
+    where: /fragments\/list-sessions\.yaml:\d+/,
   },
   {
     name: "an overlay with a dead target",
@@ -137,4 +137,32 @@ describe("generate on bad input", () => {
       });
     });
   }
+});
+
+describe("generate on a markdown page it cannot wholly read", () => {
+  const ws = copySpecs(["chaser"]);
+  let result: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    // A row that lost a cell and an example that is not JSON: two warnings, and the rest of the page folds.
+    edit(path.join(ws.specs, "chaser/docs/sessions-api.md"), "| `ttl_seconds` | integer | `1800` |", "| `ttl_seconds` | integer |");
+    edit(path.join(ws.specs, "chaser/docs/sessions-api.md"), '"fps": 5', '"fps": 5 "extra": true');
+    result = await runCli(["generate", "--specs-dir", ws.specs, "--out-dir", ws.out]);
+  });
+  afterAll(() => ws.cleanup());
+
+  it("succeeds and reports each element it did not read as a warning at its line", () => {
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(ws.out, "chaser/merge-report.json"), "utf8")) as { findings: { rule: string; severity: string; sources: { file: string; line?: number }[]; message: string }[] };
+    const unread = report.findings.filter((f) => f.rule === "docs-unread");
+    expect(unread.map((f) => [f.severity, f.sources[0]!.file, f.sources[0]!.line])).toEqual([
+      ["warning", "docs/sessions-api.md", 28],
+      ["warning", "docs/sessions-api.md", 208],
+    ]);
+    expect(unread[0]!.message).toMatch(/3 cells but the header has 4/);
+    expect(unread[1]!.message).toMatch(/invalid JSON at line 208/);
+    // The rest of the page still folded: the profile row of the same table, the other examples.
+    const doc = JSON.parse(readFileSync(path.join(ws.out, "chaser/openapi.json"), "utf8"));
+    expect(doc.paths["/v1/sessions"].post.requestBody.content["application/json"].schema.properties.profile).toBeDefined();
+    expect(doc.paths["/v1/sessions/{id}/preview-token"].post.responses["200"]).toBeDefined();
+  });
 });

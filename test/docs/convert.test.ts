@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { at, convert, md, src, validate } from "./helpers.ts";
+import { at, convert, md, problems, src, validate } from "./helpers.ts";
 
 const FENCE = "```";
 
@@ -20,7 +20,7 @@ describe("convertMarkdownDoc: operations", () => {
         "## `PATCH /v1/widgets`", //             11
       ),
     );
-    expect(r.findings).toEqual([]);
+    expect(problems(r)).toEqual([]);
     expect(r.document.openapi).toBe("3.1.0");
     expect(r.document.info).toEqual({ title: "Widgets API", version: "0.0.0", description: "Widgets for everyone." });
     expect(Object.keys(r.document.paths!)).toEqual(["/v1/widgets/:widget_id/parts/{part}", "/v1/widgets"]);
@@ -37,54 +37,65 @@ describe("convertMarkdownDoc: operations", () => {
 
   it("a METHOD-like heading whose word is not an HTTP method is a finding, and its section is skipped", () => {
     const r = convert(md("# T", "", "## FETCH /v1/things", "", "**Response `200`:**", "", "## Overview", "", "## GET /v1/x"));
-    expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]).toMatchObject({ rule: "docs-unreadable", severity: "error", sources: [{ file: "docs/t.md", line: 3 }] });
-    expect(r.findings[0]!.message).toMatch(/FETCH is not an HTTP method/);
+    expect(problems(r)).toHaveLength(1);
+    expect(problems(r)[0]).toMatchObject({ rule: "docs-unread", severity: "warning", sources: [{ file: "docs/t.md", line: 3 }] });
+    expect(problems(r)[0]!.message).toMatch(/FETCH is not an HTTP method/);
     expect(Object.keys(r.document.paths!)).toEqual(["/v1/x"]);
   });
 
   it("an operation documented twice is a finding; the first section wins", () => {
     const r = convert(md("## GET /a", "", "First.", "", "## GET /a", "", "Second."));
-    expect(r.findings.map((f) => f.sources[0]!.line)).toEqual([5]);
+    expect(problems(r).map((f) => f.sources[0]!.line)).toEqual([5]);
     expect(at(r, "/paths/~1a/get/summary")).toBe("First.");
   });
 
-  it("unknown sections, unlabelled tables, lists and other code are ignored", () => {
+  it("every heading, table, list and code block is read or reported with its line and why", () => {
     const r = convert(
       md(
-        "# T",
-        "",
-        "## Authentication",
-        "",
-        "| Header | Value |",
-        "|---|---|",
-        "| Authorization | Bearer |",
-        "",
-        "## GET /a",
-        "",
-        "Words.",
-        "",
-        "| Field | Description |",
-        "|---|---|",
-        "| `x` | not under a label |",
-        "",
-        "- a list",
-        "",
-        `${FENCE}python`,
-        "print('x')",
-        FENCE,
-        "",
-        "### Notes",
-        "",
-        "Ignored prose under an unknown subheading.",
-        "",
-        "| Field | Type |",
-        "|---|---|",
-        "| `y` | string |",
+        "# T", //                                                 1
+        "", //                                                    2
+        "## Authentication", //                                   3
+        "", //                                                    4
+        "| Header | Value |", //                                  5
+        "|---|---|", //                                           6
+        "| Authorization | Bearer |", //                          7
+        "", //                                                    8
+        "## GET /a", //                                           9
+        "", //                                                   10
+        "Words.", //                                             11
+        "", //                                                   12
+        "| Field | Description |", //                            13
+        "|---|---|", //                                          14
+        "| `x` | not under a label |", //                        15
+        "", //                                                   16
+        "- a list", //                                           17
+        "", //                                                   18
+        `${FENCE}python`, //                                     19
+        "print('x')", //                                         20
+        FENCE, //                                                21
+        "", //                                                   22
+        "### Notes", //                                          23
+        "", //                                                   24
+        "Prose under a prose subheading.", //                    25
       ),
     );
-    expect(r.findings).toEqual([]);
-    expect(at(r, "/paths/~1a/get")).toEqual({ summary: "Words.", description: "Words.", "x-source": [src(9)] });
+    // Read: the title, the Authentication section and its header table, the endpoint, the
+    // unlabelled field table (a GET's "Field" column: its answer), the Notes heading.
+    const read = r.findings.filter((f) => f.rule === "docs-read").map((f) => f.sources[0]!.line);
+    expect(read).toEqual([1, 3, 5, 9, 13, 23]);
+    expect(problems(r).map((f) => [f.sources[0]!.line, f.rule])).toEqual([
+      [17, "docs-unread"],
+      [19, "docs-unread"],
+    ]);
+    expect(problems(r)[1]!.message).toMatch(/python code block/);
+    expect(r.rules.auth).toEqual([{ scheme: { type: "http", scheme: "bearer" }, line: 7 }]);
+    expect(at(r, "/paths/~1a/get/responses/200/content/application~1json/schema/properties/x")).toMatchObject({ description: "not under a label" });
+  });
+
+  it("a page that yields nothing is a warning naming it", () => {
+    const r = convert(md("# Changelog", "", "Nothing here.", "", "- one", "- two"));
+    expect(problems(r).map((f) => f.rule)).toEqual(["docs-page-empty", "docs-unread"]);
+    expect(problems(r)[0]!.message).toMatch(/docs\/t\.md gave nothing/);
   });
 });
 
@@ -100,7 +111,7 @@ describe("convertMarkdownDoc: curl examples", () => {
         FENCE,
       ),
     );
-    expect(r.findings).toEqual([]);
+    expect(problems(r)).toEqual([]);
     expect(at(r, "/paths/~1v1~1items/get/parameters")).toEqual([
       { name: "limit", in: "query", schema: { type: "integer" }, example: 10, "x-source": [src(4)] },
       { name: "q", in: "query", schema: { type: "string" }, example: "red", "x-source": [src(4)] },
@@ -111,23 +122,23 @@ describe("convertMarkdownDoc: curl examples", () => {
 
   it("a curl whose method disagrees with the heading is a finding and gives no facts", () => {
     const r = convert(md("## GET /v1/items", "", `${FENCE}sh`, "curl https://x.io/v1/items?a=1 \\", "  -X POST", FENCE));
-    expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]!.sources[0]!.line).toBe(5);
-    expect(r.findings[0]!.message).toMatch(/-X POST but the heading documents GET/);
-    expect(r.findings[0]!.pointer).toBe("/paths/~1v1~1items/get");
+    expect(problems(r)).toHaveLength(1);
+    expect(problems(r)[0]!.sources[0]!.line).toBe(5);
+    expect(problems(r)[0]!.message).toMatch(/-X POST but the section documents GET/);
+    expect(problems(r)[0]!.pointer).toBe("/paths/~1v1~1items/get");
     expect(at(r, "/paths/~1v1~1items/get/parameters")).toBeUndefined();
   });
 
   it("a method implied by -d must agree too", () => {
     const r = convert(md("## PUT /a", "", FENCE, "curl https://x.io/a -d '{}'", FENCE));
-    expect(r.findings.map((f) => [f.sources[0]!.line, /POST \(implied/.test(f.message)])).toEqual([[4, true]]);
+    expect(problems(r).map((f) => [f.sources[0]!.line, /POST \(implied/.test(f.message)])).toEqual([[4, true]]);
   });
 
   it("a curl calling another path is a finding; a base path before the template is fine", () => {
     const r = convert(
       md("## GET /v1/items/:id", "", FENCE, "curl https://x.io/api/v1/items/it_42", "curl https://x.io/v1/other/it_42", FENCE),
     );
-    expect(r.findings.map((f) => f.sources[0]!.line)).toEqual([5]);
+    expect(problems(r).map((f) => f.sources[0]!.line)).toEqual([5]);
     expect(at(r, "/paths/~1v1~1items~1:id/get/parameters/0/example")).toBe("it_42");
     expect(at(r, "/paths/~1v1~1items~1:id/get/parameters/0/x-source")).toEqual([src(1), src(4)]);
   });
@@ -152,7 +163,7 @@ describe("convertMarkdownDoc: curl examples", () => {
         FENCE,
       ),
     );
-    expect(r.findings).toEqual([]);
+    expect(problems(r)).toEqual([]);
     const body = at(r, "/paths/~1v1~1items/post/requestBody") as Record<string, unknown>;
     expect(body).toEqual({
       content: {
@@ -172,10 +183,10 @@ describe("convertMarkdownDoc: curl examples", () => {
   });
 
   it("a -d body that is not valid JSON is a finding at the line of the error", () => {
-    const r = convert(md("## POST /a", "", FENCE, "curl https://x.io/a \\", "  -d '{", '    "a": 1,', "  }'", FENCE));
-    expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]!.sources[0]!.line).toBe(7);
-    expect(r.findings[0]!.message).toMatch(/invalid JSON at line 7/);
+    const r = convert(md("## POST /a", "", FENCE, "curl https://x.io/a \\", "  -d '{", '    "a": 1', '    "b": 2', "  }'", FENCE));
+    expect(problems(r)).toHaveLength(1);
+    expect(problems(r)[0]!.sources[0]!.line).toBe(7);
+    expect(problems(r)[0]!.message).toMatch(/invalid JSON at line 7/);
   });
 });
 
@@ -227,14 +238,14 @@ describe("convertMarkdownDoc: request body and parameter tables", () => {
   });
 
   it("unreadable rows and cells are findings with their lines; the rest is used", () => {
-    expect(r.findings.map((f) => [f.sources[0]!.line, f.rule, f.pointer])).toEqual([
-      [11, "docs-unreadable", "/paths/~1v1~1jobs/post/requestBody"],
-      [12, "docs-unreadable", "/paths/~1v1~1jobs/post/requestBody"],
-      [14, "docs-unreadable", "/paths/~1v1~1jobs/post/requestBody"],
+    expect(problems(r).map((f) => [f.sources[0]!.line, f.rule, f.pointer])).toEqual([
+      [11, "docs-unread", "/paths/~1v1~1jobs/post/requestBody"],
+      [12, "docs-unread", "/paths/~1v1~1jobs/post/requestBody"],
+      [14, "docs-unread", "/paths/~1v1~1jobs/post/requestBody"],
     ]);
-    expect(r.findings[0]!.message).toMatch(/default "soon" is not an integer/);
-    expect(r.findings[1]!.message).toMatch(/3 cells but the header has 4/);
-    expect(r.findings[2]!.message).toMatch(/"Widget" is not a JSON type/);
+    expect(problems(r)[0]!.message).toMatch(/default "soon" is not an integer/);
+    expect(problems(r)[1]!.message).toMatch(/3 cells but the header has 4/);
+    expect(problems(r)[2]!.message).toMatch(/"Widget" is not a type this stage knows/);
     expect(schema.properties.retries).toEqual({ type: "integer", description: "Bad default.", "x-source": [src(11)] });
     expect(schema.properties).not.toHaveProperty("broken");
     expect(schema.properties.size).toEqual({ description: "Unknown type.", "x-source": [src(14)] });
@@ -247,18 +258,17 @@ describe("convertMarkdownDoc: request body and parameter tables", () => {
     ]);
   });
 
-  it("a table under a label without its required column is one finding at the header line", () => {
-    const bad = convert(md("## POST /a", "", "**Request body:**", "", "| Field | Description |", "|---|---|", "| `a` | A. |"));
-    expect(bad.findings).toHaveLength(1);
-    expect(bad.findings[0]!.sources).toEqual([{ file: "docs/t.md", line: 5 }]);
-    expect(bad.findings[0]!.message).toMatch(/no "Type" column/);
+  it("tables are read by their columns, whatever they are called: a body table without a Type column gives untyped fields", () => {
+    const r = convert(md("## POST /a", "", "**Request body:**", "", "| Property | Notes |", "|---|---|", "| `a` | A. Defaults to `3`. |"));
+    expect(problems(r)).toEqual([]);
+    expect(at(r, "/paths/~1a/post/requestBody/content/application~1json/schema/properties/a")).toEqual({ description: "A. Defaults to `3`.", default: 3, "x-source": [src(7)] });
   });
 
   it("an empty JSON object body is an object schema without properties, with the curl's {} as example", () => {
     const e = convert(
       md("## POST /a", "", FENCE, "curl https://x.io/a -H 'Content-Type: application/json' -d '{}'", FENCE, "", "**Request body:** Empty JSON object `{}`. Reserved."),
     );
-    expect(e.findings).toEqual([]);
+    expect(problems(e)).toEqual([]);
     expect(at(e, "/paths/~1a/post/requestBody")).toEqual({
       description: "Empty JSON object `{}`. Reserved.",
       content: { "application/json": { schema: { type: "object", properties: {} }, example: {} } },
@@ -277,7 +287,7 @@ describe("convertMarkdownDoc: request body and parameter tables", () => {
 
   it("labels may be headings and the colon may sit outside the bold", () => {
     const e = convert(md("## POST /a", "", "### Request body", "", "| Name | Type |", "|---|---|", "| `x` | number |", "", "**Path parameters**:", "", "| Name | Type | Description |", "|---|---|---|", "| `id` | string | The id. |"));
-    expect(e.findings).toEqual([]);
+    expect(problems(e)).toEqual([]);
     expect(at(e, "/paths/~1a/post/requestBody/content/application~1json/schema/properties/x/type")).toBe("number");
     expect(at(e, "/paths/~1a/post/parameters/0")).toEqual({ name: "id", in: "path", description: "The id.", required: true, schema: { type: "string" }, "x-source": [src(13)] });
   });
@@ -335,7 +345,7 @@ describe("convertMarkdownDoc: responses", () => {
     { label: "**Responses 4XX:**", status: "4XX", want: { description: "4XX response" } },
   ])("$label", ({ label, status, want }) => {
     const r = convert(md("## POST /a", "", label));
-    expect(r.findings).toEqual([]);
+    expect(problems(r)).toEqual([]);
     expect(at(r, "/paths/~1a/post/responses")).toEqual({ [status]: { ...want, "x-source": [src(3)] } });
   });
 
@@ -361,7 +371,7 @@ describe("convertMarkdownDoc: responses", () => {
         "| `kind` | `a` or `b`. |", //                        17
       ),
     );
-    expect(r.findings).toEqual([]);
+    expect(problems(r)).toEqual([]);
     const schema = at(r, "/paths/~1a/get/responses/200/content/application~1json/schema") as Record<string, any>;
     expect(schema.properties.state).toEqual({ type: "string", description: "`on`, `off`, or `broken`", enum: ["on", "off", "broken"], "x-source": [src(6), src(11)] });
     expect(schema.properties.level.enum).toEqual([1, 2, 3]);
@@ -384,8 +394,8 @@ describe("convertMarkdownDoc: responses", () => {
 
   it("an invalid ```json block is a finding at the line of the error", () => {
     const r = convert(md("## GET /a", "", "**Response `200`:**", "", `${FENCE}json`, "{", '  "a": 1', '  "b": 2', "}", FENCE));
-    expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]).toMatchObject({ rule: "docs-unreadable", pointer: "/paths/~1a/get/responses/200", sources: [{ file: "docs/t.md", line: 8 }] });
+    expect(problems(r)).toHaveLength(1);
+    expect(problems(r)[0]).toMatchObject({ rule: "docs-unread", pointer: "/paths/~1a/get/responses/200", sources: [{ file: "docs/t.md", line: 8 }] });
     expect(at(r, "/paths/~1a/get/responses/200/content")).toBeUndefined();
   });
 
@@ -408,7 +418,7 @@ describe("convertMarkdownDoc: responses", () => {
         "| 400 | `a`, `b` |", //                 14
       ),
     );
-    expect(r.findings.map((f) => f.sources[0]!.line)).toEqual([13, 14]);
+    expect(problems(r).map((f) => f.sources[0]!.line)).toEqual([13, 14]);
     expect(at(r, "/paths/~1a/post/responses")).toEqual({
       "404": { description: "`not_found`: Gone.\n\n`deleted`: Deleted.", "x-error-codes": ["not_found", "deleted"], "x-source": [src(9), src(11)] },
       "409": { description: "Conflict body.\n\nBusy.", "x-error-codes": ["busy"], "x-source": [src(3), src(10)] },
@@ -416,10 +426,12 @@ describe("convertMarkdownDoc: responses", () => {
     });
   });
 
-  it("an Errors table without a Code column is a finding", () => {
+  it("an Errors table without a Code column documents statuses", () => {
     const r = convert(md("## GET /a", "", "**Errors:**", "", "| Status | Meaning |", "|---|---|", "| 404 | Gone |"));
-    expect(r.findings.map((f) => [f.sources[0]!.line, /no "Code" column/.test(f.message)])).toEqual([[5, true]]);
+    expect(problems(r)).toEqual([]);
+    expect(at(r, "/paths/~1a/get/responses/404")).toEqual({ description: "Gone", "x-source": [src(7)] });
   });
+
 
   it("objects with the same identity share one schema across operations, table facts included", () => {
     const r = convert(

@@ -36,3 +36,8 @@ export function validate(schema: unknown, value: unknown): string {
   const check = ajv.compile(schema as object);
   return check(value) ? "" : ajv.errorsText(check.errors);
 }
+
+/** The warnings and errors of a conversion: what was not read and why (the info `docs-read` ledger left out). */
+export function problems(result: DocsConversion): DocsConversion["findings"] {
+  return result.findings.filter((f) => f.severity !== "info");
+}

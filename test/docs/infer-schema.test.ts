@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectIdentities, detectFormat, identifyByObjectField, inferSchema, inferSamples } from "../../generator/docs/infer-schema.ts";
-import { parseJsonWithLines, type JsonLocation } from "../../generator/docs/json-lines.ts";
+import { parseExampleJson, type JsonLocation } from "../../generator/docs/examples.ts";
 import { validate } from "./helpers.ts";
 
 describe("inferSchema", () => {
@@ -90,8 +90,8 @@ describe("inferSchema", () => {
   });
 
   it("x-source: every property lists the lines of its key in every example", () => {
-    const a = parseJsonWithLines('{\n  "id": "x",\n  "inner": {\n    "k": 1\n  }\n}', 10);
-    const b = parseJsonWithLines('{"id": "y"}', 40);
+    const a = parseExampleJson('{\n  "id": "x",\n  "inner": {\n    "k": 1\n  }\n}', 10);
+    const b = parseExampleJson('{"id": "y"}', 40);
     if (!a.ok || !b.ok) throw new Error("fixture");
     const schema = inferSchema([a.value, b.value], { file: "docs/a.md", locations: [a.location, b.location] });
     const props = schema.properties as Record<string, Record<string, unknown>>;

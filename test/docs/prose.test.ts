@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Paragraph } from "mdast";
 import { parseMarkdown } from "../../generator/docs/markdown.ts";
-import {
-  enumFromProse,
-  parseDefaultCell,
-  parseTypeCell,
-  rangeFromProse,
-  typeFromDescription,
-  mediaTypesIn,
-  parseStatus,
-} from "../../generator/docs/prose.ts";
+import { enumFromProse, parseDefaultCell, rangeFromProse, mediaTypesIn, parseStatus } from "../../generator/docs/prose.ts";
+import { parseTypeCell } from "../../generator/docs/types.ts";
+import { typeFromDescription } from "../../generator/docs/fields.ts";
 
 /** Inline nodes of a one-paragraph markdown snippet. */
 function inline(text: string): Paragraph["children"] {

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { convertMarkdownDoc } from "../../generator/docs/index.ts";
 import { getAtPointer } from "../../generator/openapi/pointer.ts";
 import { eachOperation, isObject, type JsonObject } from "../../generator/openapi/types.ts";
-import { validate } from "./helpers.ts";
+import { problems, validate } from "./helpers.ts";
 
 const FILE = "docs/sessions-api.md";
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -30,7 +30,7 @@ const JSON_SCHEMA = "content/application~1json/schema";
 
 describe("Sessions API page (seed 002)", () => {
   it("reads without findings", () => {
-    expect(result.findings).toEqual([]);
+    expect(problems(result)).toEqual([]);
   });
 
   it("has the document frame and the six operations in document order, paths as written", () => {

@@ -60,7 +60,7 @@ describe("extractEmbeddedOpenApi", () => {
     expect(error.message).toContain("openapi: 3.1.0 info: title: Chaser Core API");
     expect(error.message).toContain("Restore the line breaks");
     expect(error.message).toContain("export the page again with its newlines");
-    expect(error.findings).toMatchObject([{ rule: "docs-unreadable", sources: [{ file, line: 1 }] }]);
+    expect(error.findings).toMatchObject([{ rule: "import-unreadable", sources: [{ file, line: 1 }] }]);
   });
 
   it("also catches a proper fence whose YAML was flattened inside it, at the line of that YAML", () => {
@@ -74,7 +74,7 @@ describe("extractEmbeddedOpenApi", () => {
     const error = captureError(() => extractEmbeddedOpenApi({ file: "prose.md", text }));
     expect(error.code).toBe("E_INPUT");
     expect(error.message).toContain("prose.md: no embedded OpenAPI document");
-    expect(error.findings[0]).toMatchObject({ rule: "docs-unreadable", sources: [{ file: "prose.md" }] });
+    expect(error.findings[0]).toMatchObject({ rule: "import-unreadable", sources: [{ file: "prose.md" }] });
   });
 
   it("skips yaml blocks without an openapi key, other languages, and blocks nested in longer fences", () => {

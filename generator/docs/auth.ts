@@ -1,0 +1,27 @@
+/**
+ * The security scheme a documented credential implies: `Authorization: Bearer …` → HTTP bearer,
+ * `Authorization: Basic …` → HTTP basic, `X-API-Key: …` (any header named for a key or token) →
+ * an API key in that header. The credential's value is never kept.
+ */
+import type { JsonObject } from "../openapi/types.ts";
+
+export function authFromHeader(name: string, value: string): JsonObject | undefined {
+  const header = name.trim();
+  if (/^authorization$/i.test(header)) {
+    const scheme = /^\s*(bearer|basic|token|digest)\b/i.exec(value)?.[1]?.toLowerCase();
+    if (scheme === "bearer") return { type: "http", scheme: "bearer" };
+    if (scheme === "basic") return { type: "http", scheme: "basic" };
+    if (scheme === "digest") return { type: "http", scheme: "digest" };
+    return { type: "apiKey", in: "header", name: "Authorization" };
+  }
+  if (/(?:^|[-_])(?:api[-_]?key|key|token|auth|access[-_]token|secret)(?:$|[-_])/i.test(header) && !/^(?:idempotency|x-request)/i.test(header)) {
+    return { type: "apiKey", in: "header", name: header };
+  }
+  return undefined;
+}
+
+/** A stable component name for a scheme found in docs. */
+export function schemeName(scheme: JsonObject): string {
+  if (scheme.type === "http") return scheme.scheme === "basic" ? "BasicAuth" : scheme.scheme === "digest" ? "DigestAuth" : "BearerAuth";
+  return "ApiKeyAuth";
+}

@@ -1,0 +1,174 @@
+/**
+ * Examples as vendors write them. JSON is read with jsonc-parser (comments and trailing commas
+ * allowed) after elisions (`...`, `…`, `// more fields`) are blanked out and unquoted `<id>`
+ * placeholders quoted, keeping every offset, so each key and element keeps its line. An object
+ * with an elision is marked `partial`: its keys are evidence of fields, its missing keys are not
+ * evidence of anything. `http` message blocks ("GET /x HTTP/1.1", "HTTP/1.1 200 OK") give
+ * method, status, headers and body.
+ */
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { computeLineStarts, lineFromStarts } from "../load/line-index.ts";
+
+/** Line of a JSON value; for objects the children are keyed by property name (the line of the key), for arrays by index. */
+export interface JsonLocation {
+  line: number;
+  children?: Map<string, JsonLocation>;
+  /** The object or array had an elision: what is missing is not evidence. */
+  partial?: boolean;
+}
+
+export type JsonParseResult =
+  | { ok: true; value: unknown; location: JsonLocation; elided: boolean }
+  | { ok: false; line: number; column: number; reason: string };
+
+/** A comment that says something was left out: `// more fields`, `/* … *\/`, `// etc.` */
+const ELIDING_COMMENT = /\.\.\.|…|\b(?:more|etc|omitted|truncated|other|others|additional|remaining|rest|snip|abbreviated)\b/i;
+
+interface Prepared {
+  text: string;
+  elisions: number[];
+}
+
+/** Blanks out elisions and quotes `<placeholder>` values, keeping every offset where it was. */
+function prepare(source: string): Prepared {
+  const out = source.split("");
+  const elisions: number[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === '"') {
+      i++;
+      while (i < source.length && source[i] !== '"' && source[i] !== "\n") i += source[i] === "\\" ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (c === "/" && (source[i + 1] === "/" || source[i + 1] === "*")) {
+      const end = source[i + 1] === "/" ? source.indexOf("\n", i) : source.indexOf("*/", i + 2) + 2;
+      const stop = end <= 0 || end === 1 ? source.length : end;
+      if (ELIDING_COMMENT.test(source.slice(i, stop))) elisions.push(i);
+      i = stop;
+      continue;
+    }
+    if (source.startsWith("...", i) || c === "…") {
+      const len = c === "…" ? 1 : /^\.+/.exec(source.slice(i))![0].length;
+      for (let k = i; k < i + len; k++) out[k] = " ";
+      elisions.push(i);
+      i += len;
+      continue;
+    }
+    if (c === "<") {
+      const m = /^<[\w .:-]{1,40}>/.exec(source.slice(i));
+      if (m) {
+        out[i] = '"';
+        out[i + m[0].length - 1] = '"';
+        i += m[0].length;
+        continue;
+      }
+    }
+    i++;
+  }
+  return { text: out.join(""), elisions };
+}
+
+/** Parses an example; lines in the result are `firstLine`-based (the markdown line of the text's first character). */
+export function parseExampleJson(source: string, firstLine = 1): JsonParseResult {
+  const starts = computeLineStarts(source);
+  const lineAt = (offset: number): number => firstLine + lineFromStarts(starts, offset) - 1;
+  const { text, elisions } = prepare(source);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  if (errors.length > 0 || !root) {
+    const first = errors[0];
+    const offset = first?.offset ?? 0;
+    const column = offset - (starts[lineFromStarts(starts, offset) - 1] ?? 0) + 1;
+    const reason = first ? describe(printParseErrorCode(first.error), text.slice(offset, offset + Math.max(1, first.length))) : "no JSON value";
+    return { ok: false, line: lineAt(offset), column, reason };
+  }
+  const partial = new Set<Node>();
+  for (const at of elisions) {
+    const container = innermostContainer(root, at);
+    if (container) partial.add(container);
+  }
+  // An elision after the root value (`{…} ...`) leaves the value whole but says more values exist.
+  return { ok: true, value: getNodeValue(root), location: locate(root, lineAt, partial), elided: elisions.length > 0 };
+}
+
+function describe(code: string, near: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return `${words} near ${JSON.stringify(near)}`;
+}
+
+function innermostContainer(node: Node, offset: number): Node | undefined {
+  if (offset < node.offset || offset > node.offset + node.length) return undefined;
+  for (const child of node.children ?? []) {
+    const inner = innermostContainer(child.type === "property" ? child.children?.[1] ?? child : child, offset);
+    if (inner) return inner;
+  }
+  return node.type === "object" || node.type === "array" ? node : undefined;
+}
+
+function locate(node: Node, lineAt: (offset: number) => number, partial: ReadonlySet<Node>): JsonLocation {
+  const location: JsonLocation = { line: lineAt(node.offset) };
+  if (partial.has(node)) location.partial = true;
+  if (node.type === "object") {
+    location.children = new Map();
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (!key || !value) continue;
+      location.children.set(String(key.value), { ...locate(value, lineAt, partial), line: lineAt(key.offset) });
+    }
+  } else if (node.type === "array") {
+    location.children = new Map();
+    (node.children ?? []).forEach((child, i) => location.children!.set(String(i), locate(child, lineAt, partial)));
+  }
+  return location;
+}
+
+/** Strings that stand for a value rather than being one: "string", "<id>", "YOUR_API_KEY", "…". */
+export function isPlaceholderString(value: string): boolean {
+  return (
+    /^<[^<>]+>$/.test(value) ||
+    /^\{\{?[^{}]+\}?\}$/.test(value) ||
+    /^(?:string|integer|number|boolean|text|uuid|date|datetime|timestamp|url|value|id|\.\.\.|…)$/i.test(value) ||
+    /^(?:YOUR|MY)_[A-Z0-9_]+$/.test(value) ||
+    /^\$[A-Z_][A-Z0-9_]*$/.test(value)
+  );
+}
+
+export interface HttpHeader {
+  name: string;
+  value: string;
+  line: number;
+}
+
+export type HttpMessage =
+  | { kind: "request"; method: string; target: string; headers: HttpHeader[]; body?: { text: string; line: number } }
+  | { kind: "response"; status: string; reason?: string; headers: HttpHeader[]; body?: { text: string; line: number } };
+
+/**
+ * An HTTP message as docs print it. Lines are 1-based within `text`. A request needs a method and
+ * a target on its first line; a response needs `HTTP/x[.y] NNN` (or `HTTP NNN`).
+ */
+export function parseHttpMessage(text: string): HttpMessage | undefined {
+  const lines = text.split("\n");
+  let first = 0;
+  while (first < lines.length && lines[first]!.trim() === "") first++;
+  const head = lines[first]?.trim() ?? "";
+  const request = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/[\d.]+)?$/.exec(head);
+  const response = /^HTTP(?:\/[\d.]+)?\s+([1-5]\d\d)(?:\s+(.+))?$/i.exec(head);
+  if (!request && !response) return undefined;
+  const headers: HttpHeader[] = [];
+  let i = first + 1;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "") break;
+    const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line.trim());
+    if (!m) break; // the body starts without a blank line
+    headers.push({ name: m[1]!, value: m[2]!.trim(), line: i + 1 });
+  }
+  while (i < lines.length && lines[i]!.trim() === "") i++;
+  const bodyText = lines.slice(i).join("\n").trim();
+  const body = bodyText ? { text: lines.slice(i).join("\n"), line: i + 1 } : undefined;
+  if (request) return { kind: "request", method: request[1]!, target: request[2]!, headers, ...(body ? { body } : {}) };
+  return { kind: "response", status: response![1]!, ...(response![2] ? { reason: response![2]!.trim() } : {}), headers, ...(body ? { body } : {}) };
+}

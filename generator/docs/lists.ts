@@ -1,0 +1,177 @@
+/**
+ * Fields written as lists: bullets (`` - `limit` (integer, optional, default 20): … ``,
+ * `- **limit** `integer` — …`, `- id (required) - The ID`), nested bullets for child fields, and
+ * definition lists (`limit` on one line, `: Integer. Max results.` on the next).
+ */
+import type { List, ListItem, Paragraph, PhrasingContent, RootContent } from "mdast";
+import type { ConversionContext } from "./context.ts";
+import { parseFieldDescription, parseFieldName, pathName, type FieldFact } from "./fields.ts";
+import { lineOf, parseMarkdown, plainText } from "./markdown.ts";
+import { parseTypeCell } from "./types.ts";
+import type { TablePlace } from "./tables.ts";
+import { rangeFromProse } from "./prose.ts";
+
+interface ItemParts {
+  path: string[];
+  /** The name was marked up (code or bold): a strong sign the item is a field. */
+  marked: boolean;
+  /** Attributes were written beside the name: "(integer, optional)", `integer`. */
+  attributes: string[];
+  /** A separator (":", " - ", "—") stood between the name part and the description. */
+  separated: boolean;
+  description: string;
+  required?: boolean;
+}
+
+const SEPARATOR = /^\s*(?:[:—–]|\s-\s|-\s)\s*/;
+
+/** The name, attributes and description of one bullet's first paragraph; undefined when it does not start with a name. */
+function itemParts(paragraph: Paragraph, source: string): ItemParts | undefined {
+  const nodes = paragraph.children;
+  const first = nodes[0];
+  if (!first) return undefined;
+  let name: { path: string[]; required?: boolean } | undefined;
+  let marked = false;
+  let rest: string;
+  const restSource = (from: number): string => {
+    const start = nodes[from]?.position?.start.offset;
+    const end = nodes[nodes.length - 1]?.position?.end.offset;
+    return start === undefined || end === undefined ? plainText(nodes.slice(from)) : source.slice(start, end);
+  };
+  if (first.type === "inlineCode" || first.type === "strong" || first.type === "emphasis") {
+    name = parseFieldName(first.type === "inlineCode" ? [first] : (first.children as PhrasingContent[]));
+    marked = true;
+    rest = restSource(1);
+  } else if (first.type === "text") {
+    const m = /^\s*(:?[A-Za-z_][\w.[\]:-]*[?*]?)(?=\s*(?:\(|:\s|—|–|\s-\s|$))/.exec(first.value);
+    if (!m) return undefined;
+    name = parseFieldName(m[1]!);
+    rest = restSource(0).slice(restSource(0).indexOf(m[1]!) + m[1]!.length);
+  } else return undefined;
+  if (!name) return undefined;
+  let text = rest.replace(/\r?\n/g, " ");
+  const attributes: string[] = [];
+  if (/^\?/.test(text)) {
+    name.required ??= false;
+    text = text.slice(1);
+  }
+  // Attributes beside the name: "(integer, optional, default 20)", " `integer`", " *string*", ": string -".
+  for (;;) {
+    const paren = /^\s*\(([^()]{1,80})\)/.exec(text);
+    const code = /^\s*`([^`]{1,40})`(?=\s*(?:[:—–(]|-\s|\s-\s|$))/.exec(text);
+    const emph = /^\s*[*_]([A-Za-z][\w\s[\]<>|,]{0,30})[*_](?=\s*(?:[:—–(]|-\s|\s-\s|$))/.exec(text);
+    const m = paren ?? code ?? emph;
+    if (!m) break;
+    attributes.push(...m[1]!.split(/\s*[,;]\s*/).filter(Boolean));
+    text = text.slice(m[0].length);
+  }
+  const sep = SEPARATOR.exec(text);
+  let separated = false;
+  if (sep) {
+    separated = true;
+    text = text.slice(sep[0].length);
+    // "`id`: string - The id" — a type word between two separators.
+    const typed = /^([A-Za-z][\w[\]<>| ]{0,30}?)\s+(?:-|—|–)\s+/.exec(text);
+    const typedCell = typed ? parseTypeCell(typed[1]!) : undefined;
+    if (typed && typedCell?.ok && typedCell.schema) {
+      attributes.push(typed[1]!);
+      text = text.slice(typed[0].length);
+    }
+  }
+  return { path: name.path, marked, attributes, separated, description: text.trim(), ...(name.required === undefined ? {} : { required: name.required }) };
+}
+
+/** One attribute word ("integer", "optional", "default 20", "max 100") folded into the fact; false when it is not understood. */
+function applyAttribute(fact: FieldFact, word: string): boolean {
+  const w = word.trim();
+  const lower = w.toLowerCase();
+  if (/^(?:required|mandatory)$/.test(lower)) fact.required = true;
+  else if (/^optional$/.test(lower)) fact.required ??= false;
+  else if (/^(?:nullable|deprecated|read[- ]only|write[- ]only)$/.test(lower)) {
+    if (lower === "nullable") fact.nullable = true;
+  } else if (/^default(?:s)?(?:\s+(?:is|to))?\s*[:=]?\s+/i.test(w)) fact.defaultWord = w.replace(/^default(?:s)?(?:\s+(?:is|to))?\s*[:=]?\s+/i, "").replace(/^[`"']|[`"']$/g, "");
+  else if (/^(?:min|max|minimum|maximum|range)\b/i.test(w)) Object.assign(fact, rangeFromProse(w));
+  else {
+    const type = parseTypeCell(w);
+    if (!type.ok || !type.schema) return false;
+    fact.declared = type.schema;
+    if (type.required !== undefined) fact.required ??= type.required;
+  }
+  return true;
+}
+
+/**
+ * The fields of a bullet list, or undefined when it is not a list of fields. `loose`: the section
+ * says it holds fields, so plain (unmarked) names are accepted too.
+ */
+export function readFieldList(list: List, place: TablePlace, ctx: ConversionContext, options: { loose: boolean; parent?: string[] }): FieldFact[] | undefined {
+  const parsed = list.children.map((item) => ({ item, parts: firstParagraph(item) ? itemParts(firstParagraph(item)!, ctx.text) : undefined }));
+  const fieldLike = parsed.filter(({ parts }) => parts && (parts.marked ? parts.separated || parts.attributes.length > 0 || options.loose : options.loose && (parts.separated || parts.attributes.length > 0)));
+  if (fieldLike.length === 0 || fieldLike.length / list.children.length < 0.6) return undefined;
+  const facts: FieldFact[] = [];
+  for (const { item, parts } of parsed) {
+    if (!parts || !fieldLike.some((f) => f.item === item)) {
+      ctx.unread(lineOf(item), place.what, "the item does not start with a field name", place.pointer);
+      continue;
+    }
+    const path = [...(options.parent ?? []), ...parts.path];
+    const fact: FieldFact = { name: pathName(path), path, line: lineOf(item), hasDefault: false };
+    if (parts.required !== undefined) fact.required = parts.required;
+    for (const word of parts.attributes) {
+      if (!applyAttribute(fact, word)) ctx.unread(fact.line, place.what, `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`, place.pointer);
+    }
+    if (parts.description) parseFieldDescription(fact, inlineOf(parts.description), parts.description);
+    facts.push(fact);
+    for (const child of item.children) {
+      if (child.type !== "list") continue;
+      const parent = fact.declared && fact.declared.type === "array" ? [...path, "[]"] : path;
+      facts.push(...(readFieldList(child, place, ctx, { loose: true, parent }) ?? []));
+    }
+  }
+  return facts;
+}
+
+function firstParagraph(item: ListItem): Paragraph | undefined {
+  const first = item.children[0];
+  return first?.type === "paragraph" ? first : undefined;
+}
+
+/** Inline nodes of a description string (for enums written as code spans). */
+function inlineOf(markdown: string): PhrasingContent[] {
+  const node = parseMarkdown(markdown).children[0];
+  return node?.type === "paragraph" ? node.children : [];
+}
+
+/**
+ * A definition-list entry: a paragraph whose first line is a name and whose next lines start with
+ * ": " (Markdown Extra, Hugo, Mastodon). Several entries may share a paragraph.
+ */
+export function readDefinitions(node: RootContent, ctx: ConversionContext): FieldFact[] | undefined {
+  if (node.type !== "paragraph") return undefined;
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const lines = ctx.text.slice(start, end).split("\n");
+  const firstLine = node.position!.start.line;
+  const facts: FieldFact[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const term = lines[i]!.trim();
+    const next = lines[i + 1]?.trim();
+    if (!next?.startsWith(": ")) {
+      if (facts.length === 0) return undefined;
+      continue;
+    }
+    const name = parseFieldName(term.replace(/^`|`$/g, "").replace(/^\*\*|\*\*$/g, ""));
+    if (!name) return undefined;
+    let definition = next.slice(2);
+    let j = i + 2;
+    while (j < lines.length && lines[j]!.trim() !== "" && !lines[j + 1]?.trim().startsWith(": ") && !lines[j]!.trim().startsWith(": ")) definition += ` ${lines[j++]!.trim()}`;
+    const fact: FieldFact = { name: pathName(name.path), path: name.path, line: firstLine + i, hasDefault: false };
+    if (name.required !== undefined) fact.required = name.required;
+    parseFieldDescription(fact, inlineOf(definition), definition);
+    if (fact.described) fact.declared = fact.described;
+    facts.push(fact);
+    i = j - 1;
+  }
+  return facts.length > 0 ? facts : undefined;
+}

@@ -1,0 +1,123 @@
+/**
+ * The model of one page, between reading (read.ts) and building OpenAPI (build.ts): what each
+ * endpoint section documents, and what the page states for the API as a whole (an error envelope,
+ * error codes, rate limits, an authentication scheme) for the merge to place on operations.
+ */
+import type { JsonObject, HttpMethod } from "../openapi/types.ts";
+import type { CurlCommand } from "./curl.ts";
+import type { EndpointMention } from "./endpoints.ts";
+import type { JsonLocation } from "./examples.ts";
+import type { FieldFact, FieldLocation } from "./fields.ts";
+import type { ErrorFact } from "./tables.ts";
+
+export interface JsonExample {
+  value: unknown;
+  at: JsonLocation;
+  /** Line of the code block's opening fence. */
+  line: number;
+  /** Elided or reshaped (jq): the keys it lacks are not evidence of anything. */
+  partial?: boolean;
+}
+
+export interface DocCurl {
+  command: CurlCommand;
+  /** Markdown line of the block's first content line; command lines are relative to it. */
+  firstLine: number;
+}
+
+export interface DocRequestBody {
+  line: number;
+  description?: string;
+  /** "Empty JSON object `{}`": an object schema with no properties. */
+  emptyObject: boolean;
+  /** "None." / "No body.": the label says there is no body. */
+  none: boolean;
+  mediaTypes: string[];
+  examples: JsonExample[];
+  fields: FieldFact[];
+}
+
+export interface DocHeader {
+  name: string;
+  line: number;
+  description?: string;
+  example?: string;
+}
+
+export interface DocResponse {
+  status: string;
+  lines: number[];
+  description?: string;
+  noBody: boolean;
+  mediaTypes: string[];
+  examples: JsonExample[];
+  fields: FieldFact[];
+  headers: DocHeader[];
+}
+
+export type ParameterLocation = Exclude<FieldLocation, "body">;
+
+export interface DocOperation {
+  method: HttpMethod;
+  path: string;
+  line: number;
+  /** "POST /v1/sessions", for messages. */
+  name: string;
+  /** Pointer of the operation in the converted document. */
+  pointer: string;
+  /** The title beside the endpoint or of the heading above it ("Create Message"). */
+  title?: string;
+  prose: string[];
+  curls: DocCurl[];
+  requestBody?: DocRequestBody;
+  parameters: { in: ParameterLocation; facts: FieldFact[] }[];
+  responses: DocResponse[];
+  errors: ErrorFact[];
+}
+
+/** An error code the page states for the API, not for one endpoint section. */
+export interface PageError extends ErrorFact {
+  /** Stated on an authentication page or section: it applies to every authenticated operation. */
+  auth: boolean;
+}
+
+/** A rate-limited endpoint named by a page. */
+export interface PageRateLimit {
+  mention: EndpointMention;
+  line: number;
+  limit?: string;
+}
+
+export interface PageAuth {
+  scheme: JsonObject;
+  line: number;
+}
+
+/** What a page states for operations it does not document itself; the merge places these. */
+export interface PageRules {
+  /** The error body every error answer has, from an "Error format" example. */
+  envelope?: JsonExample;
+  errors: PageError[];
+  rateLimits: PageRateLimit[];
+  /** "Rate limit responses include a `Retry-After` header": the line that says so. */
+  retryAfter?: number;
+  auth: PageAuth[];
+}
+
+export interface DocPage {
+  title?: string;
+  titleLine?: number;
+  intro: string[];
+  operations: DocOperation[];
+  rules: PageRules;
+  /** Origins of full URLs no declared server covers, in order of appearance. */
+  origins: string[];
+}
+
+export function emptyRules(): PageRules {
+  return { errors: [], rateLimits: [], auth: [] };
+}
+
+export function isEmptyRules(rules: PageRules): boolean {
+  return !rules.envelope && rules.errors.length === 0 && rules.rateLimits.length === 0 && rules.retryAfter === undefined && rules.auth.length === 0;
+}

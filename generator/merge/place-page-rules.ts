@@ -1,0 +1,252 @@
+/**
+ * What markdown pages state for the API as a whole, placed on the operations it concerns: error
+ * codes (on the operations a row names; auth errors on every authenticated operation; rate-limit
+ * errors on the rate-limited ones; the rest where their status is already documented, or on every
+ * operation that takes input, or on every operation), rate limits (a 429 with `Retry-After`),
+ * the error envelope, and the authentication scheme. Every placement is an info finding naming
+ * the page line; what cannot be placed is a warning at its line.
+ */
+import { schemeName } from "../docs/auth.ts";
+import { inferSchema, type PageRules } from "../docs/index.ts";
+import { addSource, sourceRef, sourcesOf } from "../load/provenance.ts";
+import { toTemplatePath } from "../normalize/path-templates.ts";
+import { deepEqual } from "../openapi/json.ts";
+import { toPointer } from "../openapi/pointer.ts";
+import { eachOperation, isObject, operationKey, type JsonObject, type Operation } from "../openapi/types.ts";
+import { finding } from "../problems/finding.ts";
+import { reasonPhrase } from "../docs/prose.ts";
+import type { MergeContext } from "./context.ts";
+
+export interface PageRulesSource {
+  file: string;
+  rules: PageRules;
+}
+
+interface Target {
+  key: string;
+  path: string;
+  method: string;
+  operation: Operation;
+}
+
+export function placePageRules(ctx: MergeContext, pages: readonly PageRulesSource[]): void {
+  const targets = [...eachOperation(ctx.document)].map(({ path, method, operation }) => ({ key: operationKey(method, path), path, method, operation }));
+  for (const page of pages) placeAuth(ctx, page, targets);
+  for (const page of pages) placeEnvelope(ctx, page);
+  const rateLimited = new Set<Target>();
+  for (const page of pages) for (const t of placeRateLimits(ctx, page, targets)) rateLimited.add(t);
+  const rest: { page: PageRulesSource; row: PageRules["errors"][number] }[] = [];
+  for (const page of pages) {
+    for (const row of page.rules.errors) {
+      const placed = placeNamedError(ctx, page, row, targets, rateLimited);
+      if (!placed) rest.push({ page, row });
+    }
+  }
+  // After every named placement, so "where the status is already documented" sees them all.
+  for (const { page, row } of rest) placeUnnamedError(ctx, page, row, targets);
+}
+
+function find(targets: readonly Target[], method: string, path: string): Target | undefined {
+  const template = toTemplatePath(path).replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "");
+  return targets.find((t) => t.method === method && toTemplatePath(t.path).replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "") === template);
+}
+
+function names(targets: readonly Target[]): string {
+  const keys = targets.map((t) => t.key);
+  return keys.length > 6 ? `${keys.slice(0, 6).join(", ")} and ${keys.length - 6} more` : keys.join(", ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+type Row = PageRules["errors"][number];
+
+function placeNamedError(ctx: MergeContext, page: PageRulesSource, row: Row, targets: readonly Target[], rateLimited: ReadonlySet<Target>): boolean {
+  const source = sourceRef(page.file, row.line);
+  if (row.operations && row.operations.length > 0) {
+    const found = row.operations.map((m) => find(targets, m.method, m.path));
+    const missing = row.operations.filter((_, i) => !found[i]);
+    for (const m of missing) {
+      ctx.findings.push(finding("docs-rule-unplaced", { sources: [{ file: page.file, line: row.line }], args: { fact: errorFact(row), why: `${m.method.toUpperCase()} ${m.path} is not an operation of the API` } }));
+    }
+    const placed = found.filter((t): t is Target => t !== undefined);
+    if (placed.length > 0) addError(ctx, row, placed, source, page.file, "the row names them");
+    return true;
+  }
+  if (row.auth || row.status === "401" || row.status === "403") {
+    const secured = targets.filter((t) => t.operation.security === undefined ? hasGlobalSecurity(ctx) || hasAnyScheme(ctx) : t.operation.security.length > 0);
+    const on = secured.length > 0 ? secured : targets;
+    if (on.length === 0) return false;
+    addError(ctx, row, on, source, page.file, row.auth ? "an authentication page states it for every authenticated request" : "an authentication error applies to every authenticated operation");
+    return true;
+  }
+  if (row.status === "429" && rateLimited.size > 0) {
+    addError(ctx, row, [...rateLimited], source, page.file, "the rate-limited operations");
+    return true;
+  }
+  return false;
+}
+
+function placeUnnamedError(ctx: MergeContext, page: PageRulesSource, row: Row, targets: readonly Target[]): void {
+  const source = sourceRef(page.file, row.line);
+  if (targets.length === 0) {
+    ctx.findings.push(finding("docs-rule-unplaced", { sources: [{ file: page.file, line: row.line }], args: { fact: errorFact(row), why: "the API has no operations" } }));
+    return;
+  }
+  const documented = targets.filter((t) => isObject(t.operation.responses?.[row.status]));
+  if (documented.length > 0) return addError(ctx, row, documented, source, page.file, `they already document ${row.status}`);
+  const text = `${row.codes.join(" ")} ${row.meaning ?? ""}`;
+  if (/\b(?:body|field|parameter|param|input|request|payload|validation|invalid)\b/i.test(text)) {
+    const withInput = targets.filter((t) => isObject(t.operation.requestBody) || (t.operation.parameters ?? []).some((p) => isObject(p) && p.in !== "path"));
+    if (withInput.length > 0) return addError(ctx, row, withInput, source, page.file, "the operations that take input (the row speaks of request input)");
+  }
+  addError(ctx, row, targets, source, page.file, `no operation documents ${row.status} and the row names none, so it applies to every operation`);
+}
+
+function errorFact(row: Row): string {
+  return row.codes.length > 0 ? `error ${row.codes.join(", ")} (${row.status})` : `status ${row.status}`;
+}
+
+function addError(ctx: MergeContext, row: Row, on: readonly Target[], source: string, file: string, why: string): void {
+  for (const t of on) {
+    const responses = (t.operation.responses ??= {});
+    const response = (responses[row.status] ??= { description: row.meaning ?? reasonPhrase(row.status) });
+    if (row.codes.length > 0) {
+      const known = Array.isArray(response["x-error-codes"]) ? (response["x-error-codes"] as string[]) : [];
+      response["x-error-codes"] = [...known, ...row.codes.filter((c) => !known.includes(c))];
+    }
+    addSource(response, source);
+  }
+  ctx.findings.push(
+    finding("docs-rule-applied", {
+      pointer: on.length === 1 ? toPointer(["paths", on[0]!.path, on[0]!.method, "responses", row.status]) : "",
+      sources: [{ file, line: row.line }],
+      args: { fact: errorFact(row), operations: names(on), why },
+    }),
+  );
+}
+
+function hasGlobalSecurity(ctx: MergeContext): boolean {
+  return Array.isArray(ctx.document.security) && ctx.document.security.length > 0;
+}
+
+function hasAnyScheme(ctx: MergeContext): boolean {
+  return Object.keys(ctx.document.components?.securitySchemes ?? {}).length > 0 || ctx.config.auth.scheme !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits
+
+function placeRateLimits(ctx: MergeContext, page: PageRulesSource, targets: readonly Target[]): Target[] {
+  const placed: Target[] = [];
+  for (const limit of page.rules.rateLimits) {
+    const target = find(targets, limit.mention.method, limit.mention.path);
+    const fact = `rate limit${limit.limit ? ` (${limit.limit})` : ""} of ${limit.mention.method.toUpperCase()} ${limit.mention.path}`;
+    if (!target) {
+      ctx.findings.push(finding("docs-rule-unplaced", { sources: [{ file: page.file, line: limit.line }], args: { fact, why: "the document has no such operation" } }));
+      continue;
+    }
+    const responses = (target.operation.responses ??= {});
+    const response = (responses["429"] ??= { description: reasonPhrase("429") });
+    addSource(response, sourceRef(page.file, limit.line));
+    if (page.rules.retryAfter !== undefined) {
+      const headers = (response.headers ??= {}) as Record<string, JsonObject>;
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === "retry-after")) {
+        headers["Retry-After"] = { description: "Seconds to wait before retrying.", schema: { type: "integer" }, "x-source": [sourceRef(page.file, page.rules.retryAfter)] };
+      }
+    }
+    placed.push(target);
+    ctx.findings.push(
+      finding("docs-rule-applied", {
+        pointer: toPointer(["paths", target.path, target.method, "responses", "429"]),
+        sources: [{ file: page.file, line: limit.line }, ...(page.rules.retryAfter !== undefined ? [{ file: page.file, line: page.rules.retryAfter }] : [])],
+        args: { fact: `${fact}: 429${page.rules.retryAfter !== undefined ? " with Retry-After" : ""}`, operations: target.key, why: "the rate-limit table names it" },
+      }),
+    );
+  }
+  return placed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error envelope and authentication
+
+function placeEnvelope(ctx: MergeContext, page: PageRulesSource): void {
+  const envelope = page.rules.envelope;
+  if (!envelope || ctx.errorEnvelope) return;
+  const codePointer = findCodePointer(envelope.value);
+  if (!codePointer) return;
+  const schema = inferSchema([envelope.value], { formats: false });
+  addSource(schema, sourceRef(page.file, envelope.line));
+  ctx.errorEnvelope = { schema, codePointer, source: { file: page.file, line: envelope.line } };
+  ctx.findings.push(
+    finding("docs-rule-applied", {
+      sources: [{ file: page.file, line: envelope.line }],
+      args: { fact: `the error envelope (code at ${codePointer})`, operations: "every documented error response without a body", why: ctx.config.errors ? "api.yaml errors takes precedence where both say" : "the page shows the body every error has" },
+    }),
+  );
+}
+
+/** The pointer of the error code in an envelope: the first string member named like a code. */
+function findCodePointer(value: unknown, path: string[] = []): string | undefined {
+  if (!isObject(value)) return undefined;
+  for (const key of ["code", "error_code", "errorCode", "type", "error"]) {
+    if (typeof value[key] === "string") return toPointer([...path, key]);
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const inner = findCodePointer(child, [...path, key]);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function placeAuth(ctx: MergeContext, page: PageRulesSource, targets: readonly Target[]): void {
+  const seen: JsonObject[] = [];
+  for (const { scheme, line } of page.rules.auth) {
+    if (seen.some((s) => deepEqual(s, scheme))) continue;
+    seen.push(scheme);
+    const components = (ctx.document.components ??= {});
+    const schemes = (components.securitySchemes ??= {}) as Record<string, JsonObject>;
+    const existing = Object.entries(schemes).find(([, s]) => sameScheme(s, scheme));
+    if (existing) {
+      addSource(existing[1], sourceRef(page.file, line));
+      ctx.findings.push(finding("docs-rule-applied", { sources: [{ file: page.file, line }], args: { fact: `authentication ${describe(scheme)}`, operations: `scheme ${existing[0]}`, why: "it agrees with the scheme the API already declares" } }));
+      continue;
+    }
+    const declared = ctx.config.auth.scheme;
+    const name = declared && !schemes[declared] ? declared : schemeName(scheme);
+    if (schemes[name]) {
+      ctx.findings.push(
+        finding("source-conflict", {
+          pointer: toPointer(["components", "securitySchemes", name]),
+          sources: [...sourcesOf(schemes[name]).map((s) => ({ file: s.replace(/:\d+$/, ""), line: Number(/:(\d+)$/.exec(s)?.[1]) || undefined })), { file: page.file, line }],
+          args: { what: `security scheme ${name}`, detail: `the API declares ${describe(schemes[name]!)}, ${page.file} documents ${describe(scheme)}` },
+        }),
+      );
+      continue;
+    }
+    schemes[name] = { ...scheme, "x-source": [sourceRef(page.file, line)] };
+    let applied = 0;
+    for (const t of targets) {
+      if (t.operation.security !== undefined) continue;
+      t.operation.security = [{ [name]: [] }];
+      applied++;
+    }
+    ctx.findings.push(
+      finding("docs-rule-applied", {
+        pointer: toPointer(["components", "securitySchemes", name]),
+        sources: [{ file: page.file, line }],
+        args: { fact: `authentication ${describe(scheme)} as scheme ${name}`, operations: `${applied} operation(s) that state no security`, why: "the page documents how every request authenticates" },
+      }),
+    );
+  }
+}
+
+function sameScheme(a: JsonObject, b: JsonObject): boolean {
+  if (a.type !== b.type) return false;
+  if (a.type === "http") return String(a.scheme).toLowerCase() === String(b.scheme).toLowerCase();
+  return a.in === b.in && String(a.name).toLowerCase() === String(b.name).toLowerCase();
+}
+
+function describe(scheme: JsonObject): string {
+  return scheme.type === "http" ? `HTTP ${String(scheme.scheme)}` : `API key in ${String(scheme.in)} ${String(scheme.name)}`;
+}
