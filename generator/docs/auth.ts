@@ -25,3 +25,12 @@ export function schemeName(scheme: JsonObject): string {
   if (scheme.type === "http") return scheme.scheme === "basic" ? "BasicAuth" : scheme.scheme === "digest" ? "DigestAuth" : "BearerAuth";
   return "ApiKeyAuth";
 }
+
+/** A scheme stated in words on an authentication page: "basic auth", "Bearer token", "the `X-Api-Key` header". */
+export function authFromProse(text: string): JsonObject | undefined {
+  if (/\bbasic (?:auth|authentication|http auth)/i.test(text)) return { type: "http", scheme: "basic" };
+  if (/\bbearer\b/i.test(text)) return { type: "http", scheme: "bearer" };
+  const header = /`?([A-Za-z0-9-]*(?:api[-_]?key|token|auth)[A-Za-z0-9-]*)`?\s+(?:request\s+)?header\b/i.exec(text);
+  if (header && /-/.test(header[1]!)) return { type: "apiKey", in: "header", name: header[1]! };
+  return undefined;
+}

@@ -143,32 +143,47 @@ export interface HttpHeader {
 
 export type HttpMessage =
   | { kind: "request"; method: string; target: string; headers: HttpHeader[]; body?: { text: string; line: number } }
-  | { kind: "response"; status: string; reason?: string; headers: HttpHeader[]; body?: { text: string; line: number } };
+  | { kind: "response"; status: string; reason?: string; headers: HttpHeader[]; body?: { text: string; line: number } }
+  /** Headers then a body, with no start line (a response printed from its headers on). */
+  | { kind: "headers"; headers: HttpHeader[]; body?: { text: string; line: number } };
 
 /**
- * An HTTP message as docs print it. Lines are 1-based within `text`. A request needs a method and
- * a target on its first line; a response needs `HTTP/x[.y] NNN` (or `HTTP NNN`).
+ * An HTTP message as docs print it, also as a `curl -v` transcript (`> ` and `< ` prefixes, `* `
+ * notes, `...` for what was left out). Lines are 1-based within `text`. A request needs a method
+ * and a target on its first line; a response `HTTP/x[.y] NNN` (or `HTTP NNN`); otherwise leading
+ * `Name: value` lines make a "headers" message.
  */
 export function parseHttpMessage(text: string): HttpMessage | undefined {
-  const lines = text.split("\n");
-  let first = 0;
-  while (first < lines.length && lines[first]!.trim() === "") first++;
-  const head = lines[first]?.trim() ?? "";
+  type Line = { text: string; kind: "blank" | "elided" | "text" };
+  const lines: Line[] = text.split("\n").map((raw) => {
+    const t = raw.replace(/^[<>] ?/, "").trimEnd();
+    if (/^\*\s/.test(raw) || t.trim() === "") return { text: "", kind: "blank" };
+    if (/^\s*(?:\.\.\.|…)\s*$/.test(t)) return { text: "", kind: "elided" };
+    return { text: t, kind: "text" };
+  });
+  let i = 0;
+  while (i < lines.length && lines[i]!.kind !== "text") i++;
+  const head = lines[i]?.text.trim() ?? "";
   const request = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/[\d.]+)?$/.exec(head);
   const response = /^HTTP(?:\/[\d.]+)?\s+([1-5]\d\d)(?:\s+(.+))?$/i.exec(head);
-  if (!request && !response) return undefined;
+  if (request || response) i++;
   const headers: HttpHeader[] = [];
-  let i = first + 1;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === "") break;
-    const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line.trim());
-    if (!m) break; // the body starts without a blank line
+    if (line.kind === "elided") continue;
+    if (line.kind === "blank") {
+      if (headers.length > 0 || request || response) break;
+      continue;
+    }
+    const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(line.text.trim());
+    if (!m || /^https?$/i.test(m[1]!)) break; // the body starts without a blank line
     headers.push({ name: m[1]!, value: m[2]!.trim(), line: i + 1 });
   }
-  while (i < lines.length && lines[i]!.trim() === "") i++;
-  const bodyText = lines.slice(i).join("\n").trim();
-  const body = bodyText ? { text: lines.slice(i).join("\n"), line: i + 1 } : undefined;
+  while (i < lines.length && lines[i]!.kind !== "text") i++;
+  const rest = lines.slice(i).map((l) => l.text);
+  const body = rest.join("\n").trim() ? { text: rest.join("\n"), line: i + 1 } : undefined;
   if (request) return { kind: "request", method: request[1]!, target: request[2]!, headers, ...(body ? { body } : {}) };
-  return { kind: "response", status: response![1]!, ...(response![2] ? { reason: response![2]!.trim() } : {}), headers, ...(body ? { body } : {}) };
+  if (response) return { kind: "response", status: response[1]!, ...(response[2] ? { reason: response[2]!.trim() } : {}), headers, ...(body ? { body } : {}) };
+  if (headers.length > 0) return { kind: "headers", headers, ...(body ? { body } : {}) };
+  return undefined;
 }

@@ -131,6 +131,36 @@ export function readFieldList(list: List, place: TablePlace, ctx: ConversionCont
   return facts;
 }
 
+/**
+ * A paragraph that is one field: "`fields` - Controls which fields …", "**limit** (integer): …".
+ * Only a marked-up name followed by attributes or a separator counts.
+ */
+export function readFieldParagraph(paragraph: Paragraph, ctx: ConversionContext, place: TablePlace): FieldFact | undefined {
+  const parts = itemParts(paragraph, ctx.text);
+  if (!parts || !parts.marked || (!parts.separated && parts.attributes.length === 0)) return undefined;
+  const fact: FieldFact = { name: pathName(parts.path), path: parts.path, line: lineOf(paragraph), hasDefault: false };
+  if (parts.required !== undefined) fact.required = parts.required;
+  for (const word of parts.attributes) {
+    if (!applyAttribute(fact, word)) ctx.unread(fact.line, place.what, `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`, place.pointer);
+  }
+  if (parts.description) parseFieldDescription(fact, inlineOf(parts.description), parts.description);
+  return fact;
+}
+
+/**
+ * A list that spells out a field's allowed values: every item starts with a code span
+ * ("* `all`: returns all fields"). The values, or undefined.
+ */
+export function readValueList(list: List): string[] | undefined {
+  const values: string[] = [];
+  for (const item of list.children) {
+    const first = firstParagraph(item)?.children[0];
+    if (first?.type !== "inlineCode" || /\s/.test(first.value)) return undefined;
+    values.push(first.value);
+  }
+  return values.length >= 2 ? values : undefined;
+}
+
 function firstParagraph(item: ListItem): Paragraph | undefined {
   const first = item.children[0];
   return first?.type === "paragraph" ? first : undefined;

@@ -5,7 +5,17 @@ import { gfm } from "micromark-extension-gfm";
 import type { Code, Nodes, PhrasingContent, Root } from "mdast";
 
 export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  return fromMarkdown(blankFrontMatter(text), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/**
+ * YAML front matter (`---` … `---` at the very top, as Docusaurus, Mintlify and Hugo pages have)
+ * is page metadata, not content: its lines are blanked so every later line keeps its number.
+ */
+export function blankFrontMatter(text: string): string {
+  const m = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return text;
+  return m[0].replace(/[^\n]/g, "") + text.slice(m[0].length);
 }
 
 /** 1-based start line of a node (1 when the tree carries no positions). */

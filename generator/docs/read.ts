@@ -7,20 +7,24 @@
  */
 import type { Code, Heading, List, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from "mdast";
 import { joinPointer } from "../openapi/pointer.ts";
-import { toTemplatePath } from "../normalize/path-templates.ts";
+import { placeholderName, toTemplatePath } from "../normalize/path-templates.ts";
 import type { ConversionContext } from "./context.ts";
 import { mentionsCurl, parseCurlCommands, type CurlCommand } from "./curl.ts";
-import { endpointLines, findEndpoint, resolveTarget, templateFor, type EndpointMention } from "./endpoints.ts";
+import { endpointLines, findEndpoint, matchTemplate, resolveTarget, templateFor, type EndpointMention } from "./endpoints.ts";
 import { parseExampleJson, parseHttpMessage, type HttpMessage } from "./examples.ts";
 import type { FieldFact } from "./fields.ts";
-import { readDefinitions, readFieldList } from "./lists.ts";
+import { readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
 import { codeContentLine, codeSpans, lineOf, plainText, sourceOf } from "./markdown.ts";
 import { emptyRules, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
 import { classifySection, type Section } from "./sections.ts";
 import { normalizeLabel } from "./vocabulary.ts";
 import { readEndpointTable, readErrorTable, readFieldTable, shapeOf, tableColumns, type TablePlace } from "./tables.ts";
-import { authFromHeader } from "./auth.ts";
+import { authFromHeader, authFromProse } from "./auth.ts";
+import { readComponents } from "./components.ts";
+import { fieldPath, pathName } from "./fields.ts";
+import { readTypeCell } from "./tables.ts";
+import { rangeFromProse } from "./prose.ts";
 
 const SHELL_LANGS = new Set(["", "bash", "sh", "shell", "zsh", "console", "terminal", "curl", "shellsession", "shell-session", "cmd", "powershell"]);
 const JSON_LANGS = new Set(["json", "jsonc", "json5", "javascript", "js", "ts", "typescript"]);
@@ -48,6 +52,8 @@ interface HeadingState {
   /** An operation took its title from it. */
   used: boolean;
   prose: string[];
+  /** What the heading labels ("Request", "Response 200"); undefined for a title. */
+  section?: Section;
 }
 
 export function readPage(root: Root, ctx: ConversionContext): DocPage {
@@ -60,7 +66,8 @@ export function readPage(root: Root, ctx: ConversionContext): DocPage {
 class Walker {
   readonly page: DocPage = { intro: [], operations: [], rules: emptyRules(), origins: [] };
   private scope?: Scope;
-  private heading?: HeadingState;
+  /** The headings above the current block, outermost first. */
+  private readonly headings: HeadingState[] = [];
   /** A page-level section (errors, rate limits, authentication) and the depth of its heading. */
   private pageSection?: { kind: Section["kind"]; depth: number; status?: string };
   private inIntro = false;
@@ -69,6 +76,7 @@ class Walker {
   constructor(private readonly ctx: ConversionContext) {}
 
   visit(node: RootContent): void {
+    if (node.type === "heading" || node.type === "table" || node.type === "code") this.lastField = undefined;
     switch (node.type) {
       case "heading":
         return this.onHeading(node);
@@ -83,6 +91,9 @@ class Walker {
       case "thematicBreak":
         if (this.scope) this.scope.section = undefined;
         return;
+      case "html":
+        this.onComponents(node.value, lineOf(node), node);
+        return;
       default:
         // Block quotes (scraper banners), HTML and the like carry no facts.
         return;
@@ -92,12 +103,17 @@ class Walker {
   // -------------------------------------------------------------------------------------------
   // Headings
 
+  private get heading(): HeadingState | undefined {
+    return this.headings[this.headings.length - 1];
+  }
+
   private onHeading(node: Heading): void {
     const text = plainText(node.children).trim();
     const depth = node.depth;
+    while (this.headings.length > 0 && this.heading!.depth >= depth) this.headings.pop();
     const mention = findEndpoint(text, this.ctx.servers);
     if (mention) {
-      this.heading = { node, text, depth, used: true, prose: [] };
+      this.headings.push({ node, text, depth, used: true, prose: [] });
       this.pageSection = undefined;
       this.inIntro = false;
       const op = this.open(mention, node, depth, true, mention.title);
@@ -105,16 +121,17 @@ class Walker {
       return;
     }
     if (this.scope && depth <= this.scope.depth) this.scope = undefined;
-    this.heading = { node, text, depth, used: false, prose: [] };
+    const section = classifySection(text);
+    this.headings.push({ node, text, depth, used: false, prose: [], ...(section && section.kind !== "prose" ? { section } : {}) });
     if (!this.scope && depth === 1 && this.page.title === undefined) {
       this.page.title = text;
       this.page.titleLine = lineOf(node);
       this.inIntro = true;
+      this.heading!.section = undefined;
       this.ctx.read(node, "the page title");
       return;
     }
     this.inIntro = false;
-    const section = classifySection(text);
     if (this.scope) {
       if (section && section.kind !== "prose") {
         this.setSection(section, node, []);
@@ -195,23 +212,41 @@ class Walker {
       responses: [],
       errors: [],
     };
-    const heading = this.heading;
+    const owner = node.type === "heading" ? undefined : this.owner();
     if (title) op.title = title;
-    else if (heading && !heading.used && node.type !== "heading") {
-      op.title = heading.text;
-      heading.used = true;
-      this.ctx.read(heading.node, `the heading of endpoint ${op.name}`, op.pointer);
+    else if (owner && !owner.used) {
+      op.title = owner.text;
+      owner.used = true;
+      this.ctx.read(owner.node, `the heading of endpoint ${op.name}`, op.pointer);
     }
-    if (node.type !== "heading" && heading) op.prose.push(...heading.prose);
+    if (owner) op.prose.push(...owner.prose);
     this.page.operations.push(op);
     this.byKey.set(key, { op, explicit });
     this.ctx.facts++;
     this.scope = { op, depth, explicit, requestShown: false };
+    if (node.type !== "heading") this.enterLabels(owner);
     return op;
   }
 
+  /** The innermost heading that titles something (not a label such as "Request"): an endpoint opened by a block belongs to it. */
+  private owner(): HeadingState | undefined {
+    for (let i = this.headings.length - 1; i >= 0; i--) if (!this.headings[i]!.section) return this.headings[i];
+    return undefined;
+  }
+
+  /** Label headings between the owner and the block ("### Request") are the section the block sits in. */
+  private enterLabels(owner: HeadingState | undefined): void {
+    const from = owner ? this.headings.indexOf(owner) + 1 : 0;
+    for (const h of this.headings.slice(from)) {
+      if (!h.section) continue;
+      this.setSection(h.section, h.node, []);
+      this.ctx.read(h.node, `the ${h.text} section of ${this.scope!.op.name}`, this.scope!.op.pointer);
+    }
+  }
+
+  /** Depth of the section an endpoint opened by a block belongs to. */
   private currentDepth(): number {
-    return this.heading?.depth ?? 0;
+    return this.owner()?.depth ?? 0;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -283,6 +318,8 @@ class Walker {
   // Paragraphs: endpoint lines, labels, definition lists, prose
 
   private onParagraph(node: Paragraph): void {
+    const raw = this.ctx.text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+    if (/\{%|\{\{</.test(raw) && this.onComponents(raw, lineOf(node), node)) return;
     const text = plainText(node.children).trim();
     if (text.length <= 200 && !text.includes("\n")) {
       const mention = findEndpoint(text, this.ctx.servers);
@@ -308,9 +345,17 @@ class Walker {
     if (this.scope) {
       const kind = this.scope.section?.kind;
       if (kind && FIELD_KINDS.has(kind)) {
+        const place = { what: `the ${tableWhat(kind)} definitions of ${this.scope.op.name}`, pointer: this.scope.op.pointer };
         const facts = readDefinitions(node, this.ctx);
         if (facts) {
-          this.foldFields(facts, { what: `the ${kind} definitions of ${this.scope.op.name}`, pointer: this.scope.op.pointer });
+          this.foldFields(facts, place);
+          this.lastField = facts[facts.length - 1];
+          return;
+        }
+        const field = readFieldParagraph(node, this.ctx, place);
+        if (field) {
+          this.foldFields([field], place);
+          this.lastField = field;
           return;
         }
       }
@@ -319,6 +364,13 @@ class Walker {
         if (prose && !/^\{\{<.*>\}\}$/.test(prose)) this.scope.op.prose.push(prose);
       }
       return;
+    }
+    if (this.pageSection?.kind === "authentication") {
+      const scheme = authFromProse(text);
+      if (scheme) {
+        this.page.rules.auth.push({ scheme, line: lineOf(node) });
+        this.ctx.facts++;
+      }
     }
     if (this.pageSection?.kind === "rateLimits" && /\bretry-after\b/i.test(text)) {
       this.page.rules.retryAfter ??= lineOf(node);
@@ -336,6 +388,40 @@ class Walker {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Components (MDX, GitBook, Hugo)
+
+  /** Endpoints, labels and fields written as components; false when the text has none this stage knows. */
+  private onComponents(text: string, line: number, node: Nodes): boolean {
+    const components = readComponents(text);
+    for (const c of components) {
+      if (c.kind === "endpoint") {
+        const mention = findEndpoint(`${c.method} ${c.path}`, this.ctx.servers);
+        if (mention) this.open(mention, node, this.currentDepth(), true, c.title ?? mention.title);
+      } else if (c.kind === "label") {
+        const section = classifySection(c.text);
+        if (section && this.scope) this.setSection(section, node, []);
+      } else if (this.scope) {
+        const path = fieldPath(c.name.replace(/^:/, ""));
+        const fact: FieldFact = { name: pathName(path), path, line, hasDefault: false };
+        if (c.where !== "response" && c.where !== "body") fact.in = c.where;
+        if (c.required !== undefined) fact.required = c.required;
+        if (c.type) readTypeCell(fact, c.type, { what: `the ${c.name} component of ${this.scope.op.name}`, pointer: this.scope.op.pointer }, this.ctx);
+        if (c.default !== undefined) fact.defaultWord = c.default;
+        if (c.description) {
+          fact.description = c.description;
+          Object.assign(fact, rangeFromProse(c.description));
+        }
+        const saved = this.scope.section;
+        if (c.where === "response") this.scope.section = { kind: "responseFields", line, ...(saved?.response ? { response: saved.response } : {}) };
+        else if (c.where === "body") this.scope.section = { kind: "requestBody", line };
+        this.foldFields([fact], { what: `the ${c.name} component of ${this.scope.op.name}`, pointer: this.scope.op.pointer });
+        if (c.where === "response" || c.where === "body") this.scope.section = c.where === "response" ? this.scope.section : saved;
+      }
+    }
+    return components.length > 0;
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Code blocks
 
   private onCode(node: Code): void {
@@ -346,11 +432,19 @@ class Walker {
       const routes = endpointLines(value, this.ctx.servers);
       if (routes && routes.length > 1) return this.onRouteList(node, routes.map((r) => ({ mention: r.mention, line: firstLine + r.line - 1 })));
       const message = parseHttpMessage(value);
-      if (message && (message.kind === "response" || findEndpoint(`${message.method} ${message.target}`, this.ctx.servers))) return this.onHttpMessage(node, message, firstLine);
+      if (message?.kind === "request") {
+        const op = this.onHttpRequest(node, message, firstLine);
+        if (op !== undefined) {
+          if (op && mentionsCurl(value)) this.onCurl(node, parseCurlCommands(value), firstLine);
+          return;
+        }
+      } else if (message?.kind === "response" || (message?.kind === "headers" && this.inResponse() && !/^\s*[[{]/.test(value))) {
+        return this.onHttpResponse(node, message, firstLine);
+      }
     }
     if (SHELL_LANGS.has(lang) && mentionsCurl(value)) return this.onCurl(node, parseCurlCommands(value), firstLine);
-    const looksJson = /^\s*[[{]/.test(value);
-    if ((JSON_LANGS.has(lang) && looksJson) || (lang === "" && looksJson) || lang === "json" || lang === "jsonc" || lang === "json5") return this.onJson(node, firstLine);
+    const looksJson = /^\s*(?:\/\/[^\n]*\n\s*)*[[{]/.test(value);
+    if ((JSON_LANGS.has(lang) && looksJson) || (lang === "" && looksJson) || lang === "json" || lang === "jsonc" || lang === "json5" || lang === "hujson") return this.onJson(node, firstLine);
     if (this.pageSection?.kind === "authentication" || /^authorization\s*:/im.test(value)) {
       const auth = /^\s*(authorization|x-[\w-]*(?:key|token)[\w-]*|api[-_]?key)\s*:\s*(.+)$/im.exec(value);
       const scheme = auth ? authFromHeader(auth[1]!, auth[2]!) : undefined;
@@ -360,6 +454,11 @@ class Walker {
         this.ctx.read(node, `the authentication example (${describeScheme(scheme)})`);
       }
     }
+  }
+
+  private inResponse(): boolean {
+    const kind = this.scope?.section?.kind;
+    return kind === "response" || kind === "responseExample";
   }
 
   private onRouteList(node: Code | List, routes: { mention: EndpointMention; line: number }[]): void {
@@ -372,44 +471,71 @@ class Walker {
     this.ctx.read(node, `a list of ${routes.length} endpoints`);
   }
 
-  private onHttpMessage(node: Code, message: HttpMessage, firstLine: number): void {
-    if (message.kind === "request") {
-      const mention = findEndpoint(`${message.method} ${message.target}`, this.ctx.servers)!;
-      const scope = this.scope;
-      const same = scope && scope.op.method === mention.method && (toTemplatePath(scope.op.path) === toTemplatePath(mention.path) || scope.op.path === mention.path);
-      const op = same ? scope!.op : this.open(mention, node, this.currentDepth(), true, mention.title);
-      if (!op) return;
-      this.scope!.requestShown = true;
-      for (const h of message.headers) {
-        const scheme = authFromHeader(h.name, h.value);
-        if (scheme) continue; // credentials are the security scheme's business
-        if (/^(?:host|accept|accept-[\w-]+|content-type|content-length|user-agent|connection|cookie)$/i.test(h.name)) continue;
-        const fact: FieldFact = { name: h.name, path: [h.name], line: firstLine + h.line - 1, hasDefault: false };
-        op.parameters.push({ in: "header", facts: [fact] });
+  /**
+   * "GET /x HTTP/1.1" and its headers and body. An example of the current endpoint when it matches
+   * its template; otherwise it opens the endpoint. Returns the operation, null when the block was
+   * reported, or undefined when it is not a request this stage can place.
+   */
+  private onHttpRequest(node: Code, message: Extract<HttpMessage, { kind: "request" }>, firstLine: number): DocOperation | null | undefined {
+    const mention = findEndpoint(`${message.method} ${message.target}`, this.ctx.servers);
+    if (!mention) return undefined;
+    const scope = this.scope;
+    const same = scope && scope.op.method === mention.method && (toTemplatePath(scope.op.path) === toTemplatePath(mention.path) || matchTemplate(scope.op.path, mention.path) !== undefined);
+    let op: DocOperation | undefined = same ? scope!.op : undefined;
+    if (!op) {
+      const resolved = this.concreteMention(mention);
+      if (!resolved) {
+        this.ctx.skip(node, "the HTTP request", `it calls ${mention.path}, which names values rather than a path template, and no documented endpoint matches it`);
+        return null;
       }
-      if (message.body) this.addJsonExample(node, message.body.text, firstLine + message.body.line - 1, "request");
-      this.ctx.read(node, `the HTTP request of ${op.name}`, op.pointer);
-      return;
+      op = this.open(resolved, node, this.currentDepth(), true, mention.title);
     }
+    if (!op) return null;
+    this.scope!.requestShown = true;
+    for (const h of message.headers) {
+      if (authFromHeader(h.name, h.value)) continue; // credentials are the security scheme's business
+      if (/^(?:host|accept-[\w-]+|content-type|content-length|user-agent|connection|cookie)$/i.test(h.name)) continue;
+      const fact: FieldFact = { name: h.name, path: [h.name], line: firstLine + h.line - 1, hasDefault: false };
+      op.parameters.push({ in: "header", facts: [fact] });
+    }
+    if (message.body && /^\s*[[{]/.test(message.body.text)) this.addJsonExample(node, message.body.text, firstLine + message.body.line - 1, "request");
+    this.ctx.read(node, `the HTTP request of ${op.name}`, op.pointer);
+    return op;
+  }
+
+  /** A path written with values (`/device/12345`, `/tailnet/example.com/...`): the template it stands for, when one is known. */
+  private concreteMention(mention: EndpointMention): EndpointMention | undefined {
+    const segments = mention.path.split("/");
+    if (segments.some((s) => /^(?:\.\.\.|…)$/.test(s))) return undefined;
+    if (!segments.some(isIdValue)) return mention;
+    const template = templateFor(mention.path, this.ctx.knownPaths.map(toTemplatePath));
+    if (template) return { ...mention, path: template };
+    this.ctx.unresolvedCalls++;
+    return undefined;
+  }
+
+  /** "HTTP/1.1 200 OK" (or a transcript's headers and body under a response label). */
+  private onHttpResponse(node: Code, message: Exclude<HttpMessage, { kind: "request" }>, firstLine: number): void {
     const scope = this.scope;
     if (!scope) return this.ctx.skip(node, "the HTTP response", "it follows no endpoint");
-    const response = responseFor(scope.op, message.status);
+    const status = message.kind === "response" ? message.status : (scope.section?.response?.status ?? scope.section?.status ?? "200");
+    const response = responseFor(scope.op, status);
     response.lines.push(firstLine);
-    if (message.reason && !response.description) response.description = message.reason;
+    if (message.kind === "response" && message.reason && !response.description) response.description = message.reason;
     for (const h of message.headers) {
       if (/^content-type$/i.test(h.name)) {
         const type = h.value.split(";")[0]!.trim().toLowerCase();
         if (type && !response.mediaTypes.includes(type)) response.mediaTypes.push(type);
-      } else if (!/^(?:date|server|connection|content-length|transfer-encoding|vary|etag|cache-control)$/i.test(h.name)) {
+      } else if (!/^(?:date|server|connection|content-length|transfer-encoding|vary|cache-control|strict-transport-security|x-content-type-options|x-frame-options)$/i.test(h.name)) {
         if (!response.headers.some((x) => x.name.toLowerCase() === h.name.toLowerCase())) response.headers.push({ name: h.name, line: firstLine + h.line - 1, example: h.value });
       }
     }
-    scope.section = { kind: "response", status: message.status, line: firstLine, response };
-    if (message.body) {
-      const jsonType = response.mediaTypes.length === 0 || response.mediaTypes.some((t) => /json/.test(t));
-      if (jsonType && /^\s*[[{]/.test(message.body.text)) this.addJsonExample(node, message.body.text, firstLine + message.body.line - 1, "response", response);
-    } else if (message.status === "204") response.noBody = true;
-    this.ctx.read(node, `the HTTP response ${message.status} of ${scope.op.name}`, scope.op.pointer);
+    scope.section = { kind: "response", status, line: firstLine, response };
+    const body = message.body;
+    if (body && /^\s*(?:\/\/[^\n]*\n\s*)*[[{]/.test(body.text)) {
+      this.addJsonExample(node, body.text, firstLine + body.line - 1, "response", response);
+    } else if (!body && status === "204") response.noBody = true;
+    this.ctx.read(node, `the HTTP response ${status} of ${scope.op.name}`, scope.op.pointer);
   }
 
   private onCurl(node: Code, commands: CurlCommand[], firstLine: number): void {
@@ -448,6 +574,16 @@ class Walker {
 
   /** Whether the last call's output was reshaped by jq (its JSON is not the API's). */
   private reshaped = false;
+  /** The field read last, for a list of its allowed values that may follow; cleared by anything else. */
+  private lastFieldValue?: FieldFact;
+  private lastFieldName?: string;
+  private get lastField(): FieldFact | undefined {
+    return this.lastFieldValue;
+  }
+  private set lastField(fact: FieldFact | undefined) {
+    this.lastFieldValue = fact;
+    this.lastFieldName = fact?.name;
+  }
 
   /** The endpoint a curl call outside an endpoint section documents: its literal path, or the known template it matches. */
   private callMention(command: CurlCommand): EndpointMention | undefined {
@@ -578,6 +714,13 @@ class Walker {
     const routes = routeItems(node, this.ctx.servers);
     if (routes) return this.onRouteList(node, routes);
     if (!scope) return;
+    const values = this.lastField ? readValueList(node) : undefined;
+    if (values && this.lastField) {
+      // "Currently, supported options are:" followed by "* `all`: …": the allowed values of that field.
+      this.lastField.enum = [...new Set([...(this.lastField.enum ?? []), ...values])];
+      this.lastField = undefined;
+      return this.ctx.read(node, `the allowed values of ${scope.op.name}'s ${this.lastFieldName ?? "field"}`, scope.op.pointer);
+    }
     const kind = scope.section?.kind;
     const what = `the ${tableWhat(kind)} list of ${scope.op.name}`;
     const facts = readFieldList(node, { what, pointer: scope.op.pointer }, this.ctx, { loose: kind !== undefined && FIELD_KINDS.has(kind) });
@@ -645,11 +788,13 @@ class Walker {
   }
 }
 
-/** A path segment that is a value (an id, a shell variable), not a name: `sess_019e…`, `123`, `$ID`. */
+/** A path segment that is a value (an id, a shell variable, an email), not a name: `sess_019e…`, `123`, `$ID`, `a@b.com`. */
 function isIdValue(segment: string): boolean {
-  if (/[$<>{}]/.test(segment)) return true;
-  if (/^\d+$/.test(segment)) return true;
-  return /\d/.test(segment) && segment.length >= 8 && !/^v\d+(?:\.\d+)*$/.test(segment);
+  if (placeholderName(segment) !== undefined) return false; // `{id}`, `<id>`, `:id`: a template, not a value
+  if (/[$<>{}]/.test(segment) || /^\d+$/.test(segment) || segment.includes("@")) return true;
+  if (/^v\d+(?:[a-z]+\d*)?(?:\.\d+)*$/i.test(segment)) return false; // a version: v1, v2beta3
+  if (/^[0-9a-f]{12,}$/i.test(segment) && /\d/.test(segment)) return true; // a hash
+  return segment.length >= 8 && /\d/.test(segment) && /[_-]/.test(segment);
 }
 
 /** Where a labelled part lands in the document, for finding pointers. */
@@ -742,10 +887,16 @@ function labelOfParagraph(node: Paragraph): { section: Section; rest: PhrasingCo
     const section = classifySection(text);
     return section ? { section, rest } : undefined;
   }
-  // "Request fields:", "Response (immediate, `status: "creating"`):" — a short line ending in a colon.
+  // "Request fields:", "Response (immediate, `status: "creating"`):" — a short line ending in a colon;
+  // "Response" or "Example" alone on a line.
   const plain = plainText(node.children).trim();
-  if (plain.length <= 80 && /:$/.test(plain) && !plain.includes("\n")) {
+  if (plain.includes("\n")) return undefined;
+  if (plain.length <= 80 && /:$/.test(plain)) {
     const section = classifySection(plain);
+    return section ? { section, rest: [] } : undefined;
+  }
+  if (plain.length <= 40) {
+    const section = classifySection(plain, { exact: true });
     return section ? { section, rest: [] } : undefined;
   }
   return undefined;

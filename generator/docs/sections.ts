@@ -27,19 +27,26 @@ const PREFIX_KINDS = new Set<SectionKind>(["response", "responseExample", "reque
 
 const STATUS = /(?:^|[\s`(:—–-])([1-5]\d\d|[1-5][xX]{2})(?=$|[\s`):.,—–-])/;
 
-export function classifySection(raw: string): Section | undefined {
+/** `exact`: the whole label must be a synonym (or a status form), as for a line that is not marked as a label. */
+export function classifySection(raw: string, options: { exact?: boolean } = {}): Section | undefined {
   const text = raw.replace(/\s+/g, " ").trim();
   if (text === "" || text.length > 80) return undefined;
   const statusMatch = STATUS.exec(text);
   if (statusMatch) {
     const status = statusMatch[1]!.toUpperCase();
     const rest = normalizeLabel(text.replace(statusMatch[0], " ").replace(/\bhttp\b|\bstatus(?: code)?\b|\bcode\b/gi, " "));
-    const kind = rest === "" || REASON_WORDS.test(rest) ? "response" : byWords(rest)?.kind;
+    // "Response: `200 Ok`", "Example response (201)", "200: OK": a response of that status.
+    const bare = rest.replace(/[^a-z ]+/g, " ").replace(/\b(?:responses?|returns?|example|sample|result|body)\b/g, " ").replace(/\s+/g, " ").trim();
+    const kind = rest === "" || bare === "" || REASON_WORDS.test(bare) ? "response" : byWords(rest)?.kind;
     if (kind === "response" || kind === "responseExample" || kind === "errors" || kind === "statusCodes") {
       return { kind: kind === "statusCodes" ? "response" : kind === "errors" ? "response" : kind, status };
     }
     if (kind) return { kind };
     return undefined;
+  }
+  if (options.exact) {
+    const kind = LOOKUP.get(normalizeLabel(text));
+    return kind ? { kind } : undefined;
   }
   return byWords(normalizeLabel(text));
 }

@@ -7,7 +7,6 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { loadApi } from "../../../generator/load/load-api.ts";
 import { mergeApi } from "../../../generator/pipeline/merge-api.ts";
-import { parsePointer } from "../../../generator/openapi/pointer.ts";
 import { eachOperation, isObject, X_SOURCE, type JsonObject, type OpenApiDocument } from "../../../generator/openapi/types.ts";
 import type { Finding } from "../../../generator/problems/finding.ts";
 
