@@ -30,7 +30,9 @@ export function schemeName(scheme: JsonObject): string {
 export function authFromProse(text: string): JsonObject | undefined {
   if (/\bbasic (?:auth|authentication|http auth)/i.test(text)) return { type: "http", scheme: "basic" };
   if (/\bbearer\b/i.test(text)) return { type: "http", scheme: "bearer" };
-  const header = /`?([A-Za-z0-9-]*(?:api[-_]?key|token|auth)[A-Za-z0-9-]*)`?\s+(?:request\s+)?header\b/i.exec(text);
+  const header =
+    /`?([A-Za-z0-9-]*(?:api[-_]?key|token|auth)[A-Za-z0-9-]*)`?\s+(?:request\s+)?header\b/i.exec(text) ??
+    /header(?:'s)?\s+name\s+(?:is|should be|must be)\s+`([A-Za-z0-9-]+)`/i.exec(text);
   if (header && /-/.test(header[1]!)) return { type: "apiKey", in: "header", name: header[1]! };
   return undefined;
 }

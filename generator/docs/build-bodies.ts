@@ -6,7 +6,7 @@
  */
 import { joinPointer } from "../openapi/pointer.ts";
 import { isJsonMediaType } from "../openapi/media-types.ts";
-import { X_SOURCE, isObject, type JsonObject, type Operation } from "../openapi/types.ts";
+import { X_SOURCE, X_STATUS_ASSUMED, isObject, type JsonObject, type Operation } from "../openapi/types.ts";
 import { createAjv, describeAjvError, type Ajv } from "../validate/ajv.ts";
 import { toSample, topIdentity, type Build, type UsableCurl } from "./build-context.ts";
 import type { ConversionContext } from "./context.ts";
@@ -113,6 +113,7 @@ function binarySchema(mediaType: string): JsonObject {
 // Responses
 
 interface ResponseDraft {
+  assumed?: boolean;
   descriptions: string[];
   content?: Record<string, JsonObject>;
   headers?: Record<string, JsonObject>;
@@ -123,7 +124,12 @@ interface ResponseDraft {
 export function buildResponses(op: DocOperation, build: Build): Record<string, JsonObject> {
   const { ctx } = build;
   const drafts = new Map<string, ResponseDraft>();
-  for (const r of op.responses) drafts.set(r.status, draftResponse(r, build));
+  for (const r of op.responses) {
+    // A label that promised an answer whose status the page then stated elsewhere leaves nothing behind.
+    const empty = r.examples.length === 0 && r.fields.length === 0 && r.headers.length === 0 && r.mediaTypes.length === 0 && !r.description && !r.noBody;
+    if (r.assumed && empty && op.responses.some((o) => o !== r && /^2/.test(o.status))) continue;
+    drafts.set(r.status, draftResponse(r, build));
+  }
 
   const byStatus = new Map<string, ErrorFact[]>();
   for (const e of op.errors) byStatus.set(e.status, [...(byStatus.get(e.status) ?? []), e]);
@@ -150,6 +156,8 @@ export function buildResponses(op: DocOperation, build: Build): Record<string, J
   const out: Record<string, JsonObject> = {};
   for (const [status, d] of drafts) {
     const response: JsonObject = { description: d.descriptions.length > 0 ? d.descriptions.join("\n\n") : reasonPhrase(status) };
+    // The page shows the answer but not its status: kept as 200 and marked, so a documented status wins at the merge.
+    if (d.assumed && !byStatus.has(status)) response[X_STATUS_ASSUMED] = true;
     if (d.headers) response.headers = d.headers;
     if (d.content) response.content = d.content;
     if (d.codes.length > 0) response["x-error-codes"] = d.codes;
@@ -161,7 +169,7 @@ export function buildResponses(op: DocOperation, build: Build): Record<string, J
 
 function draftResponse(r: DocResponse, build: Build): ResponseDraft {
   const { ctx } = build;
-  const draft: ResponseDraft = { descriptions: r.description ? [r.description] : [], codes: [], lines: [...r.lines] };
+  const draft: ResponseDraft = { descriptions: r.description ? [r.description] : [], codes: [], lines: [...r.lines], ...(r.assumed ? { assumed: true } : {}) };
   const content: Record<string, JsonObject> = {};
   if (r.examples.length > 0) {
     const jsonType = r.mediaTypes.find(isJsonMediaType) ?? "application/json";

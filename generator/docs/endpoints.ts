@@ -15,11 +15,16 @@ export interface EndpointMention {
   origin?: string;
   /** What the heading or line says besides the endpoint ("Create Message"), for the summary. */
   title?: string;
+  /** "HEAD|GET|POST /x", "`GET` / `HEAD`": the other methods written with the same path. */
+  alsoMethods?: HttpMethod[];
 }
 
 const METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE";
 /** A method word (capitals, as every reference writes it) followed by a path or URL. */
-const MENTION = new RegExp(String.raw`(?:^|[\s\`(%—–:|*>\[-])\**\`?(${METHODS})\`?\**\s+\`?((?:https?:\/\/|\{\{?\s*\w+\s*\}?\}|\$\{?\w+\}?|<\w+>)?\/?[^\s\`)]*)`);
+/** A base URL written as a variable before the path: `{{baseUrl}}`, `${API}`, `$API_URL`, `<base_url>`, `SITE_ROOT`. */
+const BASE_VARIABLE = String.raw`(?:\{\{?\s*\w+\s*\}?\}|\$\{?\w+\}?|<\w+>|[A-Z][A-Z0-9]*_[A-Z0-9_]+)`;
+const METHOD_LIST = String.raw`(${METHODS})((?:\`?\s*[|/,]\s*\`?(?:${METHODS}))*)`;
+const MENTION = new RegExp(String.raw`(?:^|[\s\`(%—–:|*>\[-])\**\`?${METHOD_LIST}\`?\**\s+\`?((?:https?:\/\/|${BASE_VARIABLE})?\/?[^\s\`)]*)`);
 
 /** Discord writes `{channel.id#DOCS_RESOURCES_CHANNEL/channel-object}`: the anchor is a link, not part of the name. */
 export function stripPlaceholderAnchors(text: string): string {
@@ -37,15 +42,25 @@ export function findEndpoint(raw: string, servers: readonly string[] = []): Endp
   if (!m) return undefined;
   const method = m[1]!.toLowerCase();
   if (!isHttpMethod(method)) return undefined;
-  const target = m[2]!.replace(/[`*.,;:]+$/, "");
-  if (!/^(?:https?:\/\/|\/|\{|\$|<)/.test(target)) return undefined;
+  const also = (m[2] ?? "")
+    .split(/[`\s|/,]+/)
+    .map((w) => w.toLowerCase())
+    .filter((w): w is HttpMethod => isHttpMethod(w) && w !== method);
+  const target = m[3]!.replace(/[`*.,;:]+$/, "");
+  if (!new RegExp(String.raw`^(?:https?:\/\/|\/|${BASE_VARIABLE})`).test(target)) return undefined;
   const resolved = resolveTarget(target, servers);
   if (!resolved) return undefined;
   const before = text.slice(0, m.index + m[0].indexOf(m[1]!)).replace(/[`*]/g, "");
   const after = text.slice(m.index + m[0].length).replace(/^[`*]+/, "");
   if (!isTitleAround(before, after)) return undefined;
   const title = cleanTitle(`${before} ${after}`);
-  return { method, path: resolved.path, ...(resolved.origin ? { origin: resolved.origin } : {}), ...(title ? { title } : {}) };
+  return {
+    method,
+    path: resolved.path,
+    ...(resolved.origin ? { origin: resolved.origin } : {}),
+    ...(title ? { title } : {}),
+    ...(also.length > 0 ? { alsoMethods: [...new Set(also)] } : {}),
+  };
 }
 
 /** Around an endpoint, only a short title or a label word: not a sentence that happens to contain one. */
@@ -73,8 +88,10 @@ function cleanTitle(text: string): string | undefined {
 /** "https://api.x.com/v1/y?z" with servers ["https://api.x.com"] → "/v1/y"; a `{{baseUrl}}` or `$API` prefix is dropped. */
 export function resolveTarget(target: string, servers: readonly string[]): { path: string; origin?: string } | undefined {
   let t = target.replace(/[?#].*$/, "");
-  // A base written as a variable: {{baseUrl}}/x, ${API}/x, $API_URL/x, <base_url>/x.
-  t = t.replace(/^(?:\{\{?\s*\w+\s*\}?\}|\$\{?\w+\}?|<\w+>)(?=\/)/, "");
+  // A base written as a variable: {{baseUrl}}/x, ${API}/x, $API_URL/x, <base_url>/x, SITE_ROOT/x,
+  // PING_ENDPOINT<uuid> (the variable ends with the slash).
+  t = t.replace(new RegExp(String.raw`^${BASE_VARIABLE}(?=\/|<|\{|:)`), (v) => (v.startsWith("<") && !t.slice(v.length).startsWith("/") ? v : ""));
+  if (!t.startsWith("/") && /^[<{:]/.test(t)) t = `/${t}`;
   const url = /^(https?:\/\/[^/]+)(\/.*)?$/i.exec(t);
   if (!url) return t.startsWith("/") ? { path: tidyPath(t) } : undefined;
   const full = `${url[1]!.toLowerCase()}${url[2] ?? ""}`;
@@ -155,7 +172,7 @@ export function endpointLines(text: string, servers: readonly string[]): { menti
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "" || /^(#|\/\/)/.test(line)) continue;
-    const m = new RegExp(String.raw`^(${METHODS})\s+(\S+)(?:\s+HTTP\/[\d.]+)?(?:\s+(?:#|//|-|—).*)?$`).exec(line);
+    const m = new RegExp(String.raw`^((?:${METHODS})(?:\s*[|/,]\s*(?:${METHODS}))*)\s+(\S+)(?:\s+HTTP\/[\d.]+)?(?:\s+(?:#|//|-|—).*)?$`).exec(line);
     if (!m) return undefined;
     const mention = findEndpoint(`${m[1]} ${m[2]}`, servers);
     if (!mention) return undefined;

@@ -89,7 +89,15 @@ function applyAttribute(fact: FieldFact, word: string): boolean {
   else if (/^optional$/.test(lower)) fact.required ??= false;
   else if (/^(?:nullable|deprecated|read[- ]only|write[- ]only)$/.test(lower)) {
     if (lower === "nullable") fact.nullable = true;
-  } else if (/^default(?:s)?(?:\s+(?:is|to))?\s*[:=]?\s+/i.test(w)) fact.defaultWord = w.replace(/^default(?:s)?(?:\s+(?:is|to))?\s*[:=]?\s+/i, "").replace(/^[`"']|[`"']$/g, "");
+  } else if (/^default/i.test(w)) {
+    const value = w.replace(/^default(?:s)?(?:\s+value)?(?:\s+(?:is|to))?\s*[:=]?\s*/i, "").replace(/\.$/, "");
+    // "{{ default_timeout }}": a template variable, not a value. A quoted value is a string as written ("" included).
+    const quoted = /^"([^"]*)"$|^'([^']*)'$/.exec(value);
+    if (quoted) {
+      fact.hasDefault = true;
+      fact.default = quoted[1] ?? quoted[2] ?? "";
+    } else if (value !== "" && !/\{\{.*\}\}/.test(value)) fact.defaultWord = value.replace(/^`([^`]*)`$/, "$1");
+  }
   else if (/^(?:min|max|minimum|maximum|range)\b/i.test(w)) Object.assign(fact, rangeFromProse(w));
   else {
     const type = parseTypeCell(w);
@@ -172,36 +180,81 @@ function inlineOf(markdown: string): PhrasingContent[] {
   return node?.type === "paragraph" ? node.children : [];
 }
 
-/**
- * A definition-list entry: a paragraph whose first line is a name and whose next lines start with
- * ": " (Markdown Extra, Hugo, Mastodon). Several entries may share a paragraph.
- */
-export function readDefinitions(node: RootContent, ctx: ConversionContext): FieldFact[] | undefined {
+/** Definition-list entries of a paragraph: each a term line and the ": …" lines that define it. */
+export function definitionEntries(node: RootContent, ctx: ConversionContext): { term: string; definition: string; line: number }[] | undefined {
   if (node.type !== "paragraph") return undefined;
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return undefined;
   const lines = ctx.text.slice(start, end).split("\n");
   const firstLine = node.position!.start.line;
-  const facts: FieldFact[] = [];
+  const entries: { term: string; definition: string; line: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const term = lines[i]!.trim();
     const next = lines[i + 1]?.trim();
-    if (!next?.startsWith(": ")) {
-      if (facts.length === 0) return undefined;
+    if (!next?.startsWith(":") || !/^:\s/.test(next)) {
+      if (entries.length === 0) return undefined;
       continue;
     }
-    const name = parseFieldName(term.replace(/^`|`$/g, "").replace(/^\*\*|\*\*$/g, ""));
-    if (!name) return undefined;
-    let definition = next.slice(2);
+    let definition = next.replace(/^:\s+/, "");
     let j = i + 2;
-    while (j < lines.length && lines[j]!.trim() !== "" && !lines[j + 1]?.trim().startsWith(": ") && !lines[j]!.trim().startsWith(": ")) definition += ` ${lines[j++]!.trim()}`;
-    const fact: FieldFact = { name: pathName(name.path), path: name.path, line: firstLine + i, hasDefault: false };
-    if (name.required !== undefined) fact.required = name.required;
-    parseFieldDescription(fact, inlineOf(definition), definition);
-    if (fact.described) fact.declared = fact.described;
-    facts.push(fact);
+    while (j < lines.length && lines[j]!.trim() !== "" && !/^:\s/.test(lines[j + 1]?.trim() ?? "") && !/^:\s/.test(lines[j]!.trim())) definition += ` ${lines[j++]!.trim()}`;
+    entries.push({ term, definition, line: firstLine + i });
     i = j - 1;
   }
-  return facts.length > 0 ? facts : undefined;
+  return entries.length > 0 ? entries : undefined;
+}
+
+/**
+ * A definition-list entry: a paragraph whose first line is a name and whose next lines start with
+ * ": " (Markdown Extra, Hugo, Mastodon, MkDocs). Several entries may share a paragraph. A
+ * definition that opens with "type, qualifiers" ("string, optional, default value: \"\"") gives
+ * them as attributes.
+ */
+export function readDefinitions(node: RootContent, ctx: ConversionContext, place: TablePlace): FieldFact[] | undefined {
+  const entries = definitionEntries(node, ctx);
+  if (!entries) return undefined;
+  const facts: FieldFact[] = [];
+  for (const { term, definition, line } of entries) {
+    // `tag=<value>`: the name is what stands before the "=".
+    const name = parseFieldName(term.replace(/^`|`$/g, "").replace(/^\*\*|\*\*$/g, "").replace(/=.*$/, "").replace(/&lt;.*$/, ""));
+    if (!name) return undefined;
+    const fact: FieldFact = { name: pathName(name.path), path: name.path, line, hasDefault: false };
+    if (name.required !== undefined) fact.required = name.required;
+    const rest = applyAttributeClause(fact, definition, ctx, place);
+    parseFieldDescription(fact, inlineOf(rest), rest);
+    if (fact.described && !fact.declared) fact.declared = fact.described;
+    facts.push(fact);
+  }
+  return facts;
+}
+
+/**
+ * "string, optional, default value: \"\"." at the start of a definition: attributes, when its
+ * first word is a type. Returns the rest of the text.
+ */
+function applyAttributeClause(fact: FieldFact, text: string, ctx: ConversionContext, place: TablePlace): string {
+  const clause = /^([^.]*?)(?:\.\s|\.$|$)/.exec(text)?.[1] ?? "";
+  const parts = clause.split(/\s*,\s*/).filter(Boolean);
+  const first = parts[0] ? parseTypeCell(parts[0]) : undefined;
+  if (parts.length < 2 || !first?.ok || !first.schema) return text;
+  for (const part of parts) {
+    if (!applyAttribute(fact, part)) ctx.unread(fact.line, place.what, `${fact.name}: "${part}" is not a type or qualifier this stage knows`, place.pointer);
+  }
+  return text.slice(clause.length).replace(/^\.\s*/, "");
+}
+
+/** Appends a continuation (an indented paragraph after a definition) to a field: its words and the facts they state. */
+export function continueField(fact: FieldFact, markdown: string): void {
+  const text = markdown.replace(/<pre>[\s\S]*?<\/pre>/g, " ").replace(/\s+/g, " ").trim();
+  if (text === "") return;
+  const probe: FieldFact = { name: fact.name, path: fact.path, line: fact.line, hasDefault: false };
+  parseFieldDescription(probe, inlineOf(text), text);
+  fact.description = fact.description ? `${fact.description}\n\n${probe.description ?? text}` : (probe.description ?? text);
+  fact.enum ??= probe.enum;
+  fact.minimum ??= probe.minimum;
+  fact.maximum ??= probe.maximum;
+  if (!fact.hasDefault) fact.defaultWord ??= probe.defaultWord;
+  if (fact.required === undefined && probe.required !== undefined) fact.required = probe.required;
+  if (!fact.declared && !fact.described && probe.described) fact.described = probe.described;
 }

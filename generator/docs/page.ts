@@ -53,6 +53,8 @@ export interface DocResponse {
   examples: JsonExample[];
   fields: FieldFact[];
   headers: DocHeader[];
+  /** The page shows this answer without saying its status: 200 (or the section's success status) is assumed. */
+  assumed?: boolean;
 }
 
 export type ParameterLocation = Exclude<FieldLocation, "body">;
@@ -73,6 +75,8 @@ export interface DocOperation {
   parameters: { in: ParameterLocation; facts: FieldFact[] }[];
   responses: DocResponse[];
   errors: ErrorFact[];
+  /** "HEAD|GET|POST /x": the same section documents these operations too; they get its facts. */
+  twins?: DocOperation[];
 }
 
 /** An error code the page states for the API, not for one endpoint section. */

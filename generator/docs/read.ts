@@ -13,13 +13,15 @@ import { mentionsCurl, parseCurlCommands, type CurlCommand } from "./curl.ts";
 import { endpointLines, findEndpoint, matchTemplate, resolveTarget, templateFor, type EndpointMention } from "./endpoints.ts";
 import { parseExampleJson, parseHttpMessage, type HttpMessage } from "./examples.ts";
 import type { FieldFact } from "./fields.ts";
-import { readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
+import { continueField, readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
+import { readStatusDefinitions, readStatusList } from "./statuses.ts";
 import { codeContentLine, codeSpans, lineOf, plainText, sourceOf } from "./markdown.ts";
 import { emptyRules, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
 import { classifySection, type Section } from "./sections.ts";
 import { normalizeLabel } from "./vocabulary.ts";
-import { readEndpointTable, readErrorTable, readFieldTable, shapeOf, tableColumns, type TablePlace } from "./tables.ts";
+import { readEndpointTable, readErrorTable, readFieldTable, shapeOf, tableColumns, type EndpointRow, type ErrorFact, type TablePlace } from "./tables.ts";
+import { parseTypePhrase } from "./types.ts";
 import { authFromHeader, authFromProse } from "./auth.ts";
 import { readComponents } from "./components.ts";
 import { fieldPath, pathName } from "./fields.ts";
@@ -46,7 +48,8 @@ interface Scope {
 }
 
 interface HeadingState {
-  node: Heading;
+  /** A heading, or a paragraph that is only bold text ("**Create**"), which titles what follows like a heading. */
+  node: Heading | Paragraph;
   text: string;
   depth: number;
   /** An operation took its title from it. */
@@ -60,7 +63,18 @@ export function readPage(root: Root, ctx: ConversionContext): DocPage {
   const walker = new Walker(ctx);
   for (const node of root.children) walker.visit(node);
   ctx.finish(root, (node) => walker.reasonFor(node));
+  for (const op of walker.page.operations) for (const twin of op.twins ?? []) shareSection(op, twin);
   return walker.page;
+}
+
+/** A twin ("HEAD|GET|POST /x") documents what its section documents; a body only where the method takes one. */
+function shareSection(op: DocOperation, twin: DocOperation): void {
+  twin.title ??= op.title;
+  twin.prose = [...op.prose];
+  twin.parameters = op.parameters;
+  twin.responses = op.responses;
+  twin.errors = op.errors;
+  if (op.requestBody && ["post", "put", "patch"].includes(twin.method)) twin.requestBody ??= op.requestBody;
 }
 
 class Walker {
@@ -76,7 +90,7 @@ class Walker {
   constructor(private readonly ctx: ConversionContext) {}
 
   visit(node: RootContent): void {
-    if (node.type === "heading" || node.type === "table" || node.type === "code") this.lastField = undefined;
+    if (node.type === "heading" || node.type === "table" || (node.type === "code" && !isIndented(node, this.ctx.text))) this.lastField = undefined;
     switch (node.type) {
       case "heading":
         return this.onHeading(node);
@@ -108,7 +122,8 @@ class Walker {
   }
 
   private onHeading(node: Heading): void {
-    const text = plainText(node.children).trim();
+    // `## Title {: #anchor .class }` / `{#anchor}`: attribute lists (kramdown, mkdocs) are markup.
+    const text = plainText(node.children).trim().replace(/\s*\{[:#][^}]*\}\s*$/, "");
     const depth = node.depth;
     while (this.headings.length > 0 && this.heading!.depth >= depth) this.headings.pop();
     const mention = findEndpoint(text, this.ctx.servers);
@@ -155,6 +170,18 @@ class Walker {
       // "### 404" inside an error reference.
       this.ctx.read(node, `the ${text} section`);
     }
+  }
+
+  /**
+   * "**Create**" alone on a line titles the part that follows like a heading one level below the
+   * last real heading: a second one closes the part the first opened.
+   */
+  private onTitle(node: Paragraph, text: string): void {
+    const real = [...this.headings].reverse().find((h) => h.node.type === "heading");
+    const depth = (real?.depth ?? 0) + 0.5;
+    while (this.headings.length > 0 && this.heading!.depth >= depth) this.headings.pop();
+    if (this.scope && depth <= this.scope.depth) this.scope = undefined;
+    this.headings.push({ node, text, depth, used: false, prose: [] });
   }
 
   /** Why an element nobody read was not read. */
@@ -223,6 +250,15 @@ class Walker {
     this.page.operations.push(op);
     this.byKey.set(key, { op, explicit });
     this.ctx.facts++;
+    for (const method of mention.alsoMethods ?? []) {
+      const twinKey = `${method} ${toTemplatePath(mention.path)}`;
+      if (this.byKey.has(twinKey)) continue;
+      const twin: DocOperation = { ...op, method, name: `${method.toUpperCase()} ${mention.path}`, pointer: joinPointer("/paths", toTemplatePath(mention.path), method), prose: [], curls: [], parameters: [], responses: [], errors: [] };
+      delete twin.requestBody;
+      (op.twins ??= []).push(twin);
+      this.page.operations.push(twin);
+      this.byKey.set(twinKey, { op: twin, explicit });
+    }
     this.scope = { op, depth, explicit, requestShown: false };
     if (node.type !== "heading") this.enterLabels(owner);
     return op;
@@ -303,10 +339,17 @@ class Walker {
         description = description.replace(/^`?[1-5](?:\d\d|XX)`?\s*[:.,—–-]?\s*/i, "");
       }
     }
-    status ??= op.responses.find((r) => /^2/.test(r.status))?.status ?? "200";
+    let assumed = false;
+    if (!status) {
+      const success = op.responses.find((r) => /^2/.test(r.status) && !r.assumed) ?? op.responses.find((r) => /^2/.test(r.status));
+      const listed = op.errors.filter((e) => /^2/.test(e.status)).map((e) => e.status);
+      status = success?.status ?? (listed.length > 0 ? listed[0]! : "200");
+      assumed = success ? success.assumed === true : listed.length === 0;
+    }
     const noBody = NO_BODY.test(description.trim()) || /\bno (?:response )?(?:body|content)\b/i.test(plain);
     if (NO_BODY.test(description.trim())) description = "";
     const response = responseFor(op, status);
+    response.assumed = response.lines.length === 0 ? assumed : response.assumed === true && assumed;
     response.lines.push(line);
     if (noBody) response.noBody = true;
     if (description) response.description = response.description ? `${response.description}\n\n${description}` : description;
@@ -331,6 +374,8 @@ class Walker {
       }
     }
     const label = labelOfParagraph(node);
+    const title = label ? undefined : boldTitle(node);
+    if (title) return this.onTitle(node, title);
     if (label) {
       if (this.scope) {
         if (label.section.kind !== "prose") this.setSection(label.section, node, label.rest);
@@ -342,11 +387,16 @@ class Walker {
         return;
       }
     }
+    const statuses = readStatusDefinitions(node, this.ctx);
+    if (statuses && (this.scope || this.pageSection?.kind === "errors" || this.pageSection?.kind === "statusCodes")) {
+      this.addStatuses(statuses);
+      return;
+    }
     if (this.scope) {
       const kind = this.scope.section?.kind;
       if (kind && FIELD_KINDS.has(kind)) {
         const place = { what: `the ${tableWhat(kind)} definitions of ${this.scope.op.name}`, pointer: this.scope.op.pointer };
-        const facts = readDefinitions(node, this.ctx);
+        const facts = readDefinitions(node, this.ctx, place);
         if (facts) {
           this.foldFields(facts, place);
           this.lastField = facts[facts.length - 1];
@@ -364,6 +414,11 @@ class Walker {
         if (prose && !/^\{\{<.*>\}\}$/.test(prose)) this.scope.op.prose.push(prose);
       }
       return;
+    }
+    if (this.pageSection?.kind === "errors" && !this.pageSection.status) {
+      // "A `4XX` response code from the registry MAY return …": the status the codes below answer with.
+      const status = /`([1-5](?:\d\d|XX))`|\b([1-5]XX)\b/i.exec(text);
+      if (status) this.pageSection.status = (status[1] ?? status[2])!.toUpperCase();
     }
     if (this.pageSection?.kind === "authentication") {
       const scheme = authFromProse(text);
@@ -428,8 +483,21 @@ class Walker {
     const lang = (node.lang ?? "").toLowerCase();
     const firstLine = codeContentLine(node, this.ctx.text);
     const value = node.value;
+    if (this.lastField && isIndented(node, this.ctx.text)) {
+      // The indented paragraphs of a definition (MkDocs, Markdown Extra) parse as indented code.
+      continueField(this.lastField, value);
+      return this.ctx.read(node, `the rest of the definition of ${this.lastField.name}`, this.scope?.op.pointer ?? "");
+    }
     if (HTTP_LANGS.has(lang)) {
       const routes = endpointLines(value, this.ctx.servers);
+      if (routes && routes.length > 1 && new Set(routes.map((r) => toTemplatePath(r.mention.path))).size === 1) {
+        // "PUT /x/<id>/" and "PATCH /x/<id>/" in one block: one section documents both.
+        const [first, ...rest] = routes;
+        const mention = { ...first!.mention, alsoMethods: [...new Set([...(first!.mention.alsoMethods ?? []), ...rest.flatMap((r) => [r.mention.method, ...(r.mention.alsoMethods ?? [])])])] };
+        const op = this.open(mention, node, this.currentDepth(), true, mention.title);
+        if (op) this.ctx.read(node, `the endpoint ${[op, ...(op.twins ?? [])].map((o) => o.name).join(", ")}`, op.pointer);
+        return;
+      }
       if (routes && routes.length > 1) return this.onRouteList(node, routes.map((r) => ({ mention: r.mention, line: firstLine + r.line - 1 })));
       const message = parseHttpMessage(value);
       if (message?.kind === "request") {
@@ -518,8 +586,11 @@ class Walker {
   private onHttpResponse(node: Code, message: Exclude<HttpMessage, { kind: "request" }>, firstLine: number): void {
     const scope = this.scope;
     if (!scope) return this.ctx.skip(node, "the HTTP response", "it follows no endpoint");
-    const status = message.kind === "response" ? message.status : (scope.section?.response?.status ?? scope.section?.status ?? "200");
+    const stated = message.kind === "response" ? message.status : (scope.section?.response?.status ?? scope.section?.status);
+    const status = stated ?? "200";
     const response = responseFor(scope.op, status);
+    if (message.kind === "response" || (stated && !scope.section?.response?.assumed)) response.assumed = false;
+    else if (response.lines.length === 0) response.assumed = true;
     response.lines.push(firstLine);
     if (message.kind === "response" && message.reason && !response.description) response.description = message.reason;
     for (const h of message.headers) {
@@ -565,10 +636,11 @@ class Walker {
       }
       if (!scope) continue;
       if (command.origin && !this.ctx.servers.some((s) => s.toLowerCase().startsWith(command.origin!)) && !this.page.origins.includes(command.origin)) this.page.origins.push(command.origin);
-      scope.op.curls.push({ command, firstLine });
+      const target = [scope.op, ...(scope.op.twins ?? [])].find((o) => o.method === command.method.toLowerCase()) ?? scope.op;
+      target.curls.push({ command, firstLine });
       scope.requestShown = true;
       this.reshaped = command.reshaped === true;
-      this.ctx.read(node, `the curl example of ${scope.op.name}`, scope.op.pointer);
+      this.ctx.read(node, `the curl example of ${target.name}`, target.pointer);
     }
   }
 
@@ -668,14 +740,18 @@ class Walker {
       const saved = this.scope;
       for (const r of rows) {
         const op = this.open(r.mention, node, this.currentDepth(), false, r.summary);
-        if (op) op.line = r.line;
+        if (!op) continue;
+        if (op.line === lineOf(node)) op.line = r.line;
+        for (const o of [op, ...(op.twins ?? [])]) this.foldRow(o, r);
       }
       this.scope = saved;
       return this.ctx.read(node, `the endpoint table: ${rows.length} endpoint(s)`);
     }
-    if (shape === "errors" || shape === "statuses") {
-      const what = scope ? `the ${shape === "errors" ? "Errors" : "status"} table of ${scope.op.name}` : "the error table";
-      const rows = readErrorTable(node, columns, place(what), this.ctx, this.ctx.servers);
+    const codesHere = shape === "codes" && (label === "errors" || (!scope && this.pageSection?.kind === "errors"));
+    if (shape === "errors" || shape === "statuses" || codesHere) {
+      const what = scope ? `the ${shape === "statuses" ? "status" : "Errors"} table of ${scope.op.name}` : "the error table";
+      const sectionStatus = scope ? (scope.section?.status ?? "default") : (this.pageSection?.status ?? "default");
+      const rows = readErrorTable(node, columns, place(what), this.ctx, this.ctx.servers, sectionStatus);
       if (scope) scope.op.errors.push(...rows);
       else {
         const auth = this.pageSection?.kind === "authentication";
@@ -709,10 +785,39 @@ class Walker {
     // Unread: reported when the page is finished, with its columns.
   }
 
+  /** Statuses of an endpoint (its section), or of the whole API (a page-level list or definitions). */
+  private addStatuses(facts: ErrorFact[]): void {
+    if (this.scope) this.scope.op.errors.push(...facts);
+    else for (const f of facts) this.page.rules.errors.push({ ...f, auth: this.pageSection?.kind === "authentication" });
+    this.ctx.facts += facts.length;
+  }
+
+  /** Statuses and query parameters an endpoint table's row states. */
+  private foldRow(op: DocOperation, row: EndpointRow): void {
+    for (const status of row.statuses) responseFor(op, status).lines.push(row.line);
+    if (row.query.length === 0) return;
+    let group = op.parameters.find((g) => g.in === "query");
+    if (!group) op.parameters.push((group = { in: "query", facts: [] }));
+    for (const q of row.query) {
+      if (group.facts.some((f) => f.name === q.name)) continue;
+      const fact: FieldFact = { name: q.name, path: [q.name], line: row.line, hasDefault: false };
+      // `n=<integer>`: the placeholder names the type.
+      const placeholder = /^<([\w\s-]+)>$/.exec(q.value)?.[1];
+      const type = placeholder ? parseTypePhrase(placeholder.toLowerCase()) : undefined;
+      if (type && Object.keys(type).length > 0) fact.declared = type;
+      group.facts.push(fact);
+    }
+  }
+
   private onList(node: List): void {
     const scope = this.scope;
     const routes = routeItems(node, this.ctx.servers);
     if (routes) return this.onRouteList(node, routes);
+    const statuses = readStatusList(node);
+    if (statuses && (scope || this.pageSection || this.heading)) {
+      this.addStatuses(statuses);
+      return this.ctx.read(node, `the list of ${statuses.length} status(es)${scope ? ` of ${scope.op.name}` : " for the API"}`, scope?.op.pointer ?? "");
+    }
     if (!scope) return;
     const values = this.lastField ? readValueList(node) : undefined;
     if (values && this.lastField) {
@@ -875,6 +980,21 @@ function routeItems(list: List, servers: readonly string[]): { mention: Endpoint
 }
 
 const NO_BODY = /^\(?\s*(?:no (?:response )?(?:body|content)|empty(?: body| response)?|none)\s*\)?\s*\.?$/i;
+
+/** An indented code block (four spaces, no fence). */
+function isIndented(node: Code, text: string): boolean {
+  const start = node.position?.start.offset ?? 0;
+  return !/^[ \t]*(?:```|~~~)/.test(text.slice(start, start + 16));
+}
+
+/** A paragraph that is only bold words ("**List Archived**"): a title, when no label. */
+function boldTitle(node: Paragraph): string | undefined {
+  const children = node.children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
+  if (children.length !== 1 || children[0]!.type !== "strong") return undefined;
+  const text = plainText(children[0]!.children).trim();
+  if (text === "" || text.length > 60 || /[.:!?]$/.test(text) || findEndpoint(text)) return undefined;
+  return classifySection(text) ? undefined : text;
+}
 
 /** A paragraph that starts with a bold label, or is a short "Label:" line: the section and the inline nodes after it. */
 function labelOfParagraph(node: Paragraph): { section: Section; rest: PhrasingContent[] } | undefined {

@@ -22,7 +22,7 @@ export interface TableColumns {
   index: Partial<Record<ColumnKey, number>>;
 }
 
-export type TableShape = "fields" | "errors" | "statuses" | "endpoints" | "rateLimits" | "unknown";
+export type TableShape = "fields" | "errors" | "codes" | "statuses" | "endpoints" | "rateLimits" | "unknown";
 
 /** Where a table sits, for messages and finding pointers. */
 export interface TablePlace {
@@ -64,10 +64,15 @@ export function tableColumns(table: Table, servers: readonly string[]): TableCol
   assign("status", candidates("status").find((i) => mostly(columnValues(table, i), statusLike)));
   const endpointColumn = norm.findIndex((_, i) => mostly(columnValues(table, i), (v) => findEndpoint(v, servers) !== undefined));
   if (endpointColumn !== -1) assign("path", endpointColumn);
-  assign("method", candidates("method").find((i) => mostly(columnValues(table, i), (v) => /^`?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)`?$/i.test(v))));
-  if (index.method !== undefined && index.path === undefined) assign("path", candidates("path").find((i) => mostly(columnValues(table, i), (v) => /^`?\/|^`?https?:/.test(v))));
+  const METHOD = "(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)";
+  const methodList = new RegExp(`^\`?${METHOD}\`?(?:\\s*[|/,]\\s*\`?${METHOD}\`?)*$`, "i");
+  assign("method", candidates("method").find((i) => mostly(columnValues(table, i), (v) => methodList.test(v))));
+  if (index.method !== undefined && index.path === undefined) assign("path", candidates("path").find((i) => mostly(columnValues(table, i), (v) => /^`?(?:\/|https?:|[A-Z][A-Z0-9]*_[A-Z0-9_]+|\{\{|\$)/.test(v))));
   if (index.status !== undefined) {
     assign("errorCode", candidates("errorCode").find((i) => mostly(columnValues(table, i), identifierLike)));
+  } else {
+    // "| Code | Description |" of error codes: only a column named for codes, holding identifiers, not sentences.
+    assign("errorCode", candidates("errorCode").find((i) => ["code", "error code", "error", "error_code", "error name", "reason code", "machine code"].includes(norm[i]!) && mostly(columnValues(table, i), (v) => /^`?[A-Za-z][\w.:-]*`?$/.test(v))));
   }
   assign("name", candidates("name")[0]);
   for (const key of ["type", "required", "default", "in", "values", "limit", "description"] as const) assign(key, candidates(key)[0]);
@@ -83,6 +88,7 @@ export function shapeOf(columns: TableColumns): TableShape {
   }
   if (index.status !== undefined && index.errorCode !== undefined) return "errors";
   if (index.status !== undefined && index.name === undefined) return "statuses";
+  if (index.errorCode !== undefined && index.name === undefined) return "codes";
   if (index.name !== undefined && [index.type, index.description, index.required, index.default, index.values].some((i) => i !== undefined)) return "fields";
   return "unknown";
 }
@@ -189,14 +195,15 @@ export interface ErrorFact {
   operations?: EndpointMention[];
 }
 
-export function readErrorTable(table: Table, columns: TableColumns, place: TablePlace, ctx: ConversionContext, servers: readonly string[]): ErrorFact[] {
+/** `status`: the one status of a table that has no Status column (error codes under "A `4XX` response…"). */
+export function readErrorTable(table: Table, columns: TableColumns, place: TablePlace, ctx: ConversionContext, servers: readonly string[], status?: string): ErrorFact[] {
   const { index } = columns;
   const facts: ErrorFact[] = [];
   for (const { cells, line } of checkedRows(table, place, ctx)) {
-    const rawStatus = plainText(cells[index.status!] ?? []);
-    const status = parseStatus(rawStatus);
-    if (!status) {
-      ctx.unread(line, place.what, `"${rawStatus.trim()}" is not an HTTP status code`, place.pointer);
+    const rawStatus = index.status === undefined ? (status ?? "") : plainText(cells[index.status] ?? []);
+    const parsedStatus = parseStatus(rawStatus);
+    if (!parsedStatus) {
+      ctx.unread(line, place.what, index.status === undefined ? "the table gives no status and none is stated above it" : `"${rawStatus.trim()}" is not an HTTP status code`, place.pointer);
       continue;
     }
     let codes: string[] = [];
@@ -208,7 +215,7 @@ export function readErrorTable(table: Table, columns: TableColumns, place: Table
         codes = isAbsent(word) ? [] : word.split(/\s*,\s*|\s+or\s+/).map((w) => w.replace(/^["']|["']$/g, "")).filter((w) => /^[A-Za-z][\w.:-]*$/.test(w));
       }
     }
-    const fact: ErrorFact = { status, codes: [...new Set(codes.map((c) => c.trim()).filter(Boolean))], line };
+    const fact: ErrorFact = { status: parsedStatus, codes: [...new Set(codes.map((c) => c.trim()).filter(Boolean))], line };
     const meaningCell = index.description !== undefined ? cells[index.description] : undefined;
     const meaning = meaningCell ? sourceOf(ctx.text, meaningCell) : "";
     if (meaning && !isAbsent(meaning)) fact.meaning = meaning;
@@ -221,13 +228,19 @@ export function readErrorTable(table: Table, columns: TableColumns, place: Table
   return facts;
 }
 
-/** A row of an endpoint table (Method | Path | Description, or Endpoint | Limit). */
+/** A row of an endpoint table (Method | Path | Description, Endpoint | Limit, … | Success | Failure). */
 export interface EndpointRow {
   mention: EndpointMention;
   line: number;
   summary?: string;
   limit?: string;
+  /** Statuses its Success / Failure / Status columns list. */
+  statuses: string[];
+  /** `?digest=<digest>&n=<integer>` written in the path cell. */
+  query: { name: string; value: string }[];
 }
+
+const STATUS_LIST_COLUMN = /^(?:success|failure|success codes?|failure codes?|success status|failure status|statuses|status codes?|response codes?|responses|returns|errors?|error codes?)$/;
 
 export function readEndpointTable(table: Table, columns: TableColumns, place: TablePlace, ctx: ConversionContext, servers: readonly string[]): EndpointRow[] {
   const { index } = columns;
@@ -240,7 +253,16 @@ export function readEndpointTable(table: Table, columns: TableColumns, place: Ta
       ctx.unread(line, place.what, `"${[methodText, pathText].filter(Boolean).join(" ")}" is not an endpoint (METHOD /path)`, place.pointer);
       continue;
     }
-    const row: EndpointRow = { mention, line };
+    const row: EndpointRow = { mention, line, statuses: [], query: [] };
+    const query = /\?([^\s`]*)/.exec(pathText.replace(/`/g, ""))?.[1];
+    for (const pair of (query ?? "").split("&").filter(Boolean)) {
+      const [name, value = ""] = pair.split("=");
+      if (name && /^[\w.[\]-]+$/.test(name)) row.query.push({ name, value });
+    }
+    columns.names.forEach((name, i) => {
+      if (i === index.path || i === index.method || !STATUS_LIST_COLUMN.test(normalizeLabel(name))) return;
+      for (const m of plainText(cells[i] ?? []).matchAll(/\b([1-5]\d\d|[1-5]XX)\b/gi)) if (!row.statuses.includes(m[1]!.toUpperCase())) row.statuses.push(m[1]!.toUpperCase());
+    });
     if (index.description !== undefined) {
       const text = sourceOf(ctx.text, cells[index.description] ?? []);
       if (text && !isAbsent(text)) row.summary = text;

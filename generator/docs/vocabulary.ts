@@ -44,7 +44,11 @@ export const SECTION_SYNONYMS: Record<SectionKind, readonly string[]> = {
     "request body parameters", "request body schema", "body schema", "post body", "request json", "data parameters",
   ],
   request: ["request", "http request", "definition", "endpoint", "usage", "request format", "method"],
-  requestExample: ["example request", "sample request", "request example", "request sample", "example call", "sample call", "example usage", "curl example", "example curl", "try it"],
+  requestExample: [
+    "example request", "sample request", "request example", "request sample", "example call", "sample call", "example usage", "curl example",
+    "example curl", "try it", "example payload", "sample payload", "payload example", "example request body", "request body example",
+    "example body", "sample body", "example input", "sample request body", "example request payload",
+  ],
   response: ["response", "responses", "returns", "return value", "return values", "response body", "result", "results", "output", "response format", "http response"],
   responseExample: [
     "example response", "sample response", "response example", "response sample", "example", "examples", "sample", "example output",
@@ -81,7 +85,7 @@ export const COLUMN_SYNONYMS = {
   in: ["in", "location", "where", "parameter type", "param type", "placement", "source"],
   values: ["values", "allowed values", "possible values", "enum", "options", "accepted values", "valid values", "choices"],
   method: ["method", "http method", "verb", "http verb"],
-  path: ["path", "endpoint", "url", "route", "uri", "resource", "request", "endpoint path"],
+  path: ["path", "endpoint", "url", "route", "uri", "resource", "request", "endpoint path", "api endpoint", "endpoint address", "address", "url path", "path template", "http request"],
   status: ["status", "status code", "http status", "http code", "http", "http status code", "code", "response code", "http response"],
   errorCode: ["code", "error code", "error", "error type", "type", "error_code", "error name", "reason code", "machine code"],
   limit: ["limit", "rate", "rate limit", "limits", "quota", "requests", "max requests", "allowed"],

@@ -2,7 +2,7 @@ import { addSource, sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { clone } from "../openapi/json.ts";
 import { joinPointer, toPointer } from "../openapi/pointer.ts";
-import { eachOperation, isObject, operationKey, type JsonObject, type Operation } from "../openapi/types.ts";
+import { eachOperation, isObject, operationKey, X_STATUS_ASSUMED, type JsonObject, type Operation } from "../openapi/types.ts";
 import { finding, type SourceLocation } from "../problems/finding.ts";
 import { prefers, ruleFor, settledByRule, type MergeContext, type SourceDocument } from "./context.ts";
 import { foldSchema } from "./fold-schema.ts";
@@ -117,10 +117,34 @@ function foldRequestBody(site: OperationSite, target: Operation, docs: Operation
 
 const isSuccess = (status: string) => /^2\d\d$/.test(status) || status === "2XX";
 
+/**
+ * A docs answer whose status the page did not state (x-status-assumed, kept as 200) is the
+ * answer another source documents: with one success status there, it folds into that one.
+ */
+function placeAssumedStatus(site: OperationSite, responses: Record<string, JsonObject>, docsResponses: Record<string, JsonObject>): void {
+  for (const [status, response] of Object.entries(docsResponses)) {
+    if (!isObject(response) || response[X_STATUS_ASSUMED] !== true) continue;
+    const ours = Object.keys(responses).filter(isSuccess);
+    delete response[X_STATUS_ASSUMED];
+    if (ours.length !== 1 || ours[0] === status) continue;
+    const to = ours[0]!;
+    delete docsResponses[status];
+    docsResponses[to] = { ...(docsResponses[to] ?? {}), ...response };
+    site.ctx.findings.push(
+      finding("docs-fact-folded", {
+        pointer: joinPointer(site.pointer, "responses", to),
+        sources: locs(response),
+        args: { fact: `the answer the docs show without a status, as the ${to} answer ${site.name} documents` },
+      }),
+    );
+  }
+}
+
 function foldResponses(site: OperationSite, target: Operation, docs: Operation): void {
   const docsResponses = docs.responses ?? {};
   const responses = (target.responses ??= {});
   const pointer = joinPointer(site.pointer, "responses");
+  placeAssumedStatus(site, responses, docsResponses);
   const ours = Object.keys(responses).filter(isSuccess);
   const theirs = Object.keys(docsResponses).filter(isSuccess);
   if (ours.length > 0 && theirs.length > 0 && !theirs.some((s) => ours.includes(s))) {

@@ -10,6 +10,9 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 /** Provenance key: a list of "file:line" strings, on operations, parameters, responses, request bodies and schemas. */
 export const X_SOURCE = "x-source";
 
+/** On a response the docs show without stating its status (200 assumed): a status another source documents wins. */
+export const X_STATUS_ASSUMED = "x-status-assumed";
+
 export interface OpenApiDocument extends JsonObject {
   openapi: string;
   info?: JsonObject;

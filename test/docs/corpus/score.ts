@@ -81,6 +81,7 @@ const low = (s: string): string => s.toLowerCase();
 
 /** A labelled or extracted field as facts: existence, then one per stated attribute. */
 function fieldFacts(prefix: string, f: LabelledField, withRequired: boolean): string[] {
+  if (f.name.endsWith("[]") && f.type === "object") return [];
   const base = `${prefix}|${f.name}`;
   const out = [base];
   if (f.type && TYPES.has(f.type)) out.push(`${base}|type=${f.type}`);
@@ -98,7 +99,11 @@ function endpointFacts(e: LabelledEndpoint, key: string): string[] {
   for (const f of e.body ?? []) out.push(...fieldFacts(`body|${key}`, f, true));
   for (const f of e.responseFields ?? []) out.push(...fieldFacts(`response|${key}`, f, false));
   for (const s of e.statuses ?? []) out.push(`status|${key}|${s.toUpperCase()}`);
-  for (const er of e.errors ?? []) out.push(`error|${key}|${er.status.toUpperCase()}|${er.code}`);
+  for (const er of e.errors ?? []) {
+    if (!er.status) continue;
+    // An error code documents its status too.
+    out.push(`status|${key}|${er.status.toUpperCase()}`, `error|${key}|${er.status.toUpperCase()}|${er.code}`);
+  }
   for (const h of e.headers ?? []) out.push(`header|${key}|${low(h.name)}`);
   return out;
 }
@@ -148,7 +153,8 @@ function primaryType(schema: JsonObject): string | undefined {
 function schemaFields(schema: unknown, prefix: string, inherited: Set<string>, withRequired: boolean, out: Extracted[], name = "", required = false): void {
   if (!isObject(schema)) return;
   const files = filesOf(schema).size > 0 ? filesOf(schema) : inherited;
-  if (name !== "") {
+  // An array's element is a fact only when it is a value ("tags[]": string); "results[]" of objects is the container of its fields.
+  if (name !== "" && !(name.endsWith("[]") && primaryType(schema) === "object")) {
     const field: LabelledField = { name };
     const type = primaryType(schema);
     if (type) field.type = type;
@@ -197,7 +203,8 @@ export function documentFacts(doc: OpenApiDocument): Extracted[] {
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
       if (!isObject(response)) continue;
       const files = filesOf(response);
-      out.push({ fact: `status|${key}|${status.toUpperCase()}`, files });
+      // A status the page never stated (x-status-assumed) is not a fact of the page.
+      if (response["x-status-assumed"] !== true) out.push({ fact: `status|${key}|${status.toUpperCase()}`, files });
       for (const code of Array.isArray(response["x-error-codes"]) ? (response["x-error-codes"] as string[]) : []) out.push({ fact: `error|${key}|${status.toUpperCase()}|${code}`, files });
       for (const name of Object.keys(isObject(response.headers) ? response.headers : {})) out.push({ fact: `header|${key}|${low(name)}`, files: filesOf((response.headers as JsonObject)[name]) });
       if (/^2/.test(status)) schemaFields(bodySchema(response.content), `response|${key}`, files, false, out);
