@@ -24,6 +24,12 @@ export type JsonParseResult =
 /** A comment that says something was left out: `// more fields`, `/* … *\/`, `// etc.` */
 const ELIDING_COMMENT = /\.\.\.|…|\b(?:more|etc|omitted|truncated|other|others|additional|remaining|rest|snip|abbreviated)\b/i;
 
+/** Values that stand for a type word written in place of a value, no wider than the word. */
+const TYPE_VALUES: Record<string, string> = {
+  float: "0.5", double: "0.5", number: "0.5", decimal: "0.5", int: "0", integer: "0", long: "0", bool: "true", boolean: "true",
+  string: '"str"', str: '"s"', object: "{}", array: "[]",
+};
+
 interface Prepared {
   text: string;
   elisions: number[];
@@ -54,6 +60,17 @@ function prepare(source: string): Prepared {
       for (let k = i; k < i + len; k++) out[k] = " ";
       elisions.push(i);
       i += len;
+      continue;
+    }
+    // Pseudo-JSON that names a type where a value goes ("prob": float): a value of that type, same width.
+    if (/[A-Za-z]/.test(c) && /[:[,]\s*$/.test(source.slice(Math.max(0, i - 40), i))) {
+      const word = /^[A-Za-z_]\w*/.exec(source.slice(i))![0];
+      const stand = TYPE_VALUES[word.toLowerCase()];
+      if (stand && stand.length <= word.length) {
+        const filled = stand.padEnd(word.length, " ");
+        for (let k = 0; k < word.length; k++) out[i + k] = filled[k]!;
+      }
+      i += word.length;
       continue;
     }
     if (c === "<") {

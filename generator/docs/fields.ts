@@ -118,6 +118,11 @@ export function typeFromDescription(text: string): JsonObject | undefined {
     const phrase = parseTypePhrase(first[1]!.toLowerCase());
     if (phrase && Object.keys(phrase).length > 0 && isTypeStatement(first[1]!)) return phrase;
   }
+  // "Boolean for use with …", "Hash of timing information", "Completion result as a string".
+  const lead = /^(string|integer|number|boolean|array|object|hash|float|int|bool)\b(?=\s+(?:for|indicating|that|which|with|of|to|containing|representing|describing|if|whether)\b)/i.exec(t);
+  if (lead) return parseTypePhrase(lead[1]!.toLowerCase());
+  const as = /\bas an? (string|integer|number|boolean|array|object)\b/i.exec(t);
+  if (as) return { type: as[1]!.toLowerCase() };
   const m =
     /\((string|integer|number|boolean|object|array)\)/i.exec(t) ??
     /\btype\s*:?\s*`?(string|integer|number|boolean|object|array)\b`?/i.exec(t);

@@ -10,6 +10,7 @@ import { lineOf, parseMarkdown, plainText } from "./markdown.ts";
 import { parseTypeCell } from "./types.ts";
 import type { TablePlace } from "./tables.ts";
 import { rangeFromProse } from "./prose.ts";
+import { NOT_FIELD_NAMES } from "./vocabulary.ts";
 
 interface ItemParts {
   path: string[];
@@ -44,7 +45,7 @@ function itemParts(paragraph: Paragraph, source: string): ItemParts | undefined 
     rest = restSource(1);
   } else if (first.type === "text") {
     const m = /^\s*(:?[A-Za-z_][\w.[\]:-]*[?*]?)(?=\s*(?:\(|:\s|—|–|\s-\s|$))/.exec(first.value);
-    if (!m) return undefined;
+    if (!m || NOT_FIELD_NAMES.includes(m[1]!.toLowerCase())) return undefined;
     name = parseFieldName(m[1]!);
     rest = restSource(0).slice(restSource(0).indexOf(m[1]!) + m[1]!.length);
   } else return undefined;

@@ -15,7 +15,7 @@ export function parseMarkdown(text: string): Root {
 export function blankFrontMatter(text: string): string {
   const m = /^---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   if (!m) return text;
-  return m[0].replace(/[^\n]/g, "") + text.slice(m[0].length);
+  return m[0].replace(/[^\n]/g, " ") + text.slice(m[0].length);
 }
 
 /** 1-based start line of a node (1 when the tree carries no positions). */

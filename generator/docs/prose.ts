@@ -225,7 +225,7 @@ export function parseRequiredCell(raw: string): boolean | undefined {
 
 /** "Defaults to `20`.", "Default: 20", "(default 20)", "default is `asc`" → the raw default word; undefined when none is stated. */
 export function defaultFromProse(text: string): string | undefined {
-  const m = /\bdefault(?:s)?(?:\s+value)?(?:\s+(?:is|to|of|=))?\s*[:=]?\s*(`[^`]+`|"[^"]*"|'[^']*'|-?\d[\d,_]*(?:\.\d+)?\b|true\b|false\b|null\b|[A-Za-z_][\w.-]*)/i.exec(text);
+  const m = /\bdefault(?:s)?(?:\s+value)?(?:\s+(?:is|to|of|=))?\s*[:=]?\s*(`[^`]+`|"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\}|-?\d[\d,_]*(?:\.\d+)?\b|true\b|false\b|null\b|[A-Za-z_][\w.-]*)/i.exec(text);
   if (!m) return undefined;
   const word = m[1]!.replace(/^[`"']|[`"']$/g, "");
   // "Defaults to the workspace's …" / "default behaviour": words, not a value.

@@ -5,13 +5,14 @@
  * authentication). Every heading, table, list and code block is either read or reported with why
  * (context.ts). Nothing here builds OpenAPI; build.ts does.
  */
-import type { Code, Heading, List, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from "mdast";
+import type { Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from "mdast";
 import { joinPointer } from "../openapi/pointer.ts";
+import { isObject } from "../openapi/types.ts";
 import { placeholderName, toTemplatePath } from "../normalize/path-templates.ts";
 import type { ConversionContext } from "./context.ts";
 import { mentionsCurl, parseCurlCommands, type CurlCommand } from "./curl.ts";
 import { endpointLines, findEndpoint, matchTemplate, resolveTarget, templateFor, type EndpointMention } from "./endpoints.ts";
-import { parseExampleJson, parseHttpMessage, type HttpMessage } from "./examples.ts";
+import { parseExampleJson, parseHttpMessage, type HttpMessage, type JsonLocation } from "./examples.ts";
 import type { FieldFact } from "./fields.ts";
 import { continueField, readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
 import { readStatusDefinitions, readStatusList } from "./statuses.ts";
@@ -393,6 +394,11 @@ class Walker {
       return;
     }
     if (this.scope) {
+      const scoped = /^the `([\w.[\]]+)` (?:section|field|object|property|key|attribute|member|part)\b[^.]*\b(?:format|structure|shape|following)\b[^.]*:$/i.exec(text);
+      if (scoped) {
+        this.exampleOf = { path: fieldPath(scoped[1]!), where: this.scope.requestShown || !["post", "put", "patch"].includes(this.scope.op.method) ? "response" : "body" };
+        return;
+      }
       const kind = this.scope.section?.kind;
       if (kind && FIELD_KINDS.has(kind)) {
         const place = { what: `the ${tableWhat(kind)} definitions of ${this.scope.op.name}`, pointer: this.scope.op.pointer };
@@ -490,7 +496,7 @@ class Walker {
     }
     if (HTTP_LANGS.has(lang)) {
       const routes = endpointLines(value, this.ctx.servers);
-      if (routes && routes.length > 1 && new Set(routes.map((r) => toTemplatePath(r.mention.path))).size === 1) {
+      if (routes && new Set(routes.map((r) => toTemplatePath(r.mention.path))).size === 1 && (routes.length > 1 || !parseHttpMessage(value) || routes[0]!.mention.alsoMethods)) {
         // "PUT /x/<id>/" and "PATCH /x/<id>/" in one block: one section documents both.
         const [first, ...rest] = routes;
         const mention = { ...first!.mention, alsoMethods: [...new Set([...(first!.mention.alsoMethods ?? []), ...rest.flatMap((r) => [r.mention.method, ...(r.mention.alsoMethods ?? [])])])] };
@@ -597,9 +603,8 @@ class Walker {
       if (/^content-type$/i.test(h.name)) {
         const type = h.value.split(";")[0]!.trim().toLowerCase();
         if (type && !response.mediaTypes.includes(type)) response.mediaTypes.push(type);
-      } else if (!/^(?:date|server|connection|content-length|transfer-encoding|vary|cache-control|strict-transport-security|x-content-type-options|x-frame-options)$/i.test(h.name)) {
-        if (!response.headers.some((x) => x.name.toLowerCase() === h.name.toLowerCase())) response.headers.push({ name: h.name, line: firstLine + h.line - 1, example: h.value });
       }
+      // Other headers of a printed answer are what one server sent once (Date, Server, CORS), not documented headers.
     }
     scope.section = { kind: "response", status, line: firstLine, response };
     const body = message.body;
@@ -655,7 +660,17 @@ class Walker {
   private set lastField(fact: FieldFact | undefined) {
     this.lastFieldValue = fact;
     this.lastFieldName = fact?.name;
+    // "Each item in the array has the following structure:": the next JSON block shows this field.
+    if (fact && /(?:structure|format|shape|following|looks like|like this)[^.]*:\s*$/i.test(fact.description ?? "")) {
+      const items = /\b(?:each (?:item|element|entry)|array|list)\b/i.test(fact.description ?? "");
+      this.exampleOf = { path: items ? [...fact.path, "[]"] : fact.path, where: this.lastWhere ?? "response" };
+    }
   }
+
+  /** The field the next JSON block shows ("The `data` section … has the following format:"), and where it goes. */
+  private exampleOf?: { path: string[]; where: ParameterLocation | "body" | "response" };
+  /** Where the fields read last went. */
+  private lastWhere?: ParameterLocation | "body" | "response";
 
   /** The endpoint a curl call outside an endpoint section documents: its literal path, or the known template it matches. */
   private callMention(command: CurlCommand): EndpointMention | undefined {
@@ -672,6 +687,9 @@ class Walker {
 
   private onJson(node: Code, firstLine: number): void {
     const scope = this.scope;
+    const exampleOf = this.exampleOf;
+    this.exampleOf = undefined;
+    if (scope && exampleOf) return this.onFieldExample(node, firstLine, exampleOf);
     if (!scope) {
       if (this.pageSection?.kind === "errorFormat" || (this.pageSection?.kind === "errors" && !this.page.rules.envelope)) {
         const parsed = parseExampleJson(node.value, firstLine);
@@ -693,6 +711,20 @@ class Walker {
       return this.ctx.skip(node, `a JSON block of ${scope.op.name}`, "no label says whether it is a request or a response, and no request was shown before it", scope.op.pointer);
     }
     this.addJsonExample(node, node.value, firstLine, target, target === "response" ? scope.section?.response : undefined);
+  }
+
+  /** A JSON block that shows one field's value (its structure): every key in it is a field below that one. */
+  private onFieldExample(node: Code, firstLine: number, of: { path: string[]; where: ParameterLocation | "body" | "response" }): void {
+    const scope = this.scope!;
+    const parsed = parseExampleJson(node.value, firstLine);
+    if (!parsed.ok) return this.ctx.skip(node, `the example of ${pathName(of.path)} of ${scope.op.name}`, `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, scope.op.pointer, parsed.line);
+    const facts = factsOfExample(parsed.value, parsed.location, of.path);
+    const saved = scope.section;
+    if (of.where === "response") scope.section = { kind: "responseFields", line: lineOf(node), ...(saved?.response ? { response: saved.response } : {}) };
+    else if (of.where === "body") scope.section = { kind: "requestBody", line: lineOf(node) };
+    else for (const f of facts) f.in = of.where;
+    this.foldFields(facts, { what: `the example of ${pathName(of.path)} of ${scope.op.name}`, pointer: scope.op.pointer }, node);
+    scope.section = of.where === "response" ? scope.section : saved;
   }
 
   private addJsonExample(node: Code, text: string, firstLine: number, target: "request" | "response", response?: DocResponse): void {
@@ -785,6 +817,24 @@ class Walker {
     // Unread: reported when the page is finished, with its columns.
   }
 
+  /**
+   * Endpoints documented as list items ("- **POST** `/completion`: Given a prompt…" with options
+   * and examples indented below): each item is the section of its endpoint. The last one stays
+   * open, so a "Result JSON" heading that follows the list belongs to it.
+   */
+  private onEndpointItems(node: List, routes: RouteItem[]): void {
+    const depth = this.currentDepth() + 0.75;
+    for (const r of routes) {
+      const op = this.open(r.mention, r.item as unknown as Nodes, depth, true, r.mention.title);
+      if (!op) continue;
+      op.line = r.line;
+      if (r.rest) op.prose.push(r.rest);
+      for (const child of r.item.children.slice(1)) this.visit(child as RootContent);
+      this.scope = this.scope?.op === op ? this.scope : { op, depth, explicit: true, requestShown: false };
+    }
+    this.ctx.read(node, `the list of ${routes.length} endpoint(s), each with its section`);
+  }
+
   /** Statuses of an endpoint (its section), or of the whole API (a page-level list or definitions). */
   private addStatuses(facts: ErrorFact[]): void {
     if (this.scope) this.scope.op.errors.push(...facts);
@@ -810,8 +860,18 @@ class Walker {
   }
 
   private onList(node: List): void {
+    // A list whose later items start documenting endpoints ("- `content`: …" then "- **POST** `/tokenize`: …"):
+    // the items before are the current section's, the rest are endpoints.
+    const split = node.children.findIndex((item, i) => i > 0 && routeItems({ ...node, children: [item] }, this.ctx.servers) !== undefined);
+    if (split > 0 && routeItems({ ...node, children: node.children.slice(split) }, this.ctx.servers)) {
+      this.onList({ ...node, children: node.children.slice(0, split) });
+      const routes = routeItems({ ...node, children: node.children.slice(split) }, this.ctx.servers)!;
+      this.onEndpointItems({ ...node, children: node.children.slice(split) }, routes);
+      return this.ctx.read(node, "the list of fields and endpoints");
+    }
     const scope = this.scope;
     const routes = routeItems(node, this.ctx.servers);
+    if (routes?.some((r) => r.rest !== "" || r.item.children.length > 1)) return this.onEndpointItems(node, routes);
     if (routes) return this.onRouteList(node, routes);
     const statuses = readStatusList(node);
     if (statuses && (scope || this.pageSection || this.heading)) {
@@ -832,6 +892,7 @@ class Walker {
     if (!facts) return;
     if (scope.section?.required !== undefined) for (const f of facts) f.required ??= scope.section.required;
     this.foldFields(facts, { what, pointer: scope.op.pointer }, node);
+    this.lastField = facts[facts.length - 1];
   }
 
   /** Field facts go where the section, the row's In column or the method says: parameters, body or response. */
@@ -848,6 +909,7 @@ class Walker {
     const counts = { parameters: 0, body: 0, response: 0 };
     for (const fact of facts) {
       const where = this.placeField(fact, kind, pathNames);
+      this.lastWhere = where;
       if (where === "response") {
         const response = scope.section?.response ?? this.response(op, undefined, "", "", [], fact.line);
         if (!scope.section?.response) scope.section = { kind: "responseFields", line: fact.line, response };
@@ -966,20 +1028,50 @@ export function responseFor(op: DocOperation, status: string): DocResponse {
 }
 
 /** Items that are each `METHOD /path` (a README's route list): the endpoints, or undefined. */
-function routeItems(list: List, servers: readonly string[]): { mention: EndpointMention; line: number }[] | undefined {
-  const out: { mention: EndpointMention; line: number }[] = [];
+interface RouteItem {
+  mention: EndpointMention;
+  line: number;
+  item: ListItem;
+  /** What the item says after the endpoint ("Returns the current state of the server:"). */
+  rest: string;
+}
+
+/** Items that each open with `METHOD /path` (a README's route list, or endpoints documented as bullets). */
+function routeItems(list: List, servers: readonly string[]): RouteItem[] | undefined {
+  const out: RouteItem[] = [];
   for (const item of list.children) {
     const first = item.children[0];
     if (first?.type !== "paragraph") return undefined;
     const text = plainText(first.children).trim();
-    const mention = findEndpoint(text.split(/\s+[—–-]\s+|:\s/)[0]!, servers);
+    const [head, ...tail] = text.split(/(?<=\S)\s+[—–-]\s+|:\s/);
+    const mention = findEndpoint(head!, servers);
     if (!mention) return undefined;
-    out.push({ mention: { ...mention, ...(mention.title ? {} : {}) }, line: lineOf(item) });
+    out.push({ mention, line: lineOf(item), item, rest: tail.join(": ").trim() });
   }
-  return out.length >= 2 ? out : undefined;
+  const documented = out.some((r) => r.rest !== "" || r.item.children.length > 1);
+  return out.length >= 2 || documented ? out : undefined;
 }
 
 const NO_BODY = /^\(?\s*(?:no (?:response )?(?:body|content)|empty(?: body| response)?|none)\s*\)?\s*\.?$/i;
+
+/** The fields an example value shows, below `prefix`: each key's path and the JSON type of its value. */
+function factsOfExample(value: unknown, at: JsonLocation, prefix: string[]): FieldFact[] {
+  const out: FieldFact[] = [];
+  const visit = (v: unknown, loc: JsonLocation | undefined, path: string[]): void => {
+    if (path.length > 0 && path !== prefix) {
+      const type = v === null ? undefined : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v;
+      const fact: FieldFact = { name: pathName(path), path, line: loc?.line ?? at.line, hasDefault: false };
+      if (type && path[path.length - 1] !== "[]") fact.declared = { type };
+      if (path[path.length - 1] !== "[]" || (type !== "object" && type !== undefined)) out.push(fact);
+    }
+    if (Array.isArray(v)) v.forEach((e, i) => visit(e, loc?.children?.get(String(i)), [...path, "[]"]));
+    else if (isObject(v)) for (const [k, e] of Object.entries(v)) visit(e, loc?.children?.get(k), [...path, k]);
+  };
+  visit(value, at, prefix);
+  // One fact per path (array elements repeat).
+  const seen = new Set<string>();
+  return out.filter((f) => !seen.has(f.name) && seen.add(f.name));
+}
 
 /** An indented code block (four spaces, no fence). */
 function isIndented(node: Code, text: string): boolean {

@@ -49,10 +49,13 @@ export const SECTION_SYNONYMS: Record<SectionKind, readonly string[]> = {
     "example curl", "try it", "example payload", "sample payload", "payload example", "example request body", "request body example",
     "example body", "sample body", "example input", "sample request body", "example request payload",
   ],
-  response: ["response", "responses", "returns", "return value", "return values", "response body", "result", "results", "output", "response format", "http response"],
+  response: [
+    "response", "responses", "returns", "return value", "return values", "response body", "result", "results", "output", "response format",
+    "http response", "result json", "json result", "returned json", "json response", "response json", "result object", "output format",
+  ],
   responseExample: [
     "example response", "sample response", "response example", "response sample", "example", "examples", "sample", "example output",
-    "example result", "sample output", "example json", "response json", "successful response", "success response",
+    "example result", "sample output", "example json", "successful response", "success response",
   ],
   responseFields: [
     "response fields", "response attributes", "response properties", "response parameters", "response object", "response schema",
@@ -210,3 +213,6 @@ export function normalizeLabel(text: string): string {
     .trim()
     .toLowerCase();
 }
+
+/** Words that open a bullet or paragraph as a remark, not a field name ("- Note: …"). */
+export const NOT_FIELD_NAMES: readonly string[] = ["note", "notes", "example", "examples", "warning", "tip", "important", "caution", "info", "see", "also", "nb", "todo", "e.g", "i.e"];
