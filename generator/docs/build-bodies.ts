@@ -14,7 +14,7 @@ import { parseExampleJson } from "./examples.ts";
 import { identifyByObjectField, inferSamples, type Sample } from "./infer-schema.ts";
 import type { DocOperation, DocResponse } from "./page.ts";
 import { primaryType, reasonPhrase } from "./prose.ts";
-import { applyFields, sortedSources, tidySchema } from "./schema-facts.ts";
+import { applyFields, relocateFields, sortedSources, tidySchema } from "./schema-facts.ts";
 import type { ErrorFact } from "./tables.ts";
 
 interface BodyExample {
@@ -180,7 +180,7 @@ function draftResponse(r: DocResponse, build: Build): ResponseDraft {
       related: build.related,
       annotate: (s, id) => applyFields(s, build.identityFacts.get(id) ?? [], ctx),
     });
-    if (identity === undefined) applyFields(schema, r.fields, ctx);
+    if (identity === undefined) applyFields(schema, relocateFields(schema, r.fields), ctx);
     const media: JsonObject = { schema: tidySchema(schema) };
     setExamples(media, r.examples.filter((e) => !e.partial).map((e) => e.value));
     content[jsonType] = media;

@@ -15,6 +15,8 @@ export interface JsonLocation {
   children?: Map<string, JsonLocation>;
   /** The object or array had an elision: what is missing is not evidence. */
   partial?: boolean;
+  /** A number written with a fraction or exponent (`1.0`): a number, not an integer. */
+  decimal?: boolean;
 }
 
 export type JsonParseResult =
@@ -107,7 +109,7 @@ export function parseExampleJson(source: string, firstLine = 1): JsonParseResult
     if (container) partial.add(container);
   }
   // An elision after the root value (`{…} ...`) leaves the value whole but says more values exist.
-  return { ok: true, value: getNodeValue(root), location: locate(root, lineAt, partial), elided: elisions.length > 0 };
+  return { ok: true, value: getNodeValue(root), location: locate(root, lineAt, partial, text), elided: elisions.length > 0 };
 }
 
 function describe(code: string, near: string): string {
@@ -124,19 +126,20 @@ function innermostContainer(node: Node, offset: number): Node | undefined {
   return node.type === "object" || node.type === "array" ? node : undefined;
 }
 
-function locate(node: Node, lineAt: (offset: number) => number, partial: ReadonlySet<Node>): JsonLocation {
+function locate(node: Node, lineAt: (offset: number) => number, partial: ReadonlySet<Node>, text: string): JsonLocation {
   const location: JsonLocation = { line: lineAt(node.offset) };
   if (partial.has(node)) location.partial = true;
+  if (node.type === "number" && /[.eE]/.test(text.slice(node.offset, node.offset + node.length))) location.decimal = true;
   if (node.type === "object") {
     location.children = new Map();
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];
       if (!key || !value) continue;
-      location.children.set(String(key.value), { ...locate(value, lineAt, partial), line: lineAt(key.offset) });
+      location.children.set(String(key.value), { ...locate(value, lineAt, partial, text), line: lineAt(key.offset) });
     }
   } else if (node.type === "array") {
     location.children = new Map();
-    (node.children ?? []).forEach((child, i) => location.children!.set(String(i), locate(child, lineAt, partial)));
+    (node.children ?? []).forEach((child, i) => location.children!.set(String(i), locate(child, lineAt, partial, text)));
   }
   return location;
 }

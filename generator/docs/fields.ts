@@ -97,7 +97,8 @@ export function parseFieldDescription(fact: FieldFact, nodes: readonly Nodes[], 
   if (fact.required === undefined && requiredFromProse(plain)) fact.required = true;
   if (fact.required === undefined && optionalFromProse(plain)) fact.required = false;
   if (!fact.hasDefault && fact.defaultWord === undefined) {
-    const word = defaultFromProse(plain);
+    // The markdown, so `b` stays a code span (one value) rather than the "b." of the sentence.
+    const word = defaultFromProse(description || plain);
     if (word !== undefined) fact.defaultWord = word;
   }
 }

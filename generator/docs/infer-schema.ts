@@ -101,7 +101,7 @@ function infer(samples: readonly Sample[], options: InferSchemaOptions, name: st
   if (values.length === 0) return {};
   const kinds: Kind[] = [];
   for (const s of values) {
-    const k = kindOf(s.value);
+    const k = s.at?.decimal && typeof s.value === "number" ? "number" : kindOf(s.value);
     if (!kinds.includes(k)) kinds.push(k);
   }
   const hasNull = kinds.includes("null");
@@ -113,7 +113,7 @@ function infer(samples: readonly Sample[], options: InferSchemaOptions, name: st
   const schema: JsonObject = { type: undefined };
   for (const type of types) {
     const ofType = values.filter((s) => {
-      const k = kindOf(s.value);
+      const k = s.at?.decimal && typeof s.value === "number" ? "number" : kindOf(s.value);
       return k === type || (type === "number" && k === "integer");
     });
     if (type === "string" && options.formats !== false) {

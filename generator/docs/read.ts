@@ -33,7 +33,7 @@ const SHELL_LANGS = new Set(["", "bash", "sh", "shell", "zsh", "console", "termi
 const JSON_LANGS = new Set(["json", "jsonc", "json5", "javascript", "js", "ts", "typescript"]);
 const HTTP_LANGS = new Set(["", "http", "https", "plaintext", "plain", "text", "txt", "http request", "http-request", "request", "rest", "api", "none", "sh", "bash", "shell", "console"]);
 /** Kinds that hold parameters or fields. */
-const FIELD_KINDS = new Set(["pathParameters", "queryParameters", "headerParameters", "cookieParameters", "parameters", "requestBody", "request", "responseFields", "response", "responseExample"]);
+const FIELD_KINDS = new Set(["pathParameters", "urlParameters", "queryParameters", "headerParameters", "cookieParameters", "parameters", "requestBody", "request", "responseFields", "response", "responseExample"]);
 /** Kinds a page states for the whole API. */
 const PAGE_KINDS = new Set(["errors", "errorFormat", "rateLimits", "authentication", "statusCodes"]);
 
@@ -394,7 +394,9 @@ class Walker {
       return;
     }
     if (this.scope) {
-      const scoped = /^the `([\w.[\]]+)` (?:section|field|object|property|key|attribute|member|part)\b[^.]*\b(?:format|structure|shape|following)\b[^.]*:$/i.exec(text);
+      const scoped =
+        /^the `([\w.[\]]+)` (?:section|field|object|property|key|attribute|member|part)\b[^.]*\b(?:format|structure|shape|following)\b[^.]*:$/i.exec(text) ??
+        /\bvalue of (?:the )?`([\w.[\]]+)`[^:]*:$/i.exec(text);
       if (scoped) {
         this.exampleOf = { path: fieldPath(scoped[1]!), where: this.scope.requestShown || !["post", "put", "patch"].includes(this.scope.op.method) ? "response" : "body" };
         return;
@@ -718,6 +720,9 @@ class Walker {
     const scope = this.scope!;
     const parsed = parseExampleJson(node.value, firstLine);
     if (!parsed.ok) return this.ctx.skip(node, `the example of ${pathName(of.path)} of ${scope.op.name}`, `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, scope.op.pointer, parsed.line);
+    // "The value of `response` will be a string containing JSON like:": what the string holds, not fields of the answer.
+    const shown = scope.op.responses.flatMap((r) => r.examples).map((e) => valueAt(e.value, of.path)).find((v) => v !== undefined);
+    if (typeof shown === "string") return this.ctx.read(node, `an example of what ${pathName(of.path)} of ${scope.op.name} holds as text`, scope.op.pointer);
     const facts = factsOfExample(parsed.value, parsed.location, of.path);
     const saved = scope.section;
     if (of.where === "response") scope.section = { kind: "responseFields", line: lineOf(node), ...(saved?.response ? { response: saved.response } : {}) };
@@ -879,7 +884,8 @@ class Walker {
       return this.ctx.read(node, `the list of ${statuses.length} status(es)${scope ? ` of ${scope.op.name}` : " for the API"}`, scope?.op.pointer ?? "");
     }
     if (!scope) return;
-    const values = this.lastField ? readValueList(node) : undefined;
+    const announces = /(?:options|values|one of|following|supported|accepted|possible|valid|choices)[^.]*:\s*$/i.test(this.lastField?.description ?? "");
+    const values = announces ? readValueList(node) : undefined;
     if (values && this.lastField) {
       // "Currently, supported options are:" followed by "* `all`: …": the allowed values of that field.
       this.lastField.enum = [...new Set([...(this.lastField.enum ?? []), ...values])];
@@ -941,6 +947,9 @@ class Walker {
     switch (kind) {
       case "pathParameters":
         return "path";
+      case "urlParameters":
+        // "URL parameters" that are not placeholders of the path are its query string.
+        return "query";
       case "queryParameters":
         return "query";
       case "headerParameters":
@@ -971,6 +980,7 @@ function sectionPointer(opPointer: string, kind: Section["kind"] | undefined, st
     case "requestExample":
       return joinPointer(opPointer, "requestBody");
     case "pathParameters":
+    case "urlParameters":
     case "queryParameters":
     case "headerParameters":
     case "cookieParameters":
@@ -999,6 +1009,8 @@ function tableWhat(kind: Section["kind"] | undefined): string {
   switch (kind) {
     case "pathParameters":
       return "Path parameters";
+    case "urlParameters":
+      return "URL parameters";
     case "queryParameters":
       return "Query parameters";
     case "headerParameters":
@@ -1053,6 +1065,15 @@ function routeItems(list: List, servers: readonly string[]): RouteItem[] | undef
 }
 
 const NO_BODY = /^\(?\s*(?:no (?:response )?(?:body|content)|empty(?: body| response)?|none)\s*\)?\s*\.?$/i;
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let v = value;
+  for (const segment of path) {
+    if (segment === "[]") v = Array.isArray(v) ? v[0] : undefined;
+    else v = isObject(v) ? v[segment] : undefined;
+  }
+  return v;
+}
 
 /** The fields an example value shows, below `prefix`: each key's path and the JSON type of its value. */
 function factsOfExample(value: unknown, at: JsonLocation, prefix: string[]): FieldFact[] {

@@ -5,7 +5,7 @@
  */
 import { X_SOURCE, isObject, type JsonObject } from "../openapi/types.ts";
 import type { ConversionContext } from "./context.ts";
-import type { FieldFact } from "./fields.ts";
+import { pathName, type FieldFact } from "./fields.ts";
 import { addNull, coerceWord, parseDefaultCell, primaryType, typesOf } from "./prose.ts";
 
 /** Prefix of the note inferSchema writes when a field is null in every example. */
@@ -24,6 +24,32 @@ export function applyFields(schema: JsonObject, facts: readonly FieldFact[], ctx
       if (!required.includes(leaf)) parent.required = [...required, leaf];
     }
   }
+}
+
+/**
+ * A list of fields documented "in the response" often describes the objects inside it (the items
+ * of `event_reports`), not the envelope. When the example-built schema lacks most of the names at
+ * its root but one nested object has them, the facts are applied there.
+ */
+export function relocateFields(schema: JsonObject, facts: readonly FieldFact[]): FieldFact[] {
+  const rootProps = isObject(schema.properties) ? schema.properties : isObject(schema.items) && isObject((schema.items as JsonObject).properties) ? (schema.items as JsonObject).properties as JsonObject : undefined;
+  if (!rootProps) return [...facts];
+  const loose = facts.filter((f) => f.path.length === 1 && !Object.hasOwn(rootProps, f.path[0]!));
+  if (loose.length === 0 || loose.length < facts.filter((f) => f.path.length === 1).length / 2) return [...facts];
+  let best: { path: string[]; covered: number } | undefined;
+  const visit = (node: JsonObject, path: string[], depth: number): void => {
+    if (depth > 4) return;
+    if (isObject(node.properties) && path.length > 0) {
+      const covered = loose.filter((f) => Object.hasOwn(node.properties as JsonObject, f.path[0]!)).length;
+      if (!best || covered > best.covered) best = { path, covered };
+    }
+    if (isObject(node.properties)) for (const [k, v] of Object.entries(node.properties)) if (isObject(v)) visit(v, [...path, k], depth + 1);
+    if (isObject(node.items)) visit(node.items, [...path, "[]"], depth + 1);
+  };
+  visit(schema, [], 0);
+  const found = best as { path: string[]; covered: number } | undefined;
+  if (!found || found.covered < Math.max(1, loose.length / 2)) return [...facts];
+  return facts.map((f) => (loose.includes(f) ? { ...f, path: [...found.path, ...f.path], name: pathName([...found.path, ...f.path]) } : f));
 }
 
 /** The schema at a property path, created (object properties / array items) when missing. */

@@ -62,6 +62,12 @@ function byWords(label: string): Section | undefined {
       return { ...inner, required: req[1] !== "optional" };
     }
   }
+  // "Advanced parameters", "Additional fields", "Other options": an adjective or two before a field section's word.
+  const adjective = /^([a-z]+(?: [a-z]+)?) (parameters|params|fields|options|arguments|attributes|properties)$/.exec(label);
+  if (adjective && !LOOKUP.has(label)) {
+    const inner = LOOKUP.get(adjective[2]!);
+    if (inner) return { kind: inner, ...(/\boptional\b/.test(adjective[1]!) ? { required: false } : {}) };
+  }
   // "Billing errors", "Session errors", "Authentication errors": an error section.
   if (/ errors?$/.test(label) && !/^(?:handling|avoiding)\b/.test(label)) return { kind: "errors" };
   if (/ error codes?$/.test(label)) return { kind: "errors" };

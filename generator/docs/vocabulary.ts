@@ -9,6 +9,8 @@ import type { JsonObject } from "../openapi/types.ts";
 /** What a labelled part of a page holds. */
 export type SectionKind =
   | "pathParameters"
+  /** "URL parameters": path placeholders by name, the query string otherwise. */
+  | "urlParameters"
   | "queryParameters"
   | "headerParameters"
   | "cookieParameters"
@@ -33,8 +35,9 @@ export type SectionKind =
  * parenthesised remark). A label ending in " errors" is an error section ("Billing errors").
  */
 export const SECTION_SYNONYMS: Record<SectionKind, readonly string[]> = {
-  pathParameters: ["path parameters", "path params", "path parameter", "url parameters", "url params", "route parameters", "path variables", "path arguments", "uri parameters"],
-  queryParameters: ["query parameters", "query params", "query parameter", "query string", "query string parameters", "querystring parameters", "query arguments", "url query parameters", "query"],
+  pathParameters: ["path parameters", "path params", "path parameter", "route parameters", "path variables", "path arguments"],
+  urlParameters: ["url parameters", "url params", "uri parameters", "url query parameters", "request parameters in the url"],
+  queryParameters: ["query parameters", "query params", "query parameter", "query string", "query string parameters", "querystring parameters", "query arguments", "query"],
   headerParameters: ["header parameters", "headers", "request headers", "header params", "http headers", "header"],
   cookieParameters: ["cookie parameters", "cookies"],
   parameters: ["parameters", "params", "arguments", "args", "request parameters", "options", "input", "inputs", "input parameters", "supported attributes", "attributes", "fields"],
