@@ -169,7 +169,7 @@ export function buildResponses(op: DocOperation, build: Build): Record<string, J
 
 function draftResponse(r: DocResponse, build: Build): ResponseDraft {
   const { ctx } = build;
-  const draft: ResponseDraft = { descriptions: r.description ? [r.description] : [], codes: [], lines: [...r.lines], ...(r.assumed ? { assumed: true } : {}) };
+  const draft: ResponseDraft = { descriptions: r.description ? [r.description] : [], codes: errorCodesShown(r), lines: [...r.lines], ...(r.assumed ? { assumed: true } : {}) };
   const content: Record<string, JsonObject> = {};
   if (r.examples.length > 0) {
     const jsonType = r.mediaTypes.find(isJsonMediaType) ?? "application/json";
@@ -208,6 +208,36 @@ function draftResponse(r: DocResponse, build: Build): ResponseDraft {
     }
   }
   return draft;
+}
+
+/**
+ * An error answer printed with its body names its code: `{"errcode": "M_NOT_FOUND"}`,
+ * `{"error": {"code": "not_found"}}`. Codes are identifiers (no spaces), never messages.
+ */
+function errorCodesShown(r: DocResponse): string[] {
+  if (!/^[45]/.test(r.status)) return [];
+  const codes: string[] = [];
+  for (const e of r.examples) {
+    const code = codeIn(e.value, 0);
+    if (code && !codes.includes(code)) codes.push(code);
+  }
+  return codes;
+}
+
+function codeIn(value: unknown, depth: number): string | undefined {
+  if (!isObject(value) || depth > 2) return undefined;
+  for (const key of ["code", "errcode", "error_code", "errorCode", "error_type", "errorType", "type"]) {
+    const v = value[key];
+    if (typeof v !== "string" || !/^[A-Za-z][\w.:-]{1,63}$/.test(v)) continue;
+    // A key named for a code holds one; "type" only when the value reads as an identifier (`not_found`, `NotFound`).
+    if (/code/i.test(key) || /[_A-Z.:-]/.test(v.slice(1))) return v;
+  }
+  for (const key of ["error", "errors"]) {
+    const v = value[key];
+    const inner = codeIn(Array.isArray(v) ? v[0] : v, depth + 1);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -185,7 +185,8 @@ export function parseHttpMessage(text: string): HttpMessage | undefined {
   while (i < lines.length && lines[i]!.kind !== "text") i++;
   const head = lines[i]?.text.trim() ?? "";
   const request = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/[\d.]+)?$/.exec(head);
-  const response = /^HTTP(?:\/[\d.]+)?\s+([1-5]\d\d)(?:\s+(.+))?$/i.exec(head);
+  // "HTTP/1.1 200 OK", "HTTP 404", or a bare "200 OK" line above a body.
+  const response = /^HTTP(?:\/[\d.]+)?\s+([1-5]\d\d)(?:\s+(.+))?$/i.exec(head) ?? /^([1-5]\d\d)\s+([A-Z][A-Za-z' -]{1,40})$/.exec(head);
   if (request || response) i++;
   const headers: HttpHeader[] = [];
   for (; i < lines.length; i++) {

@@ -93,6 +93,7 @@ export function parseFieldDescription(fact: FieldFact, nodes: readonly Nodes[], 
   if (range.maximum !== undefined && fact.maximum === undefined) fact.maximum = range.maximum;
   const described = typeFromDescription(plain);
   if (described) fact.described = described;
+  else if (values && values.every((v) => /^(?:true|false)$/.test(v))) fact.described = { type: "boolean" };
   else if (values && values.every((v) => !/^-?\d+(\.\d+)?$|^(true|false|null)$/.test(v))) fact.described = { type: "string" };
   if (fact.required === undefined && requiredFromProse(plain)) fact.required = true;
   if (fact.required === undefined && optionalFromProse(plain)) fact.required = false;

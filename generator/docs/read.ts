@@ -19,7 +19,7 @@ import { readStatusDefinitions, readStatusList } from "./statuses.ts";
 import { codeContentLine, codeSpans, lineOf, plainText, sourceOf } from "./markdown.ts";
 import { emptyRules, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
-import { classifySection, type Section } from "./sections.ts";
+import { classifySection, sectionOfSentence, type Section } from "./sections.ts";
 import { normalizeLabel } from "./vocabulary.ts";
 import { readEndpointTable, readErrorTable, readFieldTable, shapeOf, tableColumns, type EndpointRow, type ErrorFact, type TablePlace } from "./tables.ts";
 import { parseTypePhrase } from "./types.ts";
@@ -373,6 +373,11 @@ class Walker {
         this.ctx.facts++;
         return;
       }
+    }
+    const sentence = this.scope ? sectionOfSentence(text) : undefined;
+    if (sentence && this.scope) {
+      this.setSection(sentence, node, []);
+      return;
     }
     const label = labelOfParagraph(node);
     const title = label ? undefined : boldTitle(node);

@@ -81,3 +81,19 @@ function byWords(label: string): Section | undefined {
   }
   return best ? { kind: best.kind } : undefined;
 }
+
+/**
+ * A sentence that introduces fields rather than a label: "The request body must be a JSON object
+ * and can contain the following fields:", "The following fields are returned in the JSON
+ * response body:". The section it opens, or undefined.
+ */
+export function sectionOfSentence(text: string): Section | undefined {
+  const t = text.trim();
+  if (t.length > 240 || !/:$/.test(t) || !/\b(?:following|these|the|with)\s+(?:\w+\s+)?(?:fields|parameters|params|properties|attributes|keys|options|arguments)\b/i.test(t)) return undefined;
+  if (/\b(?:response|returned|returns|result)\b/i.test(t)) return { kind: "responseFields" };
+  if (/\b(?:request body|body|payload|json object|form)\b/i.test(t)) return { kind: "requestBody" };
+  if (/\bquery\b/i.test(t)) return { kind: "queryParameters" };
+  if (/\bheaders?\b/i.test(t)) return { kind: "headerParameters" };
+  if (/\bpath\b/i.test(t)) return { kind: "pathParameters" };
+  return { kind: "parameters" };
+}
