@@ -26,7 +26,21 @@ export function schemeName(scheme: JsonObject): string {
   return "ApiKeyAuth";
 }
 
-/** A scheme stated in words on an authentication page: "basic auth", "Bearer token", "the `X-Api-Key` header". */
+/**
+ * Schemes stated in words on an authentication page: "basic auth", "Bearer token", "the
+ * `X-Api-Key` header", "include the token in the `X-Auth-Token` header and your user ID in the
+ * `X-User-Id` header to authenticate".
+ */
+export function authsFromProse(text: string): JsonObject[] {
+  if (/\bauthenticat/i.test(text)) {
+    const headers = [...text.matchAll(/`([A-Za-z][A-Za-z0-9-]*)`\s+(?:request\s+)?header\b/gi)].map((m) => m[1]!).filter((h) => /^x-|-(?:key|token|id)$|^authorization$/i.test(h) && !/^authorization$/i.test(h));
+    if (headers.length > 0) return [...new Set(headers)].map((name) => ({ type: "apiKey", in: "header", name }));
+  }
+  const one = authFromProse(text);
+  return one ? [one] : [];
+}
+
+/** A scheme stated in words: "basic auth", "Bearer token", "the `X-Api-Key` header". */
 export function authFromProse(text: string): JsonObject | undefined {
   if (/\bbasic (?:auth|authentication|http auth)/i.test(text)) return { type: "http", scheme: "basic" };
   if (/\bbearer\b/i.test(text)) return { type: "http", scheme: "bearer" };

@@ -180,7 +180,7 @@ function foldParameter(param: JsonObject, fact: FieldFact, where: ParameterLocat
     else delete param.required;
   }
   const schema = param.schema as JsonObject;
-  const type = fact.declared ?? (primaryType(schema) === undefined ? fact.described : undefined);
+  const type = fact.declared ?? (primaryType(schema) === undefined ? (fact.described ?? fact.exampleType) : undefined);
   if (type) applyDeclaredType(schema, type);
   if (fact.nullable) addNull(schema);
   foldConstraints(schema, fact, ctx);

@@ -23,6 +23,8 @@ export interface FieldFact {
   declared?: JsonObject;
   /** Type stated in the description, used only for fields no example shows. */
   described?: JsonObject;
+  /** Type of the value an Example column shows, the weakest evidence: used only when nothing else types the field. */
+  exampleType?: JsonObject;
   hasDefault: boolean;
   default?: unknown;
   /** A default written in words, read once the type is known. */

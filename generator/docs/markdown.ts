@@ -2,7 +2,7 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
-import type { Code, Nodes, PhrasingContent, Root } from "mdast";
+import type { Code, Nodes, PhrasingContent, Root, Table } from "mdast";
 
 export function parseMarkdown(text: string): Root {
   return fromMarkdown(blankFrontMatter(text), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
@@ -66,4 +66,39 @@ export function codeContentLine(code: Code, text: string): number {
   if (!start) return 1;
   const fenced = /^[ \t]*(```|~~~)/.test(text.slice(start.offset ?? 0, (start.offset ?? 0) + 64));
   return start.line + (fenced ? 1 : 0);
+}
+
+/**
+ * An HTML `<table>` (GitBook and ReadMe exports write them) as a GFM table node, so it is read
+ * like any other table. Cells keep their code spans; every row carries the line of the HTML block.
+ */
+export function htmlTable(html: string, line: number): Table | undefined {
+  const rows = [...html.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) => [...m[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((c) => cellMarkdown(c[1]!)));
+  if (rows.length < 2 || rows[0]!.length === 0) return undefined;
+  const width = rows[0]!.length;
+  const lines = [rows[0]!, Array(width).fill("---"), ...rows.slice(1)].map((cells) => `| ${cells.join(" | ")} |`);
+  const table = parseMarkdown(lines.join("\n")).children[0];
+  if (table?.type !== "table") return undefined;
+  const place = (node: Nodes): void => {
+    node.position = { start: { line, column: 1 }, end: { line, column: 1 } };
+    if ("children" in node) for (const child of node.children as Nodes[]) place(child);
+  };
+  place(table);
+  return table;
+}
+
+function cellMarkdown(html: string): string {
+  return html
+    .replace(/<code\b[^>]*>([\s\S]*?)<\/code>/gi, (_, code: string) => `\`${code.replace(/`/g, "")}\``)
+    .replace(/<br\s*\/?>/gi, " ")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/\|/g, "\\|")
+    .replace(/\s+/g, " ")
+    .trim();
 }

@@ -227,6 +227,8 @@ export function parseRequiredCell(raw: string): boolean | undefined {
 export function defaultFromProse(text: string): string | undefined {
   const m = /\bdefault(?:s)?(?:\s+value)?(?:\s+(?:is|to|of|=))?\s*[:=]?\s*(`[^`]+`|"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\}|-?\d[\d,_]*(?:\.\d+)?\b|true\b|false\b|null\b|[A-Za-z_][\w.-]*)/i.exec(text);
   if (!m) return undefined;
+  // "Defaults to `true` when `tmid` is specified": a default under a condition is not the default.
+  if (/^\s*(?:when|if|unless|for|in case|only)\b/i.test(text.slice(m.index + m[0].length))) return undefined;
   const word = m[1]!.replace(/^[`"']|[`"']$/g, "").replace(/(?<=[A-Za-z])[.,;:]+$/, "");
   // "Defaults to the workspace's …" / "default behaviour": words, not a value.
   if (!/^[`"']/.test(m[1]!) && /^(?:the|a|an|this|that|it|its|their|your|none|no|is|to|value|behaviou?r|setting|settings|when|if|for|on|in|of|and|or|being)$/i.test(word)) return undefined;

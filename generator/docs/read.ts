@@ -16,14 +16,14 @@ import { parseExampleJson, parseHttpMessage, type HttpMessage, type JsonLocation
 import type { FieldFact } from "./fields.ts";
 import { continueField, readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
 import { readStatusDefinitions, readStatusList } from "./statuses.ts";
-import { codeContentLine, codeSpans, lineOf, plainText, sourceOf } from "./markdown.ts";
+import { codeContentLine, codeSpans, htmlTable, lineOf, plainText, sourceOf } from "./markdown.ts";
 import { emptyRules, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
 import { classifySection, sectionOfSentence, type Section } from "./sections.ts";
 import { normalizeLabel } from "./vocabulary.ts";
 import { readEndpointTable, readErrorTable, readFieldTable, shapeOf, tableColumns, type EndpointRow, type ErrorFact, type TablePlace } from "./tables.ts";
 import { parseTypePhrase } from "./types.ts";
-import { authFromHeader, authFromProse } from "./auth.ts";
+import { authFromHeader, authsFromProse } from "./auth.ts";
 import { readComponents } from "./components.ts";
 import { fieldPath, pathName } from "./fields.ts";
 import { readTypeCell } from "./tables.ts";
@@ -46,6 +46,8 @@ interface Scope {
   section?: Section & { line: number; response?: DocResponse };
   /** A request was shown (curl, HTTP request, request example): an unlabelled JSON block after it is the answer. */
   requestShown: boolean;
+  /** "### Attachments Detail" under a body that has `attachments`: the fields that follow are its children. */
+  nest?: { path: string[]; where: "body" | "response" };
 }
 
 interface HeadingState {
@@ -106,9 +108,12 @@ class Walker {
       case "thematicBreak":
         if (this.scope) this.scope.section = undefined;
         return;
-      case "html":
+      case "html": {
+        const table = /<table\b/i.test(node.value) ? htmlTable(node.value, lineOf(node)) : undefined;
+        if (table) return this.onTable(table);
         this.onComponents(node.value, lineOf(node), node);
         return;
+      }
       default:
         // Block quotes (scraper banners), HTML and the like carry no facts.
         return;
@@ -137,6 +142,7 @@ class Walker {
       return;
     }
     if (this.scope && depth <= this.scope.depth) this.scope = undefined;
+    if (this.scope) this.scope.nest = undefined;
     const section = classifySection(text);
     this.headings.push({ node, text, depth, used: false, prose: [], ...(section && section.kind !== "prose" ? { section } : {}) });
     if (!this.scope && depth === 1 && this.page.title === undefined) {
@@ -156,8 +162,11 @@ class Walker {
         this.scope.section = { kind: "prose", line: lineOf(node) };
         this.ctx.read(node, `the ${text} section (prose) of ${this.scope.op.name}`, this.scope.op.pointer);
       } else {
-        // A titled sub-part: an endpoint written in a block below it opens there; otherwise prose.
+        // A titled sub-part: an endpoint written in a block below it opens there; a part named for a
+        // field ("Attachments Detail") documents that field's children; otherwise prose.
         this.scope.section = undefined;
+        this.scope.nest = nestOf(this.scope.op, text);
+        if (this.scope.nest) this.ctx.read(node, `the ${text} section: the fields of ${pathName(this.scope.nest.path)} of ${this.scope.op.name}`, this.scope.op.pointer);
       }
       return;
     }
@@ -434,8 +443,7 @@ class Walker {
       if (status) this.pageSection.status = (status[1] ?? status[2])!.toUpperCase();
     }
     if (this.pageSection?.kind === "authentication") {
-      const scheme = authFromProse(text);
-      if (scheme) {
+      for (const scheme of authsFromProse(text)) {
         this.page.rules.auth.push({ scheme, line: lineOf(node) });
         this.ctx.facts++;
       }
@@ -780,13 +788,16 @@ class Walker {
     if (shape === "endpoints") {
       const rows = readEndpointTable(node, columns, place("the endpoint table"), this.ctx, this.ctx.servers);
       const saved = this.scope;
+      // One row ("| URL | Requires Auth | HTTP Method |"): the table states the endpoint the page documents.
+      const single = rows.length === 1 && !scope;
       for (const r of rows) {
-        const op = this.open(r.mention, node, this.currentDepth(), false, r.summary);
+        // A page that states its one endpoint in a table documents it in every section below the title.
+        const op = this.open(r.mention, node, single ? (this.headings[0]?.depth ?? 0) : this.currentDepth(), single, r.summary);
         if (!op) continue;
         if (op.line === lineOf(node)) op.line = r.line;
         for (const o of [op, ...(op.twins ?? [])]) this.foldRow(o, r);
       }
-      this.scope = saved;
+      if (!single) this.scope = saved;
       return this.ctx.read(node, `the endpoint table: ${rows.length} endpoint(s)`);
     }
     const codesHere = shape === "codes" && (label === "errors" || (!scope && this.pageSection?.kind === "errors"));
@@ -907,10 +918,15 @@ class Walker {
   }
 
   /** Field facts go where the section, the row's In column or the method says: parameters, body or response. */
-  private foldFields(facts: FieldFact[], place: TablePlace, node?: Nodes, hint: "fields" | "parameters" = "parameters"): void {
+  private foldFields(given: FieldFact[], place: TablePlace, node?: Nodes, hint: "fields" | "parameters" = "parameters"): void {
+    let facts = given;
     const scope = this.scope!;
     const op = scope.op;
     let kind = scope.section?.kind;
+    if (scope.nest && (kind === undefined || kind === "prose" || kind === "parameters" || kind === "requestBody" || kind === "responseFields" || kind === "response")) {
+      facts = facts.map((f) => ({ ...f, path: [...scope.nest!.path, ...f.path], name: pathName([...scope.nest!.path, ...f.path]) }));
+      kind = scope.nest.where === "body" ? "requestBody" : "responseFields";
+    }
     if (kind === undefined || kind === "prose") {
       // No label: "Field"/"Attribute" columns after a response, or on a read, describe the answer.
       const answered = op.responses.length > 0 || (hint === "fields" && ["get", "delete", "head"].includes(op.method));
@@ -1078,6 +1094,34 @@ function valueAt(value: unknown, path: readonly string[]): unknown {
     else v = isObject(v) ? v[segment] : undefined;
   }
   return v;
+}
+
+/**
+ * The field a sub-heading names, word by word: "Attachments Detail" → `attachments[]`,
+ * "Attachment Field Objects" → `attachments[].fields[]` (singular or plural, any case).
+ */
+function nestOf(op: DocOperation, heading: string): { path: string[]; where: "body" | "response" } | undefined {
+  const sets: { where: "body" | "response"; facts: FieldFact[] }[] = [
+    { where: "body", facts: op.requestBody?.fields ?? [] },
+    { where: "response", facts: op.responses.flatMap((r) => r.fields) },
+  ];
+  const words = heading.toLowerCase().split(/[^a-z0-9_]+/).filter(Boolean);
+  const same = (a: string, b: string): boolean => {
+    const x = a.toLowerCase();
+    return x === b || x === `${b}s` || `${x}s` === b || x === b.replace(/ies$/, "y") || x.replace(/ies$/, "y") === b;
+  };
+  for (const { where, facts } of sets) {
+    let path: string[] = [];
+    for (const word of words) {
+      const bare = (p: string[]) => p.filter((s) => s !== "[]");
+      const match = facts.find((f) => bare(f.path).length === bare(path).length + 1 && bare(f.path).slice(0, -1).join(".") === bare(path).join(".") && same(f.path[f.path.length - 1]!, word));
+      if (!match) break;
+      const isArray = (match.declared ?? match.described ?? match.exampleType)?.type === "array";
+      path = isArray ? [...match.path, "[]"] : match.path;
+    }
+    if (path.length > 0) return { path, where };
+  }
+  return undefined;
 }
 
 /** The fields an example value shows, below `prefix`: each key's path and the JSON type of its value. */

@@ -86,13 +86,14 @@ function locate(root: JsonObject, path: readonly string[], source: string): { no
 
 function foldProperty(node: JsonObject, fact: FieldFact, created: boolean, ctx: ConversionContext): void {
   const assumed = typeof node.description === "string" && node.description.includes(NULL_NOTE);
-  if (fact.declared || (fact.described && (created || assumed || typesOf(node).length === 0))) {
+  const weak = fact.described ?? fact.exampleType;
+  if (fact.declared || (weak && (created || assumed || typesOf(node).length === 0))) {
     if (assumed) {
       const kept = dropNote(node.description as string);
       if (kept === undefined) delete node.description;
       else node.description = kept;
     }
-    applyDeclaredType(node, (fact.declared ?? fact.described)!);
+    applyDeclaredType(node, (fact.declared ?? weak)!);
   }
   if (fact.nullable) addNull(node);
   if (fact.description) node.description = joinDescriptions(node.description as string | undefined, fact.description);

@@ -10,7 +10,8 @@ import { findEndpoint, type EndpointMention } from "./endpoints.ts";
 import { codeSpans, lineOf, plainText, sourceOf } from "./markdown.ts";
 import { parseFieldDescription, type FieldFact, type FieldLocation } from "./fields.ts";
 import { parseFieldName, pathName } from "./fields.ts";
-import { isAbsent, parseDefaultCell, parseRequiredCell, parseStatus } from "./prose.ts";
+import { defaultFromProse, isAbsent, parseDefaultCell, parseRequiredCell, parseStatus } from "./prose.ts";
+import type { JsonObject } from "../openapi/types.ts";
 import { parseTypeCell } from "./types.ts";
 import { COLUMN_SYNONYMS, normalizeLabel, type ColumnKey } from "./vocabulary.ts";
 
@@ -75,7 +76,7 @@ export function tableColumns(table: Table, servers: readonly string[]): TableCol
     assign("errorCode", candidates("errorCode").find((i) => ["code", "error code", "error", "error_code", "error name", "reason code", "machine code"].includes(norm[i]!) && mostly(columnValues(table, i), (v) => /^`?[A-Za-z][\w.:-]*`?$/.test(v))));
   }
   assign("name", candidates("name")[0]);
-  for (const key of ["type", "required", "default", "in", "values", "limit", "description"] as const) assign(key, candidates(key)[0]);
+  for (const key of ["type", "required", "default", "in", "values", "limit", "example", "description"] as const) assign(key, candidates(key)[0]);
   return { names, index };
 }
 
@@ -117,7 +118,11 @@ export function readFieldTable(table: Table, columns: TableColumns, place: Table
     const rawName = plainText(cell("name")!).trim();
     // "↳ child" / "└ child": a child of the row above.
     const child = /^[↳└├─\s-]+\S/.test(rawName) && /^[↳└├─]/.test(rawName);
-    const name = parseFieldName(cell("name")!);
+    // "`roomId` `channel`": one row documents alternatives; each is a field, neither required alone.
+    const alternatives = codeSpans(cell("name")!);
+    const onlySpans = alternatives.length > 1 && plainText(cell("name")!).replace(new RegExp(alternatives.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g"), "").replace(/\b(?:or|and)\b|[,/|\s]/gi, "") === "";
+    const names = onlySpans ? alternatives.map((a) => parseFieldName(a)) : [parseFieldName(cell("name")!)];
+    const name = names[0];
     if (!name) {
       if (!isAbsent(rawName)) ctx.unread(line, place.what, `"${rawName}" is not a field name`, place.pointer);
       continue;
@@ -134,7 +139,12 @@ export function readFieldTable(table: Table, columns: TableColumns, place: Table
       const required = parseRequiredCell(raw);
       if (required === undefined) ctx.unread(line, place.what, `${fact.name}: "${raw.trim()}" is not a Required value (yes or no)`, place.pointer);
       else fact.required = required;
+      // "Optional Default: `false`": a default written in the Required cell.
+      const inCell = defaultFromProse(sourceOf(ctx.text, requiredCell));
+      if (inCell !== undefined && !/^(?:n\/a|none|now)$/i.test(inCell)) fact.defaultWord = inCell;
     }
+    const exampleCell = cell("example");
+    if (exampleCell) fact.exampleType = typeOfExampleCell(plainText(exampleCell).trim());
     const defaultCell = cell("default");
     if (defaultCell) {
       const value = parseDefaultCell(defaultCell, fact.declared);
@@ -158,6 +168,10 @@ export function readFieldTable(table: Table, columns: TableColumns, place: Table
     const description = cell("description");
     if (description && description.length > 0) parseFieldDescription(fact, description, ctx.text);
     if (fact.required === undefined && defaults.required !== undefined) fact.required = defaults.required;
+    if (names.length > 1) {
+      delete fact.required;
+      for (const other of names.slice(1)) if (other) facts.push({ ...fact, name: pathName(other.path), path: other.path });
+    }
     facts.push(fact);
     if (!child) parent = fact;
   }
@@ -173,6 +187,24 @@ export function readTypeCell(fact: FieldFact, raw: string, place: TablePlace, ct
   }
   if (type.schema) fact.declared = type.schema;
   if (type.required !== undefined && fact.required === undefined) fact.required = type.required;
+}
+
+/** The JSON type of an Example cell's value: `true` → boolean, `10` → integer, `[{}]` → array, words → string. */
+function typeOfExampleCell(raw: string): JsonObject | undefined {
+  if (raw === "" || isAbsent(raw)) return undefined;
+  const first = raw.split(/\s+(?:OR|or)\s+|\s+/)[0]!;
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (v === null) return undefined;
+    if (Array.isArray(v)) return { type: "array" };
+    if (typeof v === "object") return { type: "object" };
+    if (typeof v === "number") return { type: Number.isInteger(v) && !/[.eE]/.test(raw) ? "integer" : "number" };
+    if (typeof v === "boolean") return { type: "boolean" };
+    return { type: "string" };
+  } catch {
+    if (/^(?:true|false)$/.test(first)) return { type: "boolean" };
+    return { type: "string" };
+  }
 }
 
 export function locationWord(raw: string): FieldLocation | undefined {

@@ -68,7 +68,10 @@ export const SECTION_SYNONYMS: Record<SectionKind, readonly string[]> = {
   errors: ["errors", "error codes", "error responses", "possible errors", "error reference", "error handling", "failure responses", "error list", "errors reference", "common errors", "error types"],
   errorFormat: ["error format", "error object", "error response format", "error envelope", "error shape", "error body", "error structure", "error response", "error schema"],
   rateLimits: ["rate limits", "rate limiting", "rate limit", "throttling", "request limits", "api limits", "rate limits per endpoint"],
-  authentication: ["authentication", "authorization", "auth", "api keys", "api key", "authenticating", "authenticating requests", "bearer token", "api authentication"],
+  authentication: [
+    "authentication", "authorization", "auth", "api keys", "api key", "authenticating", "authenticating requests", "bearer token",
+    "api authentication", "access tokens", "access token", "api tokens", "api token", "personal access tokens", "tokens", "credentials",
+  ],
   prose: [
     "overview", "introduction", "description", "notes", "note", "see also", "related", "changelog", "version history", "sdk", "sdks",
     "code examples", "python", "javascript", "typescript", "node", "go", "ruby", "java", "php", "c#", "shell", "cli", "next steps",
@@ -95,6 +98,7 @@ export const COLUMN_SYNONYMS = {
   status: ["status", "status code", "http status", "http code", "http", "http status code", "code", "response code", "http response"],
   errorCode: ["code", "error code", "error", "error type", "type", "error_code", "error name", "reason code", "machine code"],
   limit: ["limit", "rate", "rate limit", "limits", "quota", "requests", "max requests", "allowed"],
+  example: ["example", "examples", "sample", "example value", "sample value", "e.g"],
 } as const;
 
 export type ColumnKey = keyof typeof COLUMN_SYNONYMS;
