@@ -20,10 +20,11 @@ export function authFromHeader(name: string, value: string): JsonObject | undefi
   return undefined;
 }
 
-/** A stable component name for a scheme found in docs. */
+/** A stable component name for a scheme found in docs: BearerAuth, BasicAuth, or the key's name ("X-Auth-Token" → XAuthToken). */
 export function schemeName(scheme: JsonObject): string {
   if (scheme.type === "http") return scheme.scheme === "basic" ? "BasicAuth" : scheme.scheme === "digest" ? "DigestAuth" : "BearerAuth";
-  return "ApiKeyAuth";
+  const words = String(scheme.name ?? "").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words.length > 0 ? words.map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join("") : "ApiKeyAuth";
 }
 
 /**

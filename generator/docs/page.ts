@@ -105,6 +105,8 @@ export interface PageRules {
   rateLimits: PageRateLimit[];
   /** "Rate limit responses include a `Retry-After` header": the line that says so. */
   retryAfter?: number;
+  /** Headers every answer carries ("the response headers will include: `x-ratelimit-limit` …"). */
+  headers: DocHeader[];
   auth: PageAuth[];
 }
 
@@ -119,9 +121,9 @@ export interface DocPage {
 }
 
 export function emptyRules(): PageRules {
-  return { errors: [], rateLimits: [], auth: [] };
+  return { errors: [], rateLimits: [], auth: [], headers: [] };
 }
 
 export function isEmptyRules(rules: PageRules): boolean {
-  return !rules.envelope && rules.errors.length === 0 && rules.rateLimits.length === 0 && rules.retryAfter === undefined && rules.auth.length === 0;
+  return !rules.envelope && rules.errors.length === 0 && rules.rateLimits.length === 0 && rules.retryAfter === undefined && rules.auth.length === 0 && rules.headers.length === 0;
 }

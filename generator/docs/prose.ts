@@ -230,6 +230,8 @@ export function defaultFromProse(text: string): string | undefined {
   // "Defaults to `true` when `tmid` is specified": a default under a condition is not the default.
   if (/^\s*(?:when|if|unless|for|in case|only)\b/i.test(text.slice(m.index + m[0].length))) return undefined;
   const word = m[1]!.replace(/^[`"']|[`"']$/g, "").replace(/(?<=[A-Za-z])[.,;:]+$/, "");
+  // "Default: _n/a_": emphasis around "not applicable" is no value.
+  if (/^_/.test(m[1]!) && /^_?n(?:\/a)?_?$|^_none_?$/i.test(text.slice(m.index + m[0].length - m[1]!.length).split(/\s/)[0]!)) return undefined;
   // "Defaults to the workspace's …" / "default behaviour": words, not a value.
   if (!/^[`"']/.test(m[1]!) && /^(?:the|a|an|this|that|it|its|their|your|none|no|is|to|value|behaviou?r|setting|settings|when|if|for|on|in|of|and|or|being)$/i.test(word)) return undefined;
   return word;

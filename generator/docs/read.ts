@@ -17,7 +17,7 @@ import type { FieldFact } from "./fields.ts";
 import { continueField, readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
 import { readStatusDefinitions, readStatusList } from "./statuses.ts";
 import { codeContentLine, codeSpans, htmlTable, lineOf, plainText, sourceOf } from "./markdown.ts";
-import { emptyRules, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
+import { emptyRules, type DocHeader, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
 import { classifySection, sectionOfSentence, type Section } from "./sections.ts";
 import { normalizeLabel } from "./vocabulary.ts";
@@ -443,11 +443,12 @@ class Walker {
       if (status) this.pageSection.status = (status[1] ?? status[2])!.toUpperCase();
     }
     if (this.pageSection?.kind === "authentication") {
-      for (const scheme of authsFromProse(text)) {
+      for (const scheme of authsFromProse(sourceOf(this.ctx.text, node.children))) {
         this.page.rules.auth.push({ scheme, line: lineOf(node) });
         this.ctx.facts++;
       }
     }
+    if (/\bresponse headers?\b|\bheaders? (?:in|of) (?:the|every|each) (?:response|answer)\b/i.test(text) && /:$/.test(text)) this.headerList = true;
     if (this.pageSection?.kind === "rateLimits" && /\bretry-after\b/i.test(text)) {
       this.page.rules.retryAfter ??= lineOf(node);
       this.ctx.facts++;
@@ -880,7 +881,22 @@ class Walker {
     }
   }
 
+  /** A sentence announced the response headers; the list that follows names them. */
+  private headerList = false;
+
   private onList(node: List): void {
+    if (this.headerList) {
+      this.headerList = false;
+      const headers = readHeaderList(node);
+      if (headers) {
+        if (this.scope) {
+          const response = this.scope.section?.response ?? this.response(this.scope.op, undefined, "", "", [], lineOf(node));
+          response.headers.push(...headers);
+        } else this.page.rules.headers.push(...headers);
+        this.ctx.facts += headers.length;
+        return this.ctx.read(node, `the response headers ${headers.map((h) => h.name).join(", ")}${this.scope ? ` of ${this.scope.op.name}` : " of every answer"}`);
+      }
+    }
     // A list whose later items start documenting endpoints ("- `content`: …" then "- **POST** `/tokenize`: …"):
     // the items before are the current section's, the rest are endpoints.
     const split = node.children.findIndex((item, i) => i > 0 && routeItems({ ...node, children: [item] }, this.ctx.servers) !== undefined);
@@ -1086,6 +1102,19 @@ function routeItems(list: List, servers: readonly string[]): RouteItem[] | undef
 }
 
 const NO_BODY = /^\(?\s*(?:no (?:response )?(?:body|content)|empty(?: body| response)?|none)\s*\)?\s*\.?$/i;
+
+/** Items that each name a header in a code span ("`x-ratelimit-limit`: …"). */
+function readHeaderList(list: List): DocHeader[] | undefined {
+  const out: DocHeader[] = [];
+  for (const item of list.children) {
+    const first = item.children[0];
+    const span = first?.type === "paragraph" ? first.children[0] : undefined;
+    if (span?.type !== "inlineCode" || !/^[A-Za-z][A-Za-z0-9-]*$/.test(span.value)) return undefined;
+    const rest = plainText((first as Paragraph).children.slice(1)).replace(/^\s*[:—–-]\s*/, "").trim();
+    out.push({ name: span.value, line: lineOf(item), ...(rest ? { description: rest } : {}) });
+  }
+  return out.length > 0 ? out : undefined;
+}
 
 function valueAt(value: unknown, path: readonly string[]): unknown {
   let v = value;

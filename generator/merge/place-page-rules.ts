@@ -32,6 +32,7 @@ interface Target {
 export function placePageRules(ctx: MergeContext, pages: readonly PageRulesSource[]): void {
   const targets = [...eachOperation(ctx.document)].map(({ path, method, operation }) => ({ key: operationKey(method, path), path, method, operation }));
   for (const page of pages) placeAuth(ctx, page, targets);
+  for (const page of pages) placeHeaders(ctx, page, targets);
   for (const page of pages) placeEnvelope(ctx, page);
   const rateLimited = new Set<Target>();
   for (const page of pages) for (const t of placeRateLimits(ctx, page, targets)) rateLimited.add(t);
@@ -135,6 +136,36 @@ function hasAnyScheme(ctx: MergeContext): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Headers every answer carries
+
+function placeHeaders(ctx: MergeContext, page: PageRulesSource, targets: readonly Target[]): void {
+  if (page.rules.headers.length === 0) return;
+  const on: Target[] = [];
+  for (const t of targets) {
+    const success = Object.entries(t.operation.responses ?? {}).filter(([status, r]) => /^2/.test(status) && isObject(r));
+    for (const [, response] of success) {
+      const headers = ((response as JsonObject).headers ??= {}) as Record<string, JsonObject>;
+      for (const h of page.rules.headers) {
+        if (Object.keys(headers).some((k) => k.toLowerCase() === h.name.toLowerCase())) continue;
+        headers[h.name] = { ...(h.description ? { description: h.description } : {}), schema: { type: "string" }, "x-source": [sourceRef(page.file, h.line)] };
+      }
+    }
+    if (success.length > 0) on.push(t);
+  }
+  const first = page.rules.headers[0]!;
+  if (on.length === 0) {
+    ctx.findings.push(finding("docs-rule-unplaced", { sources: [{ file: page.file, line: first.line }], args: { fact: `response headers ${page.rules.headers.map((h) => h.name).join(", ")}`, why: "no operation documents a success answer" } }));
+    return;
+  }
+  ctx.findings.push(
+    finding("docs-rule-applied", {
+      sources: [{ file: page.file, line: first.line }],
+      args: { fact: `response headers ${page.rules.headers.map((h) => h.name).join(", ")}`, operations: names(on), why: "the page states every answer carries them" },
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Rate limits
 
 function placeRateLimits(ctx: MergeContext, page: PageRulesSource, targets: readonly Target[]): Target[] {
@@ -199,46 +230,81 @@ function findCodePointer(value: unknown, path: string[] = []): string | undefine
   return undefined;
 }
 
+/**
+ * The schemes a page documents, each registered (or matched with one the API declares). Schemes
+ * stated on one line ("the token in `X-Auth-Token` and your id in `X-User-Id`") are required
+ * together; the first such requirement applies to every operation that states no security.
+ */
 function placeAuth(ctx: MergeContext, page: PageRulesSource, targets: readonly Target[]): void {
-  const seen: JsonObject[] = [];
+  const byLine = new Map<number, JsonObject[]>();
   for (const { scheme, line } of page.rules.auth) {
-    if (seen.some((s) => deepEqual(s, scheme))) continue;
-    seen.push(scheme);
-    const components = (ctx.document.components ??= {});
-    const schemes = (components.securitySchemes ??= {}) as Record<string, JsonObject>;
-    const existing = Object.entries(schemes).find(([, s]) => sameScheme(s, scheme));
-    if (existing) {
-      addSource(existing[1], sourceRef(page.file, line));
-      ctx.findings.push(finding("docs-rule-applied", { sources: [{ file: page.file, line }], args: { fact: `authentication ${describe(scheme)}`, operations: `scheme ${existing[0]}`, why: "it agrees with the scheme the API already declares" } }));
-      continue;
+    const group = byLine.get(line) ?? [];
+    if (!group.some((s) => deepEqual(s, scheme))) group.push(scheme);
+    byLine.set(line, group);
+  }
+  const requirements: { names: string[]; line: number }[] = [];
+  const registered = new Set<string>();
+  for (const [line, group] of byLine) {
+    const names: string[] = [];
+    for (const scheme of group) {
+      const name = registerScheme(ctx, page, scheme, line);
+      if (name) names.push(name);
     }
-    const declared = ctx.config.auth.scheme;
-    const name = declared && !schemes[declared] ? declared : schemeName(scheme);
-    if (schemes[name]) {
-      ctx.findings.push(
-        finding("source-conflict", {
-          pointer: toPointer(["components", "securitySchemes", name]),
-          sources: [...sourcesOf(schemes[name]).map((s) => ({ file: s.replace(/:\d+$/, ""), line: Number(/:(\d+)$/.exec(s)?.[1]) || undefined })), { file: page.file, line }],
-          args: { what: `security scheme ${name}`, detail: `the API declares ${describe(schemes[name]!)}, ${page.file} documents ${describe(scheme)}` },
-        }),
-      );
-      continue;
+    const key = [...names].sort().join("+");
+    if (names.length > 0 && !registered.has(key)) {
+      registered.add(key);
+      requirements.push({ names, line });
     }
-    schemes[name] = { ...scheme, "x-source": [sourceRef(page.file, line)] };
-    let applied = 0;
-    for (const t of targets) {
-      if (t.operation.security !== undefined) continue;
-      t.operation.security = [{ [name]: [] }];
-      applied++;
-    }
+  }
+  const first = requirements[0];
+  if (!first) return;
+  let applied = 0;
+  for (const t of targets) {
+    if (t.operation.security !== undefined) continue;
+    t.operation.security = [Object.fromEntries(first.names.map((n) => [n, []]))];
+    applied++;
+  }
+  if (applied > 0) {
     ctx.findings.push(
       finding("docs-rule-applied", {
-        pointer: toPointer(["components", "securitySchemes", name]),
-        sources: [{ file: page.file, line }],
-        args: { fact: `authentication ${describe(scheme)} as scheme ${name}`, operations: `${applied} operation(s) that state no security`, why: "the page documents how every request authenticates" },
+        sources: [{ file: page.file, line: first.line }],
+        args: { fact: `authentication with ${first.names.join(" and ")}`, operations: `${applied} operation(s) that state no security`, why: "the page documents how every request authenticates" },
       }),
     );
   }
+}
+
+/** The scheme's name in components.securitySchemes: one the API already has, or a new one; undefined on a conflict. */
+function registerScheme(ctx: MergeContext, page: PageRulesSource, scheme: JsonObject, line: number): string | undefined {
+  const components = (ctx.document.components ??= {});
+  const schemes = (components.securitySchemes ??= {}) as Record<string, JsonObject>;
+  const existing = Object.entries(schemes).find(([, s]) => sameScheme(s, scheme));
+  if (existing) {
+    addSource(existing[1], sourceRef(page.file, line));
+    ctx.findings.push(finding("docs-rule-applied", { sources: [{ file: page.file, line }], args: { fact: `authentication ${describe(scheme)}`, operations: `scheme ${existing[0]}`, why: "it agrees with the scheme the API already declares" } }));
+    return existing[0];
+  }
+  const declared = ctx.config.auth.scheme;
+  const name = declared && !schemes[declared] ? declared : schemeName(scheme);
+  if (schemes[name]) {
+    ctx.findings.push(
+      finding("source-conflict", {
+        pointer: toPointer(["components", "securitySchemes", name]),
+        sources: [...sourcesOf(schemes[name]).map((s) => ({ file: s.replace(/:\d+$/, ""), line: Number(/:(\d+)$/.exec(s)?.[1]) || undefined })), { file: page.file, line }],
+        args: { what: `security scheme ${name}`, detail: `the API declares ${describe(schemes[name]!)}, ${page.file} documents ${describe(scheme)}` },
+      }),
+    );
+    return undefined;
+  }
+  schemes[name] = { ...scheme, "x-source": [sourceRef(page.file, line)] };
+  ctx.findings.push(
+    finding("docs-rule-applied", {
+      pointer: toPointer(["components", "securitySchemes", name]),
+      sources: [{ file: page.file, line }],
+      args: { fact: `authentication ${describe(scheme)} as scheme ${name}`, operations: "the document's security schemes", why: "the page documents it" },
+    }),
+  );
+  return name;
 }
 
 function sameScheme(a: JsonObject, b: JsonObject): boolean {
