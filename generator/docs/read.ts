@@ -15,7 +15,7 @@ import { endpointLines, findEndpoint, matchTemplate, resolveTarget, templateFor,
 import { parseExampleJson, parseHttpMessage, type HttpMessage, type JsonLocation } from "./examples.ts";
 import type { FieldFact } from "./fields.ts";
 import { continueField, readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
-import { readStatusDefinitions, readStatusList } from "./statuses.ts";
+import { readStatusDefinitions, readStatusList, statusesFromProse } from "./statuses.ts";
 import { codeContentLine, codeSpans, htmlTable, lineOf, plainText, sourceOf } from "./markdown.ts";
 import { emptyRules, type DocHeader, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
@@ -435,12 +435,19 @@ class Walker {
         const prose = sourceOf(this.ctx.text, node.children);
         if (prose && !/^\{\{<.*>\}\}$/.test(prose)) this.scope.op.prose.push(prose);
       }
+      const stated = statusesFromProse(text, lineOf(node));
+      if (stated.length > 0) this.addStatuses(stated);
       return;
     }
     if (this.pageSection?.kind === "errors" && !this.pageSection.status) {
       // "A `4XX` response code from the registry MAY return …": the status the codes below answer with.
       const status = /`([1-5](?:\d\d|XX))`|\b([1-5]XX)\b/i.exec(text);
       if (status) this.pageSection.status = (status[1] ?? status[2])!.toUpperCase();
+    }
+    if (this.pageSection?.kind === "authentication" || this.pageSection?.kind === "errors") {
+      // "the API endpoint will return error 401": a status every authenticated request may get.
+      const stated = statusesFromProse(text, lineOf(node));
+      if (stated.length > 0) this.addStatuses(stated);
     }
     if (this.pageSection?.kind === "authentication") {
       for (const scheme of authsFromProse(sourceOf(this.ctx.text, node.children))) {
@@ -583,13 +590,17 @@ class Walker {
     if (!op) return null;
     this.scope!.requestShown = true;
     for (const h of message.headers) {
-      if (authFromHeader(h.name, h.value)) continue; // credentials are the security scheme's business
+      const scheme = authFromHeader(h.name, h.value);
+      if (scheme && this.pageSection?.kind === "authentication") this.page.rules.auth.push({ scheme, line: firstLine + h.line - 1 });
+      if (scheme) continue; // credentials are the security scheme's business
       if (/^(?:host|accept-[\w-]+|content-type|content-length|user-agent|connection|cookie)$/i.test(h.name)) continue;
       const fact: FieldFact = { name: h.name, path: [h.name], line: firstLine + h.line - 1, hasDefault: false };
       op.parameters.push({ in: "header", facts: [fact] });
     }
     if (message.body && /^\s*[[{]/.test(message.body.text)) this.addJsonExample(node, message.body.text, firstLine + message.body.line - 1, "request");
     this.ctx.read(node, `the HTTP request of ${op.name}`, op.pointer);
+    // On an authentication or error page a request only illustrates; what follows is still the page's.
+    if (!same && (this.pageSection?.kind === "authentication" || this.pageSection?.kind === "errors")) this.scope = scope;
     return op;
   }
 

@@ -76,7 +76,7 @@ function byWords(label: string): Section | undefined {
   for (const [name, kind] of LOOKUP) {
     if (!PREFIX_KINDS.has(kind)) continue;
     if (!label.startsWith(`${name} `)) continue;
-    if (name.split(" ").length < 2 && !["response", "returns", "example", "errors", "request"].includes(name)) continue;
+    if (name.split(" ").length < 2 && !["response", "returns", "example", "errors", "request", "authentication", "authenticating", "authorization", "auth"].includes(name)) continue;
     if (!best || name.length > best.name.length) best = { name, kind };
   }
   return best ? { kind: best.kind } : undefined;
