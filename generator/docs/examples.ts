@@ -17,6 +17,10 @@ export interface JsonLocation {
   partial?: boolean;
   /** A number written with a fraction or exponent (`1.0`): a number, not an integer. */
   decimal?: boolean;
+  /** An unquoted `<value>` placeholder: a value of unknown type. */
+  placeholder?: boolean;
+  /** `"a" | "b"`: the values the page lists for this field. */
+  values?: unknown[];
 }
 
 export type JsonParseResult =
@@ -35,19 +39,34 @@ const TYPE_VALUES: Record<string, string> = {
 interface Prepared {
   text: string;
   elisions: number[];
+  /** Offsets of unquoted `<placeholder>` values: they stand for a value of unknown type. */
+  placeholders: Set<number>;
+  /** `"a" | "b"`: the offset of the first string and every alternative written. */
+  unions: Map<number, unknown[]>;
 }
 
 /** Blanks out elisions and quotes `<placeholder>` values, keeping every offset where it was. */
 function prepare(source: string): Prepared {
   const out = source.split("");
   const elisions: number[] = [];
+  const placeholders = new Set<number>();
+  const unions = new Map<number, unknown[]>();
   let i = 0;
   while (i < source.length) {
     const c = source[i]!;
     if (c === '"') {
+      const start = i;
       i++;
       while (i < source.length && source[i] !== '"' && source[i] !== "\n") i += source[i] === "\\" ? 2 : 1;
       i++;
+      // `"success" | "error"`: pseudo-JSON listing the values a field takes; the first stays, the rest are blanked.
+      const union = /^(\s*\|\s*"[^"\n]*")+/.exec(source.slice(i));
+      if (union) {
+        const values = [JSON.parse(source.slice(start, i)) as unknown, ...[...union[0].matchAll(/"([^"\n]*)"/g)].map((m) => m[1])];
+        unions.set(start, values);
+        for (let k = i; k < i + union[0].length; k++) out[k] = " ";
+        i += union[0].length;
+      }
       continue;
     }
     if (c === "/" && (source[i + 1] === "/" || source[i + 1] === "*")) {
@@ -76,24 +95,25 @@ function prepare(source: string): Prepared {
       continue;
     }
     if (c === "<") {
-      const m = /^<[\w .:-]{1,40}>/.exec(source.slice(i));
+      const m = /^<[\w .:|-]{1,40}>/.exec(source.slice(i));
       if (m) {
         out[i] = '"';
         out[i + m[0].length - 1] = '"';
+        placeholders.add(i);
         i += m[0].length;
         continue;
       }
     }
     i++;
   }
-  return { text: out.join(""), elisions };
+  return { text: out.join(""), elisions, placeholders, unions };
 }
 
 /** Parses an example; lines in the result are `firstLine`-based (the markdown line of the text's first character). */
 export function parseExampleJson(source: string, firstLine = 1): JsonParseResult {
   const starts = computeLineStarts(source);
   const lineAt = (offset: number): number => firstLine + lineFromStarts(starts, offset) - 1;
-  const { text, elisions } = prepare(source);
+  const { text, elisions, placeholders, unions } = prepare(source);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -109,7 +129,7 @@ export function parseExampleJson(source: string, firstLine = 1): JsonParseResult
     if (container) partial.add(container);
   }
   // An elision after the root value (`{…} ...`) leaves the value whole but says more values exist.
-  return { ok: true, value: getNodeValue(root), location: locate(root, lineAt, partial, text), elided: elisions.length > 0 };
+  return { ok: true, value: getNodeValue(root), location: locate(root, lineAt, partial, { text, placeholders, unions }), elided: elisions.length > 0 };
 }
 
 function describe(code: string, near: string): string {
@@ -126,20 +146,29 @@ function innermostContainer(node: Node, offset: number): Node | undefined {
   return node.type === "object" || node.type === "array" ? node : undefined;
 }
 
-function locate(node: Node, lineAt: (offset: number) => number, partial: ReadonlySet<Node>, text: string): JsonLocation {
+interface Marks {
+  text: string;
+  placeholders: ReadonlySet<number>;
+  unions: ReadonlyMap<number, unknown[]>;
+}
+
+function locate(node: Node, lineAt: (offset: number) => number, partial: ReadonlySet<Node>, marks: Marks): JsonLocation {
   const location: JsonLocation = { line: lineAt(node.offset) };
   if (partial.has(node)) location.partial = true;
-  if (node.type === "number" && /[.eE]/.test(text.slice(node.offset, node.offset + node.length))) location.decimal = true;
+  if (node.type === "number" && /[.eE]/.test(marks.text.slice(node.offset, node.offset + node.length))) location.decimal = true;
+  if (node.type === "string" && marks.placeholders.has(node.offset)) location.placeholder = true;
+  const union = marks.unions.get(node.offset);
+  if (union) location.values = union;
   if (node.type === "object") {
     location.children = new Map();
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];
       if (!key || !value) continue;
-      location.children.set(String(key.value), { ...locate(value, lineAt, partial, text), line: lineAt(key.offset) });
+      location.children.set(String(key.value), { ...locate(value, lineAt, partial, marks), line: lineAt(key.offset) });
     }
   } else if (node.type === "array") {
     location.children = new Map();
-    (node.children ?? []).forEach((child, i) => location.children!.set(String(i), locate(child, lineAt, partial, text)));
+    (node.children ?? []).forEach((child, i) => location.children!.set(String(i), locate(child, lineAt, partial, marks)));
   }
   return location;
 }

@@ -97,7 +97,8 @@ function kindOf(value: unknown): Kind {
 }
 
 function infer(samples: readonly Sample[], options: InferSchemaOptions, name: string | undefined, stack: string[]): JsonObject {
-  const values = samples.filter((s) => s.value !== undefined);
+  // An unquoted `<data>` placeholder says a value is there, not what type it has.
+  const values = samples.filter((s) => s.value !== undefined && !s.at?.placeholder);
   if (values.length === 0) return {};
   const kinds: Kind[] = [];
   for (const s of values) {
@@ -129,6 +130,9 @@ function infer(samples: readonly Sample[], options: InferSchemaOptions, name: st
   }
   const typeList: string[] = [...types, ...(hasNull ? ["null"] : [])];
   schema.type = typeList.length === 1 ? typeList[0] : typeList;
+  // `"success" | "error"` in a pseudo-JSON example lists the values: an enum the page states.
+  const listed = values.flatMap((s) => s.at?.values ?? []);
+  if (listed.length > 0) schema.enum = [...new Set(listed)];
   return schema;
 }
 

@@ -39,7 +39,16 @@ function itemParts(paragraph: Paragraph, source: string): ItemParts | undefined 
     const end = nodes[nodes.length - 1]?.position?.end.offset;
     return start === undefined || end === undefined ? plainText(nodes.slice(from)) : source.slice(start, end);
   };
-  if (first.type === "inlineCode" || first.type === "strong" || first.type === "emphasis") {
+  let typed: string | undefined;
+  if (first.type === "inlineCode" && /^[A-Za-z_][\w.[\]-]*=/.test(first.value)) {
+    // `time=<rfc3339 | unix_timestamp>`, `limit=10`: the name, and the type its placeholder names.
+    const [n, value = ""] = first.value.split(/=(.*)/s);
+    name = parseFieldName(n!);
+    marked = true;
+    rest = restSource(1);
+    const placeholder = /^<([^<>]+)>$/.exec(value.trim())?.[1];
+    if (placeholder) typed = placeholder;
+  } else if (first.type === "inlineCode" || first.type === "strong" || first.type === "emphasis") {
     name = parseFieldName(first.type === "inlineCode" ? [first] : (first.children as PhrasingContent[]));
     marked = true;
     rest = restSource(1);
@@ -52,6 +61,11 @@ function itemParts(paragraph: Paragraph, source: string): ItemParts | undefined 
   if (!name) return undefined;
   let text = rest.replace(/\r?\n/g, " ");
   const attributes: string[] = [];
+  if (typed !== undefined) {
+    // A placeholder that names a known type types the field; one that names a concept (`<series_selector>`) does not.
+    const type = parseTypeCell(typed);
+    if (type.ok && type.schema) attributes.push(typed);
+  }
   if (/^\?/.test(text)) {
     name.required ??= false;
     text = text.slice(1);

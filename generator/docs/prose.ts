@@ -207,7 +207,7 @@ export function rangeFromProse(text: string): { minimum?: number; maximum?: numb
 
 /** "Required.", "**Required**", "(required)" at the start of a description. */
 export function requiredFromProse(text: string): boolean {
-  return /^\s*(?:\*\*)?required\b|\(required\)|\{\{<\s*required\s*>\}\}/i.test(text);
+  return /^\s*(?:\*\*)?required\b|\(required\)|\{\{<\s*required\s*>\}\}|\b(?:is|are) (?:required|mandatory)\b|\bmust be (?:provided|given|specified|set|supplied)\b/i.test(text);
 }
 
 /** "Optional." / "(optional)" at the start of a description. */

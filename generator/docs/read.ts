@@ -539,6 +539,16 @@ class Walker {
         return this.onHttpResponse(node, message, firstLine);
       }
     }
+    // "$ curl '…'" and the JSON it printed, in one block: the call, then its answer.
+    const printed = /^\s*\$?\s*curl\b[\s\S]*?\n(?=\s*[[{])/.exec(value);
+    if (printed && (JSON_LANGS.has(lang) || SHELL_LANGS.has(lang))) {
+      this.onCurl(node, parseCurlCommands(printed[0]), firstLine);
+      if (this.scope) {
+        const bodyLine = firstLine + printed[0].split("\n").length - 1;
+        this.addJsonExample(node, value.slice(printed[0].length), bodyLine, "response", this.inResponse() ? this.scope.section?.response : undefined);
+      }
+      return;
+    }
     if (SHELL_LANGS.has(lang) && mentionsCurl(value)) return this.onCurl(node, parseCurlCommands(value), firstLine);
     const looksJson = /^\s*(?:\/\/[^\n]*\n\s*)*[[{]/.test(value);
     if ((JSON_LANGS.has(lang) && looksJson) || (lang === "" && looksJson) || lang === "json" || lang === "jsonc" || lang === "json5" || lang === "hujson") return this.onJson(node, firstLine);
