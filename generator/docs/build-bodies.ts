@@ -156,12 +156,12 @@ export function buildResponses(op: DocOperation, build: Build): Record<string, J
   const out: Record<string, JsonObject> = {};
   for (const [status, d] of drafts) {
     const response: JsonObject = { description: d.descriptions.length > 0 ? d.descriptions.join("\n\n") : reasonPhrase(status) };
-    // The page shows the answer but not its status: kept as 200 and marked, so a documented status wins at the merge.
-    if (d.assumed && !byStatus.has(status)) response[X_STATUS_ASSUMED] = true;
     if (d.headers) response.headers = d.headers;
     if (d.content) response.content = d.content;
     if (d.codes.length > 0) response["x-error-codes"] = d.codes;
     response[X_SOURCE] = sortedSources(d.lines, ctx);
+    // The page shows the answer but not its status: kept as 200 and marked, so a documented status wins at the merge.
+    if (d.assumed && !byStatus.has(status)) response[X_STATUS_ASSUMED] = true;
     out[status] = response;
   }
   return out;

@@ -77,7 +77,8 @@ export function fieldPath(raw: string): string[] {
     if (m[1]) out.push(m[1]);
     for (const b of m[2]!.match(/\[[^\]]*\]/g) ?? []) {
       const inner = b.slice(1, -1);
-      out.push(inner === "" || /^\d+$/.test(inner) ? "[]" : inner);
+      // `[]`, `[0]`, `[i]`, `[n]`, `[*]`: an element of an array; `[name]` a member.
+      out.push(inner === "" || /^(?:\d+|[a-z]|idx|index|\*)$/.test(inner) ? "[]" : inner);
     }
   }
   return out.filter(Boolean);
@@ -123,9 +124,9 @@ export function typeFromDescription(text: string): JsonObject | undefined {
     if (phrase && Object.keys(phrase).length > 0 && isTypeStatement(first[1]!)) return phrase;
   }
   // "Boolean for use with …", "Hash of timing information", "Completion result as a string".
-  const lead = /^(string|integer|number|boolean|array|object|hash|float|int|bool)\b(?=\s+(?:for|indicating|that|which|with|of|to|containing|representing|describing|if|whether)\b)/i.exec(t);
+  const lead = /^(string|integer|boolean|array|object|hash|float|int|bool)\b(?=\s+(?:for|indicating|that|which|with|of|to|containing|representing|describing|if|whether)\b)/i.exec(t);
   if (lead) return parseTypePhrase(lead[1]!.toLowerCase());
-  const as = /\bas an? (string|integer|number|boolean|array|object)\b/i.exec(t);
+  const as = /\bas an? (string|integer|number|boolean|array|object)\b(?!\s+or\b)/i.exec(t);
   if (as) return { type: as[1]!.toLowerCase() };
   const m =
     /\((string|integer|number|boolean|object|array)\)/i.exec(t) ??

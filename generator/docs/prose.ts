@@ -135,37 +135,51 @@ const ENUM_SEPARATOR = /^\s*(?:,|,?\s*or|\||\/)\s*$/i;
 export function enumFromProse(nodes: readonly Nodes[]): string[] | undefined {
   const flat = flattenInline(nodes);
   let run: string[] = [];
+  let alternative = false;
+  let before = "";
+  let lead = "";
   let best: string[] | undefined;
   let gapOk = true;
+  // A run is an enumeration when it offers alternatives ("`a`, `b`, or `c`") or is introduced as one
+  // ("one of `a`, `b`"); "but including `n_ctx`, `model`" lists fields, not values.
+  const close = (): void => {
+    if (run.length >= 2 && !best && (alternative || ENUM_INTRO.test(lead))) best = run;
+    run = [];
+    alternative = false;
+  };
   for (const node of flat) {
     if (node.type === "inlineCode") {
       if (run.length > 0 && gapOk) run.push(node.value);
       else {
-        if (run.length >= 2 && !best) best = run;
+        close();
+        lead = before;
         run = [node.value];
       }
       gapOk = false;
     } else if (node.type === "text") {
       if (run.length > 0 && !gapOk && ENUM_SEPARATOR.test(node.value)) {
         gapOk = true;
+        if (/\bor\b|\||\//i.test(node.value)) alternative = true;
       } else {
-        if (run.length >= 2 && !best) best = run;
-        run = [];
+        close();
         gapOk = false;
       }
+      before = node.value;
     } else {
-      if (run.length >= 2 && !best) best = run;
-      run = [];
+      close();
       gapOk = false;
+      before = "";
     }
   }
-  if (run.length >= 2 && !best) best = run;
+  close();
   if (!best) return undefined;
   const unique = [...new Set(best.map((v) => v.trim()))];
   // Spans with spaces or separators inside are phrases or field paths, not values.
   if (unique.some((v) => v === "" || /\s/.test(v))) return undefined;
   return unique;
 }
+
+const ENUM_INTRO = /\b(?:one of|either|values?|possible|allowed|accepted|supported|options?|can be|must be|valid|choices|following|are|is)\s*:?\s*$/i;
 
 function flattenInline(nodes: readonly Nodes[]): Nodes[] {
   const out: Nodes[] = [];
@@ -228,7 +242,10 @@ export function defaultFromProse(text: string): string | undefined {
   const m = /\bdefault(?:s)?(?:\s+value)?(?:\s+(?:is|to|of|=))?\s*[:=]?\s*(`[^`]+`|"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\}|-?\d[\d,_]*(?:\.\d+)?\b|true\b|false\b|null\b|[A-Za-z_][\w.-]*)/i.exec(text);
   if (!m) return undefined;
   // "Defaults to `true` when `tmid` is specified": a default under a condition is not the default.
-  if (/^\s*(?:when|if|unless|for|in case|only)\b/i.test(text.slice(m.index + m[0].length))) return undefined;
+  const after = text.slice(m.index + m[0].length);
+  if (/^\s*(?:when|if|unless|for|in case|only)\b/i.test(after)) return undefined;
+  // "Defaults to minimum possible time", "Default: randomly generated": a phrase, not a value.
+  if (/^[A-Za-z_]/.test(m[1]!) && /^\s+[a-z]/i.test(after)) return undefined;
   const word = m[1]!.replace(/^[`"']|[`"']$/g, "").replace(/(?<=[A-Za-z])[.,;:]+$/, "");
   // "Default: _n/a_": emphasis around "not applicable" is no value.
   if (/^_/.test(m[1]!) && /^_?n(?:\/a)?_?$|^_none_?$/i.test(text.slice(m.index + m[0].length - m[1]!.length).split(/\s/)[0]!)) return undefined;

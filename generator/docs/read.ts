@@ -408,9 +408,10 @@ class Walker {
       return;
     }
     if (this.scope) {
+      const written = sourceOf(this.ctx.text, node.children);
       const scoped =
-        /^the `([\w.[\]]+)` (?:section|field|object|property|key|attribute|member|part)\b[^.]*\b(?:format|structure|shape|following)\b[^.]*:$/i.exec(text) ??
-        /\bvalue of (?:the )?`([\w.[\]]+)`[^:]*:$/i.exec(text);
+        /^the `([\w.[\]]+)` (?:section|field|object|property|key|attribute|member|part)\b[^.]*\b(?:format|structure|shape|following)\b[^.]*:$/i.exec(written) ??
+        /\bvalue of (?:the )?`([\w.[\]]+)`[^:]*:$/i.exec(written);
       if (scoped) {
         this.exampleOf = { path: fieldPath(scoped[1]!), where: this.scope.requestShown || !["post", "put", "patch"].includes(this.scope.op.method) ? "response" : "body" };
         return;
@@ -603,14 +604,15 @@ class Walker {
       const scheme = authFromHeader(h.name, h.value);
       if (scheme && this.pageSection?.kind === "authentication") this.page.rules.auth.push({ scheme, line: firstLine + h.line - 1 });
       if (scheme) continue; // credentials are the security scheme's business
-      if (/^(?:host|accept-[\w-]+|content-type|content-length|user-agent|connection|cookie)$/i.test(h.name)) continue;
+      // Standard negotiation and transport headers of a printed request are not the endpoint's parameters.
+      if (/^(?:host|accept|accept-[\w-]+|content-type|content-length|user-agent|connection|cookie)$/i.test(h.name)) continue;
       const fact: FieldFact = { name: h.name, path: [h.name], line: firstLine + h.line - 1, hasDefault: false };
       op.parameters.push({ in: "header", facts: [fact] });
     }
     if (message.body && /^\s*[[{]/.test(message.body.text)) this.addJsonExample(node, message.body.text, firstLine + message.body.line - 1, "request");
     this.ctx.read(node, `the HTTP request of ${op.name}`, op.pointer);
     // On an authentication or error page a request only illustrates; what follows is still the page's.
-    if (!same && (this.pageSection?.kind === "authentication" || this.pageSection?.kind === "errors")) this.scope = scope;
+    if (!same && this.pageSection?.kind === "authentication") this.scope = scope;
     return op;
   }
 
@@ -715,6 +717,7 @@ class Walker {
     const resolved = command.url ? resolveTarget(command.url.replace(/^(?![a-z]+:\/\/|\/|\$|\{|<)/i, "https://"), this.ctx.servers) : undefined;
     const path = resolved?.path ?? command.path;
     const method = command.method.toLowerCase() as EndpointMention["method"];
+    if (path.split("/").some((s) => /^(?:\.\.\.|…)$/.test(s))) return undefined;
     const template = templateFor(path.replace(/\$\{?\w+\}?/g, "x"), this.ctx.knownPaths.map(toTemplatePath));
     if (template) return { method, path: template };
     if (!path.split("/").some(isIdValue)) return { method, path };
@@ -739,6 +742,14 @@ class Walker {
     }
     const kind = scope.section?.kind;
     let target: "request" | "response" | undefined;
+    if (kind === "errors") {
+      // "Failed test error response:": an error answer; its status, when the label gives none, is not stated.
+      const status = scope.section?.status ?? "default";
+      const response = responseFor(scope.op, status);
+      if (!scope.section?.status && response.lines.length === 0) response.assumed = true;
+      response.lines.push(lineOf(node));
+      return this.addJsonExample(node, node.value, firstLine, "response", response);
+    }
     if (kind === "requestBody" || kind === "requestExample") target = "request";
     else if (kind === "response" || kind === "responseExample" || kind === "responseFields") target = "response";
     else if (kind === "request") target = scope.requestShown ? "response" : "request";
@@ -1026,6 +1037,7 @@ class Walker {
 function isIdValue(segment: string): boolean {
   if (placeholderName(segment) !== undefined) return false; // `{id}`, `<id>`, `:id`: a template, not a value
   if (/[$<>{}]/.test(segment) || /^\d+$/.test(segment) || segment.includes("@")) return true;
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|co|ai|sh|app)$/i.test(segment)) return true; // a domain: a tailnet, a host
   if (/^v\d+(?:[a-z]+\d*)?(?:\.\d+)*$/i.test(segment)) return false; // a version: v1, v2beta3
   if (/^[0-9a-f]{12,}$/i.test(segment) && /\d/.test(segment)) return true; // a hash
   return segment.length >= 8 && /\d/.test(segment) && /[_-]/.test(segment);

@@ -71,6 +71,7 @@ function byWords(label: string): Section | undefined {
   // "Billing errors", "Session errors", "Authentication errors": an error section.
   if (/ errors?$/.test(label) && !/^(?:handling|avoiding)\b/.test(label)) return { kind: "errors" };
   if (/ error codes?$/.test(label)) return { kind: "errors" };
+  if (/\berror (?:response|example|body|answer|object)s?$/.test(label) && !LOOKUP.has(label)) return { kind: "errors" };
   // The longest synonym that starts the label, for the kinds that take qualifiers.
   let best: { name: string; kind: SectionKind } | undefined;
   for (const [name, kind] of LOOKUP) {

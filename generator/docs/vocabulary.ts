@@ -117,7 +117,8 @@ export const TYPE_WORDS: Record<string, JsonObject> = {
   id: { type: "string" },
   snowflake: { type: "string" },
   token: { type: "string" },
-  hash: { type: "string" },
+  // Ruby and GitLab docs: a "Hash" is a JSON object.
+  hash: { type: "object" },
   hex: { type: "string" },
   base64: { type: "string", contentEncoding: "base64" },
   password: { type: "string", format: "password" },

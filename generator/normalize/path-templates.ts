@@ -5,9 +5,10 @@ import { locationsOf, type NormalizeContext } from "./context.ts";
 
 /**
  * One path segment written as a placeholder the way docs write them: Express `:id`, OpenAPI
- * `{id}`, angle brackets `<id>` and square brackets `[id]`. The name allows dots (`{channel.id}`).
+ * `{id}`, angle brackets `<id>` (also `<id` when a page forgot to close it) and square brackets
+ * `[id]`. The name allows dots (`{channel.id}`).
  */
-const PLACEHOLDER_SEGMENT = /^(?::([A-Za-z_][\w.-]*)|\{([^{}/]+)\}|<([A-Za-z_][\w.-]*)>|\[([A-Za-z_][\w.-]*)\])$/;
+const PLACEHOLDER_SEGMENT = /^(?::([A-Za-z_][\w.-]*)|\{([^{}/]+)\}|<([A-Za-z_][\w.-]*)>?|\[([A-Za-z_][\w.-]*)\])$/;
 
 /** The parameter name of a placeholder segment, or undefined for a literal segment. */
 export function placeholderName(segment: string): string | undefined {

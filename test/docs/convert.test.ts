@@ -327,11 +327,12 @@ describe("convertMarkdownDoc: responses", () => {
 
   it.each([
     { label: "**Response:** `204` (no body).", status: "204", want: { description: "No Content" } },
-    { label: "**Response:** No content.", status: "200", want: { description: "OK" } },
+    // No status written: 200 is assumed, and the response says so (a status another source states wins at the merge).
+    { label: "**Response:** No content.", status: "200", want: { description: "OK", "x-status-assumed": true } },
     {
       label: "**Response:** Raw PNG bytes (`image/png`). No JSON wrapping.",
       status: "200",
-      want: { description: "Raw PNG bytes (`image/png`). No JSON wrapping.", content: { "image/png": { schema: { type: "string", contentMediaType: "image/png" } } } },
+      want: { description: "Raw PNG bytes (`image/png`). No JSON wrapping.", content: { "image/png": { schema: { type: "string", contentMediaType: "image/png" } } }, "x-status-assumed": true },
     },
     {
       label: "**Response `200`:** CSV text (`text/csv`) or `application/pdf`.",
@@ -346,7 +347,8 @@ describe("convertMarkdownDoc: responses", () => {
   ])("$label", ({ label, status, want }) => {
     const r = convert(md("## POST /a", "", label));
     expect(problems(r)).toEqual([]);
-    expect(at(r, "/paths/~1a/post/responses")).toEqual({ [status]: { ...want, "x-source": [src(3)] } });
+    const { "x-status-assumed": assumed, ...rest } = want as Record<string, unknown>;
+    expect(at(r, "/paths/~1a/post/responses")).toEqual({ [status]: { ...rest, "x-source": [src(3)], ...(assumed ? { "x-status-assumed": true } : {}) } });
   });
 
   it("a Field | Description table folds descriptions and enums into the inferred schema and adds missing fields unrequired", () => {

@@ -90,7 +90,8 @@ describe("enumFromProse", () => {
     { given: "One of `a`, `b` or `c`.", want: ["a", "b", "c"] },
     { given: "`asc` | `desc`", want: ["asc", "desc"] },
     { given: "Either `on` or `off`. Default `on`.", want: ["on", "off"] },
-    { given: "**`x`**, `y`", want: ["x", "y"] },
+    { given: "**`x`** or `y`", want: ["x", "y"] },
+    { given: "Possible values: `x`, `y`", want: ["x", "y"] },
   ])("$given", ({ given, want }) => {
     expect(enumFromProse(inline(given))).toEqual(want);
   });
@@ -99,6 +100,8 @@ describe("enumFromProse", () => {
     "Cursor from previous response's `next_cursor`.",
     "Session is not in `ready` state.",
     "Use `a` and then `b`.",
+    // A comma list that is not introduced as values names fields.
+    "The provided options excluding `prompt` but including `n_ctx`, `model`",
     "marks `ended_reason: \"client_delete\"`, `x`",
     "No code at all.",
   ])("%j has no enumeration", (given) => {

@@ -139,11 +139,12 @@ describe("Sessions API page (seed 002)", () => {
     expect(get(`${DELETE}/requestBody`)).toBeUndefined();
   });
 
-  it("screenshot answers raw PNG bytes", () => {
+  it("screenshot answers raw PNG bytes (the page does not say with which status: 200 is assumed, and marked)", () => {
     expect(get(`${SHOT}/responses/200`)).toEqual({
       description: "Raw PNG bytes (`image/png`). No JSON wrapping.",
       content: { "image/png": { schema: { type: "string", contentMediaType: "image/png" } } },
       "x-source": [src(176)],
+      "x-status-assumed": true,
     });
     expect(get(`${SHOT}/requestBody`)).toBeUndefined();
   });
