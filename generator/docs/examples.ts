@@ -106,6 +106,9 @@ function prepare(source: string): Prepared {
     }
     i++;
   }
+  // `{…},` — one element cut out of a list: the comma after the value is not part of it.
+  const trailing = /,\s*$/.exec(out.join(""));
+  if (trailing) out[trailing.index] = " ";
   return { text: out.join(""), elisions, placeholders, unions };
 }
 

@@ -130,9 +130,12 @@ function applyAttribute(fact: FieldFact, word: string): boolean {
 export function readFieldList(list: List, place: TablePlace, ctx: ConversionContext, options: { loose: boolean; parent?: string[] }): FieldFact[] | undefined {
   const parsed = list.children.map((item) => ({ item, parts: firstParagraph(item) ? itemParts(firstParagraph(item)!, ctx.text) : undefined }));
   const fieldLike = parsed.filter(({ parts }) => parts && (parts.marked ? parts.separated || parts.attributes.length > 0 || options.loose : options.loose && (parts.separated || parts.attributes.length > 0)));
-  if (fieldLike.length === 0 || fieldLike.length / list.children.length < 0.6) return undefined;
+  // "- Note: …" among the fields is a remark, not a field that failed to read.
+  const remarks = parsed.filter(({ item }) => isRemark(item));
+  if (fieldLike.length === 0 || fieldLike.length / (list.children.length - remarks.length) < 0.6) return undefined;
   const facts: FieldFact[] = [];
   for (const { item, parts } of parsed) {
+    if (remarks.some((r) => r.item === item)) continue;
     if (!parts || !fieldLike.some((f) => f.item === item)) {
       ctx.unread(lineOf(item), place.what, "the item does not start with a field name", place.pointer);
       continue;
@@ -182,6 +185,13 @@ export function readValueList(list: List): string[] | undefined {
     values.push(first.value);
   }
   return values.length >= 2 ? values : undefined;
+}
+
+function isRemark(item: ListItem): boolean {
+  const first = firstParagraph(item)?.children[0];
+  const text = first?.type === "text" ? first.value : first?.type === "strong" || first?.type === "emphasis" ? plainText(first.children) : "";
+  const word = /^\s*([A-Za-z.]+)\s*:?/.exec(text)?.[1]?.toLowerCase();
+  return word !== undefined && NOT_FIELD_NAMES.includes(word.replace(/:$/, ""));
 }
 
 function firstParagraph(item: ListItem): Paragraph | undefined {

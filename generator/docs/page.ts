@@ -77,6 +77,19 @@ export interface DocOperation {
   errors: ErrorFact[];
   /** "HEAD|GET|POST /x": the same section documents these operations too; they get its facts. */
   twins?: DocOperation[];
+  /** "It also accepts all the options of `/completion` except `stream`": facts to take from another endpoint of the page. */
+  references?: DocReference[];
+}
+
+export interface DocReference {
+  /** The endpoint named: a path written in the sentence, or a word of its title ("the regular list endpoint"). */
+  path?: string;
+  title?: string;
+  parameters: boolean;
+  body: boolean;
+  response: boolean;
+  except: string[];
+  line: number;
 }
 
 /** An error code the page states for the API, not for one endpoint section. */

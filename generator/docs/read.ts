@@ -17,7 +17,7 @@ import type { FieldFact } from "./fields.ts";
 import { continueField, readDefinitions, readFieldList, readFieldParagraph, readValueList } from "./lists.ts";
 import { readStatusDefinitions, readStatusList, statusesFromProse } from "./statuses.ts";
 import { codeContentLine, codeSpans, htmlTable, lineOf, plainText, sourceOf } from "./markdown.ts";
-import { emptyRules, type DocHeader, type DocOperation, type DocPage, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
+import { emptyRules, type DocHeader, type DocOperation, type DocPage, type DocReference, type DocResponse, type JsonExample, type ParameterLocation } from "./page.ts";
 import { mediaTypesIn, parseStatus } from "./prose.ts";
 import { classifySection, sectionOfSentence, type Section } from "./sections.ts";
 import { normalizeLabel } from "./vocabulary.ts";
@@ -67,7 +67,47 @@ export function readPage(root: Root, ctx: ConversionContext): DocPage {
   for (const node of root.children) walker.visit(node);
   ctx.finish(root, (node) => walker.reasonFor(node));
   for (const op of walker.page.operations) for (const twin of op.twins ?? []) shareSection(op, twin);
+  for (const op of walker.page.operations) for (const ref of op.references ?? []) takeReferenced(walker.page.operations, op, ref, ctx);
   return walker.page;
+}
+
+/**
+ * "It also accepts all the options of `/completion` except `stream` and `prompt`.", "Parameters and
+ * response are the same as for the regular list endpoint.": what another endpoint of the page
+ * documents, by path or by the word of its title.
+ */
+function referenceIn(source: string, op: DocOperation, line: number): DocReference | undefined {
+  const m = /\b(?:(?:is|are) the same as(?: for)?|same as(?: for)?|identical to(?: those of)?|accepts? all (?:of )?the (?:options|parameters|fields|arguments) of|takes? the same (?:options|parameters|fields) as)\s+(?:the\s+)?(?:`(\/[^`\s]*)`|(?:regular\s+|same\s+)?(\w+)\s+endpoint)/i.exec(source);
+  if (!m) return undefined;
+  const head = source.slice(0, m.index).toLowerCase() + m[0].toLowerCase();
+  const names = /\b(?:options|fields|arguments)\b/.test(head);
+  const parameters = /\bparameters?\b/.test(head) || (names && !["post", "put", "patch"].includes(op.method));
+  const body = names && ["post", "put", "patch"].includes(op.method);
+  const response = /\bresponses?\b|\bresults?\b/.test(head);
+  const except = /\bexcept\b(.*)$/i.exec(source.slice(m.index + m[0].length))?.[1] ?? "";
+  return {
+    ...(m[1] ? { path: m[1] } : { title: m[2]!.toLowerCase() }),
+    parameters,
+    body,
+    response,
+    except: [...except.matchAll(/`([^`]+)`/g)].map((x) => x[1]!),
+    line,
+  };
+}
+
+function takeReferenced(ops: readonly DocOperation[], op: DocOperation, ref: DocReference, ctx: ConversionContext): void {
+  const source = ops.find((o) => o !== op && (ref.path ? toTemplatePath(o.path) === toTemplatePath(ref.path) : (o.title ?? "").toLowerCase() === ref.title));
+  if (!source) {
+    ctx.unread(ref.line, `the reference in ${op.name}`, `it names ${ref.path ?? `the ${ref.title} endpoint`}, which this page does not document`, op.pointer);
+    return;
+  }
+  const keep = (f: FieldFact): boolean => !ref.except.includes(f.path[0] ?? "");
+  if (ref.parameters) for (const g of source.parameters) op.parameters.push({ in: g.in, facts: g.facts.filter(keep) });
+  if (ref.body && source.requestBody) {
+    const body = (op.requestBody ??= { line: ref.line, emptyObject: false, none: false, mediaTypes: [], examples: [], fields: [] });
+    body.fields.push(...source.requestBody.fields.filter(keep));
+  }
+  if (ref.response) for (const r of source.responses) if (!op.responses.some((x) => x.status === r.status)) op.responses.push(r);
 }
 
 /** A twin ("HEAD|GET|POST /x") documents what its section documents; a body only where the method takes one. */
@@ -438,6 +478,8 @@ class Walker {
       }
       const stated = statusesFromProse(text, lineOf(node));
       if (stated.length > 0) this.addStatuses(stated);
+      const reference = referenceIn(sourceOf(this.ctx.text, node.children), this.scope.op, lineOf(node));
+      if (reference) (this.scope.op.references ??= []).push(reference);
       return;
     }
     if (this.pageSection?.kind === "errors" && !this.pageSection.status) {
@@ -542,7 +584,9 @@ class Walker {
     }
     // "$ curl '…'" and the JSON it printed, in one block: the call, then its answer.
     const printed = /^\s*\$?\s*curl\b[\s\S]*?\n(?=\s*[[{])/.exec(value);
-    if (printed && (JSON_LANGS.has(lang) || SHELL_LANGS.has(lang))) {
+    // Only when the command is complete before the JSON (no quote left open: `-d '{` is the command's own body).
+    const complete = printed && (printed[0].match(/'/g) ?? []).length % 2 === 0 && (printed[0].match(/"/g) ?? []).length % 2 === 0 && !/\\\s*\n$/.test(printed[0]);
+    if (printed && complete && (JSON_LANGS.has(lang) || SHELL_LANGS.has(lang))) {
       this.onCurl(node, parseCurlCommands(printed[0]), firstLine);
       if (this.scope) {
         const bodyLine = firstLine + printed[0].split("\n").length - 1;
