@@ -21,6 +21,8 @@ export interface JsonLocation {
   placeholder?: boolean;
   /** `"a" | "b"`: the values the page lists for this field. */
   values?: unknown[];
+  /** The comment written above this member (and the members after it, up to the next comment). */
+  comment?: string;
 }
 
 export type JsonParseResult =
@@ -43,6 +45,8 @@ interface Prepared {
   placeholders: Set<number>;
   /** `"a" | "b"`: the offset of the first string and every alternative written. */
   unions: Map<number, unknown[]>;
+  /** Comments (`// Only set if status is "error"`) by offset. */
+  comments: { offset: number; text: string }[];
 }
 
 /** Blanks out elisions and quotes `<placeholder>` values, keeping every offset where it was. */
@@ -51,6 +55,7 @@ function prepare(source: string): Prepared {
   const elisions: number[] = [];
   const placeholders = new Set<number>();
   const unions = new Map<number, unknown[]>();
+  const comments: { offset: number; text: string }[] = [];
   let i = 0;
   while (i < source.length) {
     const c = source[i]!;
@@ -73,13 +78,19 @@ function prepare(source: string): Prepared {
       const end = source[i + 1] === "/" ? source.indexOf("\n", i) : source.indexOf("*/", i + 2) + 2;
       const stop = end <= 0 || end === 1 ? source.length : end;
       if (ELIDING_COMMENT.test(source.slice(i, stop))) elisions.push(i);
+      comments.push({ offset: i, text: source.slice(i, stop).replace(/^\/[/*]\s*|\s*\*\/$/g, "").trim() });
       i = stop;
       continue;
     }
     if (source.startsWith("...", i) || c === "…") {
       const len = c === "…" ? 1 : /^\.+/.exec(source.slice(i))![0].length;
       for (let k = i; k < i + len; k++) out[k] = " ";
-      elisions.push(i);
+      // `"type": ...`: a value left out stands as a placeholder (of no known type) when there is room.
+      if (/:\s*$/.test(out.slice(Math.max(0, i - 20), i).join("")) && len >= 2) {
+        out[i] = '"';
+        out[i + 1] = '"';
+        placeholders.add(i);
+      } else elisions.push(i);
       i += len;
       continue;
     }
@@ -109,14 +120,14 @@ function prepare(source: string): Prepared {
   // `{…},` — one element cut out of a list: the comma after the value is not part of it.
   const trailing = /,\s*$/.exec(out.join(""));
   if (trailing) out[trailing.index] = " ";
-  return { text: out.join(""), elisions, placeholders, unions };
+  return { text: out.join(""), elisions, placeholders, unions, comments };
 }
 
 /** Parses an example; lines in the result are `firstLine`-based (the markdown line of the text's first character). */
 export function parseExampleJson(source: string, firstLine = 1): JsonParseResult {
   const starts = computeLineStarts(source);
   const lineAt = (offset: number): number => firstLine + lineFromStarts(starts, offset) - 1;
-  const { text, elisions, placeholders, unions } = prepare(source);
+  const { text, elisions, placeholders, unions, comments } = prepare(source);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
@@ -132,7 +143,7 @@ export function parseExampleJson(source: string, firstLine = 1): JsonParseResult
     if (container) partial.add(container);
   }
   // An elision after the root value (`{…} ...`) leaves the value whole but says more values exist.
-  return { ok: true, value: getNodeValue(root), location: locate(root, lineAt, partial, { text, placeholders, unions }), elided: elisions.length > 0 };
+  return { ok: true, value: getNodeValue(root), location: locate(root, lineAt, partial, { text, placeholders, unions, comments }), elided: elisions.length > 0 };
 }
 
 function describe(code: string, near: string): string {
@@ -153,6 +164,7 @@ interface Marks {
   text: string;
   placeholders: ReadonlySet<number>;
   unions: ReadonlyMap<number, unknown[]>;
+  comments: readonly { offset: number; text: string }[];
 }
 
 function locate(node: Node, lineAt: (offset: number) => number, partial: ReadonlySet<Node>, marks: Marks): JsonLocation {
@@ -164,10 +176,15 @@ function locate(node: Node, lineAt: (offset: number) => number, partial: Readonl
   if (union) location.values = union;
   if (node.type === "object") {
     location.children = new Map();
+    let comment: string | undefined;
+    let from = node.offset;
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];
       if (!key || !value) continue;
-      location.children.set(String(key.value), { ...locate(value, lineAt, partial, marks), line: lineAt(key.offset) });
+      const above = marks.comments.filter((c) => c.offset > from && c.offset < key.offset);
+      if (above.length > 0) comment = above.map((c) => c.text).join(" ");
+      from = property.offset + property.length;
+      location.children.set(String(key.value), { ...locate(value, lineAt, partial, marks), line: lineAt(key.offset), ...(comment ? { comment } : {}) });
     }
   } else if (node.type === "array") {
     location.children = new Map();

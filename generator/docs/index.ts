@@ -15,7 +15,7 @@ import { parseMarkdown } from "./markdown.ts";
 import type { PageRules } from "./page.ts";
 import { readPage } from "./read.ts";
 
-export { inferSchema, type InferSchemaOptions } from "./infer-schema.ts";
+export { inferSamples, inferSchema, type InferSchemaOptions } from "./infer-schema.ts";
 export type { PageRules, PageError, PageRateLimit, PageAuth } from "./page.ts";
 export type { ConversionOptions } from "./context.ts";
 

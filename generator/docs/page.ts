@@ -114,6 +114,8 @@ export interface PageAuth {
 export interface PageRules {
   /** The error body every error answer has, from an "Error format" example. */
   envelope?: JsonExample;
+  /** The body every answer is wrapped in ("The JSON response envelope format is as follows:"). */
+  responseEnvelope?: JsonExample;
   errors: PageError[];
   rateLimits: PageRateLimit[];
   /** "Rate limit responses include a `Retry-After` header": the line that says so. */
@@ -138,5 +140,5 @@ export function emptyRules(): PageRules {
 }
 
 export function isEmptyRules(rules: PageRules): boolean {
-  return !rules.envelope && rules.errors.length === 0 && rules.rateLimits.length === 0 && rules.retryAfter === undefined && rules.auth.length === 0 && rules.headers.length === 0;
+  return !rules.envelope && !rules.responseEnvelope && rules.errors.length === 0 && rules.rateLimits.length === 0 && rules.retryAfter === undefined && rules.auth.length === 0 && rules.headers.length === 0;
 }

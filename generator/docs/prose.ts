@@ -134,6 +134,14 @@ const ENUM_SEPARATOR = /^\s*(?:,|,?\s*or|\||\/)\s*$/i;
  */
 export function enumFromProse(nodes: readonly Nodes[]): string[] | undefined {
   const flat = flattenInline(nodes);
+  // "health check type: `["http", "https", "tcp"]`": the values as a JSON array.
+  for (const node of flat) {
+    if (node.type !== "inlineCode" || !/^\s*\[/.test(node.value)) continue;
+    const list = tryJson(node.value);
+    if (Array.isArray(list) && list.length >= 2 && list.every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
+      return [...new Set(list.map(String))];
+    }
+  }
   let run: string[] = [];
   let alternative = false;
   let before = "";

@@ -499,6 +499,8 @@ class Walker {
       }
     }
     if (/\bresponse headers?\b|\bheaders? (?:in|of) (?:the|every|each) (?:response|answer)\b/i.test(text) && /:$/.test(text)) this.headerList = true;
+    // "The JSON response envelope format is as follows:": the next JSON wraps every answer.
+    if (/\b(?:response|answer|result)s?\b[^.]*\b(?:envelope|wrapper|format|structure|shape)\b[^.]*:$/i.test(text) && !/\berror\b/i.test(text)) this.envelopeNext = true;
     if (this.pageSection?.kind === "rateLimits" && /\bretry-after\b/i.test(text)) {
       this.page.rules.retryAfter ??= lineOf(node);
       this.ctx.facts++;
@@ -769,10 +771,21 @@ class Walker {
     return undefined;
   }
 
+  /** A sentence announced the body every answer is wrapped in. */
+  private envelopeNext = false;
+
   private onJson(node: Code, firstLine: number): void {
     const scope = this.scope;
     const exampleOf = this.exampleOf;
     this.exampleOf = undefined;
+    if (!scope && this.envelopeNext) {
+      this.envelopeNext = false;
+      const parsed = parseExampleJson(node.value, firstLine);
+      if (!parsed.ok) return this.ctx.skip(node, "the response envelope example", `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, "", parsed.line);
+      this.page.rules.responseEnvelope = { value: parsed.value, at: parsed.location, line: lineOf(node), partial: true };
+      this.ctx.facts++;
+      return this.ctx.read(node, "the body every answer is wrapped in (response envelope example)");
+    }
     if (scope && exampleOf) return this.onFieldExample(node, firstLine, exampleOf);
     if (!scope) {
       if (this.pageSection?.kind === "errorFormat" || (this.pageSection?.kind === "errors" && !this.page.rules.envelope)) {
@@ -1235,7 +1248,8 @@ function factsOfExample(value: unknown, at: JsonLocation, prefix: string[]): Fie
   const out: FieldFact[] = [];
   const visit = (v: unknown, loc: JsonLocation | undefined, path: string[]): void => {
     if (path.length > 0 && path !== prefix) {
-      const type = v === null ? undefined : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v;
+      // A `<value>` placeholder says a field is there, not what type it has.
+      const type = v === null || loc?.placeholder ? undefined : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v;
       const fact: FieldFact = { name: pathName(path), path, line: loc?.line ?? at.line, hasDefault: false };
       if (type && path[path.length - 1] !== "[]") fact.declared = { type };
       if (path[path.length - 1] !== "[]" || (type !== "object" && type !== undefined)) out.push(fact);

@@ -7,7 +7,7 @@
  * the page line; what cannot be placed is a warning at its line.
  */
 import { schemeName } from "../docs/auth.ts";
-import { inferSchema, type PageRules } from "../docs/index.ts";
+import { inferSamples, inferSchema, type PageRules } from "../docs/index.ts";
 import { addSource, sourceRef, sourcesOf } from "../load/provenance.ts";
 import { toTemplatePath } from "../normalize/path-templates.ts";
 import { deepEqual } from "../openapi/json.ts";
@@ -34,6 +34,7 @@ export function placePageRules(ctx: MergeContext, pages: readonly PageRulesSourc
   for (const page of pages) placeAuth(ctx, page, targets);
   for (const page of pages) placeHeaders(ctx, page, targets);
   for (const page of pages) placeEnvelope(ctx, page);
+  for (const page of pages) placeResponseEnvelope(ctx, page, targets);
   const rateLimited = new Set<Target>();
   for (const page of pages) for (const t of placeRateLimits(ctx, page, targets)) rateLimited.add(t);
   const rest: { page: PageRulesSource; row: PageRules["errors"][number] }[] = [];
@@ -215,6 +216,42 @@ function placeEnvelope(ctx: MergeContext, page: PageRulesSource): void {
       args: { fact: `the error envelope (code at ${codePointer})`, operations: "every documented error response without a body", why: ctx.config.errors ? "api.yaml errors takes precedence where both say" : "the page shows the body every error has" },
     }),
   );
+}
+
+/**
+ * The body every answer is wrapped in: its members join each operation's success body (a member
+ * the operation already documents keeps its own schema, gaining only the values the envelope
+ * lists). Members the example marks as error-only ("// Only set if status is "error"") are left out.
+ */
+function placeResponseEnvelope(ctx: MergeContext, page: PageRulesSource, targets: readonly Target[]): void {
+  const envelope = page.rules.responseEnvelope;
+  if (!envelope || !isObject(envelope.value)) return;
+  const children = envelope.at.children ?? new Map();
+  const keys = Object.keys(envelope.value).filter((k) => !/\bonly\b[^.]*\b(?:error|fail)/i.test(children.get(k)?.comment ?? ""));
+  const schema = inferSamples([{ value: Object.fromEntries(keys.map((k) => [k, (envelope.value as JsonObject)[k]])), at: envelope.at, partial: true }], { formats: false });
+  const members = (schema.properties ?? {}) as Record<string, JsonObject>;
+  const source = sourceRef(page.file, envelope.line);
+  const on: Target[] = [];
+  for (const t of targets) {
+    for (const [status, response] of Object.entries(t.operation.responses ?? {})) {
+      if (!/^2/.test(status) || !isObject(response) || !isObject(response.content)) continue;
+      for (const [type, media] of Object.entries(response.content)) {
+        if (!/json/.test(type) || !isObject(media) || !isObject(media.schema) || media.schema.type !== "object") continue;
+        const props = (media.schema.properties ??= {}) as Record<string, JsonObject>;
+        for (const [name, member] of Object.entries(members)) {
+          const mine = props[name];
+          if (!mine) props[name] = { ...structuredClone(member), "x-source": [source] };
+          else if (Array.isArray(member.enum) && mine.enum === undefined && mine.type === member.type) {
+            mine.enum = [...(member.enum as unknown[])];
+            addSource(mine, source);
+          }
+        }
+        if (!on.includes(t)) on.push(t);
+      }
+    }
+  }
+  if (on.length === 0) return;
+  ctx.findings.push(finding("docs-rule-applied", { sources: [{ file: page.file, line: envelope.line }], args: { fact: `the response envelope (${keys.join(", ")})`, operations: names(on), why: "the page states every answer has it" } }));
 }
 
 /** The pointer of the error code in an envelope: the first string member named like a code. */
