@@ -500,7 +500,9 @@ class Walker {
     }
     if (/\bresponse headers?\b|\bheaders? (?:in|of) (?:the|every|each) (?:response|answer)\b/i.test(text) && /:$/.test(text)) this.headerList = true;
     // "The JSON response envelope format is as follows:": the next JSON wraps every answer.
-    if (/\b(?:response|answer|result)s?\b[^.]*\b(?:envelope|wrapper|format|structure|shape)\b[^.]*:$/i.test(text) && !/\berror\b/i.test(text)) this.envelopeNext = true;
+    // A format of one property ("The `result` property has the following format:") is not an envelope.
+    const envelope = /\b(?:response|answer)s?\b[^.]*\b(?:envelope|wrapper)\b[^.]*:$/i.test(text) || /\b(?:every|all|each)\b[^.]*\b(?:response|answer)s?\b[^.]*\b(?:format|structure|shape)\b[^.]*:$/i.test(text);
+    if (envelope && !/\berror\b/i.test(text) && !this.page.rules.responseEnvelope) this.envelopeNext = true;
     if (this.pageSection?.kind === "rateLimits" && /\bretry-after\b/i.test(text)) {
       this.page.rules.retryAfter ??= lineOf(node);
       this.ctx.facts++;
