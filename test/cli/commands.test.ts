@@ -7,7 +7,7 @@ import { projectRoot, runCli } from "../helpers/workspace.ts";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "driftless-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const seeds = path.resolve(projectRoot, "../shared/seeds");
+const seeds = path.resolve(projectRoot, "test/fixtures/vendor/seeds");
 
 describe("driftless merge", () => {
   it("writes one canonical document (yaml) and its report beside it", async () => {
@@ -36,7 +36,7 @@ describe("driftless merge", () => {
 describe("driftless split and import", () => {
   it("splits the vendor's Hyperbrowser document into one fragment per operation", async () => {
     const out = path.join(tmp, "split");
-    const result = await runCli(["split", path.resolve(projectRoot, "../shared/reference/hyperbrowser-openapi.json"), "--out", out]);
+    const result = await runCli(["split", path.resolve(projectRoot, "test/fixtures/vendor/reference/hyperbrowser-openapi.json"), "--out", out]);
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toHaveLength(54);
     expect(result.stdout).toContain("54 fragment(s)");

@@ -9,7 +9,7 @@ import { runImport } from "../../generator/import/run-import.ts";
 import { DriftlessError } from "../../generator/problems/error.ts";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-const seeds = path.resolve(projectRoot, "../shared/seeds");
+const seeds = path.resolve(projectRoot, "test/fixtures/vendor/seeds");
 const seed = (name: string) => path.join(seeds, name);
 const HYPERBROWSER_PAGE = seed("003_d8a4e97706df204b.txt");
 const FLATTENED_PAGES = ["000_e9aee203bda7320f.txt", "001_a20db763eef5405e.txt", "004_f621cc4a75c6b76e.txt"];

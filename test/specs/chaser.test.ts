@@ -9,7 +9,7 @@ import { getAtPointer } from "../../generator/openapi/pointer.ts";
 import { everyRef } from "../split/every-ref.ts";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-const seeds = path.resolve(projectRoot, "../shared/seeds");
+const seeds = path.resolve(projectRoot, "test/fixtures/vendor/seeds");
 const fragments = path.join(projectRoot, "specs/chaser/fragments");
 
 /**

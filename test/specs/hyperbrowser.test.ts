@@ -9,7 +9,7 @@ import { runImport } from "../../generator/import/run-import.ts";
 import { eachOperation, operationKey, type OpenApiDocument } from "../../generator/openapi/types.ts";
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-const shared = path.resolve(projectRoot, "../shared");
+const shared = path.resolve(projectRoot, "test/fixtures/vendor");
 const fragmentsDir = path.join(projectRoot, "specs/hyperbrowser/fragments");
 
 /** The session operations cut from the vendor's full document with `driftless split`. */
