@@ -4,7 +4,7 @@
  * string has them (checked with ajv-formats' own definitions, so the examples validate later).
  */
 import { fullFormats } from "ajv-formats/dist/formats.js";
-import { X_SOURCE, isObject, type JsonObject } from "../openapi/types.ts";
+import { X_EXAMPLES_PARTIAL, X_SOURCE, isObject, type JsonObject } from "../openapi/types.ts";
 import type { JsonLocation } from "./examples.ts";
 
 /** One example value and, when known, where it and its parts were written. */
@@ -173,6 +173,7 @@ function inferObject(samples: readonly Sample[], options: InferSchemaOptions, st
       const whole = group.filter((s) => !s.partial && !s.at?.partial);
       const required = whole.length === 0 ? [] : keys.filter((k) => whole.every((s) => Object.hasOwn(s.value as JsonObject, k)));
       if (required.length > 0) out.required = required;
+      if (whole.length === 0) out[X_EXAMPLES_PARTIAL] = true;
     }
   }
   if (identity) options.annotate?.(out, identity);

@@ -36,8 +36,16 @@ export function readStatusList(list: List): ErrorFact[] | undefined {
     const text = plainText(first.children).trim();
     const status = statusOf(text);
     if (!status) return undefined;
-    const meaning = text.replace(/^\s*(?:HTTP\s+)?`?[1-5](?:\d\d|XX)`?\s*/i, "").replace(/^[:—–-]\s*/, "").trim();
-    facts.push({ status, codes: [], line: lineOf(item), ...(meaning ? { meaning } : {}) });
+    // "`500` or `503` — transient…": more statuses; "`429 rate_limited` — wait…": the error code after the status.
+    const also = /^\s*(?:HTTP\s+)?`?[1-5]\d\d`?((?:\s*(?:,|or|and|\/)\s*`?[1-5]\d\d`?)+)/i.exec(text);
+    const statuses = [status, ...(also ? [...also[1]!.matchAll(/[1-5]\d\d/g)].map((m) => m[0]) : [])];
+    const code = also ? undefined : /^\s*`?[1-5]\d\d\s+([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?(?=\s|$)/.exec(text)?.[1];
+    const meaning = text
+      .replace(also ? also[0] : /^\s*(?:HTTP\s+)?`?[1-5](?:\d\d|XX)`?\s*/i, "")
+      .replace(code ? new RegExp(`^\\s*${code}\`?`) : /^$/, "")
+      .replace(/^\s*[:—–-]\s*/, "")
+      .trim();
+    for (const s of statuses) facts.push({ status: s, codes: code ? [code] : [], line: lineOf(item), ...(meaning ? { meaning } : {}) });
   }
   return facts.length > 0 ? facts : undefined;
 }

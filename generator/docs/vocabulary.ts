@@ -65,7 +65,7 @@ export const SECTION_SYNONYMS: Record<SectionKind, readonly string[]> = {
     "response structure", "returned fields", "return fields", "response body fields", "response body parameters", "structure",
   ],
   statusCodes: ["status codes", "http status codes", "response codes", "http codes", "return codes", "status", "http status", "response status codes"],
-  errors: ["errors", "error codes", "error responses", "possible errors", "error reference", "error handling", "failure responses", "error list", "errors reference", "common errors", "error types"],
+  errors: ["errors", "error codes", "error responses", "possible errors", "error reference", "error handling", "failure responses", "error list", "errors reference", "common errors", "error types", "retry guidance", "retries", "retrying", "retry policy"],
   errorFormat: ["error format", "error object", "error response format", "error envelope", "error shape", "error body", "error structure", "error response", "error schema"],
   rateLimits: ["rate limits", "rate limiting", "rate limit", "throttling", "request limits", "api limits", "rate limits per endpoint"],
   authentication: [

@@ -19,20 +19,22 @@ export function materializeErrorResponses(ctx: MergeContext): void {
   const declaredAt = ctx.config.errors ? { file: ctx.config.file ?? "api.yaml" } : ctx.errorEnvelope!.source;
   for (const { path, method, operation } of eachOperation(ctx.document)) {
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
-      const codes = response["x-error-codes"];
-      if (!isObject(response) || !Array.isArray(codes)) continue;
+      if (!isObject(response) || !Array.isArray(response["x-error-codes"])) continue;
+      // An overlay appends to the array (Overlay 1.0 merges arrays by appending): a code a page also names comes twice.
+      const codes = [...new Set(response["x-error-codes"] as string[])];
+      response["x-error-codes"] = codes;
       const content = (response.content ??= {}) as Record<string, JsonObject>;
       const media = (content["application/json"] ??= {});
       if (isObject(media.schema) && !isUnconstrained(media.schema)) continue;
       const schema = clone(errors.schema);
-      setCodeEnum(schema, errors.codePointer, codes as string[]);
+      setCodeEnum(schema, errors.codePointer, codes);
       media.schema = schema;
       addSource(schema, ...sourcesOf(response));
       ctx.findings.push(
         finding("docs-fact-folded", {
           pointer: toPointer(["paths", path, method, "responses", status, "content", "application/json", "schema"]),
           sources: [...sourcesOf(response).map(parseSourceRef), declaredAt],
-          args: { fact: `error body (${ctx.config.errors ? "api.yaml errors" : `the error format of ${declaredAt.file}`}) with codes ${(codes as string[]).join(", ")} for ${status} ${operationKey(method, path)}` },
+          args: { fact: `error body (${ctx.config.errors ? "api.yaml errors" : `the error format of ${declaredAt.file}`}) with codes ${codes.join(", ")} for ${status} ${operationKey(method, path)}` },
         }),
       );
     }

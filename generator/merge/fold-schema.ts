@@ -2,7 +2,7 @@ import { addSource, sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { clone } from "../openapi/json.ts";
 import { getAtPointer, joinPointer } from "../openapi/pointer.ts";
-import { isObject, type JsonObject } from "../openapi/types.ts";
+import { isObject, X_EXAMPLES_PARTIAL, type JsonObject } from "../openapi/types.ts";
 import { finding, type SourceLocation } from "../problems/finding.ts";
 import { prefers, ruleFor, sameContent, settledByRule, type MergeContext } from "./context.ts";
 
@@ -135,7 +135,7 @@ function foldProperties(ctx: MergeContext, target: JsonObject, docs: JsonObject,
   // A property the fragments require but the docs' body lacks cannot stay required: the documented
   // example would not validate. Requirements the docs add are kept.
   const required = Array.isArray(target.required) ? (target.required as string[]) : [];
-  const relaxed = required.filter((r) => !(r in docsProps));
+  const relaxed = docs[X_EXAMPLES_PARTIAL] === true ? [] : required.filter((r) => !(r in docsProps));
   if (relaxed.length > 0) {
     ctx.findings.push(
       finding("required-relaxed", {

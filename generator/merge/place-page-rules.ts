@@ -44,8 +44,16 @@ export function placePageRules(ctx: MergeContext, pages: readonly PageRulesSourc
       if (!placed) rest.push({ page, row });
     }
   }
-  // After every named placement, so "where the status is already documented" sees them all.
-  for (const { page, row } of rest) placeUnnamedError(ctx, page, row, targets);
+  // After every named placement, so "where the status is already documented" sees them all. A row
+  // another page repeats with a scope goes after it: "402 payment_required … Top up." on one page
+  // joins the operations that "402 payment_required … Top up to create new sessions." on another
+  // put it on, instead of every operation. Rows of one table keep their order.
+  const restated = rest.filter((r) => rest.some((o) => o.page !== r.page && sameError(o.row, r.row) && speaksOfScope(o.row, targets) && !speaksOfScope(r.row, targets)));
+  for (const { page, row } of [...rest.filter((r) => !restated.includes(r)), ...restated]) placeUnnamedError(ctx, page, row, targets);
+}
+
+function sameError(a: Row, b: Row): boolean {
+  return a.status === b.status && a.codes.length > 0 && a.codes.every((c) => b.codes.includes(c));
 }
 
 function find(targets: readonly Target[], method: string, path: string): Target | undefined {
@@ -83,7 +91,8 @@ function placeNamedError(ctx: MergeContext, page: PageRulesSource, row: Row, tar
     return true;
   }
   if (row.status === "429" && rateLimited.size > 0) {
-    addError(ctx, row, [...rateLimited], source, page.file, "the rate-limited operations");
+    const creators = creatorsIfSaid(row, [...rateLimited]);
+    addError(ctx, row, creators ?? [...rateLimited], source, page.file, creators ? "the rate-limited operations that create (the row speaks of creating)" : "the rate-limited operations");
     return true;
   }
   return false;
@@ -97,12 +106,34 @@ function placeUnnamedError(ctx: MergeContext, page: PageRulesSource, row: Row, t
   }
   const documented = targets.filter((t) => isObject(t.operation.responses?.[row.status]));
   if (documented.length > 0) return addError(ctx, row, documented, source, page.file, `they already document ${row.status}`);
-  const text = `${row.codes.join(" ")} ${row.meaning ?? ""}`;
-  if (/\b(?:body|field|parameter|param|input|request|payload|validation|invalid)\b/i.test(text)) {
-    const withInput = targets.filter((t) => isObject(t.operation.requestBody) || (t.operation.parameters ?? []).some((p) => isObject(p) && p.in !== "path"));
-    if (withInput.length > 0) return addError(ctx, row, withInput, source, page.file, "the operations that take input (the row speaks of request input)");
-  }
+  const withInput = inputTakersIfSaid(row, targets);
+  if (withInput) return addError(ctx, row, withInput, source, page.file, "the operations that take input (the row speaks of request input)");
+  const creators = creatorsIfSaid(row, targets);
+  if (creators) return addError(ctx, row, creators, source, page.file, "the operations that create (the row speaks of creating)");
   addError(ctx, row, targets, source, page.file, `no operation documents ${row.status} and the row names none, so it applies to every operation`);
+}
+
+function speaksOfScope(row: Row, targets: readonly Target[]): boolean {
+  return inputTakersIfSaid(row, targets) !== undefined || creatorsIfSaid(row, targets) !== undefined;
+}
+
+/** "Request body is malformed.": a row that speaks of request input belongs on the operations that take some. */
+function inputTakersIfSaid(row: Row, among: readonly Target[]): Target[] | undefined {
+  if (!/\b(?:body|field|parameter|param|input|request|payload|validation|invalid)\b/i.test(`${row.codes.join(" ")} ${row.meaning ?? ""}`)) return undefined;
+  const takers = among.filter((t) => isObject(t.operation.requestBody) || (t.operation.parameters ?? []).some((p) => isObject(p) && p.in !== "path"));
+  return takers.length > 0 ? takers : undefined;
+}
+
+/**
+ * "Too many active sessions. Delete some before creating more.": a row that speaks of creating
+ * belongs on the operations that create (answer 201, or are summarised as creating), if any do.
+ */
+function creatorsIfSaid(row: Row, among: readonly Target[]): Target[] | undefined {
+  // "201 Created — a resource was created" in a table of statuses describes the status, not a scope.
+  if (!/^[45]/.test(row.status)) return undefined;
+  if (!/\bcreat(?:e|es|ed|ing|ion)\b/i.test(`${row.codes.join(" ")} ${row.meaning ?? ""}`)) return undefined;
+  const creators = among.filter((t) => isObject(t.operation.responses?.["201"]) || /\bcreat/i.test(`${String(t.operation.summary ?? "")} ${String(t.operation.operationId ?? "")}`));
+  return creators.length > 0 ? creators : undefined;
 }
 
 function errorFact(row: Row): string {

@@ -13,6 +13,12 @@ export const X_SOURCE = "x-source";
 /** On a response the docs show without stating its status (200 assumed): a status another source documents wins. */
 export const X_STATUS_ASSUMED = "x-status-assumed";
 
+/**
+ * On an object schema the docs inferred only from partial examples (elided with `…`, or projected
+ * by jq): the properties it lacks are not evidence that the API lacks them. Removed after the merge.
+ */
+export const X_EXAMPLES_PARTIAL = "x-examples-partial";
+
 export interface OpenApiDocument extends JsonObject {
   openapi: string;
   info?: JsonObject;

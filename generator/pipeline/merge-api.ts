@@ -16,7 +16,8 @@ import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, p
 import { reportUnusedRules, type MergeContext, type SourceDocument } from "../merge/context.ts";
 import { applyOverlays } from "../overlay/index.ts";
 import { checkRefs } from "../openapi/refs.ts";
-import type { OpenApiDocument } from "../openapi/types.ts";
+import { X_EXAMPLES_PARTIAL, type OpenApiDocument } from "../openapi/types.ts";
+import { eachSchema } from "../openapi/walk.ts";
 import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
 import { validateDocument } from "../validate/validate-document.ts";
 import { settleConflicts } from "./settle-conflicts.ts";
@@ -84,6 +85,7 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   mergeFragments(ctx, fragments);
   for (const page of pages) foldDocs(ctx, page);
   documentFieldsFromDocs(ctx, pages);
+  eachSchema(ctx.document, (schema) => delete schema[X_EXAMPLES_PARTIAL]);
   placePageRules(ctx, converted.map(({ page, result }) => ({ file: page.file, rules: result.rules })));
   reportUnusedRules(ctx);
   assignOperationIds(ctx);

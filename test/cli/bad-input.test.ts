@@ -153,7 +153,8 @@ describe("generate on a markdown page it cannot wholly read", () => {
   it("succeeds and reports each element it did not read as a warning at its line", () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(path.join(ws.out, "chaser/merge-report.json"), "utf8")) as { findings: { rule: string; severity: string; sources: { file: string; line?: number }[]; message: string }[] };
-    const unread = report.findings.filter((f) => f.rule === "docs-unread");
+    // The vendor's other pages have parts this stage does not read (limits, SDK code); this page is the one edited.
+    const unread = report.findings.filter((f) => f.rule === "docs-unread" && f.sources[0]!.file === "docs/sessions-api.md");
     expect(unread.map((f) => [f.severity, f.sources[0]!.file, f.sources[0]!.line])).toEqual([
       ["warning", "docs/sessions-api.md", 28],
       ["warning", "docs/sessions-api.md", 208],

@@ -84,7 +84,7 @@ describe("drift check against a misbehaving server", () => {
     expect(elsewhere.credentials).toEqual([]);
     expect(run.exitCode).toBe(1);
     expect(rulesAt(run, "chaser")).toEqual(["undocumented-status "]);
-    expect(run.report.apis[0]!.findings[0]).toMatchObject({ operation: "GET /v1/sessions", status: 302, expected: "200, 400, 401" });
+    expect(run.report.apis[0]!.findings[0]).toMatchObject({ operation: "GET /v1/sessions", status: 302, expected: "200, 400, 401, 403, 500, 503" });
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
   });
 

@@ -29,7 +29,8 @@ describe("the canonical Chaser document", () => {
   });
 
   it("puts bearer auth on every operation and has no Authorization parameter", () => {
-    expect(doc.components!.securitySchemes!.BearerAuth).toEqual({ type: "http", scheme: "bearer" });
+    // The authentication page states the scheme too: its lines join the scheme's provenance.
+    expect(doc.components!.securitySchemes!.BearerAuth).toEqual({ type: "http", scheme: "bearer", "x-source": ["docs/authentication.md:7", "docs/authentication.md:11"] });
     for (const { operation } of eachOperation(doc)) {
       expect(operation.security).toEqual([{ BearerAuth: [] }]);
       expect((operation.parameters ?? []).some((p) => String(p.name).toLowerCase() === "authorization")).toBe(false);
@@ -62,10 +63,32 @@ describe("the canonical Chaser document", () => {
   });
 
   it("carries the documented error codes on 404 and 409 responses", () => {
-    expect(responseCodes(op("get", "/v1/sessions/{id}"), "404")).toEqual(["session_not_found"]);
-    expect(responseCodes(op("delete", "/v1/sessions/{id}"), "409")).toEqual(["session_not_open"]);
+    // The authentication page's "404 not_found" row names no operation: it joins those that already
+    // document 404 when page rules are placed (DELETE's 404 comes later, from the overlay).
+    expect(responseCodes(op("get", "/v1/sessions/{id}"), "404")).toEqual(["session_not_found", "not_found"]);
+    // The limits-and-errors page lists 409 session_not_ready without naming operations: it joins
+    // every operation that documents 409, DELETE included.
+    expect(responseCodes(op("delete", "/v1/sessions/{id}"), "409")).toEqual(["session_not_open", "session_not_ready"]);
     expect(responseCodes(op("post", "/v1/sessions/{id}/screenshot"), "409")).toEqual(["session_not_open", "session_not_ready"]);
-    expect(responseCodes(op("post", "/v1/sessions/{id}/preview-token"), "404")).toEqual(["session_not_found"]);
+    expect(responseCodes(op("post", "/v1/sessions/{id}/preview-token"), "404")).toEqual(["session_not_found", "not_found"]);
+  });
+
+  it("carries what the vendor's authentication and limits pages say, with their lines in the report", () => {
+    const placed = (pointer: string, file: string) =>
+      result.findings.filter((f) => f.rule.startsWith("docs-") && f.pointer.startsWith(pointer) && f.sources.some((s) => s.file === file && typeof s.line === "number"));
+    // 402 payment_required: the limits page ties it to creating sessions, the authentication page repeats it bare.
+    expect(responseCodes(op("post", "/v1/sessions"), "402")).toEqual(["payment_required"]);
+    for (const { operation, method, path: p } of eachOperation(doc)) {
+      if (`${method} ${p}` !== "post /v1/sessions") expect(operation.responses).not.toHaveProperty("402");
+      expect(responseCodes(operation, "403")).toEqual(["forbidden"]);
+    }
+    expect(placed("/paths/~1v1~1sessions/post/responses/402", "docs/limits-errors.md").length).toBeGreaterThan(0);
+    expect(placed("/paths/~1v1~1sessions~1{id}/get/responses/403", "docs/authentication.md").length).toBeGreaterThan(0);
+    // The per-endpoint rate-limit table: a 429 with Retry-After on exactly the operations it names.
+    const limited = [...eachOperation(doc)].filter(({ operation }) => getAtPointer(operation, "/responses/429/headers/Retry-After")).map((o) => `${o.method.toUpperCase()} ${o.path}`);
+    expect(limited.sort()).toEqual(["POST /v1/sessions", "POST /v1/sessions/{id}/preview-token", "POST /v1/sessions/{id}/screenshot"]);
+    expect(responseCodes(op("post", "/v1/sessions/{id}/screenshot"), "429")).toEqual(["rate_limited"]);
+    expect(placed("/paths/~1v1~1sessions~1{id}~1screenshot/post/responses/429", "docs/limits-errors.md").length).toBeGreaterThan(0);
   });
 
   it("validates every JSON example of the markdown against the canonical schema", () => {
@@ -107,7 +130,7 @@ describe("the canonical Chaser document", () => {
     const cursor = op("get", "/v1/sessions").parameters!.find((p) => p.name === "cursor")!;
     expect(cursor["x-source"]).toEqual([expect.stringMatching(/^docs\/sessions-api\.md:\d+$/)]);
     const device = (doc.components!.schemas!.SessionInfo!.properties as Record<string, JsonObject>).device!;
-    expect((device["x-source"] as string[]).every((s) => /^docs\/sessions-api\.md:\d+$/.test(s))).toBe(true);
+    expect((device["x-source"] as string[]).every((s) => /^docs\/(?:sessions-api|session-lifecycle)\.md:\d+$/.test(s))).toBe(true);
   });
 
   it("is what generated/chaser/openapi.json holds", () => {

@@ -9,7 +9,7 @@ import type { CreatePreviewTokenBody, CreatePreviewTokenResult, CreateSessionBod
 /**
  * Every error code the Chaser API documents (`x-error-codes` of its error answers).
  */
-export type ChaserErrorCode = "concurrency_limit" | "invalid_field" | "invalid_request" | "rate_limited" | "session_not_found" | "session_not_open" | "session_not_ready" | "unauthorized";
+export type ChaserErrorCode = "concurrency_limit" | "forbidden" | "invalid_field" | "invalid_request" | "not_found" | "payment_required" | "rate_limited" | "session_not_found" | "session_not_open" | "session_not_ready" | "unauthorized";
 /**
  * An error answer of the Chaser API: `status`, `code` (`/error/code` of the error body), `message`, `requestId` (`x-request-id` header), the parsed `body` and the `response`.
  *
@@ -43,6 +43,9 @@ export declare class SessionsResource {
      * @returns The body of the `200` answer: List sessions. Documented at fragments/list-sessions.yaml:35, docs/sessions-api.md:63.
      * @throws {ChaserError} 400 `invalid_request`, `invalid_field`: Invalid query parameter.
      * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
+     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
+     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     list(query?: ListSessionsQuery, options?: RequestOptions): Promise<ListSessionsResult>;
@@ -51,13 +54,17 @@ export declare class SessionsResource {
      *
      * Create a browser or sandbox session. Workspace-backed requests reuse the live VM for that workspace when one already exists, otherwise they spawn a new one. Provide `workspace` (label or UUID) for persistent sessions. Set `ephemeral=true` to force a fresh non-persistent session without a workspace. Sandbox `image` is accepted only for ephemeral sessions; workspace-backed sessions inherit image from the workspace configuration.
      *
-     * `POST /v1/sessions` (operation `create-session`); never retried. Documented at fragments/create-session.yaml:7, docs/sessions-api.md:9.
-     * @param body - Request body (`application/json`). Documented at fragments/create-session.yaml:40, docs/sessions-api.md:18, docs/sessions-api.md:23.
+     * `POST /v1/sessions` (operation `create-session`); never retried. Documented at fragments/create-session.yaml:7, docs/session-lifecycle.md:7, docs/sessions-api.md:9.
+     * @param body - Request body (`application/json`). Documented at fragments/create-session.yaml:40, docs/session-lifecycle.md:12, docs/session-lifecycle.md:17, docs/sessions-api.md:18, docs/sessions-api.md:23.
      * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
      * @returns The body of the `201` answer: Created. Documented at docs/sessions-api.md:30.
      * @throws {ChaserError} 400 `invalid_request`, `invalid_field`: Invalid request
      * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 429 `concurrency_limit`, `rate_limited`: Too many open sessions (concurrency_limit) or creations (rate_limited); retry after Retry-After seconds.
+     * @throws {ChaserError} 402 `payment_required`: Workspace balance is zero. Top up to create new sessions.
+     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {ChaserError} 429 `rate_limited`, `concurrency_limit`: Too many open sessions (concurrency_limit) or creations (rate_limited); retry after Retry-After seconds.
+     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
+     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     create(body?: CreateSessionBody, options?: RequestOptions): Promise<SessionInfo>;
@@ -66,12 +73,15 @@ export declare class SessionsResource {
      *
      * Fetch one session in the active account by id. Status is reconciled from control/daemon snapshots when available.
      *
-     * `GET /v1/sessions/{id}` (operation `get-session`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-session.yaml:7, docs/sessions-api.md:93.
-     * @param id - Path parameter `id`: Session ID. Documented at fragments/get-session.yaml:16, docs/sessions-api.md:93, docs/sessions-api.md:98.
+     * `GET /v1/sessions/{id}` (operation `get-session`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-session.yaml:7, docs/session-lifecycle.md:54, docs/sessions-api.md:93.
+     * @param id - Path parameter `id`: Session ID. Documented at fragments/get-session.yaml:16, docs/session-lifecycle.md:54, docs/session-lifecycle.md:56, docs/sessions-api.md:93, docs/sessions-api.md:98.
      * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session info. Documented at fragments/get-session.yaml:29, docs/sessions-api.md:102.
+     * @returns The body of the `200` answer: Session info. Documented at fragments/get-session.yaml:29, docs/session-lifecycle.md:60, docs/sessions-api.md:102.
      * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 404 `session_not_found`: Not found
+     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {ChaserError} 404 `session_not_found`, `not_found`: Not found
+     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
+     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     get(id: string, options?: RequestOptions): Promise<SessionInfo>;
@@ -85,8 +95,11 @@ export declare class SessionsResource {
      * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
      * @returns Nothing (`204`).
      * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
+     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
      * @throws {ChaserError} 404 `session_not_found`: Session doesn't exist or doesn't belong to your workspace.
-     * @throws {ChaserError} 409 `session_not_open`: Session is already closed/expired. That's fine — it's already stopped.
+     * @throws {ChaserError} 409 `session_not_open`, `session_not_ready`: Session is already closed/expired. That's fine — it's already stopped.
+     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
+     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     delete(id: string, options?: RequestOptions): Promise<void>;
@@ -99,8 +112,12 @@ export declare class SessionsResource {
      * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
      * @returns The body of the `200` answer: OK. Documented at docs/sessions-api.md:201.
      * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 404 `session_not_found`: Session doesn't exist or doesn't belong to your workspace.
+     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {ChaserError} 404 `session_not_found`, `not_found`: Session doesn't exist or doesn't belong to your workspace.
      * @throws {ChaserError} 409 `session_not_open`, `session_not_ready`: Session is not in `ready` state.
+     * @throws {ChaserError} 429 `rate_limited`: Too Many Requests
+     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
+     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     previewToken(id: string, body?: CreatePreviewTokenBody, options?: RequestOptions): Promise<CreatePreviewTokenResult>;
@@ -112,8 +129,12 @@ export declare class SessionsResource {
      * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
      * @returns The raw bytes (`image/png`) of the `200` answer: Raw PNG bytes (`image/png`). No JSON wrapping. Documented at docs/sessions-api.md:176.
      * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 404 `session_not_found`: Session doesn't exist or doesn't belong to your workspace.
+     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {ChaserError} 404 `session_not_found`, `not_found`: Session doesn't exist or doesn't belong to your workspace.
      * @throws {ChaserError} 409 `session_not_open`, `session_not_ready`: Session is not in `ready` state.
+     * @throws {ChaserError} 429 `rate_limited`: Too Many Requests
+     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
+     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     screenshot(id: string, options?: RequestOptions): Promise<Uint8Array>;
@@ -132,8 +153,8 @@ export declare class SessionsResource {
      *
      * Rejects with a WaitError as soon as `status` is `closed` or `error`, and with a TimeoutError (`wait_timeout`) after `timeoutMs` (default 120000 ms). Polls every `intervalMs` (default 500 ms).
      *
-     * Declared at api.yaml:84; polls `GET /v1/sessions/{id}`. Documented at fragments/get-session.yaml:7, docs/sessions-api.md:93.
-     * @param id - Path parameter `id`: Session ID. Documented at fragments/get-session.yaml:16, docs/sessions-api.md:93, docs/sessions-api.md:98.
+     * Declared at api.yaml:84; polls `GET /v1/sessions/{id}`. Documented at fragments/get-session.yaml:7, docs/session-lifecycle.md:54, docs/sessions-api.md:93.
+     * @param id - Path parameter `id`: Session ID. Documented at fragments/get-session.yaml:16, docs/session-lifecycle.md:54, docs/session-lifecycle.md:56, docs/sessions-api.md:93, docs/sessions-api.md:98.
      * @param options - `timeoutMs` (whole wait), `intervalMs`, `signal`.
      */
     waitUntilReady(id: string, options?: WaitOptions): Promise<SessionInfo>;

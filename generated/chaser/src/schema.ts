@@ -20,7 +20,7 @@ export interface paths {
          * Create or reuse a session
          * @description Create a browser or sandbox session. Workspace-backed requests reuse the live VM for that workspace when one already exists, otherwise they spawn a new one. Provide `workspace` (label or UUID) for persistent sessions. Set `ephemeral=true` to force a fresh non-persistent session without a workspace. Sandbox `image` is accepted only for ephemeral sessions; workspace-backed sessions inherit image from the workspace configuration.
          *
-         *     Documented at fragments/create-session.yaml:7, docs/sessions-api.md:9.
+         *     Documented at fragments/create-session.yaml:7, docs/session-lifecycle.md:7, docs/sessions-api.md:9.
          */
         post: operations["create-session"];
         delete?: never;
@@ -40,7 +40,7 @@ export interface paths {
          * Get one session
          * @description Fetch one session in the active account by id. Status is reconciled from control/daemon snapshots when available.
          *
-         *     Documented at fragments/get-session.yaml:7, docs/sessions-api.md:93.
+         *     Documented at fragments/get-session.yaml:7, docs/session-lifecycle.md:54, docs/sessions-api.md:93.
          */
         get: operations["get-session"];
         put?: never;
@@ -136,12 +136,12 @@ export interface components {
             active_connection_leases?: number | null;
             /**
              * Format: date-time
-             * @description Documented at fragments/create-session.yaml:140, docs/sessions-api.md:38, docs/sessions-api.md:79, docs/sessions-api.md:115.
+             * @description Documented at fragments/create-session.yaml:140, docs/session-lifecycle.md:32, docs/sessions-api.md:38, docs/sessions-api.md:79, docs/sessions-api.md:115.
              */
             created_at: string;
             /** @description Documented at fragments/create-session.yaml:142. */
             endpoints?: components["schemas"]["Endpoints"];
-            /** @description Documented at fragments/create-session.yaml:144, docs/sessions-api.md:34, docs/sessions-api.md:70, docs/sessions-api.md:106. */
+            /** @description Documented at fragments/create-session.yaml:144, docs/session-lifecycle.md:28, docs/sessions-api.md:34, docs/sessions-api.md:70, docs/sessions-api.md:106. */
             id: string;
             /**
              * @description Whether this session's workspace is configured to persist after termination.
@@ -154,7 +154,7 @@ export interface components {
             /**
              * @description `creating`, `ready`, `closed`, or `error`
              *
-             *     Documented at fragments/create-session.yaml:155, docs/sessions-api.md:36, docs/sessions-api.md:72, docs/sessions-api.md:108, docs/sessions-api.md:125.
+             *     Documented at fragments/create-session.yaml:155, docs/session-lifecycle.md:30, docs/session-lifecycle.md:64, docs/sessions-api.md:36, docs/sessions-api.md:72, docs/sessions-api.md:108, docs/sessions-api.md:125.
              * @enum {string}
              */
             status: "creating" | "ready" | "closed" | "error";
@@ -164,24 +164,24 @@ export interface components {
              *     Documented at fragments/create-session.yaml:157.
              */
             workspace_id?: string | null;
-            /** @description Documented at docs/sessions-api.md:35, docs/sessions-api.md:71, docs/sessions-api.md:107. */
+            /** @description Documented at docs/session-lifecycle.md:29, docs/sessions-api.md:35, docs/sessions-api.md:71, docs/sessions-api.md:107. */
             object: string;
             /**
              * Format: uri
              * @description WebSocket CDP endpoint. Present from creation.
              *
-             *     Documented at docs/sessions-api.md:37, docs/sessions-api.md:74, docs/sessions-api.md:110, docs/sessions-api.md:126.
+             *     Documented at docs/session-lifecycle.md:31, docs/session-lifecycle.md:65, docs/sessions-api.md:37, docs/sessions-api.md:74, docs/sessions-api.md:110, docs/sessions-api.md:126.
              */
             cdp_url: string;
             /**
              * Format: date-time
-             * @description Documented at docs/sessions-api.md:39, docs/sessions-api.md:81, docs/sessions-api.md:117.
+             * @description Documented at docs/session-lifecycle.md:33, docs/sessions-api.md:39, docs/sessions-api.md:81, docs/sessions-api.md:117.
              */
             expires_at: string;
             /**
              * @description Human-readable device description.
              *
-             *     Documented at docs/sessions-api.md:73, docs/sessions-api.md:109, docs/sessions-api.md:127.
+             *     Documented at docs/session-lifecycle.md:66, docs/sessions-api.md:73, docs/sessions-api.md:109, docs/sessions-api.md:127.
              */
             device?: string;
             /**
@@ -351,7 +351,7 @@ export interface operations {
             /**
              * @description Missing or unknown API key.
              *
-             *     Documented at overlays/sessions-api.yaml:40.
+             *     Documented at docs/authentication.md:31, docs/limits-errors.md:67, overlays/sessions-api.yaml:40.
              */
             401: {
                 headers: {
@@ -371,6 +371,51 @@ export interface operations {
                     };
                 };
             };
+            /**
+             * @description Valid key, but the requested resource belongs to a different workspace.
+             *
+             *     Documented at docs/authentication.md:33, docs/limits-errors.md:68.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "forbidden";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     "create-session": {
@@ -380,7 +425,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description Documented at fragments/create-session.yaml:40, docs/sessions-api.md:18, docs/sessions-api.md:23. */
+        /** @description Documented at fragments/create-session.yaml:40, docs/session-lifecycle.md:12, docs/session-lifecycle.md:17, docs/sessions-api.md:18, docs/sessions-api.md:23. */
         requestBody?: {
             content: {
                 /**
@@ -390,16 +435,16 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description Session lifetime in seconds. Range: 60–3600.
+                     * @description Seconds until auto-expiry. Range: 60–3600.
                      *
-                     *     Documented at docs/sessions-api.md:19, docs/sessions-api.md:28.
+                     *     Documented at docs/session-lifecycle.md:13, docs/session-lifecycle.md:22, docs/sessions-api.md:19, docs/sessions-api.md:28.
                      * @default 1800
                      */
                     ttl_seconds?: number;
                     /**
                      * @description Internal profile label. Omit unless instructed.
                      *
-                     *     Documented at docs/sessions-api.md:27.
+                     *     Documented at docs/session-lifecycle.md:21, docs/sessions-api.md:27.
                      * @default default
                      */
                     profile?: string;
@@ -433,7 +478,7 @@ export interface operations {
             /**
              * @description Invalid request
              *
-             *     Documented at fragments/create-session.yaml:34, overlays/sessions-api.yaml:46.
+             *     Documented at fragments/create-session.yaml:34, docs/limits-errors.md:74, docs/limits-errors.md:75, overlays/sessions-api.yaml:46.
              */
             400: {
                 headers: {
@@ -456,7 +501,7 @@ export interface operations {
             /**
              * @description Missing or unknown API key.
              *
-             *     Documented at overlays/sessions-api.yaml:40.
+             *     Documented at docs/authentication.md:31, docs/limits-errors.md:67, overlays/sessions-api.yaml:40.
              */
             401: {
                 headers: {
@@ -477,13 +522,63 @@ export interface operations {
                 };
             };
             /**
+             * @description Workspace balance is zero. Top up to create new sessions.
+             *
+             *     Documented at docs/limits-errors.md:61, docs/authentication.md:32.
+             */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "payment_required";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Valid key, but the requested resource belongs to a different workspace.
+             *
+             *     Documented at docs/authentication.md:33, docs/limits-errors.md:68.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "forbidden";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
              * @description Too many open sessions (concurrency_limit) or creations (rate_limited); retry after Retry-After seconds.
              *
-             *     Documented at overlays/sessions-api.yaml:50.
+             *     Documented at docs/limits-errors.md:19, docs/limits-errors.md:52, docs/limits-errors.md:53, docs/limits-errors.md:79, overlays/sessions-api.yaml:50.
              */
             429: {
                 headers: {
-                    /** @description Seconds to wait before retrying. */
+                    /**
+                     * @description Seconds to wait before retrying.
+                     *
+                     *     Documented at docs/limits-errors.md:23.
+                     */
                     "Retry-After"?: number;
                     [name: string]: unknown;
                 };
@@ -494,12 +589,34 @@ export interface operations {
                              * @description Machine-readable error code.
                              * @enum {string}
                              */
-                            code: "concurrency_limit" | "rate_limited";
+                            code: "rate_limited" | "concurrency_limit";
                             /** @description Human-readable explanation. */
                             message: string;
                         };
                     };
                 };
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -511,7 +628,7 @@ export interface operations {
                 /**
                  * @description Session ID
                  *
-                 *     Documented at fragments/get-session.yaml:16, docs/sessions-api.md:93, docs/sessions-api.md:98.
+                 *     Documented at fragments/get-session.yaml:16, docs/session-lifecycle.md:54, docs/session-lifecycle.md:56, docs/sessions-api.md:93, docs/sessions-api.md:98.
                  */
                 id: string;
             };
@@ -522,7 +639,7 @@ export interface operations {
             /**
              * @description Session info
              *
-             *     Documented at fragments/get-session.yaml:29, docs/sessions-api.md:102.
+             *     Documented at fragments/get-session.yaml:29, docs/session-lifecycle.md:60, docs/sessions-api.md:102.
              */
             200: {
                 headers: {
@@ -553,7 +670,7 @@ export interface operations {
             /**
              * @description Missing or unknown API key.
              *
-             *     Documented at overlays/sessions-api.yaml:40.
+             *     Documented at docs/authentication.md:31, docs/limits-errors.md:67, overlays/sessions-api.yaml:40.
              */
             401: {
                 headers: {
@@ -574,9 +691,32 @@ export interface operations {
                 };
             };
             /**
+             * @description Valid key, but the requested resource belongs to a different workspace.
+             *
+             *     Documented at docs/authentication.md:33, docs/limits-errors.md:68.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "forbidden";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
              * @description Not found
              *
-             *     Documented at fragments/get-session.yaml:35, docs/sessions-api.md:140.
+             *     Documented at fragments/get-session.yaml:35, docs/sessions-api.md:140, docs/authentication.md:34, docs/limits-errors.md:44.
              */
             404: {
                 headers: {
@@ -589,12 +729,34 @@ export interface operations {
                              * @description Machine-readable error code.
                              * @enum {string}
                              */
-                            code: "session_not_found";
+                            code: "session_not_found" | "not_found";
                             /** @description Human-readable explanation. */
                             message: string;
                         };
                     };
                 };
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -627,7 +789,7 @@ export interface operations {
             /**
              * @description Missing or unknown API key.
              *
-             *     Documented at overlays/sessions-api.yaml:40.
+             *     Documented at docs/authentication.md:31, docs/limits-errors.md:67, overlays/sessions-api.yaml:40.
              */
             401: {
                 headers: {
@@ -641,6 +803,29 @@ export interface operations {
                              * @enum {string}
                              */
                             code: "unauthorized";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Valid key, but the requested resource belongs to a different workspace.
+             *
+             *     Documented at docs/authentication.md:33, docs/limits-errors.md:68.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "forbidden";
                             /** @description Human-readable explanation. */
                             message: string;
                         };
@@ -673,7 +858,7 @@ export interface operations {
             /**
              * @description Session is already closed/expired. That's fine — it's already stopped.
              *
-             *     Documented at docs/sessions-api.md:160.
+             *     Documented at docs/sessions-api.md:160, docs/limits-errors.md:45, docs/limits-errors.md:46, docs/limits-errors.md:80, docs/limits-errors.md:82.
              */
             409: {
                 headers: {
@@ -686,12 +871,34 @@ export interface operations {
                              * @description Machine-readable error code.
                              * @enum {string}
                              */
-                            code: "session_not_open";
+                            code: "session_not_open" | "session_not_ready";
                             /** @description Human-readable explanation. */
                             message: string;
                         };
                     };
                 };
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -771,7 +978,7 @@ export interface operations {
             /**
              * @description Missing or unknown API key.
              *
-             *     Documented at overlays/sessions-api.yaml:40.
+             *     Documented at docs/authentication.md:31, docs/limits-errors.md:67, overlays/sessions-api.yaml:40.
              */
             401: {
                 headers: {
@@ -792,9 +999,32 @@ export interface operations {
                 };
             };
             /**
+             * @description Valid key, but the requested resource belongs to a different workspace.
+             *
+             *     Documented at docs/authentication.md:33, docs/limits-errors.md:68.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "forbidden";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
              * @description Session doesn't exist or doesn't belong to your workspace.
              *
-             *     Documented at docs/sessions-api.md:224.
+             *     Documented at docs/sessions-api.md:224, docs/authentication.md:34, docs/limits-errors.md:44.
              */
             404: {
                 headers: {
@@ -807,7 +1037,7 @@ export interface operations {
                              * @description Machine-readable error code.
                              * @enum {string}
                              */
-                            code: "session_not_found";
+                            code: "session_not_found" | "not_found";
                             /** @description Human-readable explanation. */
                             message: string;
                         };
@@ -817,7 +1047,7 @@ export interface operations {
             /**
              * @description Session is not in `ready` state.
              *
-             *     Documented at docs/sessions-api.md:223, overlays/sessions-api.yaml:77.
+             *     Documented at docs/sessions-api.md:223, docs/limits-errors.md:45, docs/limits-errors.md:46, docs/limits-errors.md:80, docs/limits-errors.md:82, overlays/sessions-api.yaml:77.
              */
             409: {
                 headers: {
@@ -836,6 +1066,57 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /**
+             * @description Too Many Requests
+             *
+             *     Documented at docs/limits-errors.md:21, docs/limits-errors.md:52, docs/limits-errors.md:79.
+             */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     *
+                     *     Documented at docs/limits-errors.md:23.
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "rate_limited";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -870,7 +1151,7 @@ export interface operations {
             /**
              * @description Missing or unknown API key.
              *
-             *     Documented at overlays/sessions-api.yaml:40.
+             *     Documented at docs/authentication.md:31, docs/limits-errors.md:67, overlays/sessions-api.yaml:40.
              */
             401: {
                 headers: {
@@ -891,9 +1172,32 @@ export interface operations {
                 };
             };
             /**
+             * @description Valid key, but the requested resource belongs to a different workspace.
+             *
+             *     Documented at docs/authentication.md:33, docs/limits-errors.md:68.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "forbidden";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
              * @description Session doesn't exist or doesn't belong to your workspace.
              *
-             *     Documented at docs/sessions-api.md:183.
+             *     Documented at docs/sessions-api.md:183, docs/authentication.md:34, docs/limits-errors.md:44.
              */
             404: {
                 headers: {
@@ -906,7 +1210,7 @@ export interface operations {
                              * @description Machine-readable error code.
                              * @enum {string}
                              */
-                            code: "session_not_found";
+                            code: "session_not_found" | "not_found";
                             /** @description Human-readable explanation. */
                             message: string;
                         };
@@ -916,7 +1220,7 @@ export interface operations {
             /**
              * @description Session is not in `ready` state.
              *
-             *     Documented at docs/sessions-api.md:182, overlays/sessions-api.yaml:73.
+             *     Documented at docs/sessions-api.md:182, docs/limits-errors.md:45, docs/limits-errors.md:46, docs/limits-errors.md:80, docs/limits-errors.md:82, overlays/sessions-api.yaml:73.
              */
             409: {
                 headers: {
@@ -935,6 +1239,57 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /**
+             * @description Too Many Requests
+             *
+             *     Documented at docs/limits-errors.md:20, docs/limits-errors.md:52, docs/limits-errors.md:79.
+             */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before retrying.
+                     *
+                     *     Documented at docs/limits-errors.md:23.
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /**
+                             * @description Machine-readable error code.
+                             * @enum {string}
+                             */
+                            code: "rate_limited";
+                            /** @description Human-readable explanation. */
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description transient server error. Retry with exponential backoff.
+             *
+             *     Documented at docs/limits-errors.md:81.
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

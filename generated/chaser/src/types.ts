@@ -25,7 +25,7 @@ export type ListSessionsResult = paths["/v1/sessions"]["get"]["responses"][200][
 /**
  * Request body of `sessions.create` (`POST /v1/sessions`).
  *
- * Documented at fragments/create-session.yaml:40, docs/sessions-api.md:18, docs/sessions-api.md:23.
+ * Documented at fragments/create-session.yaml:40, docs/session-lifecycle.md:12, docs/session-lifecycle.md:17, docs/sessions-api.md:18, docs/sessions-api.md:23.
  */
 export type CreateSessionBody = NonNullable<paths["/v1/sessions"]["post"]["requestBody"]>["content"]["application/json"];
 /**
