@@ -45,6 +45,8 @@ export interface ApiModule {
   /** The key presented on the request, if any. */
   credential(headers: IncomingHttpHeaders): string | undefined;
   unauthorized(): ApiError;
+  /** The answer for paths no API key may reach (given after the key is checked), or undefined. */
+  keyRefused?(pathname: string): ApiError | undefined;
   /** The API's error envelope; the server adds status and headers. */
   errorBody(error: ApiError): JsonValue;
 }

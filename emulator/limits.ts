@@ -1,7 +1,8 @@
 import { EmulatorUsageError } from "./errors.ts";
 
 /**
- * Chaser's documented per-key limits. Hyperbrowser documents none for sessions, so the
+ * Chaser's documented limits (limits-and-errors page: "Session limits" and "Rate limits"), per key
+ * since every key is its own workspace. Hyperbrowser documents none for sessions, so the
  * Hyperbrowser emulation has no limits.
  */
 export interface ChaserLimits {
@@ -9,16 +10,22 @@ export interface ChaserLimits {
   readonly concurrentSessionsPerKey: number;
   /** Successful creations per key in any 60-second window; one more answers 429 `rate_limited`. */
   readonly createsPerMinutePerKey: number;
+  /** Screenshots of one session in any 60-second window; one more answers 429 `rate_limited`. */
+  readonly screenshotsPerMinutePerSession: number;
+  /** Preview tokens minted for one session in any 60-second window; one more answers 429 `rate_limited`. */
+  readonly previewTokensPerMinutePerSession: number;
 }
 
 export const DEFAULT_CHASER_LIMITS: ChaserLimits = {
   concurrentSessionsPerKey: 10,
   createsPerMinutePerKey: 20,
+  screenshotsPerMinutePerSession: 60,
+  previewTokensPerMinutePerSession: 10,
 };
 
 export const RATE_WINDOW_MS = 60_000;
 
-/** `false` switches both limits off; an object overrides some of them. */
+/** `false` switches every limit off; an object overrides some of them. */
 export type LimitsOption = Partial<ChaserLimits> | false;
 
 export function resolveLimits(option: LimitsOption | undefined): ChaserLimits | false {

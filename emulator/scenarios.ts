@@ -121,6 +121,12 @@ export const SCENARIOS = [
       "Chaser only: create, list and get answer as the Core API fragments (000, 001, 004) describe: create takes `workspace` or `ephemeral` and answers 200 `SessionInfo`; list takes limit/offset and answers `{ sessions, total }`; get answers `SessionInfo`. Delete, screenshot and preview-token (absent from the Core API) keep the Sessions API behaviour.",
   },
   {
+    name: "payment-required",
+    kind: "fault",
+    changes:
+      "Chaser only: the workspace balance is zero, so `POST /v1/sessions` answers 402 `payment_required` (after the body is read); other operations are unchanged.",
+  },
+  {
     name: "extra-field",
     kind: "drift",
     changes: "Adds one undocumented property to the subject session (`emulator_extra` on Chaser, `emulatorExtra` on Hyperbrowser).",

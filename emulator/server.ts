@@ -98,9 +98,12 @@ export async function startServer(options: ServerOptions, host: string, port: nu
     try {
       const rawBody = await readBody(req);
       active = combineScenarios(options.scenarios, scenariosFromHeader(req.headers));
-      const { route, params } = resolveRoute(compiled.get(api)!, method, url.pathname);
+      const refused = api.keyRefused?.(url.pathname);
+      const resolved = refused ? undefined : resolveRoute(compiled.get(api)!, method, url.pathname);
       const principal = keyRing.lookup(api.name, api.credential(req.headers));
       if (principal === undefined) throw api.unauthorized();
+      if (refused) throw refused;
+      const { route, params } = resolved!;
       const scope = `${api.name}:${principal.index}:${headerText(req.headers, SCENARIO_SCOPE_HEADER)}`;
       const fingerprint = fingerprintOf(scope, method, url.pathname + url.search, rawBody);
       await runBefore(active, { role: route.role, scope, fingerprint }, runtime);

@@ -21,6 +21,9 @@ export const NOT_READY_CODE = "session_not_ready";
 export const PREVIEW_TOKEN_TTL_MS = 5 * 60_000;
 export const PREVIEW_FPS = 5;
 
+/** The authentication page: "Dashboard-only endpoints … use cookie authentication … not accessible via API key." */
+export const COOKIE_ONLY = ["/v1/keys", "/v1/billing/topup", "/v1/audit/stream"] as const;
+
 const OFFSET_RANGE = { min: 0, max: 1_000_000_000, default: 0 } as const;
 
 function coreMode(ctx: RequestContext): boolean {
@@ -54,6 +57,9 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
 export function createChaserApi(store: ChaserStore): ApiModule {
   const create = (ctx: RequestContext): Reply => {
     const body = readJsonObject(ctx);
+    if (ctx.scenarios.has("payment-required")) {
+      throw new ApiError(402, "payment_required", "Workspace balance is zero. Top up to create new sessions.");
+    }
     if (coreMode(ctx)) {
       const input = parseCreateCoreSession(body);
       const reused = input.workspace === null ? undefined : store.openInWorkspace(ctx.principal.index, input.workspace, ctx.now);
@@ -123,6 +129,7 @@ export function createChaserApi(store: ChaserStore): ApiModule {
   const screenshot = (ctx: RequestContext, id: string): Reply => {
     const session = findOrThrow(store, ctx, id);
     requireReady(session);
+    store.useSessionQuota(session, "screenshot", ctx.now);
     return bytes(200, screenshotPng(session), "image/png");
   };
 
@@ -130,6 +137,7 @@ export function createChaserApi(store: ChaserStore): ApiModule {
     readJsonObject(ctx); // "Empty JSON object {}. Reserved for future options": any object is accepted.
     const session = findOrThrow(store, ctx, id);
     requireReady(session);
+    store.useSessionQuota(session, "preview-token", ctx.now);
     const expiresAt = ctx.now + PREVIEW_TOKEN_TTL_MS;
     const token = fakeJwt({ sub: session.id, exp: Math.floor(expiresAt / 1000) });
     return json(200, {
@@ -152,6 +160,10 @@ export function createChaserApi(store: ChaserStore): ApiModule {
       { method: "POST", path: "/v1/sessions/{id}/preview-token", role: "preview-token", handle: (ctx, p) => previewToken(ctx, p["id"]!) },
     ],
     credential: bearer,
+    keyRefused: (pathname) =>
+      COOKIE_ONLY.some((p) => pathname === p || pathname.startsWith(`${p}/`))
+        ? new ApiError(403, "forbidden", `${pathname} is a dashboard endpoint: it takes cookie authentication from a browser session, not an API key.`)
+        : undefined,
     unauthorized: () =>
       new ApiError(401, "unauthorized", "Missing or unknown API key. Send Authorization: Bearer <key>.", {
         headers: { "www-authenticate": 'Bearer realm="chaser"' },

@@ -8,6 +8,8 @@ export type SessionType = "browser" | "sandbox";
 
 /** Why a session ended: `client_delete` is documented; the emulator adds `ttl_expired`. */
 export type EndedReason = "client_delete" | "ttl_expired";
+/** What the per-session rate limits count. */
+export type SessionUse = "screenshot" | "preview-token";
 
 export interface ChaserSession {
   readonly id: string;
@@ -59,6 +61,7 @@ export class ChaserStore {
   private readonly byId = new Map<string, ChaserSession>();
   private readonly byOwner = new Map<number, ChaserSession[]>();
   private readonly creationsByOwner = new Map<number, number[]>();
+  private readonly usesBySession = new Map<string, number[]>();
   private readonly workspaceIds = new Map<string, string>();
   private readonly nextUuid = createUuidV7Generator();
 
@@ -176,6 +179,25 @@ export class ChaserStore {
         { retryAfterSeconds: Math.max(1, Math.ceil((nextExpiry - now) / 1000)) },
       );
     }
+  }
+
+  /**
+   * Counts one screenshot or preview token of a session against its per-minute limit, or answers
+   * 429 `rate_limited` with the seconds until the oldest use leaves the window. Refused uses do not count.
+   */
+  useSessionQuota(session: ChaserSession, use: SessionUse, now: number): void {
+    if (this.limits === false) return;
+    const limit = use === "screenshot" ? this.limits.screenshotsPerMinutePerSession : this.limits.previewTokensPerMinutePerSession;
+    const key = `${session.id}\u0000${use}`;
+    const recent = (this.usesBySession.get(key) ?? []).filter((at) => at > now - RATE_WINDOW_MS);
+    if (recent.length >= limit) {
+      this.usesBySession.set(key, recent);
+      throw new ApiError(429, "rate_limited", `At most ${limit} ${use === "screenshot" ? "screenshots" : "preview tokens"} per minute per session.`, {
+        retryAfterSeconds: Math.max(1, Math.ceil((recent[0]! + RATE_WINDOW_MS - now) / 1000)),
+      });
+    }
+    recent.push(now);
+    this.usesBySession.set(key, recent);
   }
 
   private creations(owner: number): number[] {

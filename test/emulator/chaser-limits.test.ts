@@ -2,9 +2,37 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_CHASER_LIMITS } from "../../emulator/index.ts";
 import { OTHER_KEY, manualClock, startTestEmulator } from "./helpers.ts";
 
-describe("Chaser limits (10 concurrent sessions and 20 creations a minute per key)", () => {
+describe("Chaser limits (the limits-and-errors page: 10 open sessions and 20 creations a minute per workspace, 60 screenshots and 10 preview tokens a minute per session)", () => {
   it("documents the vendor's numbers as defaults", () => {
-    expect(DEFAULT_CHASER_LIMITS).toEqual({ concurrentSessionsPerKey: 10, createsPerMinutePerKey: 20 });
+    expect(DEFAULT_CHASER_LIMITS).toEqual({
+      concurrentSessionsPerKey: 10,
+      createsPerMinutePerKey: 20,
+      screenshotsPerMinutePerSession: 60,
+      previewTokensPerMinutePerSession: 10,
+    });
+  });
+
+  it.each([
+    { use: "preview-token", limit: 10, body: {} },
+    { use: "screenshot", limit: 60, body: undefined },
+  ])("answers the $limit+1st $use of one session within a minute 429 rate_limited with Retry-After, per session", async ({ use, limit, body }) => {
+    const clock = manualClock();
+    const emu = await startTestEmulator({ clock });
+    const session = await emu.createChaser();
+    const other = await emu.createChaser();
+    const call = (id: string) => emu.chaser("POST", `/v1/sessions/${id}/${use}`, { body });
+    for (let i = 0; i < limit; i++) {
+      expect((await call(session.id)).status).toBe(200);
+      if (i === 0) clock.advance(10_000);
+    }
+    const refused = await call(session.id);
+    expect(refused.status).toBe(429);
+    expect(refused.json).toEqual({ error: { code: "rate_limited", message: expect.any(String) } });
+    // The first use was 10 s ago: it leaves the window in 50 s.
+    expect(refused.headers.get("retry-after")).toBe("50");
+    expect((await call(other.id)).status).toBe(200);
+    clock.advance(50_000);
+    expect((await call(session.id)).status).toBe(200);
   });
 
   it("answers the 11th open session 429 concurrency_limit with Retry-After, and frees a slot on delete", async () => {
@@ -55,13 +83,43 @@ describe("Chaser limits (10 concurrent sessions and 20 creations a minute per ke
     expect((await emu.chaser("POST", "/v1/sessions", { body: {} })).status).toBe(429);
   });
 
-  it("switches both limits off with limits: false", async () => {
+  it("switches every limit off with limits: false", async () => {
     const emu = await startTestEmulator({ limits: false });
     for (let i = 0; i < 30; i++) await emu.createChaser();
     expect((await emu.chaser("GET", "/v1/sessions?limit=100")).json.data).toHaveLength(30);
+    const { id } = await emu.createChaser();
+    for (let i = 0; i < 11; i++) expect((await emu.chaser("POST", `/v1/sessions/${id}/preview-token`, { body: {} })).status).toBe(200);
   });
 
   it("rejects invalid overrides at start", async () => {
     await expect(startTestEmulator({ limits: { createsPerMinutePerKey: 0 } })).rejects.toThrow(/createsPerMinutePerKey/);
+  });
+});
+
+describe("Chaser billing and dashboard-only answers (authentication and limits-and-errors pages)", () => {
+  it("answers creation 402 payment_required under the payment-required scenario, and nothing else changes", async () => {
+    const emu = await startTestEmulator();
+    const { id } = await emu.createChaser();
+    const refused = await emu.chaser("POST", "/v1/sessions", { body: {}, scenario: "payment-required" });
+    expect(refused.status).toBe(402);
+    expect(refused.json).toEqual({ error: { code: "payment_required", message: expect.stringMatching(/balance is zero/) } });
+    expect((await emu.chaser("GET", `/v1/sessions/${id}`, { scenario: "payment-required" })).status).toBe(200);
+    expect((await emu.chaser("GET", "/v1/sessions")).json.data).toHaveLength(1);
+  });
+
+  it.each(["/v1/keys", "/v1/keys/key_123/rotate", "/v1/billing/topup", "/v1/audit/stream"])(
+    "answers %s 403 forbidden to an API key and 401 without one",
+    async (pathname) => {
+      const emu = await startTestEmulator();
+      const withKey = await emu.chaser("POST", pathname, { body: {} });
+      expect(withKey.status).toBe(403);
+      expect(withKey.json).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/cookie authentication/) } });
+      expect((await emu.chaser("POST", pathname, { body: {}, key: null })).status).toBe(401);
+    },
+  );
+
+  it("keeps other unknown paths 404", async () => {
+    const emu = await startTestEmulator();
+    expect((await emu.chaser("GET", "/v1/keyring")).status).toBe(404);
   });
 });
