@@ -35,11 +35,12 @@ export function readStatusList(list: List): ErrorFact[] | undefined {
     if (first?.type !== "paragraph") return undefined;
     const text = plainText(first.children).trim();
     const status = statusOf(text);
-    if (!status) return undefined;
+    // "100 requests per minute" under a rate-limit heading is a quantity, not a status.
+    if (!status || /^\s*`?\d+`?\s+(?:requests?|calls?|times|req|per)\b/i.test(text)) return undefined;
     // "`500` or `503` — transient…": more statuses; "`429 rate_limited` — wait…": the error code after the status.
     const also = /^\s*(?:HTTP\s+)?`?[1-5]\d\d`?((?:\s*(?:,|or|and|\/)\s*`?[1-5]\d\d`?)+)/i.exec(text);
     const statuses = [status, ...(also ? [...also[1]!.matchAll(/[1-5]\d\d/g)].map((m) => m[0]) : [])];
-    const code = also ? undefined : /^\s*`?[1-5]\d\d\s+([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?(?=\s|$)/.exec(text)?.[1];
+    const code = also ? undefined : /^\s*`?[1-5]\d\d\s+([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?(?=[\s:—–-]|$)/.exec(text)?.[1];
     const meaning = text
       .replace(also ? also[0] : /^\s*(?:HTTP\s+)?`?[1-5](?:\d\d|XX)`?\s*/i, "")
       .replace(code ? new RegExp(`^\\s*${code}\`?`) : /^$/, "")

@@ -11,7 +11,7 @@ import { inferSamples, inferSchema, type PageRules } from "../docs/index.ts";
 import { addSource, sourceRef, sourcesOf } from "../load/provenance.ts";
 import { toTemplatePath } from "../normalize/path-templates.ts";
 import { deepEqual } from "../openapi/json.ts";
-import { toPointer } from "../openapi/pointer.ts";
+import { getAtPointer, toPointer } from "../openapi/pointer.ts";
 import { eachOperation, isObject, operationKey, type JsonObject, type Operation } from "../openapi/types.ts";
 import { finding } from "../problems/finding.ts";
 import { reasonPhrase } from "../docs/prose.ts";
@@ -27,10 +27,18 @@ interface Target {
   path: string;
   method: string;
   operation: Operation;
+  /** Has a request body or a parameter other than a path one (referenced parameters resolved). */
+  takesInput: boolean;
 }
 
 export function placePageRules(ctx: MergeContext, pages: readonly PageRulesSource[]): void {
-  const targets = [...eachOperation(ctx.document)].map(({ path, method, operation }) => ({ key: operationKey(method, path), path, method, operation }));
+  const targets = [...eachOperation(ctx.document)].map(({ path, method, operation }) => ({
+    key: operationKey(method, path),
+    path,
+    method,
+    operation,
+    takesInput: takesInput(ctx, operation),
+  }));
   for (const page of pages) placeAuth(ctx, page, targets);
   for (const page of pages) placeHeaders(ctx, page, targets);
   for (const page of pages) placeEnvelope(ctx, page);
@@ -117,11 +125,24 @@ function speaksOfScope(row: Row, targets: readonly Target[]): boolean {
   return inputTakersIfSaid(row, targets) !== undefined || creatorsIfSaid(row, targets) !== undefined;
 }
 
-/** "Request body is malformed.": a row that speaks of request input belongs on the operations that take some. */
+/**
+ * "Request body is malformed.": a client-error row that speaks of request input belongs on the
+ * operations that take some. "The server failed to process the request." does not speak of input.
+ */
 function inputTakersIfSaid(row: Row, among: readonly Target[]): Target[] | undefined {
-  if (!/\b(?:body|field|parameter|param|input|request|payload|validation|invalid)\b/i.test(`${row.codes.join(" ")} ${row.meaning ?? ""}`)) return undefined;
-  const takers = among.filter((t) => isObject(t.operation.requestBody) || (t.operation.parameters ?? []).some((p) => isObject(p) && p.in !== "path"));
+  if (!/^4/.test(row.status)) return undefined;
+  const text = `${row.codes.join(" ")} ${row.meaning ?? ""}`;
+  if (!/\b(?:body|field|fields|parameters?|params?|input|payload|validation|invalid|malformed|request (?:data|format))\b/i.test(text)) return undefined;
+  const takers = among.filter((t) => t.takesInput);
   return takers.length > 0 ? takers : undefined;
+}
+
+function takesInput(ctx: MergeContext, operation: Operation): boolean {
+  if (isObject(operation.requestBody)) return true;
+  return (operation.parameters ?? []).some((p) => {
+    const param = isObject(p) && typeof p.$ref === "string" ? getAtPointer(ctx.document, p.$ref.replace(/^#/, "")) : p;
+    return isObject(param) && param.in !== "path";
+  });
 }
 
 /**
@@ -132,7 +153,7 @@ function creatorsIfSaid(row: Row, among: readonly Target[]): Target[] | undefine
   // "201 Created — a resource was created" in a table of statuses describes the status, not a scope.
   if (!/^[45]/.test(row.status)) return undefined;
   if (!/\bcreat(?:e|es|ed|ing|ion)\b/i.test(`${row.codes.join(" ")} ${row.meaning ?? ""}`)) return undefined;
-  const creators = among.filter((t) => isObject(t.operation.responses?.["201"]) || /\bcreat/i.test(`${String(t.operation.summary ?? "")} ${String(t.operation.operationId ?? "")}`));
+  const creators = among.filter((t) => isObject(t.operation.responses?.["201"]) || /creat/i.test(`${String(t.operation.summary ?? "")} ${String(t.operation.operationId ?? "")}`));
   return creators.length > 0 ? creators : undefined;
 }
 
