@@ -104,9 +104,9 @@ export function resolveTarget(target: string, servers: readonly string[]): { pat
   return { path: tidyPath(url[2] ?? "/"), origin: url[1]!.toLowerCase() };
 }
 
+/** Doubled slashes collapsed; a trailing slash kept: `/api/bookmarks/` and `/api/bookmarks` are different URLs to a server (Django redirects one to the other, and a redirected POST loses its body). */
 function tidyPath(path: string): string {
-  const p = path.replace(/\/{2,}/g, "/");
-  return p.length > 1 ? p.replace(/\/+$/, "") : p;
+  return path.replace(/\/{2,}/g, "/");
 }
 
 /** Names of the placeholders of a path (`:id`, `{id}`, `<id>`, `[id]`), in order. */

@@ -45,7 +45,7 @@ export const RULES = {
   "config-invalid": rule("error", "config", "api.yaml does not match its schema.", (a) =>
     `api.yaml: ${s(a.reason)}. The allowed keys are in generator/config/api-config.schema.json.`),
   "client-unsupported": rule("error", "config", "The canonical document has something the client package cannot be built from.", (a) =>
-    `the client package cannot be built: ${s(a.reason)} (client.${s(a.key)} in api.yaml can settle it).`),
+    `the client package cannot be built: ${s(a.reason)} (${s(a.key)} in api.yaml can settle it).`),
   "operation-id-added": rule("info", "config", "An operationId was assigned by api.yaml or derived from method and path.", (a) =>
     `operationId ${s(a.operationId)} assigned to ${s(a.operation)} ${s(a.how || "by api.yaml")}.`),
 

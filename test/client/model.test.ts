@@ -214,12 +214,19 @@ describe("documents the client stage used to refuse or mishandle", () => {
     expect(model.baseUrl).toBe("https://pets.example.com");
   });
 
-  it("no servers and no api.yaml: says what is missing and what fixes it, at the document, not at a missing api.yaml", () => {
-    const { findings } = resolve(doc({ servers: undefined }));
+  it("no servers (a self-hosted API): no default base URL, so the caller must give one", () => {
+    const { model, findings } = resolve(doc({ servers: undefined }));
+    expect(findings).toEqual([]);
+    expect(model.baseUrl).toBeUndefined();
+  });
+
+  it("a server without a url: says what is missing and what fixes it, at the document, not at a missing api.yaml", () => {
+    const { findings } = resolve(doc({ servers: [{ description: "production" }] as never }));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "client-unsupported", pointer: "/servers", sources: [] });
-    expect(findings[0]!.message).toContain("the canonical document has no servers");
+    expect(findings[0]).toMatchObject({ rule: "client-unsupported", pointer: "/servers/0", sources: [] });
+    expect(findings[0]!.message).toContain("has no url");
     expect(findings[0]!.message).toContain("client.baseUrl");
+    expect(findings[0]!.message).not.toContain("client.client.baseUrl");
     expect(findings[0]!.message).toContain("servers in a fragment");
     expect(findings[0]!.message).toContain("specs/pets/ has none");
   });

@@ -76,6 +76,20 @@ paths:
         "204": { description: Up. }
 `,
   },
+  // A self-hosted API: no server anywhere, so the caller must say where it runs.
+  selfhosted: {
+    "fragments/status.yaml": `${info("Self-hosted API")}paths:
+  /status:
+    get:
+      operationId: status
+      responses:
+        "200":
+          description: Up.
+          content:
+            application/json:
+              schema: { type: object, properties: { up: { type: boolean } } }
+`,
+  },
   // Bytes only (sendBytes without send), an API-key header, and a JSON text sequence (not JSON: bytes).
   files: {
     "fragments/files.yaml": `${info("Files API")}servers: [{ url: "https://files.example.com" }]
@@ -113,7 +127,8 @@ const VENDOR_FRAGMENT = "get-api-session-id.yaml";
 const BAD: Record<string, Record<string, string>> = {
   empty: { "fragments/empty.yaml": `${info("Empty API")}servers: [{ url: "https://empty.example.com" }]\npaths: {}\n` },
   nowhere: {
-    "fragments/status.yaml": `${info("Nowhere API")}paths:
+    "fragments/status.yaml": `${info("Nowhere API")}servers: [{ url: "/api" }]
+paths:
   /status:
     get:
       operationId: status
@@ -214,6 +229,28 @@ describe("generate on small APIs", () => {
     }
   });
 
+  it("requires a base URL of a client whose API documents no server, by type and at run time", async () => {
+    expect(read("selfhosted", "src/client.ts")).toContain('export type SelfhostedClientOptions = Omit<ClientOptions, "apiKey"> & { baseUrl: string };');
+    expect(read("selfhosted", "dist/client.d.ts")).toMatch(/createSelfhostedClient\(options: SelfhostedClientOptions\)/);
+    expect(read("selfhosted", "README.md")).toContain("createSelfhostedClient({ baseUrl: \"http://localhost:8080\" })");
+    const server: Server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"up":true}'));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const pkg = (await import(pathToFileURL(path.join(out, "selfhosted/dist/index.js")).href)) as {
+        createSelfhostedClient(options?: { baseUrl?: string }): { raw: unknown; [resource: string]: unknown };
+        ConfigurationError: new (...args: never[]) => Error & { code: string };
+      };
+      expect(() => pkg.createSelfhostedClient()).toThrow(expect.objectContaining({ code: "missing_base_url" }));
+      const client = pkg.createSelfhostedClient({ baseUrl: `http://127.0.0.1:${port}` });
+      const resource = Object.values(client).find((v) => v !== client.raw) as Record<string, () => Promise<unknown>>;
+      const method = Object.getOwnPropertyNames(Object.getPrototypeOf(resource)).find((n) => n !== "constructor")!;
+      expect(await resource[method]!()).toEqual({ up: true });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it("refuses what it cannot build with exit 2, naming what is missing, and writes nothing", async () => {
     const badSpecs = path.join(root, "bad-specs");
     const badOut = path.join(root, "bad-out");
@@ -223,8 +260,8 @@ describe("generate on small APIs", () => {
     expect(result.stderr).toContain("empty: 1 problem(s) building the client package");
     expect(result.stderr).toContain("the canonical document has no operations");
     expect(result.stderr).toContain("nowhere: 1 problem(s) building the client package");
-    expect(result.stderr).toContain("(/servers)");
-    expect(result.stderr).toContain("the canonical document has no servers");
+    expect(result.stderr).toContain("(/servers/0/url)");
+    expect(result.stderr).toContain("'/api', is not an absolute http(s) URL");
     expect(result.stderr).toContain("set client.baseUrl in an api.yaml (specs/nowhere/ has none), or servers in a fragment");
     // Neither folder has an api.yaml: no problem may be located in one.
     expect(result.stderr).not.toMatch(/^error \[[\w-]+\] [^\n]*api\.yaml/m);

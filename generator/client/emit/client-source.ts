@@ -167,8 +167,9 @@ export function clientSource(model: ClientModel): string {
     isExported: true,
     name: names.options,
     // A public API takes no key: the option is left out, so passing one is a type error, not a silent no-op.
-    type: isPublic ? `Omit<ClientOptions, "apiKey">` : "ClientOptions",
-    docs: [jsdoc(`Options of \`${names.factory}\`; every one has a default.`)],
+    // Without a documented server, `baseUrl` has no default: required by type, not only at run time.
+    type: `${isPublic ? `Omit<ClientOptions, "apiKey">` : "ClientOptions"}${model.baseUrl === undefined ? " & { baseUrl: string }" : ""}`,
+    docs: [jsdoc(`Options of \`${names.factory}\`; ${model.baseUrl === undefined ? "`baseUrl` is required (the API documents no server), every other one has a default" : "every one has a default"}.`)],
   });
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
@@ -229,10 +230,10 @@ export function clientSource(model: ClientModel): string {
         model.auth.kind === "none"
           ? `Creates a client of the ${model.title}, which takes no API key. Options it cannot work with throw a ConfigurationError (\`invalid_option\`) before any request.`
           : `Creates a client of the ${model.title}. The key comes from \`apiKey\` or the environment variable \`${model.auth.env}\`; without one this throws a ConfigurationError (\`missing_api_key\`) before any request, as do options it cannot work with (\`invalid_option\`).`,
-        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (default ${model.baseUrl}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`.` }],
+        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (${model.baseUrl === undefined ? "required: the API documents no server" : `default ${model.baseUrl}`}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`.` }],
       ),
     ],
-    parameters: [{ name: "options", type: names.options, initializer: "{}" }],
+    parameters: [{ name: "options", type: names.options, ...(model.baseUrl === undefined ? {} : { initializer: "{}" }) }],
     returnType: names.client,
     statements: [
       "const ctx = createContext<paths>(options, SETTINGS);",

@@ -143,7 +143,7 @@ export function resolveClientModel(config: ApiConfig, doc: OpenApiDocument, line
     description: file.description ?? `Typed client for the ${title}.`,
     title,
     names,
-    baseUrl: baseUrl ?? "",
+    baseUrl,
     auth: authOf(config, doc, problems),
     timeoutMs: file.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
     maxRetries: file.maxRetries ?? CLIENT_DEFAULTS.maxRetries,
@@ -179,8 +179,11 @@ function resolveBaseUrl(config: ApiConfig, file: ClientConfigFile, doc: OpenApiD
     return file.baseUrl.replace(/\/+$/, "");
   }
   const first = doc.servers?.[0];
+  // No server at all (a self-hosted API, often one known only from its docs): no default, and
+  // the generated factory requires `baseUrl` by type and at run time.
+  if (first === undefined) return undefined;
   if (!isObject(first) || typeof first.url !== "string") {
-    problems.fail("/baseUrl", `the client has no default base URL: the canonical document has no servers; ${fixes}`, { pointer: "/servers", sources: [] });
+    problems.fail("/baseUrl", `the client has no default base URL: the first server of the canonical document has no url; ${fixes}`, { pointer: "/servers/0", sources: [] });
     return undefined;
   }
   const variables = isObject(first.variables) ? first.variables : {};

@@ -15,7 +15,8 @@ export interface ClientModel {
   title: string;
   /** createChaserClient, ChaserClient, ChaserClientOptions, ChaserError, ChaserErrorCode. */
   names: { factory: string; client: string; options: string; error: string; errorCode: string };
-  baseUrl: string;
+  /** The default base URL; undefined when the API documents no server (self-hosted): callers must pass one. */
+  baseUrl: string | undefined;
   /** How the API takes its key (and from which environment variable), or `none` for a public API. */
   auth: AuthSettings;
   timeoutMs: number;

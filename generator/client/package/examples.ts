@@ -89,10 +89,15 @@ export function clientVariable(model: ClientModel): string {
   return camelCase(words(model.apiId));
 }
 
+/** `createXClient()`, or with the base URL the caller must give when the API documents no server. */
+export function factoryCall(model: ClientModel): string {
+  return `${model.names.factory}(${model.baseUrl === undefined ? `{ baseUrl: "http://localhost:8080" }` : ""})`;
+}
+
 /** The two lines every example starts with. */
 export function setup(model: ClientModel): string {
   const reads = model.auth.kind === "none" ? "" : ` // reads ${model.auth.env}`;
-  return `import { ${model.names.factory} } from ${JSON.stringify(model.packageName)};\n\nconst ${clientVariable(model)} = ${model.names.factory}();${reads}`;
+  return `import { ${model.names.factory} } from ${JSON.stringify(model.packageName)};\n\nconst ${clientVariable(model)} = ${factoryCall(model)};${reads}`;
 }
 
 /** The call of one method with example arguments: `chaser.sessions.get("sess_…")`. */

@@ -8,7 +8,7 @@ import type { ClientModel, MethodModel, ResourceModel } from "../model/types.ts"
 import { generatedHeader, generatedMarkdownHeader } from "../emit/header.ts";
 import { docText, documentedAt } from "../emit/jsdoc.ts";
 import { codeLiteral as literal } from "../emit/literal.ts";
-import { callOf, clientVariable, iteratorExample, methodExample, setup, waiterExample } from "./examples.ts";
+import { callOf, clientVariable, factoryCall, iteratorExample, methodExample, setup, waiterExample } from "./examples.ts";
 
 const rootPackageJson = fileURLToPath(new URL("../../../package.json", import.meta.url));
 
@@ -67,7 +67,7 @@ function errorExample(doc: OpenApiDocument, model: ClientModel): string {
   return [
     `import { ${model.names.error}, ${model.names.factory} } from ${JSON.stringify(model.packageName)};`,
     "",
-    `const ${client} = ${model.names.factory}();`,
+    `const ${client} = ${factoryCall(model)};`,
     "try {",
     `  ${call}`,
     "} catch (error) {",

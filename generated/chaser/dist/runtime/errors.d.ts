@@ -59,10 +59,10 @@ export declare class AbortedError extends ClientError {
         cause?: unknown;
     });
 }
-/** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `invalid_option`. */
+/** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `missing_base_url`, `invalid_option`. */
 export declare class ConfigurationError extends ClientError {
     name: string;
-    constructor(code: "missing_api_key" | "invalid_option", message: string);
+    constructor(code: "missing_api_key" | "missing_base_url" | "invalid_option", message: string);
 }
 /** The server's pages do not advance (a repeated cursor or page). Code `pagination_loop`. */
 export declare class PaginationError extends ClientError {

@@ -58,7 +58,7 @@ export class AbortedError extends ClientError {
         super("aborted", message, options);
     }
 }
-/** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `invalid_option`. */
+/** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `missing_base_url`, `invalid_option`. */
 export class ConfigurationError extends ClientError {
     name = "ConfigurationError";
     constructor(code, message) {

@@ -22,7 +22,8 @@ export interface ClientSettings {
     /** npm name and version, for the default User-Agent. */
     readonly packageName: string;
     readonly packageVersion: string;
-    readonly baseUrl: string;
+    /** Undefined when the API documents no server: the caller's `baseUrl` is then required. */
+    readonly baseUrl: string | undefined;
     readonly auth: AuthSettings;
     readonly timeoutMs: number;
     readonly maxRetries: number;

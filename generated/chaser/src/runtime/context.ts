@@ -58,7 +58,9 @@ function headerValue(name: string, value: string, secret = false): string {
  * Resolves the caller's options against the package's settings and creates the openapi-fetch
  * client. Everything that can be wrong with the options is found here, before any request.
  */
-export function createContext<Paths extends {}>(options: ClientOptions, settings: ClientSettings): ClientContext<Paths> {
+export function createContext<Paths extends {}>(given: ClientOptions | undefined, settings: ClientSettings): ClientContext<Paths> {
+  // Undefined from JavaScript callers of a factory whose options are required (no default base URL).
+  const options = given ?? {};
   const headers: Record<string, string> = {};
   const auth = settings.auth;
   if (auth.kind !== "none") {
@@ -70,7 +72,11 @@ export function createContext<Paths extends {}>(options: ClientOptions, settings
     if (auth.kind === "bearer") headers["authorization"] = `Bearer ${apiKey}`;
     else headers[auth.name] = apiKey;
   }
-  const baseUrl = absoluteUrl("baseUrl", options.baseUrl ?? settings.baseUrl);
+  const chosenUrl = options.baseUrl ?? settings.baseUrl;
+  if (chosenUrl === undefined) {
+    throw new ConfigurationError("missing_base_url", `No base URL: the API documents no server, so pass { baseUrl } (for example "https://api.example.com").`);
+  }
+  const baseUrl = absoluteUrl("baseUrl", chosenUrl);
   const timeoutMs = whole("timeoutMs", options.timeoutMs ?? settings.timeoutMs, 1);
   const maxRetries = whole("maxRetries", options.maxRetries ?? settings.maxRetries, 0);
   headers["user-agent"] = headerValue("userAgent", options.userAgent ?? `${settings.packageName}/${settings.packageVersion}`);

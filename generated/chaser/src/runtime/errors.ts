@@ -75,10 +75,10 @@ export class AbortedError extends ClientError {
   }
 }
 
-/** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `invalid_option`. */
+/** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `missing_base_url`, `invalid_option`. */
 export class ConfigurationError extends ClientError {
   override name = "ConfigurationError";
-  constructor(code: "missing_api_key" | "invalid_option", message: string) {
+  constructor(code: "missing_api_key" | "missing_base_url" | "invalid_option", message: string) {
     super(code, message);
   }
 }

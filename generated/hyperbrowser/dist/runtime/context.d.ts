@@ -18,4 +18,4 @@ export interface ClientContext<Paths extends {}> extends CallDefaults {
  * Resolves the caller's options against the package's settings and creates the openapi-fetch
  * client. Everything that can be wrong with the options is found here, before any request.
  */
-export declare function createContext<Paths extends {}>(options: ClientOptions, settings: ClientSettings): ClientContext<Paths>;
+export declare function createContext<Paths extends {}>(given: ClientOptions | undefined, settings: ClientSettings): ClientContext<Paths>;
