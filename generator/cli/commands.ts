@@ -1,12 +1,12 @@
 import path from "node:path";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { DriftlessError, EXIT } from "../problems/error.ts";
-import { buildCanonical, checkGenerated, generate } from "../pipeline/generate.ts";
-import { renderOpenApiJson, renderOpenApiYaml, renderReportJson } from "../emit/render-merge.ts";
-import { runSplit } from "../split/run-split.ts";
-import { runImport } from "../import/run-import.ts";
 import { driftCommand } from "../drift/command.ts";
+import { initCommand } from "../init/command.ts";
 import { defineCommand, type Command } from "./command.ts";
+
+// Commands load what they run when they run (dynamic imports in `run`): `driftless --help` and a
+// command's --help never load the merge, the compilers or the drift checker.
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -16,7 +16,7 @@ const generateCommand = defineCommand({
   summary: "Build generated/<api>/ from specs/<api>/: the canonical OpenAPI 3.1 document, the merge report and the client package.",
   usage: "driftless generate [--api ID]... [--specs-dir DIR] [--out-dir DIR] [--check]",
   help: [
-    "  --api ID          only this API (repeatable); default: every DIR/<api>/ with a fragments/ folder",
+    "  --api ID          only this API (repeatable); default: every DIR/<api>/ with a fragments/ or docs/ folder",
     "  --specs-dir DIR   where the API folders are (default specs)",
     "  --out-dir DIR     where to write (default generated)",
     "  --check           build in memory and compare; exit 1 naming every stale, missing or extra file",
@@ -30,6 +30,7 @@ const generateCommand = defineCommand({
     check: { type: "boolean" },
   },
   async run(values) {
+    const { checkGenerated, generate } = await import("../pipeline/generate.ts");
     const options = { specsDir: str(values["specs-dir"]) ?? "specs", outDir: str(values["out-dir"]) ?? "generated", apis: list(values.api) };
     if (values.check) {
       const report = await checkGenerated(options);
@@ -64,6 +65,8 @@ const mergeCommand = defineCommand({
     const out = str(values.out);
     if (!dir || !out || positionals.length > 1) throw new DriftlessError("E_USAGE", "merge needs one API folder and --out FILE.yaml|FILE.json.");
     if (!/\.(ya?ml|json)$/i.test(out)) throw new DriftlessError("E_USAGE", `--out ${out}: the file must end in .yaml, .yml or .json.`);
+    const { buildCanonical } = await import("../pipeline/generate.ts");
+    const { renderOpenApiJson, renderOpenApiYaml, renderReportJson } = await import("../emit/render-merge.ts");
     const abs = path.resolve(dir);
     const result = buildCanonical(path.dirname(abs), path.basename(abs));
     mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
@@ -86,6 +89,7 @@ const splitCommand = defineCommand({
     const file = positionals[0];
     const outDir = str(values.out);
     if (!file || !outDir || positionals.length > 1) throw new DriftlessError("E_USAGE", "split needs one FILE and --out DIR.");
+    const { runSplit } = await import("../split/run-split.ts");
     const written = await runSplit({ file, outDir });
     process.stdout.write(`${written.length} fragment(s) written to ${outDir}\n`);
     return EXIT.ok;
@@ -110,6 +114,7 @@ const importCommand = defineCommand({
     const page = positionals[0];
     const api = str(values.api);
     if (!page || !api || positionals.length > 1) throw new DriftlessError("E_USAGE", "import needs one PAGE.md and --api ID.");
+    const { runImport } = await import("../import/run-import.ts");
     const written = await runImport({ page, api, specsDir: str(values["specs-dir"]) ?? "specs", force: values.force === true });
     process.stdout.write(`${written}\n`);
     return EXIT.ok;
@@ -128,4 +133,4 @@ const emulatorCommand = defineCommand({
   },
 });
 
-export const COMMANDS: Command[] = [generateCommand, mergeCommand, splitCommand, importCommand, driftCommand, emulatorCommand];
+export const COMMANDS: Command[] = [initCommand, generateCommand, mergeCommand, splitCommand, importCommand, driftCommand, emulatorCommand];

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { YamlSource } from "../load/yaml-source.ts";
 import { finding, type Finding } from "../problems/finding.ts";
 import { createAjv, describeAjvError } from "../validate/ajv.ts";
 import { resolveConfig, type ApiConfig, type ApiConfigFile } from "./api-config.ts";
+import { packagePath } from "../package-root.ts";
 
-const schemaPath = fileURLToPath(new URL("./api-config.schema.json", import.meta.url));
-const partSchemaPaths = ["client-config.schema.json", "drift-config.schema.json"].map((name) => fileURLToPath(new URL(`./${name}`, import.meta.url)));
+const schemaPath = packagePath("generator/config/api-config.schema.json");
+const partSchemaPaths = ["client-config.schema.json", "drift-config.schema.json"].map((name) => packagePath("generator/config", name));
 let validator: ReturnType<ReturnType<typeof createAjv>["compile"]> | undefined;
 
 function validate(value: unknown) {

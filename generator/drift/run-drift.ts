@@ -28,9 +28,10 @@ import { DocumentIndex } from "./schema-index.ts";
 import { readHar, writeHar } from "./sources/har.ts";
 import { readNdjson } from "./sources/ndjson.ts";
 import { authHeader, requiresKey, displayPath, parseTarget, type Target } from "./targets.ts";
+import { packagePath } from "../package-root.ts";
 
-export const REPORT_FORMATS = ["pretty", "json", "junit", "sarif", "markdown"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from "./report/formats.ts";
+export { REPORT_FORMATS, type ReportFormat } from "./report/formats.ts";
 
 /** File name endings when several formats share one --output base. */
 const EXTENSIONS: Record<ReportFormat, string> = { pretty: ".txt", json: ".json", junit: ".junit.xml", sarif: ".sarif", markdown: ".md" };
@@ -84,7 +85,7 @@ interface LoadedApi {
   operations: string[];
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version: string }).version;
 
 /** The answers of a run, and what stopped probes from giving more. */
 interface Answers {

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import Handlebars from "handlebars";
 import { formatLocation, type SourceLocation } from "../problems/finding.ts";
+import { packagePath } from "../package-root.ts";
 
-const templatesDir = fileURLToPath(new URL("../../templates/", import.meta.url));
+const templatesDir = packagePath("templates");
 const hbs = Handlebars.create();
 // Markdown table cells: pipes and newlines would break the row.
 hbs.registerHelper("cell", (text: unknown) => new Handlebars.SafeString(String(text ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " ")));
@@ -15,7 +16,7 @@ const cache = new Map<string, HandlebarsTemplateDelegate>();
 export function renderTemplate(name: string, data: unknown): string {
   let template = cache.get(name);
   if (!template) {
-    template = hbs.compile(readFileSync(`${templatesDir}${name}.hbs`, "utf8"), { noEscape: true, strict: true });
+    template = hbs.compile(readFileSync(path.join(templatesDir, `${name}.hbs`), "utf8"), { noEscape: true, strict: true });
     cache.set(name, template);
   }
   return template(data).replace(/\n{3,}/g, "\n\n").replace(/\s*$/, "\n");

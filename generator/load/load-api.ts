@@ -24,7 +24,8 @@ export interface ApiSources {
   texts: Map<string, string>;
 }
 
-const API_ID = /^[a-z][a-z0-9-]*$/;
+/** An API's id: its folder name under specs/, and the stem of its package and env names. */
+export const API_ID = /^[a-z][a-z0-9-]*$/;
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
 /** An API folder has per-endpoint OpenAPI documents (fragments/), markdown pages (docs/), or both. */
@@ -88,12 +89,21 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
           .map((name) => `${folder}/${name}`)
       : [];
 
+  const fragmentFiles = list("fragments", YAML_FILE);
+  const docFiles = list("docs", /\.md$/i);
+  if (fragmentFiles.length === 0 && docFiles.length === 0) {
+    // A freshly scaffolded folder (driftless init): say what to add, not that the merge lacks `info`.
+    throw new DriftlessError(
+      "E_INPUT",
+      `${path.join(specsDir, id)}/ holds no fragment (fragments/*.yaml or *.json) and no doc page (docs/*.md) yet: add the vendor's documents there, or leave this API out with --api.`,
+    );
+  }
   const configSource = existsSync(path.join(apiDir, "api.yaml")) ? parse("api.yaml") : undefined;
   const { config, findings: configFindings } = loadApiConfig(id, configSource);
   findings.push(...configFindings);
-  const fragments = list("fragments", YAML_FILE).map(parse).filter((s): s is YamlSource => s !== undefined);
+  const fragments = fragmentFiles.map(parse).filter((s): s is YamlSource => s !== undefined);
   const overlays = list("overlays", YAML_FILE).map(parse).filter((s): s is YamlSource => s !== undefined);
-  const docs = list("docs", /\.md$/i).flatMap((file) => {
+  const docs = docFiles.flatMap((file) => {
     const text = read(file);
     return text === undefined ? [] : [{ file, text }];
   });

@@ -75,3 +75,36 @@ describe("driftless import over an existing fragment", () => {
     expect(readFileSync(file, "utf8")).not.toContain("# corrected by hand");
   });
 });
+
+describe("driftless init", () => {
+  it("scaffolds specs/<api>/ whose api.yaml the loader accepts and whose schema comment points at the real schema", async () => {
+    const specs = path.join(tmp, "specs-init");
+    const result = await runCli(["init", "acme-billing", "--specs-dir", specs]);
+    expect(result.code).toBe(0);
+    const dir = path.join(specs, "acme-billing");
+    expect(readdirSync(dir).sort()).toEqual(["README.md", "api.yaml", "docs", "fragments"]);
+    const text = readFileSync(path.join(dir, "api.yaml"), "utf8");
+    const schema = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text)![1];
+    expect(path.resolve(dir, schema)).toBe(path.join(projectRoot, "generator/config/api-config.schema.json"));
+    const { loadApiConfig } = await import("../../generator/config/load-config.ts");
+    const { parseYamlSource } = await import("../../generator/load/yaml-source.ts");
+    const { config, findings } = loadApiConfig("acme-billing", parseYamlSource("api.yaml", text));
+    expect(findings).toEqual([]);
+    expect(config.packageName).toBe("acme-billing-client");
+  });
+
+  it("refuses an existing folder (changing nothing) and an id that is not a folder name", async () => {
+    const specs = path.join(tmp, "specs-init-twice");
+    expect((await runCli(["init", "acme", "--specs-dir", specs])).code).toBe(0);
+    const before = readFileSync(path.join(specs, "acme/api.yaml"), "utf8");
+    const again = await runCli(["init", "acme", "--specs-dir", specs]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already exists; nothing was changed");
+    expect(readFileSync(path.join(specs, "acme/api.yaml"), "utf8")).toBe(before);
+    for (const bad of ["Acme", "../acme", "1acme"]) {
+      const refused = await runCli(["init", bad, "--specs-dir", specs]);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toContain("lower-case letters, digits and dashes");
+    }
+  });
+});

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { DriftlessError } from "../../problems/error.ts";
+import { PACKAGE_ROOT } from "../../package-root.ts";
 
 /**
  * Builds a package's dist/ (ES2022 modules and declarations) from its src/ in memory, with the
@@ -11,7 +11,7 @@ import { DriftlessError } from "../../problems/error.ts";
  * nothing is written anywhere; the outputs are collected from the compiler.
  */
 
-const projectRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const projectRoot = `${PACKAGE_ROOT}${path.sep}`;
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,

@@ -1,15 +1,17 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { runtimeCopyHeader } from "./header.ts";
+import { packagePath } from "../../package-root.ts";
 
-const runtimeDir = fileURLToPath(new URL("../runtime/", import.meta.url));
+// The runtime ships as TypeScript sources: they are copied into every generated package as they are.
+const runtimeDir = packagePath("generator/client/runtime");
 
 /** generator/client/runtime/*.ts, sorted by name. */
 export function runtimeSources(): { name: string; text: string }[] {
   return readdirSync(runtimeDir)
     .filter((name) => name.endsWith(".ts"))
     .sort()
-    .map((name) => ({ name, text: readFileSync(runtimeDir + name, "utf8") }));
+    .map((name) => ({ name, text: readFileSync(path.join(runtimeDir, name), "utf8") }));
 }
 
 /** The copy of one runtime helper as a package holds it: the original under a do-not-edit header. */

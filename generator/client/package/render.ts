@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { renderTemplate } from "../../emit/templates.ts";
 import type { OpenApiDocument } from "../../openapi/types.ts";
 import { DriftlessError } from "../../problems/error.ts";
@@ -9,8 +8,9 @@ import { generatedHeader, generatedMarkdownHeader } from "../emit/header.ts";
 import { docText, documentedAt } from "../emit/jsdoc.ts";
 import { codeLiteral as literal } from "../emit/literal.ts";
 import { callOf, clientVariable, factoryCall, iteratorExample, methodExample, setup, waiterExample } from "./examples.ts";
+import { packagePath } from "../../package-root.ts";
 
-const rootPackageJson = fileURLToPath(new URL("../../../package.json", import.meta.url));
+const rootPackageJson = packagePath("package.json");
 
 /**
  * The openapi-fetch range the package depends on: the toolkit's own, so the package is built and
