@@ -52,7 +52,7 @@ export async function clientFiles(specsDir: string, result: MergeResult): Promis
     ["README.md", renderReadme(result.document, model)],
     ...sources,
   ]);
-  for (const [rel, text] of compilePackage(model.apiId, sources)) {
+  for (const [rel, text] of await compilePackage(model.apiId, sources)) {
     // Comments before the first statement do not always survive emit: the header is put back.
     files.set(rel, text.startsWith("// ") ? text : `${header}\n${text}`);
   }

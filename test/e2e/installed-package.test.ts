@@ -1,9 +1,9 @@
-// driftless as a user installs it: `npm pack` (which builds dist/ through `prepare`), the tarball
+// driftless as a user installs it: `npm pack` of a freshly built dist/, the tarball
 // unpacked into an empty project's node_modules as npm would, and the `driftless` bin run there
 // with npx. Only the package's declared dependencies are linked in (from this checkout, so the
 // test stays offline): a run-time import of a devDependency fails here.
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +32,37 @@ function npx(cwd: string, args: string[]): Promise<Run> {
     child.once("error", reject);
     child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Newest modification time of the files the build reads. */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(abs);
+      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(abs).mtimeMs);
+    }
+  };
+  for (const dir of ["generator", "emulator"]) visit(path.join(projectRoot, dir));
+  for (const file of ["package.json", "tsconfig.json", "tsconfig.build.json"]) newest = Math.max(newest, statSync(path.join(projectRoot, file)).mtimeMs);
+  return newest;
+}
+
+/**
+ * `npm pack`, building dist/ first only when a source is newer than it: `npm ci` has just built it
+ * on CI, and a stale dist/ after an edit would test yesterday's code.
+ */
+function pack(destination: string): string {
+  const bin = path.join(projectRoot, manifest.bin.driftless);
+  if (!existsSync(bin) || statSync(bin).mtimeMs < newestSource()) {
+    const built = spawnSync("npm", ["run", "build"], { cwd: projectRoot, encoding: "utf8" });
+    if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stdout}${built.stderr}`);
+  }
+  const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--pack-destination", destination, "--json"], { cwd: projectRoot, encoding: "utf8" });
+  if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+  const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
+  return path.join(destination, filename);
 }
 
 /** Unpacks the tarball into project/node_modules/NAME and links its dependencies and bin as npm install does. */
@@ -65,12 +96,10 @@ describe("the packed tarball installed into an empty project", () => {
   let installed: { packageDir: string; files: string[] };
 
   beforeAll(() => {
-    const packed = spawnSync("npm", ["pack", "--pack-destination", root, "--json"], { cwd: projectRoot, encoding: "utf8" });
-    if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
-    const [{ filename }] = JSON.parse(packed.stdout) as { filename: string }[];
+    const tarball = pack(root);
     mkdirSync(project, { recursive: true });
     writeFileSync(path.join(project, "package.json"), `${JSON.stringify({ name: "acme-app", private: true }, null, 2)}\n`);
-    installed = install(path.join(root, filename), project);
+    installed = install(tarball, project);
   }, 180_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
