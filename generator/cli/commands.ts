@@ -31,9 +31,11 @@ const generateCommand = defineCommand({
   },
   async run(values) {
     const { checkGenerated, generate } = await import("../pipeline/generate.ts");
-    const options = { specsDir: str(values["specs-dir"]) ?? "specs", outDir: str(values["out-dir"]) ?? "generated", apis: list(values.api) };
+    const { generateProgress } = await import("../pipeline/progress.ts");
+    const progress = generateProgress((text) => process.stdout.write(text), process.stdout.isTTY === true);
+    const options = { specsDir: str(values["specs-dir"]) ?? "specs", outDir: str(values["out-dir"]) ?? "generated", apis: list(values.api), onProgress: progress.onProgress };
     if (values.check) {
-      const report = await checkGenerated(options);
+      const report = await checkGenerated(options).finally(progress.end);
       const lines = [...report.stale.map((f) => `stale:   ${f}`), ...report.missing.map((f) => `missing: ${f}`), ...report.extra.map((f) => `extra:   ${f}`)];
       if (lines.length === 0) {
         process.stdout.write(`${options.outDir}/ is up to date.\n`);
@@ -42,7 +44,7 @@ const generateCommand = defineCommand({
       process.stdout.write(`${lines.join("\n")}\n${options.outDir}/ is out of date: run 'npm run generate' and commit the result.\n`);
       return EXIT.drift;
     }
-    const outputs = await generate(options);
+    const outputs = await generate(options).finally(progress.end);
     for (const [api, { files, findings }] of outputs) {
       const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
       process.stdout.write(

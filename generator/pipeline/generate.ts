@@ -13,6 +13,16 @@ export interface GenerateOptions {
   outDir: string;
   /** API ids to build; all under specsDir when empty. */
   apis: string[];
+  /** Told as each API enters a stage; the CLI shows it (generate/progress.ts), library callers may ignore it. */
+  onProgress?: (step: GenerateStep) => void;
+}
+
+/** One stage of one API's build: `index` of `total` APIs (1-based). */
+export interface GenerateStep {
+  api: string;
+  index: number;
+  total: number;
+  stage: "merge" | "client" | "done" | "failed";
 }
 
 /**
@@ -61,14 +71,19 @@ export async function buildOutputs(options: GenerateOptions): Promise<Map<string
   if (ids.length === 0) throw new DriftlessError("E_USAGE", `no API folders (DIR/<api>/fragments/) under ${options.specsDir}.`);
   const outputs = new Map<string, ApiOutput>();
   const failures: DriftlessError[] = [];
-  for (const id of ids) {
+  for (const [i, id] of ids.entries()) {
+    const tell = (stage: GenerateStep["stage"]) => options.onProgress?.({ api: id, index: i + 1, total: ids.length, stage });
     try {
+      tell("merge");
       const result = buildCanonical(options.specsDir, id);
       const files = canonicalFiles(result);
+      tell("client");
       for (const [rel, content] of await clientFiles(options.specsDir, result)) files.set(rel, content);
       outputs.set(id, { files, findings: result.findings });
+      tell("done");
     } catch (error) {
       if (!(error instanceof DriftlessError)) throw error;
+      tell("failed");
       failures.push(error);
     }
   }
