@@ -2,6 +2,7 @@ import { defineCommand, type Command } from "./command.ts";
 import { DriftlessError, EXIT } from "../problems/error.ts";
 import type { Severity } from "../problems/finding.ts";
 import { REPORT_FORMATS, type ReportFormat } from "../drift/report/formats.ts";
+import { DRIFT_TARGETS } from "./emulator.ts";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -99,6 +100,7 @@ export const driftCommand: Command = defineCommand({
       runDrift({
         apis: list(values.api),
         target: str(values.target),
+        targets: DRIFT_TARGETS,
         allowWrites: values["allow-writes"] === true,
         formats: formats as ReportFormat[],
         ...(str(values.output) ? { output: str(values.output) } : {}),
