@@ -19,6 +19,7 @@ import { mediaTypeOf } from "../generator/drift/exchange.ts";
 import { aggregate } from "../generator/drift/fingerprint.ts";
 import { OperationMatcher } from "../generator/drift/match.ts";
 import { Redactor } from "../generator/drift/redact.ts";
+import { DRIFT_TARGETS } from "../generator/cli/emulator.ts";
 import { runDrift } from "../generator/drift/run-drift.ts";
 import { DocumentIndex } from "../generator/drift/schema-index.ts";
 import { readHar } from "../generator/drift/sources/har.ts";
@@ -32,6 +33,7 @@ try {
   // One real recording of the emulator, with a few extra list pages so bodies have several items.
   const sample = path.join(root, "sample.har");
   await runDrift({
+    targets: DRIFT_TARGETS,
     apis: ["chaser"],
     record: sample,
     formats: ["json"],
@@ -48,7 +50,7 @@ try {
   // End to end, as `driftless drift --api chaser --target FILE.har --format json` runs it.
   let findings = -1;
   const endToEnd = await timeBest(3, async () => {
-    const run = await runDrift({ apis: ["chaser"], target: harFile, formats: ["json"], stdout: quiet, stderr: quiet });
+    const run = await runDrift({ targets: DRIFT_TARGETS, apis: ["chaser"], target: harFile, formats: ["json"], stdout: quiet, stderr: quiet });
     findings = run.report.apis[0]!.findings.length;
   });
 

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { DriftlessError, EXIT } from "../problems/error.ts";
-import { driftCommand } from "../drift/command.ts";
-import { initCommand } from "../init/command.ts";
+import { driftCommand } from "./drift-command.ts";
+import { initCommand } from "./init-command.ts";
 import { defineCommand, type Command } from "./command.ts";
 
 // Commands load what they run when they run (dynamic imports in `run`): `driftless --help` and a

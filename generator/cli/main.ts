@@ -1,6 +1,7 @@
 import { DriftlessError, EXIT } from "../problems/error.ts";
 import { parseCommandArgs, renderHelp } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
+import { runEmulatorCommand } from "./emulator.ts";
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -31,7 +32,6 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command.name === "emulator") {
       // The emulator owns its flags (it also runs standalone); it returns when stopped.
-      const { runEmulatorCommand } = await import("../../emulator/cli.ts");
       return await runEmulatorCommand(rest);
     }
     const { values, positionals } = parseCommandArgs(command, rest);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { FileSet } from "../emit/generated-files.ts";
-import type { MergeResult } from "../pipeline/merge-api.ts";
+import type { MergeResult } from "../merge/result.ts";
 import { DriftlessError } from "../problems/error.ts";
 import { hasErrors } from "../problems/finding.ts";
 import { renderFindings } from "../problems/render.ts";

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { YamlSource } from "../load/yaml-source.ts";
 import { finding, type Finding } from "../problems/finding.ts";
-import { createAjv, describeAjvError } from "../validate/ajv.ts";
+import { createAjv, describeAjvError } from "../openapi/ajv.ts";
 import { resolveConfig, type ApiConfig, type ApiConfigFile } from "./api-config.ts";
 import { packagePath } from "../package-root.ts";
 
@@ -20,10 +19,19 @@ function validate(value: unknown) {
 }
 
 /**
+ * api.yaml as read: its value and the line of a pointer in it. A YamlSource (generator/load/) is
+ * one; config sits below the loaders and needs only this much of it.
+ */
+export interface ConfigSource {
+  readonly value: unknown;
+  lineOf(pointer: string): number | undefined;
+}
+
+/**
  * Validates api.yaml against the shipped schema and resolves its defaults. Without an api.yaml
  * the folder still works: every setting has a default.
  */
-export function loadApiConfig(id: string, source: YamlSource | undefined): { config: ApiConfig; findings: Finding[] } {
+export function loadApiConfig(id: string, source: ConfigSource | undefined): { config: ApiConfig; findings: Finding[] } {
   const value = source?.value ?? {};
   const findings: Finding[] = [];
   for (const error of validate(value)) {

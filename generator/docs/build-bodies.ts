@@ -7,7 +7,7 @@
 import { joinPointer } from "../openapi/pointer.ts";
 import { isJsonMediaType } from "../openapi/media-types.ts";
 import { X_SOURCE, X_STATUS_ASSUMED, isObject, type JsonObject, type Operation } from "../openapi/types.ts";
-import { createAjv, describeAjvError, type Ajv } from "../validate/ajv.ts";
+import { createAjv, describeAjvError, type Ajv } from "../openapi/ajv.ts";
 import { toSample, topIdentity, type Build, type UsableCurl } from "./build-context.ts";
 import type { ConversionContext } from "./context.ts";
 import { parseExampleJson } from "./examples.ts";

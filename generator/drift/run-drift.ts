@@ -6,7 +6,6 @@ import { parseYamlSource } from "../load/yaml-source.ts";
 import { isObject, operationKey, eachOperation, type OpenApiDocument } from "../openapi/types.ts";
 import { DriftlessError } from "../problems/error.ts";
 import type { Severity } from "../problems/finding.ts";
-import { startEmulator, type RunningEmulator } from "../../emulator/index.ts";
 import { applyBaseline, buildBaseline, readBaseline, type Baseline, type ObservedOperations } from "./baseline.ts";
 import { ApiChecker } from "./check.ts";
 import { resolveDriftPlan, type DriftLimits, type DriftPlan } from "./config.ts";
@@ -27,7 +26,7 @@ import { renderSarif } from "./report/sarif.ts";
 import { DocumentIndex } from "./schema-index.ts";
 import { readHar, writeHar } from "./sources/har.ts";
 import { readNdjson } from "./sources/ndjson.ts";
-import { authHeader, requiresKey, displayPath, parseTarget, type Target } from "./targets.ts";
+import { authHeader, requiresKey, displayPath, parseTarget, type DriftTarget, type Target, type TargetProviders } from "./targets.ts";
 import { packagePath } from "../package-root.ts";
 
 import type { ReportFormat } from "./report/formats.ts";
@@ -45,7 +44,13 @@ export interface DriftOptions {
   apis?: string[];
   specsDir?: string;
   generatedDir?: string;
+  /** A name in `targets`, an http(s) base URL, FILE.har or FILE.ndjson; default: the first of `targets`. */
   target?: string;
+  /**
+   * The named targets --target can select, injected by the caller: the CLI registers the bundled
+   * emulator as `emulator` (generator/cli/emulator.ts); the drift check itself imports no target.
+   */
+  targets?: TargetProviders;
   allowWrites?: boolean;
   formats?: ReportFormat[];
   output?: string;
@@ -102,7 +107,8 @@ interface Checked {
 }
 
 /**
- * `driftless drift`: gather answers (probe the bundled emulator or a live API, or read a recording),
+ * `driftless drift`: gather answers (probe a named target such as the bundled emulator, or a live
+ * API, or read a recording),
  * check each against its operation in the canonical document, and report. Returns the exit code
  * instead of exiting: 0 no failing drift, 1 drift at or above --fail-on, 2 the check could not
  * complete (usage, configuration and connection problems throw DriftlessError, also code 2).
@@ -113,7 +119,7 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftRun> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const failOn = options.failOn ?? "error";
-  const target = parseTarget(options.target);
+  const target = parseTarget(options.target, options.targets);
   const reportFiles = checkUsage(options, target);
 
   const redactor = new Redactor();
@@ -214,7 +220,7 @@ function emptyReport(api: LoadedApi, target: Target, specsDir: string): ApiRepor
   };
 }
 
-/** 1. Answers: read from the recording, or probed from the bundled emulator or the live API. */
+/** 1. Answers: read from the recording, or probed from a named target (the bundled emulator) or the live API. */
 async function gatherAnswers(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream): Promise<Answers> {
   if (target.kind !== "har" && target.kind !== "ndjson") return probeAll(apis, target, options, env, redactor, reports, stderr);
   let text: string;
@@ -337,8 +343,8 @@ function safeBaseline(file: string): Baseline | undefined {
 
 function describeTarget(target: Target): string {
   switch (target.kind) {
-    case "emulator":
-      return "emulator";
+    case "named":
+      return target.name;
     case "url":
       return target.url.origin + target.url.pathname.replace(/\/$/, "");
     default:
@@ -407,27 +413,20 @@ function readdirSafe(dir: string): string[] {
   }
 }
 
-/** The probes of every API, run side by side; the bundled emulator is started here and closed after. */
+/** The probes of every API, run side by side; a named target is started here and closed after. */
 async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream) {
-  let emulator: RunningEmulator | undefined;
+  let started: DriftTarget | undefined;
+  const provider = target.kind === "named" ? target.provider : undefined;
   const progress = createProgress((t) => stderr.write(t), stderr.isTTY === true && !env.CI, (t) => redactor.scrub(t));
   const overrides: Partial<DriftLimits> = {};
   if (options.timeoutMs !== undefined) overrides.timeoutMs = options.timeoutMs;
   if (options.concurrency !== undefined) overrides.concurrency = options.concurrency;
   try {
     const jobs: { api: LoadedApi; plan: DriftPlan; baseUrl: URL; auth?: { name: string; value: string } }[] = [];
-    if (target.kind === "emulator") {
-      // The bundled emulator is in memory and private to this run: its sessions are seeded so
-      // read-only probes see real items, and writes are always allowed (nothing real is created).
-      emulator = await startEmulator({
-        port: 0,
-        readyDelayMs: 0,
-        seed: { chaser: { readySessions: 2, closedSessions: 1 }, hyperbrowser: { activeSessions: 2, closedSessions: 1 } },
-      });
-    }
+    if (provider) started = await provider.start(apis.map((a) => a.id));
     for (const api of apis) {
-      // No rate limit towards the bundled emulator: it is in this process and answers instantly.
-      let plan = resolveDriftPlan(api.id, api.config.drift, new Set(api.operations), emulator ? { requestsPerSecond: 0, ...overrides } : overrides);
+      // No rate limit towards a target in this process (the bundled emulator): it answers instantly.
+      let plan = resolveDriftPlan(api.id, api.config.drift, new Set(api.operations), provider?.inProcess ? { requestsPerSecond: 0, ...overrides } : overrides);
       if (options.planOverride) plan = options.planOverride(plan);
       if (plan.probes.length === 0) {
         reports.get(api.id)!.note = `no probe plan: add a drift: section to specs/${api.id}/api.yaml (see docs/drift.md).`;
@@ -435,13 +434,14 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
       }
       let key: string | undefined;
       let baseUrl: URL;
-      if (emulator) {
-        key = (emulator.keys as Record<string, string[]>)[api.id]?.[0];
-        if (!key) {
-          reports.get(api.id)!.note = `the bundled emulator does not serve ${api.id}; check it with --target URL or a recording.`;
+      if (started) {
+        const endpoint = started.endpoints.get(api.id);
+        if (!endpoint) {
+          reports.get(api.id)!.note = `${provider!.label} does not serve ${api.id}; check it with --target URL or a recording.`;
           continue;
         }
-        baseUrl = new URL(emulator.url);
+        baseUrl = endpoint.baseUrl;
+        key = endpoint.key;
       } else {
         baseUrl = (target as { url: URL }).url;
         if (requiresKey(api.config, api.doc)) {
@@ -458,7 +458,8 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
           plan,
           baseUrl,
           ...(auth ? { auth } : {}),
-          allowWrites: options.allowWrites === true || target.kind === "emulator",
+          // A disposable target (the bundled emulator) creates nothing real: writes always allowed.
+          allowWrites: options.allowWrites === true || provider?.disposable === true,
           ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
           accept: (operation) => acceptFor(api.doc, operation),
           ...(options.signal ? { signal: options.signal } : {}),
@@ -474,7 +475,7 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
     };
   } finally {
     progress.end();
-    await emulator?.close();
+    await started?.close();
   }
 }
 

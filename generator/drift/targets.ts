@@ -3,21 +3,60 @@ import type { ApiConfig } from "../config/api-config.ts";
 import { DriftlessError } from "../problems/error.ts";
 import { isObject, type OpenApiDocument } from "../openapi/types.ts";
 
+/** Where one API's probes go, and the key they send (none for an API that takes no key). */
+export interface TargetEndpoint {
+  baseUrl: URL;
+  key?: string;
+}
+
+/** A named target started for one run: the APIs it serves, and how to stop it. */
+export interface DriftTarget {
+  /** Per API id it serves; an API missing here is not probed (its report says so). */
+  endpoints: ReadonlyMap<string, TargetEndpoint>;
+  /** Frees what start took (ports, timers); called once, after the probes and their cleanup. */
+  close(): Promise<void>;
+}
+
+/**
+ * A target `--target NAME` selects besides a URL or a recording. The drift check knows targets
+ * only through this interface; whoever calls it registers them (`DriftOptions.targets`): the CLI
+ * registers the bundled emulator as `emulator` (generator/cli/emulator.ts).
+ */
+export interface TargetProvider {
+  /** How a report note names it: "the bundled emulator". */
+  label: string;
+  /** Private to the run and thrown away after it (nothing real is created): creating probes run without --allow-writes. */
+  disposable: boolean;
+  /** Answers from this process at once: no request rate limit towards it. */
+  inProcess: boolean;
+  /** Starts it for these API ids (those it does not serve are left out of its endpoints). */
+  start(apis: readonly string[]): Promise<DriftTarget>;
+}
+
+/** Named targets by name; without --target the first one is used. */
+export type TargetProviders = Readonly<Record<string, TargetProvider>>;
+
 export type Target =
-  | { kind: "emulator" }
+  | { kind: "named"; name: string; provider: TargetProvider }
   | { kind: "url"; url: URL }
   | { kind: "har"; file: string }
   | { kind: "ndjson"; file: string };
 
-/** --target: nothing or "emulator", an http(s) URL, a .har file, or an .ndjson/.jsonl file. */
-export function parseTarget(value: string | undefined): Target {
-  if (value === undefined || value === "" || value === "emulator") return { kind: "emulator" };
-  if (/^https?:\/\//i.test(value)) {
+/**
+ * --target: a registered name (nothing means the first registered, the CLI's "emulator"), an
+ * http(s) URL, a .har file, or an .ndjson/.jsonl file.
+ */
+export function parseTarget(value: string | undefined, providers: TargetProviders = {}): Target {
+  const names = Object.keys(providers);
+  const name = value === undefined || value === "" ? names[0] : value;
+  if (name === undefined) throw new DriftlessError("E_USAGE", "no --target: pass the live API's base URL or a recording (FILE.har, FILE.ndjson).");
+  if (Object.hasOwn(providers, name)) return { kind: "named", name, provider: providers[name]! };
+  if (/^https?:\/\//i.test(name)) {
     let url: URL;
     try {
-      url = new URL(value);
+      url = new URL(name);
     } catch {
-      throw new DriftlessError("E_USAGE", `--target ${value} is not a valid URL.`);
+      throw new DriftlessError("E_USAGE", `--target ${name} is not a valid URL.`);
     }
     if (url.username || url.password) throw new DriftlessError("E_USAGE", "--target must not carry credentials in the URL; the key comes from the API's environment variable.");
     if (url.search || url.hash) throw new DriftlessError("E_USAGE", "--target is a base URL: no query or fragment.");
@@ -26,9 +65,10 @@ export function parseTarget(value: string | undefined): Target {
     }
     return { kind: "url", url };
   }
-  if (/\.har$/i.test(value)) return { kind: "har", file: value };
-  if (/\.(ndjson|jsonl)$/i.test(value)) return { kind: "ndjson", file: value };
-  throw new DriftlessError("E_USAGE", `--target ${value}: expected 'emulator', an http(s) URL, FILE.har or FILE.ndjson.`);
+  if (/\.har$/i.test(name)) return { kind: "har", file: name };
+  if (/\.(ndjson|jsonl)$/i.test(name)) return { kind: "ndjson", file: name };
+  const expected = [...names.map((n) => `'${n}'`), "an http(s) URL"].join(", ");
+  throw new DriftlessError("E_USAGE", `--target ${name}: expected ${expected}, FILE.har or FILE.ndjson.`);
 }
 
 function isLoopback(host: string): boolean {

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import { escapeSegment, parsePointer } from "../openapi/pointer.ts";
-import { createAjv, type Ajv } from "../validate/ajv.ts";
+import { createAjv, type Ajv } from "../openapi/ajv.ts";
 import type { DocumentIndex } from "./schema-index.ts";
 
 const DOC_ID = "driftless:canonical";

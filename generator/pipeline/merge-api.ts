@@ -12,6 +12,7 @@ import { placePageRules } from "../merge/place-page-rules.ts";
 import { toTemplatePath } from "../normalize/path-templates.ts";
 import type { DocsConversion } from "../docs/index.ts";
 import type { MarkdownSource } from "../load/load-api.ts";
+import type { MergeResult } from "../merge/result.ts";
 import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, pruneUnusedComponents, sortDocument } from "../merge/finish.ts";
 import { reportUnusedRules, type MergeContext, type SourceDocument } from "../merge/context.ts";
 import { applyOverlays } from "../overlay/index.ts";
@@ -22,13 +23,8 @@ import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
 import { validateDocument } from "../validate/validate-document.ts";
 import { settleConflicts } from "./settle-conflicts.ts";
 
-export interface MergeResult {
-  id: string;
-  document: OpenApiDocument;
-  findings: Finding[];
-  /** The API's settings and its api.yaml (for later stages that report at api.yaml lines). */
-  sources: ApiSources;
-}
+// What mergeApi returns; declared in merge/result.ts so the client stage takes it without importing the pipeline.
+export type { MergeResult };
 
 /** Input checks and normalization of one fragment; undefined when it cannot be used at all. */
 function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: string, findings: Finding[]): SourceDocument | undefined {

@@ -6,7 +6,7 @@ import { getAtPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
 import { eachOperation, isObject, operationKey, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
 import { eachSchema } from "../openapi/walk.ts";
 import { finding, type Finding, type SourceLocation } from "../problems/finding.ts";
-import { createAjv, describeAjvError, type Ajv } from "./ajv.ts";
+import { createAjv, describeAjvError, type Ajv } from "../openapi/ajv.ts";
 
 const require = createRequire(import.meta.url);
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderJson } from "../../generator/drift/report/json.ts";
 import { renderMarkdown } from "../../generator/drift/report/markdown.ts";
 import { renderPretty } from "../../generator/drift/report/pretty.ts";
+import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
 import { runDrift, type DriftOptions } from "../../generator/drift/run-drift.ts";
 import { readHar } from "../../generator/drift/sources/har.ts";
 import { GENERATED, SPECS, fastPlan, projectRoot, sink } from "./helpers.ts";
@@ -14,7 +15,7 @@ beforeEach(() => void (dir = mkdtempSync(path.join(tmpdir(), "driftless-baseline
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const drift = (scenario: string | undefined, options: DriftOptions) =>
-  runDrift({ apis: ["chaser"], specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout: sink(), stderr: sink(), planOverride: fastPlan(), ...(scenario ? { extraHeaders: { "x-emulator-scenario": scenario } } : {}), ...options });
+  runDrift({ targets: DRIFT_TARGETS, apis: ["chaser"], specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout: sink(), stderr: sink(), planOverride: fastPlan(), ...(scenario ? { extraHeaders: { "x-emulator-scenario": scenario } } : {}), ...options });
 
 describe("baselines", () => {
   it("accepts recorded drift, fails only on new drift, and lists what was fixed", async () => {

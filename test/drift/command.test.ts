@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandArgs, renderHelp } from "../../generator/cli/command.ts";
-import { driftCommand } from "../../generator/drift/command.ts";
+import { driftCommand } from "../../generator/cli/drift-command.ts";
 import { DriftlessError } from "../../generator/problems/error.ts";
 import { GENERATED, SPECS } from "./helpers.ts";
 

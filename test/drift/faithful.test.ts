@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
 import { runDrift } from "../../generator/drift/run-drift.ts";
 import { GENERATED, SPECS, sink } from "./helpers.ts";
 
@@ -6,7 +7,7 @@ describe("drift against the bundled emulator (npm run drift)", () => {
   it("finds no drift in either API and probes every emulated operation", async () => {
     const stdout = sink();
     const stderr = sink();
-    const run = await runDrift({ specsDir: SPECS, generatedDir: GENERATED, formats: ["pretty", "json"], stdout, stderr, env: { NO_COLOR: "1" } });
+    const run = await runDrift({ targets: DRIFT_TARGETS, specsDir: SPECS, generatedDir: GENERATED, formats: ["pretty", "json"], stdout, stderr, env: { NO_COLOR: "1" } });
     expect(run.exitCode).toBe(0);
     const byApi = Object.fromEntries(run.report.apis.map((a) => [a.api, a]));
     expect(Object.keys(byApi)).toEqual(["chaser", "hyperbrowser"]);

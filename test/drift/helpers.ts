@@ -4,6 +4,7 @@ import path from "node:path";
 import { onTestFinished } from "vitest";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/index.ts";
 import type { DriftPlan } from "../../generator/drift/config.ts";
+import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
 import { runDrift, type DriftOptions, type DriftRun } from "../../generator/drift/run-drift.ts";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -44,6 +45,7 @@ export async function driftAgainst(url: string, key: string, options: DriftOptio
   const stdout = sink();
   const stderr = sink();
   const run = await runDrift({
+    targets: DRIFT_TARGETS,
     specsDir: SPECS,
     generatedDir: GENERATED,
     target: url,

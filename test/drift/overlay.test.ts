@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { jsonPathOf } from "../../generator/drift/overlay.ts";
+import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
 import { runDrift, type DriftOptions } from "../../generator/drift/run-drift.ts";
 import { parseYamlSource } from "../../generator/load/yaml-source.ts";
 import { applyOverlays } from "../../generator/overlay/index.ts";
@@ -13,7 +14,7 @@ let dir: string;
 beforeEach(() => void (dir = mkdtempSync(path.join(tmpdir(), "driftless-overlay-"))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const drift = (options: DriftOptions) => runDrift({ specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout: sink(), stderr: sink(), planOverride: fastPlan(), ...options });
+const drift = (options: DriftOptions) => runDrift({ targets: DRIFT_TARGETS, specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout: sink(), stderr: sink(), planOverride: fastPlan(), ...options });
 
 /** Records one run per scenario set and joins them into one HAR: all the drift at once. */
 async function recordDrift(api: string, scenarioSets: string[]): Promise<string> {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
 import { runDrift, type DriftOptions } from "../../generator/drift/run-drift.ts";
 import { GENERATED, SPECS, projectRoot, sink } from "./helpers.ts";
 
@@ -11,7 +12,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function drift(options: DriftOptions) {
   const stdout = sink();
-  const run = await runDrift({ specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout, stderr: sink(), ...options });
+  const run = await runDrift({ targets: DRIFT_TARGETS, specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout, stderr: sink(), ...options });
   return { ...run, stdout: stdout.text };
 }
 

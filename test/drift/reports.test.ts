@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../generator/drift/report/markdown.ts";
 import { renderPretty, wantsColor } from "../../generator/drift/report/pretty.ts";
 import { DRIFT_RULE_IDS } from "../../generator/drift/rules.ts";
+import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
 import { runDrift, type DriftRun } from "../../generator/drift/run-drift.ts";
 import { GENERATED, SPECS, fastPlan, projectRoot, sink } from "./helpers.ts";
 
@@ -15,6 +16,7 @@ const read = (name: string) => readFileSync(path.join(dir, name), "utf8");
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "driftless-reports-"));
   run = await runDrift({
+    targets: DRIFT_TARGETS,
     specsDir: SPECS,
     generatedDir: GENERATED,
     formats: ["pretty", "json", "junit", "sarif", "markdown"],

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
 import { runDrift, type DriftOptions } from "../../generator/drift/run-drift.ts";
 import { DriftlessError } from "../../generator/problems/error.ts";
 import { GENERATED, SPECS, fastPlan, faultProxy, projectRoot, sink } from "./helpers.ts";
@@ -26,7 +27,7 @@ describe("usage errors known from the flags", () => {
     ["--output onto the overlay (several formats share the base)", () => ({ apis: ["chaser"], formats: ["json", "markdown"], output: at("r"), writeOverlay: at("r.md") }), /--output and --write-overlay name the same file/],
   ])("%s: refused before any request or write", async (_name, options, message) => {
     const proxy = await faultProxy(undefined, []);
-    const error = await runDrift({ specsDir: SPECS, generatedDir: GENERATED, target: proxy.url, allowWrites: true, formats: ["json"], env: { CHASER_API_KEY: KEY, HYPERBROWSER_API_KEY: KEY }, planOverride: fastPlan(), stdout: sink(), stderr: sink(), ...options(proxy.url) }).then(
+    const error = await runDrift({ targets: DRIFT_TARGETS, specsDir: SPECS, generatedDir: GENERATED, target: proxy.url, allowWrites: true, formats: ["json"], env: { CHASER_API_KEY: KEY, HYPERBROWSER_API_KEY: KEY }, planOverride: fastPlan(), stdout: sink(), stderr: sink(), ...options(proxy.url) }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -41,7 +42,7 @@ describe("usage errors known from the flags", () => {
     const har = at("traffic.har");
     const original = readFileSync(path.join(projectRoot, "test/recordings/emulator.har"), "utf8");
     writeFileSync(har, original);
-    await expect(runDrift({ specsDir: SPECS, generatedDir: GENERATED, target: har, formats: ["json"], output: har, stdout: sink(), stderr: sink() })).rejects.toThrow(/--output and --target name the same file/);
+    await expect(runDrift({ targets: DRIFT_TARGETS, specsDir: SPECS, generatedDir: GENERATED, target: har, formats: ["json"], output: har, stdout: sink(), stderr: sink() })).rejects.toThrow(/--output and --target name the same file/);
     expect(readFileSync(har, "utf8")).toBe(original);
   });
 });

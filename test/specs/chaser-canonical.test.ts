@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildCanonical } from "../../generator/pipeline/generate.ts";
 import { getAtPointer } from "../../generator/openapi/pointer.ts";
 import { eachOperation, type JsonObject, type OpenApiDocument, type Operation } from "../../generator/openapi/types.ts";
-import { createAjv } from "../../generator/validate/ajv.ts";
+import { createAjv } from "../../generator/openapi/ajv.ts";
 import { projectRoot } from "../helpers/workspace.ts";
 
 /** What the issue says the Chaser result must show, checked on a fresh merge of specs/chaser. */

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineCommand, type Command } from "../cli/command.ts";
+import { defineCommand, type Command } from "./command.ts";
 import { DriftlessError, EXIT } from "../problems/error.ts";
 
 /** `driftless init <api>`: scaffolds specs/<api>/. */
@@ -14,7 +14,7 @@ export const initCommand: Command = defineCommand({
     const id = positionals[0];
     if (!id || positionals.length > 1) throw new DriftlessError("E_USAGE", "init needs one API id, e.g. 'driftless init acme'.");
     const specsDir = typeof values["specs-dir"] === "string" ? values["specs-dir"] : "specs";
-    const { runInit } = await import("./scaffold.ts");
+    const { runInit } = await import("../init/scaffold.ts");
     for (const file of await runInit({ id, specsDir })) process.stdout.write(`${file}\n`);
     process.stdout.write(`Put the vendor's documents in ${path.join(specsDir, id)}/fragments or /docs, then run 'driftless generate --api ${id}'.\n`);
     return EXIT.ok;

@@ -1,7 +1,8 @@
-import { defineCommand, type Command } from "../cli/command.ts";
+import { defineCommand, type Command } from "./command.ts";
 import { DriftlessError, EXIT } from "../problems/error.ts";
 import type { Severity } from "../problems/finding.ts";
-import { REPORT_FORMATS, type ReportFormat } from "./report/formats.ts";
+import { REPORT_FORMATS, type ReportFormat } from "../drift/report/formats.ts";
+import { DRIFT_TARGETS } from "./emulator.ts";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -38,7 +39,7 @@ async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<
   }
 }
 
-/** `driftless drift`: the lead adds it to the COMMANDS table of generator/cli/commands.ts. */
+/** `driftless drift`: checks answers against the canonical documents (generator/drift/run-drift.ts loaded when it runs). */
 export const driftCommand: Command = defineCommand({
   name: "drift",
   summary: "Check where a live API (or the bundled emulator, or recorded traffic) no longer matches its canonical document.",
@@ -94,11 +95,12 @@ export const driftCommand: Command = defineCommand({
     if (failOn !== "error" && failOn !== "warning") throw new DriftlessError("E_USAGE", `--fail-on ${failOn}: expected error or warning.`);
     const timeoutMs = positiveInt("--timeout-ms", values["timeout-ms"]);
     const concurrency = positiveInt("--concurrency", values.concurrency);
-    const { runDrift } = await import("./run-drift.ts");
+    const { runDrift } = await import("../drift/run-drift.ts");
     const run = await withSignals((signal) =>
       runDrift({
         apis: list(values.api),
         target: str(values.target),
+        targets: DRIFT_TARGETS,
         allowWrites: values["allow-writes"] === true,
         formats: formats as ReportFormat[],
         ...(str(values.output) ? { output: str(values.output) } : {}),
