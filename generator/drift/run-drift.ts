@@ -5,7 +5,7 @@ import type { ApiConfig } from "../config/api-config.ts";
 import { parseYamlSource } from "../load/yaml-source.ts";
 import { isObject, operationKey, eachOperation, type OpenApiDocument } from "../openapi/types.ts";
 import { DriftlessError } from "../problems/error.ts";
-import type { Severity } from "../problems/finding.ts";
+import { messageOf, type Severity } from "../problems/finding.ts";
 import { applyBaseline, buildBaseline, readBaseline, type Baseline, type ObservedOperations } from "./baseline.ts";
 import { ApiChecker } from "./check.ts";
 import { resolveDriftPlan, type DriftLimits, type DriftPlan } from "./config.ts";
@@ -390,7 +390,7 @@ function loadApis(requested: string[], specsDir: string, generatedDir: string, r
     const source = existsSync(configFile) ? parseYamlSource("api.yaml", readFileSync(configFile, "utf8")) : undefined;
     const { config, findings } = loadApiConfig(id, source);
     if (findings.some((f) => f.severity === "error")) {
-      throw new DriftlessError("E_CONFIG", `${configFile}: ${findings.map((f) => f.message).join("; ")}`, { findings });
+      throw new DriftlessError("E_CONFIG", `${configFile}: ${findings.map(messageOf).join("; ")}`, { findings });
     }
     const index = new DocumentIndex(doc);
     return {

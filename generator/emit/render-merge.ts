@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import type { OpenApiDocument } from "../openapi/types.ts";
-import type { Finding, Severity } from "../problems/finding.ts";
+import { messageOf, type Finding, type Severity } from "../problems/finding.ts";
 import { RULES, type RuleArea } from "../problems/rules.ts";
 import { renderTemplate } from "./templates.ts";
 
@@ -14,8 +14,13 @@ export function renderOpenApiJson(doc: OpenApiDocument): string {
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
+/** A finding as the merge reports show it: its data, with the message rendered (in the key order of the JSON report). */
+function reported(f: Finding) {
+  return { rule: f.rule, severity: f.severity, pointer: f.pointer, sources: f.sources, message: messageOf(f), ...(f.resolution ? { resolution: f.resolution } : {}) };
+}
+
 export function renderReportJson(api: string, findings: Finding[]): string {
-  return JSON.stringify({ api, findings }, null, 2) + "\n";
+  return JSON.stringify({ api, findings: findings.map(reported) }, null, 2) + "\n";
 }
 
 const AREA_TITLES: Record<RuleArea, string> = {
@@ -34,9 +39,9 @@ export function renderReportMarkdown(api: string, findings: Finding[]): string {
   for (const f of findings) counts[f.severity]++;
   const conflicts = findings
     .filter((f) => CONFLICT_RULES.has(f.rule))
-    .map((f) => ({ ...f, settled: f.resolution ? `${f.resolution.by}: ${f.resolution.reason}` : f.severity === "error" ? "**not settled**" : "merge rule (see message)" }));
+    .map((f) => ({ ...reported(f), settled: f.resolution ? `${f.resolution.by}: ${f.resolution.reason}` : f.severity === "error" ? "**not settled**" : "merge rule (see message)" }));
   const groups = (Object.keys(AREA_TITLES) as RuleArea[])
-    .map((area) => ({ title: AREA_TITLES[area], findings: findings.filter((f) => RULES[f.rule].area === area && !CONFLICT_RULES.has(f.rule)) }))
+    .map((area) => ({ title: AREA_TITLES[area], findings: findings.filter((f) => RULES[f.rule].area === area && !CONFLICT_RULES.has(f.rule)).map(reported) }))
     .filter((g) => g.findings.length > 0);
   return renderTemplate("merge-report.md", { api, counts, conflicts, groups });
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseYamlSource } from "../load/yaml-source.ts";
 import { eachOperation } from "../openapi/types.ts";
 import { DriftlessError } from "../problems/error.ts";
-import { finding } from "../problems/finding.ts";
+import { finding, messageOf } from "../problems/finding.ts";
 import { fragmentBaseName } from "../split/fragment-name.ts";
 import { assertOpenApiDocument } from "../split/openapi-input.ts";
 import { extractEmbeddedOpenApi } from "./embedded-openapi.ts";
@@ -46,7 +46,7 @@ export async function runImport({ page, api, specsDir, force = false }: RunImpor
       sources: [{ file: page, line: source.lineOf("/paths") }],
       args: { reason: "it has no operation under `paths`, so there is nothing to name the fragment after" },
     });
-    throw new DriftlessError("E_INPUT", `${page}:${source.lineOf("/paths")}: ${f.message}`, { findings: [f] });
+    throw new DriftlessError("E_INPUT", `${page}:${source.lineOf("/paths")}: ${messageOf(f)}`, { findings: [f] });
   }
   const { method, path: route, operation } = first.value;
   const name = fragmentBaseName(method, route, operation);
@@ -96,7 +96,7 @@ function isInside(root: string, candidate: string, { orEqual = false } = {}): bo
 
 function outsideSpecs(target: string): DriftlessError {
   const f = finding("path-outside-specs", { sources: [{ file: target }], args: { target } });
-  return new DriftlessError("E_INPUT", `${target}: ${f.message}`, { findings: [f] });
+  return new DriftlessError("E_INPUT", `${target}: ${messageOf(f)}`, { findings: [f] });
 }
 
 /** LF line endings and exactly one final newline: the only changes made to the vendor's text. */

@@ -1,6 +1,6 @@
 import { constructFromEvents, parseEvents, getScalarValue, YAMLException, type Event } from "js-yaml";
 import { DriftlessError } from "../problems/error.ts";
-import { finding } from "../problems/finding.ts";
+import { finding, messageOf } from "../problems/finding.ts";
 import { parsePointer } from "../openapi/pointer.ts";
 import { constructWithLines, DuplicateKeyError } from "./construct.ts";
 import { computeLineStarts, lineFromStarts } from "./line-index.ts";
@@ -85,12 +85,12 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     if (error instanceof DuplicateKeyError) {
       const line = lineFromStarts(computeLineStarts(text), error.offset);
       const f = finding("yaml-syntax", { sources: [{ file, line }], args: { reason: error.message } });
-      throw new DriftlessError("E_INPUT", `${file}:${line}: ${f.message}`, { findings: [f], cause: error });
+      throw new DriftlessError("E_INPUT", `${file}:${line}: ${messageOf(f)}`, { findings: [f], cause: error });
     }
     if (error instanceof YAMLException) {
       const line = error.mark ? error.mark.line + 1 : undefined;
       const f = finding("yaml-syntax", { sources: [{ file, line }], args: { reason: error.reason } });
-      throw new DriftlessError("E_INPUT", `${file}${line ? `:${line}` : ""}: ${f.message}`, { findings: [f], cause: error });
+      throw new DriftlessError("E_INPUT", `${file}${line ? `:${line}` : ""}: ${messageOf(f)}`, { findings: [f], cause: error });
     }
     throw error;
   }

@@ -69,7 +69,7 @@ export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) =
     while (isObject(current) && typeof current.$ref === "string" && Object.keys(current).every((k) => k === "$ref" || k.startsWith("x-") || k === "description" || k === "summary")) {
       const next = current.$ref;
       if (chain.includes(next)) {
-        findings.push(finding("ref-cycle", { pointer: lazy.pointer, sources: lazy.sources, args: { chain: [...chain, next].join(" → ") } }));
+        findings.push(finding("ref-cycle", { pointer: lazy.pointer, sources: lazy.sources, args: { chain: [...chain, next] } }));
         return;
       }
       chain.push(next);
@@ -82,7 +82,7 @@ export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) =
   // One cycle is found from each of its members; report it once.
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = f.rule === "ref-cycle" ? [...String(f.message.split(": ")[0]).split(" → ")].sort().join() : `${f.pointer}|${f.message}`;
+    const key = f.rule === "ref-cycle" ? [...f.args.chain].sort().join() : `${f.pointer}|${f.rule}|${JSON.stringify(f.args)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

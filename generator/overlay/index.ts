@@ -70,7 +70,7 @@ function applyAction(doc: OpenApiDocument, action: OverlayAction, findings: Find
 
   const invalid = (reasons: string[]) => {
     for (const reason of reasons) {
-      findings.push(finding("overlay-invalid", { pointer: action.source.pointer, sources, args: { reason: `${action.target}: ${reason}` } }));
+      findings.push(finding("overlay-invalid", { pointer: action.source.pointer, sources, args: { target: action.target, reason } }));
     }
     return undefined;
   };

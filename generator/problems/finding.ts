@@ -1,4 +1,4 @@
-import { RULES, type RuleId } from "./rules.ts";
+import { RULES, type RuleArgs, type RuleId } from "./rules.ts";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -16,38 +16,48 @@ export interface Resolution {
 }
 
 /**
- * Every problem and every decision the pipeline makes is one of these: data with a location,
- * collected and reported together instead of thrown one at a time.
+ * The one finding model, for `generate` and `drift` alike: every problem and every decision is
+ * data with a location — the rule, its severity, where in the canonical document (`pointer`) and
+ * in which source files, and the rule's arguments. No text: `messageOf` renders it from the rule
+ * table when a report or an error is written, so no code ever reads facts back out of prose.
  */
-export interface Finding {
-  rule: RuleId;
+export interface FindingOf<R extends RuleId> {
+  rule: R;
   severity: Severity;
   /** JSON pointer into the canonical document (or into the input file for input errors). */
   pointer: string;
   sources: SourceLocation[];
-  message: string;
+  /** The facts the rule's message is rendered from; JSON-serialisable, typed per rule (`RuleArgs`). */
+  args: RuleArgs<R>;
   resolution?: Resolution;
 }
 
-export interface FindingInput {
+/** A finding of any of the rules `R`, discriminated by `rule` (narrowing on it types `args`). */
+export type Finding<R extends RuleId = RuleId> = R extends RuleId ? FindingOf<R> : never;
+
+export interface FindingInput<R extends RuleId> {
   pointer?: string;
   sources?: SourceLocation[];
-  /** Arguments for the rule's message template; text is rendered here, from the rule table. */
-  args?: Record<string, unknown>;
+  /** Arguments for the rule's message template, kept on the finding as they are. */
+  args: RuleArgs<R>;
   severity?: Severity;
   resolution?: Resolution;
 }
 
-export function finding(rule: RuleId, input: FindingInput = {}): Finding {
-  const def = RULES[rule];
+export function finding<R extends RuleId>(rule: R, input: FindingInput<R>): FindingOf<R> {
   return {
     rule,
-    severity: input.severity ?? def.severity,
+    severity: input.severity ?? RULES[rule].severity,
     pointer: input.pointer ?? "",
     sources: dedupeSources(input.sources ?? []),
-    message: def.message(input.args ?? {}),
+    args: input.args,
     ...(input.resolution ? { resolution: input.resolution } : {}),
   };
+}
+
+/** The text of a finding, rendered from its rule's message template and its arguments. */
+export function messageOf(f: { rule: RuleId; args: unknown }): string {
+  return (RULES[f.rule].message as (args: unknown) => string)(f.args);
 }
 
 function dedupeSources(sources: SourceLocation[]): SourceLocation[] {
@@ -74,20 +84,13 @@ function firstSource(f: Finding): string {
   return s ? `${s.file}\u0000${String(s.line ?? 0).padStart(8, "0")}` : "";
 }
 
-/** Deterministic order: severity, pointer, rule, first source, message. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    compareStrings(a.pointer, b.pointer) ||
-    compareStrings(a.rule, b.rule) ||
-    compareStrings(firstSource(a), firstSource(b)) ||
-    compareStrings(a.message, b.message)
-  );
-}
-
-export function sortFindings(findings: Finding[]): Finding[] {
+/**
+ * Deterministic order: severity, pointer, rule, first source, then the rendered message (the last
+ * tie-break reads the text only to order, never to learn anything from it).
+ */
+export function sortFindings<F extends Finding>(findings: F[]): F[] {
   // Decorate once: building the comparison keys inside the comparator dominated at 40k findings.
-  const keyed = findings.map((f) => ({ f, key: `${SEVERITY_ORDER[f.severity]}\u0000${f.pointer}\u0000${f.rule}\u0000${firstSource(f)}\u0000${f.message}` }));
+  const keyed = findings.map((f) => ({ f, key: `${SEVERITY_ORDER[f.severity]}\u0000${f.pointer}\u0000${f.rule}\u0000${firstSource(f)}\u0000${messageOf(f)}` }));
   keyed.sort((a, b) => compareStrings(a.key, b.key));
   return keyed.map((k) => k.f);
 }

@@ -1,4 +1,4 @@
-import { formatLocation, type Finding } from "./finding.ts";
+import { formatLocation, messageOf, type Finding } from "./finding.ts";
 
 const CONTEXT_LINES = 1;
 
@@ -24,7 +24,7 @@ export function renderFindings(findings: Finding[], texts: Map<string, string>, 
   return findings
     .map((f) => {
       const where = f.sources.map((s) => prefix + formatLocation(s)).join(", ") || "(no source)";
-      const head = `${f.severity} [${f.rule}] ${where}${f.pointer ? ` (${f.pointer})` : ""}\n  ${f.message}`;
+      const head = `${f.severity} [${f.rule}] ${where}${f.pointer ? ` (${f.pointer})` : ""}\n  ${messageOf(f)}`;
       const framed = f.sources.find((s) => s.line && texts.has(s.file));
       return framed ? `${head}\n${codeFrame(texts.get(framed.file)!, framed.line!)}` : head;
     })

@@ -1,6 +1,6 @@
 import { isObject, type OpenApiDocument } from "../openapi/types.ts";
 import { DriftlessError } from "../problems/error.ts";
-import { finding } from "../problems/finding.ts";
+import { finding, messageOf } from "../problems/finding.ts";
 
 /**
  * Checks that a parsed file is an OpenAPI 3.x document (the only input split and import accept)
@@ -14,7 +14,7 @@ export function assertOpenApiDocument(
   if (!reason) return;
   const line = source.lineOf?.(isObject(value) && "openapi" in value ? "/openapi" : "");
   const f = finding("not-openapi", { sources: [{ file: source.file, line }], args: { reason } });
-  throw new DriftlessError("E_INPUT", `${source.file}${line ? `:${line}` : ""}: ${f.message}`, { findings: [f] });
+  throw new DriftlessError("E_INPUT", `${source.file}${line ? `:${line}` : ""}: ${messageOf(f)}`, { findings: [f] });
 }
 
 function whyNotOpenApi(value: unknown): string | undefined {

@@ -2,7 +2,7 @@ import { eachOperation, isHttpMethod, isObject, operationKey } from "../openapi/
 import type { HttpMethod, JsonObject, OpenApiDocument, Operation, PathItem } from "../openapi/types.ts";
 import { getAtPointer, toPointer } from "../openapi/pointer.ts";
 import { DriftlessError } from "../problems/error.ts";
-import { finding, formatLocation, type Finding } from "../problems/finding.ts";
+import { finding, formatLocation, messageOf, type Finding } from "../problems/finding.ts";
 import { ComponentGraph, type ComponentEntry } from "./component-graph.ts";
 import type { LocalRef } from "./local-refs.ts";
 import { fragmentBaseName, uniqueNames } from "./fragment-name.ts";
@@ -83,7 +83,7 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
     const where = first.sources[0] ? `${formatLocation(first.sources[0])}: ` : "";
     throw new DriftlessError(
       "E_INPUT",
-      `${where}cannot split: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
+      `${where}cannot split: ${messageOf(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
       { findings: problems },
     );
   }

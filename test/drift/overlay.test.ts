@@ -49,7 +49,7 @@ describe("--write-overlay", () => {
       // Applied as `generate` applies overlays: valid, every target matches.
       const canonical = JSON.parse(readFileSync(path.join(GENERATED, api, "openapi.json"), "utf8")) as OpenApiDocument;
       const applied = applyOverlays(canonical, [parseYamlSource("overlays/drift-observed.yaml", text)]);
-      expect(applied.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([]);
+      expect(applied.findings.filter((f) => f.severity === "error").map((f) => [f.rule, f.args])).toEqual([]);
       expect(applied.actions.length).toBeGreaterThan(0);
 
       const generated = path.join(dir, "generated");
@@ -72,7 +72,7 @@ describe("--write-overlay", () => {
     const text = readFileSync(overlayFile, "utf8");
     const canonical = JSON.parse(readFileSync(path.join(GENERATED, "chaser", "openapi.json"), "utf8")) as OpenApiDocument;
     const applied = applyOverlays(canonical, [parseYamlSource("overlays/drift-observed.yaml", text)]);
-    expect(applied.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([]);
+    expect(applied.findings.filter((f) => f.severity === "error").map((f) => [f.rule, f.args])).toEqual([]);
     const documented = (applied.document.paths!["/v1/sessions"]!.get!.responses as Record<string, { content?: object }>)["418"];
     expect(documented?.content).toEqual({ "text/html": {} });
 

@@ -32,8 +32,7 @@ describe("mergeFragments", () => {
     const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: session({ name: { type: "string" } }) })]);
     expect(ctx.findings).toHaveLength(1);
     expect(ctx.findings[0]).toMatchObject({ rule: "component-conflict", severity: "error", pointer: "/components/schemas/Session/properties/name" });
-    expect(ctx.findings[0]!.message).toContain("fragments/a.yaml, fragments/b.yaml");
-    expect(ctx.findings[0]!.message).toContain("/properties/name");
+    expect(ctx.findings[0]!.args).toEqual({ name: "Session", files: ["fragments/a.yaml", "fragments/b.yaml"], detail: 'at /properties/name: absent vs {"type":"string"}' });
     expect(Object.keys(ctx.document.paths!)).toEqual(["/a", "/b"]);
   });
 
@@ -64,7 +63,7 @@ describe("mergeFragments", () => {
     const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }, { summary: "one" }), fragment("fragments/b.yaml", "/a", { Session: session() }, { summary: "two" })]);
     const conflict = ctx.findings.find((f) => f.rule === "operation-conflict");
     expect(conflict).toMatchObject({ severity: "error", pointer: "/paths/~1a/get/summary" });
-    expect(conflict!.message).toContain("GET /a");
+    expect(conflict!.args).toEqual({ operation: "GET /a", files: ["fragments/a.yaml", "fragments/b.yaml"], detail: 'at /summary: "one" vs "two"' });
     expect(ctx.document.paths!["/a"]!.get!.summary).toBe("one");
   });
 
@@ -104,10 +103,11 @@ describe("assignOperationIds", () => {
     assignOperationIds(ctx);
     const ids = Object.values(ctx.document.paths!).flatMap((item) => Object.values(item).map((op) => (op as JsonObject).operationId));
     expect(ids).toEqual(["listA", "vendorPost", "put-a", "put-a-2"]);
-    expect(ctx.findings.map((f) => f.message)).toEqual([
-      "operationId listA assigned to GET /a by api.yaml.",
-      "operationId put-a assigned to PUT /a from method and path (name it in api.yaml operations to choose another).",
-      "operationId put-a-2 assigned to PUT /a/ from method and path (name it in api.yaml operations to choose another).",
+    const derived = "from method and path (name it in api.yaml operations to choose another)";
+    expect(ctx.findings.map((f) => [f.rule, f.args])).toEqual([
+      ["operation-id-added", { operationId: "listA", operation: "GET /a", how: "by api.yaml" }],
+      ["operation-id-added", { operationId: "put-a", operation: "PUT /a", how: derived }],
+      ["operation-id-added", { operationId: "put-a-2", operation: "PUT /a/", how: derived }],
     ]);
   });
 });

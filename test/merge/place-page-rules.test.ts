@@ -145,14 +145,24 @@ describe("placePageRules: findings", () => {
     const ctx = place(api(), { "docs/errors.md": [["404", ["not_found"], "Session not found."], ["402", [], "Top up to create new sessions."], ["500", [], "Something went wrong."]] });
     const applied = ctx.findings.filter((f) => f.rule === "docs-rule-applied");
     expect(ctx.findings).toEqual(applied);
-    expect(applied.map((f): JsonObject => ({ severity: f.severity, pointer: f.pointer, sources: f.sources, message: f.message }))).toEqual([
-      { severity: "info", pointer: "/paths/~1sessions~1{id}/get/responses/404", sources: [{ file: "docs/errors.md", line: 2 }], message: "error not_found (404) placed on GET /sessions/{id} (they already document 404)." },
-      { severity: "info", pointer: "/paths/~1sessions/post/responses/402", sources: [{ file: "docs/errors.md", line: 3 }], message: "status 402 placed on POST /sessions (the operations that create (the row speaks of creating))." },
+    expect(applied.map((f): JsonObject => ({ severity: f.severity, pointer: f.pointer, sources: f.sources, args: f.args }))).toEqual([
+      {
+        severity: "info",
+        pointer: "/paths/~1sessions~1{id}/get/responses/404",
+        sources: [{ file: "docs/errors.md", line: 2 }],
+        args: { fact: "error not_found (404)", operations: "GET /sessions/{id}", why: "they already document 404" },
+      },
+      {
+        severity: "info",
+        pointer: "/paths/~1sessions/post/responses/402",
+        sources: [{ file: "docs/errors.md", line: 3 }],
+        args: { fact: "status 402", operations: "POST /sessions", why: "the operations that create (the row speaks of creating)" },
+      },
       {
         severity: "info",
         pointer: "",
         sources: [{ file: "docs/errors.md", line: 4 }],
-        message: `status 500 placed on ${ALL.join(", ")} (no operation documents 500 and the row names none, so it applies to every operation).`,
+        args: { fact: "status 500", operations: ALL.join(", "), why: "no operation documents 500 and the row names none, so it applies to every operation" },
       },
     ]);
   });

@@ -154,7 +154,7 @@ describe("applyOverlays: update", () => {
     expect(document.info!.title).toBe("Demo API");
     expect(rules(findings)).toEqual(["overlay-invalid", "overlay-applied"]);
     expect(findings[0]!.severity).toBe("error");
-    expect(findings[0]!.message).toContain("/paths/~1v1~1sessions/get/summary is a string");
+    expect(findings[0]!.args).toEqual({ target: "$.paths['/v1/sessions'].get", reason: "update would put an array where /paths/~1v1~1sessions/get/summary is a string; remove it with a remove action first" });
     expect(findings[0]!.sources[0]).toMatchObject({ file: FILE, line: lineOf(text, "Summary becomes a list") - 1 });
   });
 
@@ -166,7 +166,7 @@ describe("applyOverlays: update", () => {
     const { document, findings } = applyOverlays(baseDocument(), [source]);
     expect(document.info!.title).toBe("Demo");
     expect(rules(findings)).toEqual(["overlay-invalid"]);
-    expect(findings[0]!.message).toContain("select the containing object");
+    expect(findings[0]!.args).toEqual({ target: "$.info.title", reason: "target /info/title is a string; an update needs an object or an array — select the containing object instead" });
   });
 });
 
@@ -271,7 +271,7 @@ describe("applyOverlays: findings", () => {
     const empty = findings[1]!;
     expect(empty.severity).toBe("error");
     expect(empty.sources).toEqual([{ file: FILE, line: lineOf(text, "/v1/gone"), pointer: "/actions/1" }]);
-    expect(empty.message).toContain("$.paths['/v1/gone'].get");
+    expect(empty.args).toEqual({ target: "$.paths['/v1/gone'].get" });
     expect(document.paths!["/v1/sessions"]!.get!.summary).toBe("Listed");
   });
 
@@ -288,7 +288,7 @@ describe("applyOverlays: findings", () => {
     expect(rules(findings)).toEqual(["overlay-invalid", "overlay-applied"]);
     const invalid = findings[0]!;
     expect(invalid.severity).toBe("error");
-    expect(invalid.message).toContain("action 2 needs a description");
+    expect(invalid.args).toEqual({ reason: "action 2 needs a description: one line saying why the correction is made" });
     expect(invalid.sources[0]).toMatchObject({ file: FILE, line: lineOf(text, "x-b") - 2 });
     expect(document.info).toMatchObject({ "x-a": 1 });
     expect(document.info).not.toHaveProperty("x-b");
@@ -303,7 +303,7 @@ describe("applyOverlays: findings", () => {
       x-a: 1
 `);
     const { findings } = applyOverlays(baseDocument(), [source]);
-    expect(findings.map((f) => f.message)).toEqual(["invalid overlay: action 1 description must be one line."]);
+    expect(findings.map((f) => [f.rule, f.args])).toEqual([["overlay-invalid", { reason: "action 1 description must be one line" }]]);
   });
 
   it("rejects an invalid version at its line and applies nothing from that overlay", () => {
@@ -321,7 +321,7 @@ actions:
     expect(document.info!.title).toBe("Demo");
     expect(actions).toEqual([]);
     expect(rules(findings)).toEqual(["overlay-invalid"]);
-    expect(findings[0]!.message).toContain('overlay version must be 1.0.x');
+    expect(findings[0]!.args).toEqual({ reason: 'overlay version must be 1.0.x (a string such as "1.0.0"), found "1.1.0"' });
     expect(findings[0]!.sources[0]).toMatchObject({ file: FILE, line: lineOf(text, "overlay: 1.1.0"), pointer: "/overlay" });
   });
 
@@ -353,9 +353,14 @@ actions:
       ["overlay-invalid", lineOf(text, "delete: true")],
       ["overlay-invalid", lineOf(text, "description: typo") - 1],
     ]);
-    expect(findings[0]!.message).toContain("info.version must be a non-empty string");
-    expect(findings[3]!.message).toContain("column 9");
-    expect(findings[4]!.message).toContain("unknown field delete");
+    expect(findings.map((f) => f.args)).toEqual([
+      { reason: "info.version must be a non-empty string" },
+      { reason: "action 1 has both update and remove: true; use one action for each" },
+      { reason: "action 2 needs either update or remove: true" },
+      { reason: 'action 3 target $.paths[ is not valid JSONPath: expected a selector (a quoted name, "*", an index, a slice or a "?" filter) but found end of the query at column 9' },
+      { reason: "unknown field delete in action 4; allowed: target, description, update, remove or x- extensions" },
+      { reason: "action 4 needs either update or remove: true" },
+    ]);
     expect(findings.every((f) => f.sources[0]!.file === FILE)).toBe(true);
   });
 
@@ -373,7 +378,7 @@ actions:
         severity: "info",
         pointer: "/paths/~1v1~1sessions/get",
         sources: [{ file: FILE, line, pointer: "/actions/0" }],
-        message: "update $.paths.*.get: Mark reads as safe.",
+        args: { action: "update", target: "$.paths.*.get", reason: "Mark reads as safe" },
       },
     ]);
     expect(actions).toEqual([

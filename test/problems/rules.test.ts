@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../generator/problems/rules.ts";
-import { finding } from "../../generator/problems/finding.ts";
+import { buildCanonical } from "../../generator/pipeline/generate.ts";
+import { finding, messageOf } from "../../generator/problems/finding.ts";
+import { RULE_IDS, RULES, type RuleArgs, type RuleId } from "../../generator/problems/rules.ts";
 import { projectRoot } from "../helpers/workspace.ts";
 
 function sourceFiles(dir: string): string[] {
@@ -12,20 +13,119 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** What a rendered message must never show: a missing argument, an object, a bad number. */
+const BROKEN = /undefined|\[object |NaN/;
+
+/**
+ * Arguments of the shape each rule's emitters pass (typed by the table: a rule added without an
+ * example here, or an example that does not fit its rule's arguments, does not compile).
+ */
+const EXAMPLES: { [R in RuleId]: RuleArgs<R> } = {
+  "yaml-syntax": { reason: "unexpected end of the stream within a flow collection" },
+  "not-openapi": { reason: "it has no openapi key" },
+  "path-outside-specs": { target: "$ref ../../secrets.yaml" },
+  "ref-dangling": { ref: "#/components/schemas/Nobody" },
+  "ref-cycle": { chain: ["#/components/schemas/Loop", "#/components/schemas/Back", "#/components/schemas/Loop"] },
+  "import-unreadable": { what: "the embedded OpenAPI YAML", reason: "it has lost its line breaks" },
+  "config-invalid": { key: "client.baseUrl", reason: "must be an absolute URL" },
+  "client-unsupported": { reason: "the first server has no url", key: "client.baseUrl" },
+  "operation-id-added": { operationId: "put-a-2", operation: "PUT /a/", how: "from method and path" },
+  "operation-duplicate": { operation: "GET /a", count: 2 },
+  "operation-conflict": { operation: "GET /a", files: ["fragments/a.yaml", "fragments/b.yaml"], detail: 'at /summary: "one" vs "two"' },
+  "component-deduplicated": { name: "Endpoints", count: 3 },
+  "component-conflict": { name: "Session", files: ["fragments/a.yaml", "fragments/b.yaml"], detail: "at /properties/name: absent vs {}" },
+  "component-renamed": { from: "Session", to: "Session_b_v2", file: "fragments/b-v2.yaml", refs: 4 },
+  "component-unused-removed": { name: "schemas/Unused" },
+  "document-field-conflict": { field: "servers", detail: "fragments/a.yaml and fragments/b.yaml differ at /0/url" },
+  "document-field-declared": { field: "info" },
+  "source-conflict": { what: "security scheme BearerAuth", detail: "the API declares HTTP bearer, docs/auth.md documents an API key" },
+  "conflict-resolved-by-rule": { what: "200 response of GET /v1/sessions", detail: "no property in common" },
+  "precedence-rule-unused": { pointer: "/paths/~1v1~1gone" },
+  "docs-required-added": { names: ["object", "cdp_url"], file: "docs/session-lifecycle.md" },
+  "required-relaxed": { names: ["endpoints"], file: "fragments/create-session.yaml", other: "docs/session-lifecycle.md" },
+  "docs-read": { what: "the page title" },
+  "docs-unread": { what: 'the heading "Security"', reason: "it names no endpoint" },
+  "docs-page-empty": { file: "docs/changelog.md", unread: 2 },
+  "docs-rule-applied": { fact: "status 402", operations: "POST /v1/sessions", why: "the row speaks of creating" },
+  "docs-rule-unplaced": { fact: "error gone (410)", why: "GET /v1/gone is not an operation of the API" },
+  "docs-operation-added": { operation: "DELETE /v1/sessions/{id}" },
+  "docs-parameter-added": { name: "query cursor", operation: "GET /v1/sessions" },
+  "docs-property-added": { name: "bytes_down", inferred: '"integer"' },
+  "docs-response-added": { status: "201", operation: "POST /v1/sessions", codes: ["invalid_request"] },
+  "docs-fact-folded": { fact: 'format "date-time" of created_at' },
+  "docs-example-added": { what: "200 response of GET /v1/sessions" },
+  "normalized-openapi-version": { from: "3.0.1", detail: "nullable: true → type [string, null]" },
+  "normalized-auth-header": { operation: "GET /v1/sessions", scheme: "BearerAuth" },
+  "normalized-path-template": { from: "/v1/sessions/:id", to: "/v1/sessions/{id}" },
+  "security-applied": { operation: "GET /v1/sessions", scheme: "BearerAuth" },
+  "invalid-keyword-dropped": { keyword: "required", reason: "it names no properties" },
+  "overlay-applied": { action: "update", target: "$.info", reason: "Name the API" },
+  "overlay-target-empty": { target: "$.paths['/v1/gone'].get" },
+  "overlay-invalid": { target: "$.info.title", reason: "an update needs an object or an array" },
+  "openapi-schema-invalid": { reason: "/paths/~1a/get must have required property 'responses'" },
+  "operation-id-duplicate": { operationId: "get", operations: ["GET /a", "GET /b"] },
+  "operation-id-missing": { operation: "GET /a" },
+  "example-invalid": { reason: "/id must be string" },
+};
+
+/** Every string a finding's arguments hold (list items one by one). */
+function values(args: object): string[] {
+  return Object.values(args).flatMap((v) => (Array.isArray(v) ? v.map(String) : v === undefined || v === "" ? [] : [String(v)]));
+}
+
 describe("the rule table", () => {
   const code = sourceFiles(path.join(projectRoot, "generator"))
     .filter((f) => !f.endsWith(path.join("problems", "rules.ts")))
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
 
-  for (const [id, rule] of Object.entries(RULES)) {
-    it(`${id}: kebab-case id, a summary, a message that renders, and a place that emits it`, () => {
-      expect(id).toMatch(/^[a-z]+(-[a-z0-9.]+)*$/);
-      expect(rule.summary.length).toBeGreaterThan(10);
-      expect(rule.summary.endsWith(".")).toBe(true);
-      const text = finding(id as keyof typeof RULES, { args: {} }).message;
-      expect(typeof text).toBe("string");
-      expect(code).toContain(`"${id}"`);
-    });
-  }
+  it("lists each id once, in table order", () => {
+    expect(RULE_IDS).toEqual(Object.keys(RULES));
+    expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
+  });
+
+  it.each(RULE_IDS)("%s: kebab-case id, severity, area, summary and a place that emits it", (id) => {
+    const rule = RULES[id];
+    expect(id).toMatch(/^[a-z]+(-[a-z0-9.]+)+$/);
+    expect(["error", "warning", "info"]).toContain(rule.severity);
+    expect(["input", "config", "merge", "normalize", "docs", "overlay", "validate"]).toContain(rule.area);
+    expect(rule.summary).toMatch(/^\S.{10,}\.$/);
+    expect(code).toContain(`"${id}"`);
+  });
+
+  it.each(RULE_IDS)("%s: the message renders every argument of its example, as one sentence", (id) => {
+    const args = EXAMPLES[id];
+    const text = messageOf({ rule: id, args });
+    expect(text).not.toMatch(BROKEN);
+    expect(text).toMatch(/\.$/);
+    for (const v of values(args)) expect(text, `${id}: ${v}`).toContain(v);
+  });
+
+  it("findings keep their arguments and no text: the message is rendered when asked for", () => {
+    const f = finding("ref-cycle", { pointer: "/a", sources: [{ file: "fragments/a.yaml", line: 3 }], args: EXAMPLES["ref-cycle"] });
+    expect(f).toEqual({ rule: "ref-cycle", severity: "error", pointer: "/a", sources: [{ file: "fragments/a.yaml", line: 3 }], args: EXAMPLES["ref-cycle"] });
+    expect(messageOf(f)).toBe(
+      "$ref cycle #/components/schemas/Loop → #/components/schemas/Back → #/components/schemas/Loop: each reference only points at another reference; point one of them at a real object.",
+    );
+  });
+});
+
+/** The arguments real emitters pass: the merge of every API of specs/. Each finding's arguments are plain JSON, and its message renders without a hole. */
+describe("findings of real runs", () => {
+  const all = ["chaser", "hyperbrowser"].flatMap((api) => buildCanonical(path.join(projectRoot, "specs"), api).findings);
+
+  it("cover most rules", () => {
+    expect(new Set(all.map((f) => f.rule)).size).toBeGreaterThanOrEqual(20);
+  });
+
+  it("carry JSON arguments and render without a hole", () => {
+    for (const f of all) {
+      expect(f).not.toHaveProperty("message");
+      expect(JSON.parse(JSON.stringify(f.args)), f.rule).toEqual(f.args);
+      for (const v of Object.values(f.args)) expect(v === undefined || ["string", "number", "boolean"].includes(typeof v) || (Array.isArray(v) && v.every((x) => typeof x === "string")), `${f.rule}: ${JSON.stringify(v)}`).toBe(true);
+      const text = messageOf(f);
+      expect(text, `${f.rule} ${JSON.stringify(f.args)}`).not.toMatch(BROKEN);
+      expect(text.length, f.rule).toBeGreaterThan(10);
+    }
+  });
 });

@@ -120,7 +120,7 @@ describe("the canonical Chaser document", () => {
     );
     for (const f of contradictions) {
       const files = f.sources.map((s) => s.file);
-      expect(files.some((x) => x.startsWith("fragments/")) && files.some((x) => x.startsWith("docs/")), f.message).toBe(true);
+      expect(files.some((x) => x.startsWith("fragments/")) && files.some((x) => x.startsWith("docs/")), `${f.rule} ${JSON.stringify(f.args)}`).toBe(true);
       expect(f.sources.every((s) => s.file === "api.yaml" || (s.line ?? 0) > 0)).toBe(true);
     }
   });

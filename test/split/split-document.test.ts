@@ -367,7 +367,7 @@ describe("splitDocument", () => {
     };
     const error = captureError(() => splitDocument(doc));
     expect(error.findings.map((f) => [f.rule, f.pointer])).toEqual([["ref-dangling", "/paths/~1b/get/responses/200"]]);
-    expect(error.findings[0]!.message).toContain("GET /b");
+    expect(error.findings[0]!.args).toEqual({ ref: "#/paths/~1a/get/responses/200 (outside #/components, so the fragment for GET /b cannot carry its target)" });
   });
 
   it("returns independent copies: editing one fragment changes neither the source nor the others", () => {

@@ -86,7 +86,7 @@ function problemsOf(config: ApiConfig, lineOf: (pointer: string) => number | und
     const key = configPointer.slice(1).replace(/\//g, ".");
     const line = lineOf(configPointer);
     const report = (pointer: string, sources: SourceLocation[]): void => {
-      findings.push(finding("config-invalid", { pointer, sources, args: { reason: `${key}: ${reason}` } }));
+      findings.push(finding("config-invalid", { pointer, sources, args: { key, reason } }));
     };
     if (line !== undefined) return report(configPointer, [{ file: "api.yaml", line }]);
     // The document's own problem (api.yaml would only be a way to fix it): say it as such.
