@@ -48,7 +48,7 @@ export function buildBaseline(findings: readonly DriftFinding[], observed: Obser
   const kept = (previous?.findings ?? []).filter((e) => !wasObserved(e, observed));
   const entries = [
     ...kept,
-    ...findings.map((f) => ({ fingerprint: f.fingerprint, api: f.api, rule: f.rule, operation: f.operation, pointer: f.pointer })),
+    ...findings.map((f) => ({ fingerprint: f.fingerprint, api: f.api, rule: f.rule, operation: f.args.operation, pointer: f.args.bodyPointer })),
   ];
   const unique = [...new Map(entries.map((e) => [e.fingerprint, e])).values()];
   const key = (e: BaselineEntry) => [e.api, e.operation, e.rule, e.pointer, e.fingerprint].join("\u0000");

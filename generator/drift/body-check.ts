@@ -2,8 +2,8 @@ import type { ErrorObject } from "ajv";
 import { deepEqual } from "../openapi/json.ts";
 import { escapeSegment, unescapeSegment } from "../openapi/pointer.ts";
 import { isObject, type JsonObject } from "../openapi/types.ts";
+import type { DriftRuleId } from "../problems/rules.ts";
 import type { Redactor } from "./redact.ts";
-import type { DriftRuleId } from "./rules.ts";
 import type { DocumentIndex } from "./schema-index.ts";
 import type { Validators } from "./validators.ts";
 

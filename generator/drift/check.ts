@@ -1,12 +1,12 @@
 import { isJsonMediaType } from "../openapi/media-types.ts";
 import { joinPointer } from "../openapi/pointer.ts";
 import { isObject, type JsonObject } from "../openapi/types.ts";
+import { RULES, type DriftRuleId } from "../problems/rules.ts";
 import { BodyChecker, bodyPointer, bodyShape } from "./body-check.ts";
 import { matchMediaType, mediaTypeOf, type Exchange } from "./exchange.ts";
 import type { RawFinding } from "./finding.ts";
 import type { MatchedOperation } from "./match.ts";
 import type { Redactor } from "./redact.ts";
-import { DRIFT_RULES, type DriftRuleId } from "./rules.ts";
 import type { DocumentIndex } from "./schema-index.ts";
 import { Validators } from "./validators.ts";
 
@@ -58,17 +58,13 @@ export class ApiChecker {
     const push = (rule: DriftRuleId, specPointer: string, expected: string, observed: string, extra: { pointer?: string; shape?: string; category?: string; mediaType?: string; observedType?: string; sample?: unknown } = {}) => {
       out.push({
         rule,
-        severity: DRIFT_RULES[rule].severity,
+        severity: RULES[rule].severity,
+        pointer: specPointer,
+        sources: this.index.sourcesAt(specPointer),
+        args: { operation: op.key, status, ...(extra.mediaType ? { mediaType: extra.mediaType } : {}), bodyPointer: extra.pointer ?? "", expected, observed },
         api: this.api,
-        operation: op.key,
-        status,
-        ...(extra.mediaType ? { mediaType: extra.mediaType } : {}),
-        pointer: extra.pointer ?? "",
         shape: extra.shape ?? "",
         category: extra.category ?? "",
-        spec: { pointer: specPointer, sources: this.index.sourcesAt(specPointer) },
-        expected,
-        observed,
         ...(extra.observedType ? { observedType: extra.observedType } : {}),
         ...(extra.sample !== undefined ? { sample: extra.sample } : {}),
       });

@@ -1,31 +1,16 @@
-import type { Severity, SourceLocation } from "../problems/finding.ts";
-import { DRIFT_RULES, type DriftRuleId } from "./rules.ts";
-
-/** Where in the canonical document a finding lies: a JSON pointer and the provenance of that node. */
-export interface SpecLocation {
-  pointer: string;
-  /** From `x-source`, relative to specs/<api>/ (e.g. docs/sessions-api.md:75). */
-  sources: SourceLocation[];
-}
+import type { FindingOf, Severity, SourceLocation } from "../problems/finding.ts";
+import type { DriftRuleId } from "../problems/rules.ts";
 
 /**
- * One difference between an answer and the canonical document. Data only: the text is rendered
- * from the rule table when a report is written (`driftMessage`). Every string in it is redacted.
+ * One difference between an answer and the canonical document: a finding of the one model
+ * (problems/finding.ts) whose `pointer` and `sources` locate the documenting node in the canonical
+ * document (its `x-source`, relative to specs/<api>/) and whose `args` say what was answered
+ * (`DriftArgs`: operation, status, media type, body pointer, expected, observed). Data only: the
+ * text is rendered from the rule table when a report is written (`messageOf`). Every string in it
+ * is redacted.
  */
-export interface DriftFinding {
-  rule: DriftRuleId;
-  severity: Severity;
+export interface DriftFinding extends FindingOf<DriftRuleId> {
   api: string;
-  /** "GET /v1/sessions/{id}", the operation as the canonical document names it. */
-  operation: string;
-  status: number;
-  /** The answer's media type without parameters, when it had one. */
-  mediaType?: string;
-  /** JSON pointer in the observed body ("" for status and content-type findings). */
-  pointer: string;
-  spec: SpecLocation;
-  expected: string;
-  observed: string;
   /** JSON type of the observed value, for body findings (the overlay writer types new fields with it). */
   observedType?: string;
   /** Stable across runs: the same drift at the same place has the same fingerprint (see fingerprint.ts). */
@@ -38,16 +23,12 @@ export interface DriftFinding {
 
 /** A finding before aggregation: what one answer showed, plus the body-shape pointer used for the fingerprint. */
 export interface RawFinding extends Omit<DriftFinding, "fingerprint" | "occurrences" | "baseline"> {
-  /** `pointer` with array indexes replaced by `*`: the same drift in another list item is the same drift. */
+  /** `args.bodyPointer` with array indexes replaced by `*`: the same drift in another list item is the same drift. */
   shape: string;
   /** Part of the identity beyond place and rule (observed type, value or media type), already redacted. */
   category: string;
   /** The answer's body (redacted), for findings an overlay can only reconcile by describing it (new statuses, media types). */
   sample?: unknown;
-}
-
-export function driftMessage(f: Pick<DriftFinding, "rule" | "operation" | "status" | "mediaType" | "pointer" | "expected" | "observed">): string {
-  return DRIFT_RULES[f.rule].message(f);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -65,10 +46,10 @@ function cmp(a: string, b: string): number {
 export function compareDriftFindings(a: DriftFinding, b: DriftFinding): number {
   return (
     cmp(a.api, b.api) ||
-    cmp(a.operation, b.operation) ||
-    a.status - b.status ||
+    cmp(a.args.operation, b.args.operation) ||
+    a.args.status - b.args.status ||
     cmp(a.rule, b.rule) ||
-    cmp(a.pointer, b.pointer) ||
+    cmp(a.args.bodyPointer, b.args.bodyPointer) ||
     cmp(a.fingerprint, b.fingerprint)
   );
 }

@@ -8,7 +8,7 @@ import { compareDriftFindings, type DriftFinding, type RawFinding } from "./find
  * the same drift seen tomorrow in another session object has the same fingerprint.
  */
 export function fingerprintOf(f: RawFinding): string {
-  const identity = [f.api, f.operation, String(f.status), f.rule, f.shape, f.spec.pointer, f.category].join("\n");
+  const identity = [f.api, f.args.operation, String(f.args.status), f.rule, f.shape, f.pointer, f.category].join("\n");
   return createHash("sha256").update(identity).digest("hex").slice(0, 32);
 }
 
@@ -25,10 +25,9 @@ export function aggregate(raw: Iterable<RawFinding>, samples?: Map<string, unkno
     if (samples && f.sample !== undefined && !samples.has(fingerprint)) samples.set(fingerprint, f.sample);
     if (existing) {
       existing.occurrences++;
-      if (f.pointer < existing.pointer || (f.pointer === existing.pointer && f.observed < existing.observed)) {
-        existing.pointer = f.pointer;
-        existing.observed = f.observed;
-        existing.expected = f.expected;
+      const [a, e] = [f.args, existing.args];
+      if (a.bodyPointer < e.bodyPointer || (a.bodyPointer === e.bodyPointer && a.observed < e.observed)) {
+        existing.args = { ...e, bodyPointer: a.bodyPointer, observed: a.observed, expected: a.expected };
       }
       continue;
     }

@@ -3,8 +3,8 @@ import { inferSchema } from "../docs/infer-schema.ts";
 import { isJsonMediaType } from "../openapi/media-types.ts";
 import { joinPointer, parsePointer } from "../openapi/pointer.ts";
 import { isObject } from "../openapi/types.ts";
+import type { DriftRuleId } from "../problems/rules.ts";
 import type { DriftFinding } from "./finding.ts";
-import type { DriftRuleId } from "./rules.ts";
 import type { DocumentIndex } from "./schema-index.ts";
 
 interface Action {
@@ -35,8 +35,8 @@ export function jsonPathOf(pointer: string, doc?: unknown): string {
 }
 
 function evidenceOf(f: DriftFinding): string {
-  const where = f.pointer ? ` at ${f.pointer}` : "";
-  return `${f.operation} ${f.status}${where}: ${f.rule}, observed ${f.observed} (${f.occurrences} answer${f.occurrences === 1 ? "" : "s"})`;
+  const where = f.args.bodyPointer ? ` at ${f.args.bodyPointer}` : "";
+  return `${f.args.operation} ${f.args.status}${where}: ${f.rule}, observed ${f.args.observed} (${f.occurrences} answer${f.occurrences === 1 ? "" : "s"})`;
 }
 
 function parent(pointer: string): string {
@@ -99,47 +99,47 @@ const addToList = (field: string, value: unknown) => (a: Action) => {
 /** How each reconcilable rule is described in the overlay; the other rules are listed in its header. */
 const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
   "undocumented-field": (b, f, evidence) => {
-    const prop = { [lastSegment(f.pointer)]: { type: f.observedType ?? "string", description: `Observed by the drift check; not in the vendor's documentation.` } };
+    const prop = { [lastSegment(f.args.bodyPointer)]: { type: f.observedType ?? "string", description: `Observed by the drift check; not in the vendor's documentation.` } };
     b.add(
-      `field ${f.spec.pointer}`,
-      () => ({ target: b.path(f.spec.pointer), description: "Properties the API sends that no schema described (observed by driftless drift).", update: { properties: { ...prop } } }),
+      `field ${f.pointer}`,
+      () => ({ target: b.path(f.pointer), description: "Properties the API sends that no schema described (observed by driftless drift).", update: { properties: { ...prop } } }),
       evidence,
       (a) => Object.assign((a.update as { properties: object }).properties, prop),
     );
   },
 
   "type-mismatch": (b, f, evidence) => {
-    const node = b.node(f.spec.pointer);
+    const node = b.node(f.pointer);
     const current = isObject(node) ? node.type : undefined;
     const observed = f.observedType ?? "string";
-    const widen = (type: string[]) => ({ target: b.path(f.spec.pointer), description: "Widen the type to what the API sends (observed by driftless drift).", update: { type } });
+    const widen = (type: string[]) => ({ target: b.path(f.pointer), description: "Widen the type to what the API sends (observed by driftless drift).", update: { type } });
     if (typeof current === "string") {
-      b.add(`type-1-remove ${f.spec.pointer}`, () => ({ target: b.path(joinPointer(f.spec.pointer, "type")), description: "Drop the single type before widening it (an update cannot turn a string into a list).", remove: true }), evidence);
-      b.add(`type-2-widen ${f.spec.pointer}`, () => widen([current, observed]), evidence, addToList("type", observed));
+      b.add(`type-1-remove ${f.pointer}`, () => ({ target: b.path(joinPointer(f.pointer, "type")), description: "Drop the single type before widening it (an update cannot turn a string into a list).", remove: true }), evidence);
+      b.add(`type-2-widen ${f.pointer}`, () => widen([current, observed]), evidence, addToList("type", observed));
     } else if (Array.isArray(current)) {
-      b.add(`type-2-widen ${f.spec.pointer}`, () => widen([observed]), evidence, addToList("type", observed));
+      b.add(`type-2-widen ${f.pointer}`, () => widen([observed]), evidence, addToList("type", observed));
     } else b.skip(evidence, "the schema has no type to widen");
   },
 
   "enum-mismatch": (b, f, evidence) => {
     let value: unknown;
     try {
-      value = JSON.parse(f.observed);
+      value = JSON.parse(f.args.observed);
     } catch {
       return b.skip(evidence, "the value is redacted or too long to copy");
     }
-    const node = b.node(f.spec.pointer);
+    const node = b.node(f.pointer);
     if (!isObject(node) || !Array.isArray(node.enum)) return b.skip(evidence, "the schema has no enum to extend");
-    b.add(`enum ${f.spec.pointer}`, () => ({ target: b.path(f.spec.pointer), description: "Add the values the API sends to the enum (observed by driftless drift).", update: { enum: [value] } }), evidence, addToList("enum", value));
+    b.add(`enum ${f.pointer}`, () => ({ target: b.path(f.pointer), description: "Add the values the API sends to the enum (observed by driftless drift).", update: { enum: [value] } }), evidence, addToList("enum", value));
   },
 
   "format-mismatch": (b, f, evidence) => {
-    b.add(`format ${f.spec.pointer}`, () => ({ target: b.path(joinPointer(f.spec.pointer, "format")), description: "The API's values do not have this format; drop it (observed by driftless drift).", remove: true }), evidence);
+    b.add(`format ${f.pointer}`, () => ({ target: b.path(joinPointer(f.pointer, "format")), description: "The API's values do not have this format; drop it (observed by driftless drift).", remove: true }), evidence);
   },
 
   "missing-required-field": (b, f, evidence) => {
-    const name = lastSegment(f.pointer);
-    const objectSchema = f.spec.pointer.endsWith("/required") ? parent(f.spec.pointer) : parent(parent(f.spec.pointer));
+    const name = lastSegment(f.args.bodyPointer);
+    const objectSchema = f.pointer.endsWith("/required") ? parent(f.pointer) : parent(parent(f.pointer));
     b.add(
       `required ${objectSchema} ${name}`,
       () => ({ target: `${b.path(joinPointer(objectSchema, "required"))}[?@ == '${name.replace(/'/g, "\\'")}']`, description: `The API leaves ${name} out; make it optional (observed by driftless drift).`, remove: true }),
@@ -148,19 +148,19 @@ const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
   },
 
   "undocumented-status": (b, f, evidence, samples) => {
-    const status = String(f.status);
+    const status = String(f.args.status);
     const sample = samples.get(f.fingerprint);
     const response: Record<string, unknown> = { description: `Answered by the API; not in the vendor's documentation (observed by driftless drift).` };
     // The answer's own media type (HTML, plain text, …); a JSON body without a Content-Type is described as JSON.
-    if (f.mediaType) response.content = { [f.mediaType]: observedMedia(f.mediaType, sample) };
+    if (f.args.mediaType) response.content = { [f.args.mediaType]: observedMedia(f.args.mediaType, sample) };
     else if (sample !== undefined) response.content = { "application/json": observedMedia("application/json", sample) };
-    b.add(`status ${f.spec.pointer} ${status}`, () => ({ target: b.path(f.spec.pointer), description: `Document the ${status} answer the API gives (observed by driftless drift).`, update: { [status]: response } }), evidence);
+    b.add(`status ${f.pointer} ${status}`, () => ({ target: b.path(f.pointer), description: `Document the ${status} answer the API gives (observed by driftless drift).`, update: { [status]: response } }), evidence);
   },
 
   "undocumented-content-type": (b, f, evidence, samples) => {
-    const media = f.mediaType;
+    const media = f.args.mediaType;
     if (!media) return b.skip(evidence, "the answer had no Content-Type to document");
-    const responsePointer = f.spec.pointer.endsWith("/content") ? parent(f.spec.pointer) : f.spec.pointer;
+    const responsePointer = f.pointer.endsWith("/content") ? parent(f.pointer) : f.pointer;
     b.add(
       `media ${responsePointer} ${media}`,
       () => ({ target: b.path(responsePointer), description: `Document the ${media} answers the API sends (observed by driftless drift).`, update: { content: { [media]: observedMedia(media, samples.get(f.fingerprint)) } } }),

@@ -1,34 +1,68 @@
 import type { Severity } from "./finding.ts";
 
-export type RuleArea = "input" | "config" | "merge" | "normalize" | "docs" | "overlay" | "validate";
+/** Where a merge rule's finding arises (the merge report groups by it). */
+export type MergeArea = "input" | "config" | "merge" | "normalize" | "docs" | "overlay" | "validate";
+/** What part of an answer a drift rule looks at. */
+export type DriftArea = "status" | "content-type" | "body" | "server";
+export type RuleArea = MergeArea | DriftArea;
+/** `merge`: found by `generate` (and `split`, `import`); `drift`: found by `drift` in an API's answers. */
+export type RuleGroup = "merge" | "drift";
 
 /**
  * One rule: what it finds and how its findings read. Findings store the rule id and `args`; the
  * text is rendered from `message` only when something is shown or written (`messageOf`).
  */
-export interface RuleDefinition<A = never> {
+export interface RuleDefinition<A = never, G extends RuleGroup = RuleGroup> {
+  group: G;
   severity: Severity;
-  area: RuleArea;
-  /** One sentence for the docs and the reports: what the rule finds. */
+  area: G extends "drift" ? DriftArea : MergeArea;
+  /** One sentence for the docs, SARIF and the reports: what the rule finds. */
   summary: string;
+  /** What to do about it (SARIF `help`); drift rules have one. */
+  help?: string;
   /** Renders a finding's text from its arguments, late, so findings stay data. */
   message: (args: A) => string;
 }
 
+/**
+ * The arguments of every drift finding (all strings already redacted): the operation as the
+ * canonical document names it, the answer's status and media type, the place in the body and what
+ * was expected and observed there.
+ */
+export interface DriftArgs {
+  operation: string;
+  status: number;
+  /** The answer's media type without parameters, when it had one. */
+  mediaType?: string;
+  /** JSON pointer in the observed body ("" for status and content-type findings). */
+  bodyPointer: string;
+  expected: string;
+  observed: string;
+}
+
 /** A list as prose ("a, b"), anything else as its string. */
 const s = (v: unknown): string => (Array.isArray(v) ? v.join(", ") : String(v ?? ""));
+const at = (a: DriftArgs): string => (a.bodyPointer ? ` at ${a.bodyPointer}` : "");
 
-function merge<A>(severity: Severity, area: RuleArea, summary: string, message: (a: A) => string): RuleDefinition<A> {
-  return { severity, area, summary, message };
+function merge<A>(severity: Severity, area: MergeArea, summary: string, message: (a: A) => string): RuleDefinition<A, "merge"> {
+  return { group: "merge", severity, area, summary, message };
+}
+
+function drift(severity: Severity, area: DriftArea, summary: string, help: string, message: (a: DriftArgs) => string): RuleDefinition<DriftArgs, "drift"> {
+  return { group: "drift", severity, area, summary, help, message };
 }
 
 /**
- * Every finding the merge can produce. Ids are stable: reports, baselines and tests refer to them.
- * Add a rule here first — id, severity, area, summary, the type of its arguments and its message —
- * then emit it with `finding(id, { pointer, sources, args })`; test/problems/rules.test.ts audits
- * the table.
+ * Every rule of driftless, merge and drift, in one table. Ids are stable and unique across both
+ * groups (one object literal: a repeated id does not compile): reports, baselines, SARIF and tests
+ * refer to them. Add a rule here first — id, severity, area, summary, the type of its arguments and
+ * its message — then emit it with `finding(id, { pointer, sources, args })` (merge) or from the
+ * drift checks; `test/problems/rules.test.ts` audits the whole table.
  */
 export const RULES = {
+  // ------------------------------------------------------------------------------------------
+  // merge: the sources of an API and the canonical document built from them
+
   // input: files that cannot be used as they are
   "yaml-syntax": merge<{ reason: string }>("error", "input", "A YAML or JSON file does not parse.", (a) =>
     `${s(a.reason)} — fix the YAML syntax at this line.`),
@@ -132,11 +166,94 @@ export const RULES = {
     `${s(a.operation)} has no operationId; name it in api.yaml (operations.<METHOD path>.operationId).`),
   "example-invalid": merge<{ reason: string }>("error", "validate", "A documented example does not validate against its schema.", (a) =>
     `example does not match its schema: ${s(a.reason)}.`),
+
+  // ------------------------------------------------------------------------------------------
+  // drift: an answer of the API against the canonical document (BRIEF.md, "The drift checker").
+  // The first eight are the brief's table. Two more cover answers the table has no row for:
+  // `malformed-body` (a JSON media type whose body does not parse, or a documented body that is
+  // empty) and `constraint-mismatch` (a value that breaks a documented range, length, pattern, item
+  // count or composition — JSON Schema keywords other than type, enum, format and required).
+  "undocumented-status": drift(
+    "error",
+    "status",
+    "The API answered with a status code the operation does not document.",
+    "Document the status in the canonical document (an overlay adding the response), or report the API's answer to its vendor.",
+    (a) => `${a.operation} answered ${a.observed}; the canonical document documents ${a.expected}.`,
+  ),
+  "undocumented-content-type": drift(
+    "error",
+    "content-type",
+    "The answer's media type is not one the response documents.",
+    "Add the media type to the response's content, or report the wrong Content-Type to the API's vendor.",
+    (a) => `${a.operation} ${a.status} was sent as ${a.observed}; the response documents ${a.expected}.`,
+  ),
+  "missing-required-field": drift(
+    "error",
+    "body",
+    "A property the schema requires is absent from the body.",
+    "Make the property optional in the canonical document if the API may leave it out, or report the missing field.",
+    (a) => `${a.operation} ${a.status}: required property ${a.expected} is missing${at(a)}.`,
+  ),
+  "undocumented-field": drift(
+    "warning",
+    "body",
+    "The body has a property no schema describes (even where extra properties are allowed).",
+    "Describe the property in the canonical document (an overlay adding it) so clients and docs know about it.",
+    (a) => `${a.operation} ${a.status}: property${at(a)} is not documented (observed ${a.observed}).`,
+  ),
+  "type-mismatch": drift(
+    "error",
+    "body",
+    "A value has another JSON type than documented.",
+    "Widen the documented type if the API legitimately sends both, or report the wrong type.",
+    (a) => `${a.operation} ${a.status}: expected ${a.expected}${at(a)}, observed ${a.observed}.`,
+  ),
+  "enum-mismatch": drift(
+    "error",
+    "body",
+    "A value is outside its documented enum.",
+    "Add the value to the documented enum if it is legitimate, or report it.",
+    (a) => `${a.operation} ${a.status}: ${a.observed}${at(a)} is not one of ${a.expected}.`,
+  ),
+  "format-mismatch": drift(
+    "error",
+    "body",
+    "A string breaks its documented format (date-time, uri, uuid, …).",
+    "Correct the documented format, or report the malformed value.",
+    (a) => `${a.operation} ${a.status}: ${a.observed}${at(a)} is not a valid ${a.expected}.`,
+  ),
+  "server-error": drift(
+    "error",
+    "server",
+    "The API answered with a 5xx status.",
+    "A server error says nothing about the contract; look at the API's health and re-run the check.",
+    (a) => `${a.operation} answered ${a.observed} (server error).`,
+  ),
+  "malformed-body": drift(
+    "error",
+    "body",
+    "A body does not parse as the JSON its media type declares, or a documented body is empty.",
+    "Report the malformed answer to the API's vendor.",
+    (a) => `${a.operation} ${a.status}: expected ${a.expected}, observed ${a.observed}.`,
+  ),
+  "constraint-mismatch": drift(
+    "warning",
+    "body",
+    "A value breaks a documented constraint other than type, enum or format (range, length, pattern, item count, composition).",
+    "Relax the documented constraint if the API legitimately sends such values, or report the value.",
+    (a) => `${a.operation} ${a.status}: ${a.observed}${at(a)} breaks ${a.expected}.`,
+  ),
 } as const satisfies Record<string, RuleDefinition<never>>;
 
 export type RuleId = keyof typeof RULES;
 /** The arguments a rule's findings carry: the parameter of its message template. */
 export type RuleArgs<R extends RuleId> = Parameters<(typeof RULES)[R]["message"]>[0];
+export type DriftRuleId = { [K in RuleId]: (typeof RULES)[K]["group"] extends "drift" ? K : never }[RuleId];
+export type MergeRuleId = Exclude<RuleId, DriftRuleId>;
 
 /** Every rule id, in table order. */
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
+/** The drift rules, in table order (SARIF rule indexes and JUnit test cases follow it). */
+export const DRIFT_RULE_IDS = RULE_IDS.filter((id): id is DriftRuleId => RULES[id].group === "drift");
+export const MERGE_RULE_IDS = RULE_IDS.filter((id): id is MergeRuleId => RULES[id].group === "merge");
+

@@ -32,7 +32,7 @@ describe("baselines", () => {
 
     const more = await drift("wrong-type,bad-enum", { baseline });
     expect(more.exitCode).toBe(1);
-    expect(more.report.apis[0]!.findings.filter((f) => f.baseline === "new").map((f) => `${f.rule} ${f.operation}`)).toEqual(["enum-mismatch GET /v1/sessions", "enum-mismatch GET /v1/sessions/{id}", "enum-mismatch POST /v1/sessions"]);
+    expect(more.report.apis[0]!.findings.filter((f) => f.baseline === "new").map((f) => `${f.rule} ${f.args.operation}`)).toEqual(["enum-mismatch GET /v1/sessions", "enum-mismatch GET /v1/sessions/{id}", "enum-mismatch POST /v1/sessions"]);
 
     const fixed = await drift(undefined, { baseline });
     expect(fixed.exitCode).toBe(0);

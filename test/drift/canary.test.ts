@@ -74,6 +74,6 @@ describe("secrets never reach output", () => {
     // Redaction keeps the shapes: the recording still has a (redacted) credential header and body field.
     const har = JSON.parse(readFileSync(path.join(dir, "traffic.har"), "utf8")) as { log: { entries: { request: { headers: { name: string; value: string }[] } }[] } };
     expect(har.log.entries[0]!.request.headers).toContainEqual({ name: "authorization", value: "REDACTED" });
-    expect(run.report.apis[0]!.findings.find((f) => f.rule === "enum-mismatch")!.observed).toBe("[REDACTED]");
+    expect(run.report.apis[0]!.findings.find((f) => f.rule === "enum-mismatch")!.args.observed).toBe("[REDACTED]");
   });
 });

@@ -69,7 +69,7 @@ function check(method: string, url: string, status: number, body: unknown, conte
   const checker = new ApiChecker("t", index, new Redactor());
   const ex: Exchange = { method, url: `https://api.example.com/base${url}`, status, headers: contentType ? { "content-type": contentType } : {}, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) };
   const op = matcher.match(method, new URL(ex.url).pathname)!;
-  return checker.check(ex, op).map((f) => `${f.rule} ${f.pointer}`.trim());
+  return checker.check(ex, op).map((f) => `${f.rule} ${f.args.bodyPointer}`.trim());
 }
 
 const thing = (extra: object = {}) => ({ id: UUID, kind: "a", ...extra });
@@ -113,9 +113,9 @@ describe("checking one answer", () => {
     const checker = new ApiChecker("t", index, new Redactor());
     const ex: Exchange = { method: "GET", url: "https://api.example.com/base/things/1", status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "a", id: "x" }) };
     const [f] = checker.check(ex, matcher.match("GET", "/base/things/1")!);
-    expect(f).toMatchObject({ rule: "format-mismatch", operation: "GET /things/{id}", status: 200, pointer: "/id", spec: { pointer: "/components/schemas/Thing/properties/id", sources: [{ file: "docs/things.md", line: 11 }] }, expected: "uuid", observed: '"x"' });
+    expect(f).toMatchObject({ rule: "format-mismatch", pointer: "/components/schemas/Thing/properties/id", sources: [{ file: "docs/things.md", line: 11 }], args: { operation: "GET /things/{id}", status: 200, bodyPointer: "/id", expected: "uuid", observed: '"x"' } });
     const status = checker.check({ ...ex, status: 302 }, matcher.match("GET", "/base/things/1")!)[0]!;
-    expect(status.spec).toEqual({ pointer: "/paths/~1things~1{id}/get/responses", sources: [{ file: "fragments/things.yaml", line: 3 }] });
+    expect({ pointer: status.pointer, sources: status.sources }).toEqual({ pointer: "/paths/~1things~1{id}/get/responses", sources: [{ file: "fragments/things.yaml", line: 3 }] });
   });
 
   it("the same drift in another list item has the same fingerprint; validators compile once per schema", () => {
@@ -128,7 +128,7 @@ describe("checking one answer", () => {
     });
     const [f, ...rest] = aggregate(raw);
     expect(rest).toEqual([]);
-    expect(f).toMatchObject({ pointer: "/items/0/v", occurrences: 3 });
+    expect(f).toMatchObject({ args: { bodyPointer: "/items/0/v" }, occurrences: 3 });
     expect(checker.validators.compiledCount).toBe(1);
   });
 

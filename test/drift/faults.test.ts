@@ -53,8 +53,8 @@ describe("drift check against a misbehaving server", () => {
     expect(run.report.apis[0]!.incidents).toEqual([]);
     expect(rulesAt(run, "chaser")).toEqual(["malformed-body "]);
     const f = run.report.apis[0]!.findings[0]!;
-    expect(f.operation).toBe("GET /v1/sessions");
-    expect(f.observed).toMatch(/^a body that is not JSON/);
+    expect(f.args.operation).toBe("GET /v1/sessions");
+    expect(f.args.observed).toMatch(/^a body that is not JSON/);
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
   });
 
@@ -85,7 +85,7 @@ describe("drift check against a misbehaving server", () => {
     expect(elsewhere.credentials).toEqual([]);
     expect(run.exitCode).toBe(1);
     expect(rulesAt(run, "chaser")).toEqual(["undocumented-status "]);
-    expect(run.report.apis[0]!.findings[0]).toMatchObject({ operation: "GET /v1/sessions", status: 302, expected: "200, 400, 401, 403, 500, 503" });
+    expect(run.report.apis[0]!.findings[0]).toMatchObject({ args: { operation: "GET /v1/sessions", status: 302, expected: "200, 400, 401, 403, 500, 503" } });
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
   });
 
@@ -97,7 +97,7 @@ describe("drift check against a misbehaving server", () => {
     expect(run.exitCode).toBe(1);
     expect(run.report.apis[0]!.incidents).toEqual([]);
     expect(rulesAt(run, "chaser")).toEqual(["server-error "]);
-    expect(run.report.apis[0]!.findings[0]).toMatchObject({ operation: "GET /v1/sessions/{id}", status: 502 });
+    expect(run.report.apis[0]!.findings[0]).toMatchObject({ args: { operation: "GET /v1/sessions/{id}", status: 502 } });
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
   });
 
@@ -140,7 +140,7 @@ describe("drift check against a misbehaving server", () => {
     // POST is not idempotent: its 503 is not repeated, so it is reported, and nothing depends on it.
     const writes = await driftAgainst(emulator.url, KEY, { apis: ["chaser"] });
     expect(rulesAt(writes, "chaser")).toEqual(["server-error "]);
-    expect(writes.report.apis[0]!.findings[0]!.operation).toBe("POST /v1/sessions");
+    expect(writes.report.apis[0]!.findings[0]!.args.operation).toBe("POST /v1/sessions");
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
   });
 });

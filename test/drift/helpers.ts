@@ -60,10 +60,10 @@ export async function driftAgainst(url: string, key: string, options: DriftOptio
   return { ...run, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** [rule, pointer] of every finding, sorted: what a scenario test compares. */
+/** [rule, body pointer] of every finding, sorted: what a scenario test compares. */
 export function rulesAt(run: DriftRun, api: string): string[] {
   const report = run.report.apis.find((a) => a.api === api)!;
-  return [...new Set(report.findings.map((f) => `${f.rule} ${f.pointer}`))].sort();
+  return [...new Set(report.findings.map((f) => `${f.rule} ${f.args.bodyPointer}`))].sort();
 }
 
 /** Open (creating or ready) Chaser sessions of `key` on the emulator. */

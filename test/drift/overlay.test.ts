@@ -56,7 +56,7 @@ describe("--write-overlay", () => {
       mkdirSync(path.join(generated, api), { recursive: true });
       writeFileSync(path.join(generated, api, "openapi.json"), JSON.stringify(applied.document));
       const after = await drift({ apis: [api], target: har, generatedDir: generated });
-      expect(after.report.apis[0]!.findings.map((f) => `${f.rule} ${f.operation} ${f.pointer}`)).toEqual([]);
+      expect(after.report.apis[0]!.findings.map((f) => `${f.rule} ${f.args.operation} ${f.args.bodyPointer}`)).toEqual([]);
       expect(after.exitCode).toBe(0);
     });
   }
@@ -67,7 +67,7 @@ describe("--write-overlay", () => {
     writeFileSync(traffic, `${JSON.stringify(exchange)}\n`);
     const overlayFile = path.join(dir, "drift-observed.yaml");
     const before = await drift({ apis: ["chaser"], target: traffic, writeOverlay: overlayFile });
-    expect(before.report.apis[0]!.findings.map((f) => `${f.rule} ${f.status} ${f.mediaType}`)).toEqual(["undocumented-status 418 text/html"]);
+    expect(before.report.apis[0]!.findings.map((f) => `${f.rule} ${f.args.status} ${f.args.mediaType}`)).toEqual(["undocumented-status 418 text/html"]);
 
     const text = readFileSync(overlayFile, "utf8");
     const canonical = JSON.parse(readFileSync(path.join(GENERATED, "chaser", "openapi.json"), "utf8")) as OpenApiDocument;
@@ -80,7 +80,7 @@ describe("--write-overlay", () => {
     mkdirSync(path.join(generated, "chaser"), { recursive: true });
     writeFileSync(path.join(generated, "chaser", "openapi.json"), JSON.stringify(applied.document));
     const after = await drift({ apis: ["chaser"], target: traffic, generatedDir: generated });
-    expect(after.report.apis[0]!.findings.map((f) => `${f.rule} ${f.operation} ${f.status}`)).toEqual([]);
+    expect(after.report.apis[0]!.findings.map((f) => `${f.rule} ${f.args.operation} ${f.args.status}`)).toEqual([]);
     expect(after.exitCode).toBe(0);
   });
 

@@ -16,7 +16,7 @@ async function drift(options: DriftOptions) {
   return { ...run, stdout: stdout.text };
 }
 
-const fingerprints = (run: Awaited<ReturnType<typeof drift>>) => run.report.apis.flatMap((a) => a.findings.map((f) => `${a.api} ${f.fingerprint} ${f.rule} ${f.pointer}`)).sort();
+const fingerprints = (run: Awaited<ReturnType<typeof drift>>) => run.report.apis.flatMap((a) => a.findings.map((f) => `${a.api} ${f.fingerprint} ${f.rule} ${f.args.bodyPointer}`)).sort();
 
 describe("recorded traffic", () => {
   it("a recording of the emulator checks offline like the live run, and twice gives byte-identical JSON", async () => {

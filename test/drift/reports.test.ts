@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../generator/drift/report/markdown.ts";
 import { renderPretty, wantsColor } from "../../generator/drift/report/pretty.ts";
-import { DRIFT_RULE_IDS } from "../../generator/drift/rules.ts";
 import { DRIFT_TARGETS } from "../../generator/cli/emulator.ts";
+import { DRIFT_RULE_IDS } from "../../generator/problems/rules.ts";
 import { runDrift, type DriftRun } from "../../generator/drift/run-drift.ts";
 import { GENERATED, SPECS, fastPlan, projectRoot, sink } from "./helpers.ts";
 
@@ -94,7 +94,7 @@ describe("reports", () => {
 
   it("markdown cells escape pipes", () => {
     const report = structuredClone(run.report);
-    report.apis[0]!.findings[0]!.observed = 'string "a|b"';
+    report.apis[0]!.findings[0]!.args.observed = 'string "a|b"';
     expect(renderMarkdown(report)).toContain('string "a\\|b"');
   });
 

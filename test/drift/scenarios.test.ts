@@ -52,9 +52,9 @@ describe("emulator drift scenarios", () => {
       expect(run.exitCode).toBe(c.expected.length === 0 || c.expected.every((e) => e.startsWith("undocumented-field")) ? 0 : 1);
       // Every finding names the spec place it contradicts, with a source line from the provenance.
       for (const f of run.report.apis[0]!.findings) {
-        expect(f.spec.pointer).toMatch(/^\/(paths|components)\//);
-        expect(f.spec.sources.length).toBeGreaterThan(0);
-        expect(f.spec.sources[0]!.line).toBeGreaterThan(0);
+        expect(f.pointer).toMatch(/^\/(paths|components)\//);
+        expect(f.sources.length).toBeGreaterThan(0);
+        expect(f.sources[0]!.line).toBeGreaterThan(0);
       }
     });
   }
@@ -71,16 +71,15 @@ describe("emulator drift scenarios", () => {
 
   it("pins the places: type-mismatch on bytes_up points at its schema and its docs line", async () => {
     const run = await driftAgainst(emulator.url, keys[2]!, { apis: ["chaser"], extraHeaders: { "x-emulator-scenario": "wrong-type" } });
-    const f = run.report.apis[0]!.findings.find((x) => x.pointer === "/bytes_up")!;
+    const f = run.report.apis[0]!.findings.find((x) => x.args.bodyPointer === "/bytes_up")!;
     expect(f).toMatchObject({
       rule: "type-mismatch",
       severity: "error",
-      operation: "GET /v1/sessions/{id}",
-      status: 200,
-      spec: { pointer: "/components/schemas/SessionInfo/properties/bytes_up", sources: [{ file: "docs/sessions-api.md", line: 75 }, { file: "docs/sessions-api.md", line: 111 }, { file: "docs/sessions-api.md", line: 128 }] },
-      expected: "integer",
+      pointer: "/components/schemas/SessionInfo/properties/bytes_up",
+      sources: [{ file: "docs/sessions-api.md", line: 75 }, { file: "docs/sessions-api.md", line: 111 }, { file: "docs/sessions-api.md", line: 128 }],
+      args: { operation: "GET /v1/sessions/{id}", status: 200, expected: "integer" },
     });
-    expect(f.observed).toMatch(/^string "\d+"$/);
+    expect(f.args.observed).toMatch(/^string "\d+"$/);
     expect(f.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
 });

@@ -1,9 +1,15 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ApiChecker } from "../../generator/drift/check.ts";
+import type { Exchange } from "../../generator/drift/exchange.ts";
+import { OperationMatcher } from "../../generator/drift/match.ts";
+import { Redactor } from "../../generator/drift/redact.ts";
+import { DocumentIndex } from "../../generator/drift/schema-index.ts";
+import type { OpenApiDocument } from "../../generator/openapi/types.ts";
 import { buildCanonical } from "../../generator/pipeline/generate.ts";
 import { finding, messageOf } from "../../generator/problems/finding.ts";
-import { RULE_IDS, RULES, type RuleArgs, type RuleId } from "../../generator/problems/rules.ts";
+import { DRIFT_RULE_IDS, MERGE_RULE_IDS, RULE_IDS, RULES, type DriftArgs, type RuleArgs, type RuleId } from "../../generator/problems/rules.ts";
 import { projectRoot } from "../helpers/workspace.ts";
 
 function sourceFiles(dir: string): string[] {
@@ -15,6 +21,8 @@ function sourceFiles(dir: string): string[] {
 
 /** What a rendered message must never show: a missing argument, an object, a bad number. */
 const BROKEN = /undefined|\[object |NaN/;
+
+const drift = (extra: Partial<DriftArgs> = {}): DriftArgs => ({ operation: "GET /v1/sessions/{id}", status: 200, bodyPointer: "/bytes_up", expected: "integer", observed: 'string "22500"', ...extra });
 
 /**
  * Arguments of the shape each rule's emitters pass (typed by the table: a rule added without an
@@ -66,6 +74,16 @@ const EXAMPLES: { [R in RuleId]: RuleArgs<R> } = {
   "operation-id-duplicate": { operationId: "get", operations: ["GET /a", "GET /b"] },
   "operation-id-missing": { operation: "GET /a" },
   "example-invalid": { reason: "/id must be string" },
+  "undocumented-status": drift({ bodyPointer: "", expected: "200, 401, 404", observed: "302" }),
+  "undocumented-content-type": drift({ bodyPointer: "", mediaType: "text/html", expected: "application/json", observed: "text/html" }),
+  "missing-required-field": drift({ bodyPointer: "", expected: "id" }),
+  "undocumented-field": drift({ bodyPointer: "/extra", expected: "", observed: "string" }),
+  "type-mismatch": drift(),
+  "enum-mismatch": drift({ bodyPointer: "/status", expected: '"creating", "ready"', observed: '"zombie"' }),
+  "format-mismatch": drift({ bodyPointer: "/created_at", expected: "date-time", observed: '"yesterday"' }),
+  "server-error": drift({ status: 503, bodyPointer: "", expected: "200, 401", observed: "503" }),
+  "malformed-body": drift({ bodyPointer: "", expected: "JSON (application/json)", observed: "a body that is not JSON" }),
+  "constraint-mismatch": drift({ bodyPointer: "/width", expected: "minimum (must be >= 500)", observed: "100" }),
 };
 
 /** Every string a finding's arguments hold (list items one by one). */
@@ -79,16 +97,31 @@ describe("the rule table", () => {
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
 
-  it("lists each id once, in table order", () => {
+  it("holds the merge and the drift rules in one table, each id once, merge rules first", () => {
     expect(RULE_IDS).toEqual(Object.keys(RULES));
     expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
+    expect([...MERGE_RULE_IDS, ...DRIFT_RULE_IDS]).toEqual(RULE_IDS);
+    expect(MERGE_RULE_IDS.filter((id) => (DRIFT_RULE_IDS as RuleId[]).includes(id))).toEqual([]);
+    expect(DRIFT_RULE_IDS.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(RULE_IDS)("%s: kebab-case id, severity, area, summary and a place that emits it", (id) => {
+  it("has every drift rule of the brief's table", () => {
+    const brief = ["undocumented-status", "undocumented-content-type", "missing-required-field", "undocumented-field", "type-mismatch", "enum-mismatch", "format-mismatch", "server-error"];
+    for (const id of brief) expect(DRIFT_RULE_IDS).toContain(id);
+  });
+
+  it.each(RULE_IDS)("%s: kebab-case id, group, severity, area, summary, help for drift, and a place that emits it", (id) => {
     const rule = RULES[id];
     expect(id).toMatch(/^[a-z]+(-[a-z0-9.]+)+$/);
     expect(["error", "warning", "info"]).toContain(rule.severity);
-    expect(["input", "config", "merge", "normalize", "docs", "overlay", "validate"]).toContain(rule.area);
+    if (rule.group === "drift") {
+      expect(["status", "content-type", "body", "server"]).toContain(rule.area);
+      expect(["error", "warning"]).toContain(rule.severity);
+      expect(rule.help).toMatch(/^[A-Z].*\.$/);
+    } else {
+      expect(rule.group).toBe("merge");
+      expect(["input", "config", "merge", "normalize", "docs", "overlay", "validate"]).toContain(rule.area);
+    }
     expect(rule.summary).toMatch(/^\S.{10,}\.$/);
     expect(code).toContain(`"${id}"`);
   });
@@ -98,7 +131,13 @@ describe("the rule table", () => {
     const text = messageOf({ rule: id, args });
     expect(text).not.toMatch(BROKEN);
     expect(text).toMatch(/\.$/);
-    for (const v of values(args)) expect(text, `${id}: ${v}`).toContain(v);
+    if (RULES[id].group === "drift") {
+      const a = args as DriftArgs;
+      expect(text).toContain(a.operation);
+      expect(text.includes(a.observed) || text.includes(a.expected)).toBe(true);
+    } else {
+      for (const v of values(args)) expect(text, `${id}: ${v}`).toContain(v);
+    }
   });
 
   it("findings keep their arguments and no text: the message is rendered when asked for", () => {
@@ -110,12 +149,41 @@ describe("the rule table", () => {
   });
 });
 
-/** The arguments real emitters pass: the merge of every API of specs/. Each finding's arguments are plain JSON, and its message renders without a hole. */
+/**
+ * The arguments real emitters pass: the merge of every API of specs/, and the drift checker on
+ * answers that break the chaser document in every way an answer of it can. Each finding's
+ * arguments are plain JSON, and its message renders without a hole.
+ */
 describe("findings of real runs", () => {
-  const all = ["chaser", "hyperbrowser"].flatMap((api) => buildCanonical(path.join(projectRoot, "specs"), api).findings);
+  const merged = ["chaser", "hyperbrowser"].flatMap((api) => buildCanonical(path.join(projectRoot, "specs"), api).findings);
+
+  const doc = JSON.parse(readFileSync(path.join(projectRoot, "generated/chaser/openapi.json"), "utf8")) as OpenApiDocument;
+  const checker = new ApiChecker("chaser", new DocumentIndex(doc), new Redactor());
+  const matcher = new OperationMatcher(doc);
+  const example = structuredClone((doc.paths!["/v1/sessions/{id}"]!.get!.responses!["200"] as { content: Record<string, { example: Record<string, unknown> }> }).content["application/json"]!.example);
+  const { id: _id, ...withoutId } = example;
+  const answer = (status: number, body: unknown, type = "application/json"): Exchange => ({
+    method: "GET",
+    url: "https://api.chaser.sh/v1/sessions/sess_1",
+    status,
+    headers: type ? { "content-type": type } : {},
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+  const answers = [
+    answer(200, { ...withoutId, bytes_up: "22500", status: "zombie", created_at: "yesterday", emulator_extra: true }),
+    answer(302, undefined, ""),
+    answer(503, "<html>down</html>", "text/html"),
+    answer(200, "<html>hi</html>", "text/html"),
+    answer(200, '{"id":', "application/json"),
+  ];
+  const drifted = answers.flatMap((a) => checker.check(a, matcher.match("GET", "/v1/sessions/sess_1")!));
+  const all = [...merged, ...drifted];
 
   it("cover most rules", () => {
-    expect(new Set(all.map((f) => f.rule)).size).toBeGreaterThanOrEqual(20);
+    const seen = new Set(all.map((f) => f.rule));
+    // Every drift rule but constraint-mismatch (the chaser answers have no documented range).
+    expect(DRIFT_RULE_IDS.filter((id) => !seen.has(id))).toEqual(["constraint-mismatch"]);
+    expect(MERGE_RULE_IDS.filter((id) => seen.has(id)).length).toBeGreaterThanOrEqual(20);
   });
 
   it("carry JSON arguments and render without a hole", () => {

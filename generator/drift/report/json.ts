@@ -1,8 +1,9 @@
-import { driftMessage } from "../finding.ts";
+import { messageOf } from "../../problems/finding.ts";
 import { exitCodeOf, summarize, type DriftReport } from "./model.ts";
 
 /**
- * The JSON report: everything the other reports show, as data, with the message text rendered.
+ * The JSON report: everything the other reports show, as data, with the message text rendered
+ * (the finding's `args` spread out as operation, status, mediaType, pointer, expected, observed).
  * Deterministic: no times, no durations, no random ports (the bundled emulator is "emulator"),
  * keys in a fixed order — the same recording checked twice gives the same bytes.
  */
@@ -25,14 +26,14 @@ export function renderJson(report: DriftReport): string {
       findings: a.findings.map((f) => ({
         rule: f.rule,
         severity: f.severity,
-        operation: f.operation,
-        status: f.status,
-        ...(f.mediaType ? { mediaType: f.mediaType } : {}),
-        pointer: f.pointer,
-        spec: f.spec,
-        expected: f.expected,
-        observed: f.observed,
-        message: driftMessage(f),
+        operation: f.args.operation,
+        status: f.args.status,
+        ...(f.args.mediaType ? { mediaType: f.args.mediaType } : {}),
+        pointer: f.args.bodyPointer,
+        spec: { pointer: f.pointer, sources: f.sources },
+        expected: f.args.expected,
+        observed: f.args.observed,
+        message: messageOf(f),
         fingerprint: f.fingerprint,
         occurrences: f.occurrences,
         ...(f.baseline ? { baseline: f.baseline } : {}),

@@ -1,5 +1,5 @@
-import { driftMessage } from "../finding.ts";
-import { DRIFT_RULE_IDS } from "../rules.ts";
+import { messageOf } from "../../problems/finding.ts";
+import { DRIFT_RULE_IDS } from "../../problems/rules.ts";
 import { isFailing, specLocation, type DriftReport } from "./model.ts";
 import { xmlEscape as x } from "./xml.ts";
 
@@ -22,9 +22,9 @@ export function renderJunit(report: DriftReport): string {
     const classname = `drift.${a.api}`;
     for (const { operation } of a.operations) {
       for (const rule of DRIFT_RULE_IDS) {
-        const found = a.findings.filter((f) => f.operation === operation && f.rule === rule);
+        const found = a.findings.filter((f) => f.args.operation === operation && f.rule === rule);
         const failing = found.filter((f) => isFailing(f, report.failOn));
-        const text = (list: typeof found) => list.map((f) => `${driftMessage(f)} [${f.spec.pointer}${specLocation(a, f) ? ` ${specLocation(a, f)}` : ""}] fingerprint ${f.fingerprint}`).join("\n");
+        const text = (list: typeof found) => list.map((f) => `${messageOf(f)} [${f.pointer}${specLocation(a, f) ? ` ${specLocation(a, f)}` : ""}] fingerprint ${f.fingerprint}`).join("\n");
         let body = "";
         if (failing.length) {
           sf++;

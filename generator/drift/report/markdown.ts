@@ -1,4 +1,4 @@
-import { driftMessage } from "../finding.ts";
+import { messageOf } from "../../problems/finding.ts";
 import { isFailing, specLocation, summarize, type DriftReport } from "./model.ts";
 
 /** A table cell: pipes escaped, newlines flattened. */
@@ -33,9 +33,9 @@ export function renderMarkdown(report: DriftReport): string {
       for (const f of a.findings) {
         const mark = isFailing(f, report.failOn) ? "❌" : f.baseline === "known" ? "☑️" : "⚠️";
         const where = specLocation(a, f);
-        lines.push(`| ${mark} | ${f.severity} | ${code(f.rule)} | ${code(`${f.operation} ${f.status}`)} | ${code(f.pointer)} | ${cell(f.expected)} | ${cell(f.observed)} | ${where ? code(where) : ""} |`);
+        lines.push(`| ${mark} | ${f.severity} | ${code(f.rule)} | ${code(`${f.args.operation} ${f.args.status}`)} | ${code(f.args.bodyPointer)} | ${cell(f.args.expected)} | ${cell(f.args.observed)} | ${where ? code(where) : ""} |`);
       }
-      lines.push("", "<details><summary>Messages</summary>", "", ...a.findings.map((f) => `- ${cell(driftMessage(f))}`), "", "</details>");
+      lines.push("", "<details><summary>Messages</summary>", "", ...a.findings.map((f) => `- ${cell(messageOf(f))}`), "", "</details>");
     }
     if (a.notObserved.length) lines.push("", `Not probed: ${a.notObserved.map(code).join(", ")}.`);
     if (a.incidents.length) lines.push("", "**Incidents** (the check could not complete):", ...a.incidents.map((i) => `- ${code(i.step)} ${i.operation ? code(i.operation) : ""} ${i.kind}: ${cell(i.message)}`));

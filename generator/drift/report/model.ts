@@ -80,6 +80,6 @@ export function exitCodeOf(report: DriftReport): number {
 
 /** "specs/chaser/docs/sessions-api.md:75" for the finding's first spec source. */
 export function specLocation(api: ApiReport, f: DriftFinding): string | undefined {
-  const s = f.spec.sources[0];
+  const s = f.sources[0];
   return s ? `${api.specDir}/${s.file}${s.line ? `:${s.line}` : ""}` : undefined;
 }

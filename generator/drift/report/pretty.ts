@@ -1,5 +1,4 @@
-import type { Severity } from "../../problems/finding.ts";
-import { driftMessage } from "../finding.ts";
+import { messageOf, type Severity } from "../../problems/finding.ts";
 import { isFailing, specLocation, summarize, type DriftReport } from "./model.ts";
 
 const COLORS = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1, cyan: 36 } as const;
@@ -27,8 +26,8 @@ export function renderPretty(report: DriftReport, color: boolean): string {
       const where = specLocation(a, f);
       const known = f.baseline === "known" ? paint("dim", " (known, in baseline)") : "";
       lines.push(`  ${sev(f.severity)} ${paint("cyan", f.rule)}${known}`);
-      lines.push(`    ${driftMessage(f)}${f.occurrences > 1 ? paint("dim", ` (${f.occurrences} answers)`) : ""}`);
-      lines.push(paint("dim", `    spec ${f.spec.pointer || "/"}${where ? ` — ${where}` : ""}`));
+      lines.push(`    ${messageOf(f)}${f.occurrences > 1 ? paint("dim", ` (${f.occurrences} answers)`) : ""}`);
+      lines.push(paint("dim", `    spec ${f.pointer || "/"}${where ? ` — ${where}` : ""}`));
     }
     for (const u of a.unmatched) lines.push(paint("dim", `  no operation matches ${u.request} (${u.count} answer(s)); not checked`));
     for (const s of a.skipped) lines.push(paint("dim", `  skipped ${s.step}: ${s.reason}`));

@@ -1,11 +1,12 @@
-import { driftMessage, type DriftFinding } from "../finding.ts";
-import { DRIFT_RULES, DRIFT_RULE_IDS } from "../rules.ts";
+import { messageOf } from "../../problems/finding.ts";
+import { DRIFT_RULE_IDS, RULES } from "../../problems/rules.ts";
+import type { DriftFinding } from "../finding.ts";
 import type { ApiReport, DriftReport } from "./model.ts";
 
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
 function location(a: ApiReport, f: DriftFinding, index: number) {
-  const source = f.spec.sources[index];
+  const source = f.sources[index];
   return {
     physicalLocation: {
       artifactLocation: { uri: source ? `${a.specDir}/${source.file}` : a.document },
@@ -24,30 +25,30 @@ export function renderSarif(report: DriftReport): string {
   const rules = DRIFT_RULE_IDS.map((id) => ({
     id,
     name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-    shortDescription: { text: DRIFT_RULES[id].summary },
-    fullDescription: { text: `${DRIFT_RULES[id].summary} ${DRIFT_RULES[id].help}` },
-    help: { text: DRIFT_RULES[id].help },
-    defaultConfiguration: { level: LEVEL[DRIFT_RULES[id].severity] },
-    properties: { tags: ["api-drift", DRIFT_RULES[id].area] },
+    shortDescription: { text: RULES[id].summary },
+    fullDescription: { text: `${RULES[id].summary} ${RULES[id].help}` },
+    help: { text: RULES[id].help },
+    defaultConfiguration: { level: LEVEL[RULES[id].severity] },
+    properties: { tags: ["api-drift", RULES[id].area] },
   }));
   const results = report.apis.flatMap((a) =>
     a.findings.map((f) => ({
       ruleId: f.rule,
       ruleIndex: DRIFT_RULE_IDS.indexOf(f.rule),
       level: LEVEL[f.severity],
-      message: { text: `${a.api}: ${driftMessage(f)}` },
-      locations: [{ ...location(a, f, 0), logicalLocations: [{ name: f.operation, fullyQualifiedName: `${a.api} ${f.operation}`, kind: "function" }] }],
-      ...(f.spec.sources.length > 1 ? { relatedLocations: f.spec.sources.slice(1).map((_s, i) => ({ id: i + 1, ...location(a, f, i + 1) })) } : {}),
+      message: { text: `${a.api}: ${messageOf(f)}` },
+      locations: [{ ...location(a, f, 0), logicalLocations: [{ name: f.args.operation, fullyQualifiedName: `${a.api} ${f.args.operation}`, kind: "function" }] }],
+      ...(f.sources.length > 1 ? { relatedLocations: f.sources.slice(1).map((_s, i) => ({ id: i + 1, ...location(a, f, i + 1) })) } : {}),
       partialFingerprints: { "driftless/v1": f.fingerprint, primaryLocationLineHash: `${f.fingerprint}:1` },
       ...(f.baseline ? { baselineState: f.baseline === "known" ? "unchanged" : "new" } : {}),
       properties: {
         api: a.api,
-        operation: f.operation,
-        status: f.status,
-        bodyPointer: f.pointer,
-        specPointer: f.spec.pointer,
-        expected: f.expected,
-        observed: f.observed,
+        operation: f.args.operation,
+        status: f.args.status,
+        bodyPointer: f.args.bodyPointer,
+        specPointer: f.pointer,
+        expected: f.args.expected,
+        observed: f.args.observed,
         occurrences: f.occurrences,
       },
     })),
