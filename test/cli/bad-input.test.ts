@@ -131,6 +131,8 @@ describe("generate on bad input", () => {
         expect(result.code).toBe(2);
         expect(result.stderr).toContain(`[${c.rule}]`);
         expect(result.stderr).toMatch(c.where);
+        // The messages are rendered from the findings' arguments: none may be missing.
+        expect(result.stderr).not.toMatch(/undefined|\[object |NaN/);
       });
       it("leaves the output folder byte-identical", () => {
         expect(hashTree(ws.out)).toEqual(before);
