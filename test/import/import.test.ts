@@ -165,7 +165,7 @@ describe("runImport", () => {
     const file = await page("empty.md", "# E\n```yaml\nopenapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n```\n");
     const error = (await runImport({ page: file, api: "acme", specsDir }).catch((e: unknown) => e)) as DriftlessError;
     expect(error.findings[0]).toMatchObject({ rule: "not-openapi", sources: [{ file, line: 5 }] });
-    expect(error.message).toContain("no operation under `paths`");
+    expect(error.findings[0]!.args).toEqual({ reason: "it has no operation under `paths`, so there is nothing to name the fragment after" });
   });
 
   it.each(["../outside", "/tmp/elsewhere", ".."])("refuses an api name (%s) that escapes specsDir", async (api) => {

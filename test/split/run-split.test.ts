@@ -92,7 +92,7 @@ describe("runSplit", () => {
     await writeFile(file, "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n");
     const error = (await runSplit({ file, outDir: dir }).catch((e: unknown) => e)) as DriftlessError;
     expect(error.findings[0]!.rule).toBe("not-openapi");
-    expect(error.message).toContain("Swagger 2.0");
+    expect(error.findings[0]!.args).toEqual({ reason: "it is Swagger 2.0; convert it to OpenAPI 3 first" });
   });
 
   it("puts the line of the dangling $ref itself in the finding", async () => {
