@@ -4,6 +4,7 @@ import { loadApiConfig } from "../config/load-config.ts";
 import type { ApiConfig } from "../config/api-config.ts";
 import { DriftlessError } from "../problems/error.ts";
 import { finding, type Finding } from "../problems/finding.ts";
+import { INPUT_LIMITS } from "./limits.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 
 export interface MarkdownSource {
@@ -64,6 +65,12 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
     const real = realpathSync(abs);
     if (!isInside(root, real)) {
       findings.push(finding("path-outside-specs", { sources: [{ file: rel }], args: { target: `${rel} (links to a file outside ${specsDir})` } }));
+      return undefined;
+    }
+    const bytes = statSync(real).size;
+    if (bytes > INPUT_LIMITS.maxFileBytes) {
+      const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
+      findings.push(finding("input-limit", { sources: [{ file: rel }], args: { what: `its size (${mib(bytes)})`, limit: `the ${mib(INPUT_LIMITS.maxFileBytes)} driftless reads of one file` } }));
       return undefined;
     }
     const text = readFileSync(real, "utf8");

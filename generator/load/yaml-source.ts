@@ -3,6 +3,7 @@ import { DriftlessError } from "../problems/error.ts";
 import { finding, messageOf } from "../problems/finding.ts";
 import { parsePointer } from "../openapi/pointer.ts";
 import { constructWithLines, DuplicateKeyError } from "./construct.ts";
+import { aliasOverrun, INPUT_LIMITS } from "./limits.ts";
 import { computeLineStarts, lineFromStarts } from "./line-index.ts";
 
 export { computeLineStarts, lineFromStarts };
@@ -74,11 +75,19 @@ export class YamlSource {
 /** Parses `text` (named `file` in messages); a syntax error becomes a `yaml-syntax` finding with its line. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   try {
-    const events = parseEvents(text, { filename: file });
+    const events = parseEvents(text, { filename: file, maxDepth: INPUT_LIMITS.maxDepth });
     const starts = computeLineStarts(text);
     const constructed = constructWithLines(events, text, (offset) => lineFromStarts(starts, offset));
     if (constructed) return new YamlSource(file, text, events, constructed.value ?? null, constructed.lines);
-    // Tags, anchors and merge keys: js-yaml's own constructor, positions built on demand.
+    // Tags, anchors and merge keys: js-yaml's own constructor, positions built on demand. Aliases
+    // are counted first: constructing a bomb is cheap (shared objects), every walk after it is not.
+    const overrun = aliasOverrun(events, text);
+    if (overrun) {
+      const line = lineFromStarts(computeLineStarts(text), overrun.offset);
+      const what = `the expansion of its YAML aliases (more than ${overrun.expanded.toLocaleString("en-US")} nodes by this alias)`;
+      const f = finding("input-limit", { sources: [{ file, line }], args: { what, limit: `${overrun.limit.toLocaleString("en-US")} nodes` } });
+      throw new DriftlessError("E_INPUT", `${file}:${line}: ${messageOf(f)}`, { findings: [f] });
+    }
     const [value] = constructFromEvents(events, { source: text, filename: file });
     return new YamlSource(file, text, events, value ?? null);
   } catch (error) {

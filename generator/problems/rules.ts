@@ -66,6 +66,8 @@ export const RULES = {
   // input: files that cannot be used as they are
   "yaml-syntax": merge<{ reason: string }>("error", "input", "A YAML or JSON file does not parse.", (a) =>
     `${s(a.reason)} — fix the YAML syntax at this line.`),
+  "input-limit": merge<{ what: string; limit: string }>("error", "input", "A file exceeds what driftless reads safely: its size, its nesting or what its YAML aliases expand to.", (a) =>
+    `${s(a.what)} exceeds ${s(a.limit)}; driftless stops here rather than run out of time or memory. If the file is genuine, split it (driftless split) or remove the aliases.`),
   "not-openapi": merge<{ reason: string }>("error", "input", "A fragment is not an OpenAPI 3.x document.", (a) =>
     `not an OpenAPI 3.x document: ${s(a.reason)}. Each file in fragments/ must be a whole OpenAPI document.`),
   "path-outside-specs": merge<{ target: string }>("error", "input", "A file or $ref points outside the specs folder.", (a) =>

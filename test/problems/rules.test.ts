@@ -30,6 +30,7 @@ const drift = (extra: Partial<DriftArgs> = {}): DriftArgs => ({ operation: "GET 
  */
 const EXAMPLES: { [R in RuleId]: RuleArgs<R> } = {
   "yaml-syntax": { reason: "unexpected end of the stream within a flow collection" },
+  "input-limit": { what: "the expansion of its YAML aliases (387,420,489 nodes)", limit: "1,001,120 nodes" },
   "not-openapi": { reason: "it has no openapi key" },
   "path-outside-specs": { target: "$ref ../../secrets.yaml" },
   "ref-dangling": { ref: "#/components/schemas/Nobody" },
