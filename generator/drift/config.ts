@@ -70,7 +70,7 @@ export interface UnplannedOperation {
   /** For people: "no id found for {id}", "needs writes", "no cleanup found", … */
   reason: string;
   /** For grouping (reports, the benchmark). */
-  kind: "filtered" | "needs-writes" | "no-id" | "no-query-value" | "no-header-value" | "no-body" | "no-cleanup" | "unsafe-method";
+  kind: "filtered" | "needs-writes" | "no-id" | "no-query-value" | "no-header-value" | "no-body" | "no-cleanup" | "unsafe-method" | "contradiction";
 }
 
 /** A step `limitPlan` cut to stay within the request budget. */

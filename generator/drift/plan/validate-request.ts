@@ -89,10 +89,13 @@ export function dropInvalidDerived(plan: DriftPlan, document: OpenApiDocument): 
   }
   const kept = all.filter((s) => !bad.has(s.id));
   const covered = new Set(kept.filter((s) => !s.negative).map((s) => s.operation));
-  const lost = problems.filter((p) => bad.has(p.step) && !covered.has(p.operation));
   const unplanned = [...(plan.unplanned ?? [])];
-  for (const p of lost) {
-    if (!unplanned.some((u) => u.operation === p.operation)) unplanned.push({ operation: p.operation, kind: "no-body", reason: `the document contradicts itself: ${p.message}` });
+  const first = problems.find((p) => bad.has(p.step))!;
+  for (const s of all.filter((x) => bad.has(x.id) && !covered.has(x.operation))) {
+    if (unplanned.some((u) => u.operation === s.operation)) continue;
+    const own = problems.find((p) => p.step === s.id);
+    const reason = own ? `the document contradicts itself: ${own.message}` : `dropped with ${first.step}: the document contradicts itself`;
+    unplanned.push({ operation: s.operation, kind: "contradiction", reason });
   }
   return {
     plan: { ...plan, probes: plan.probes.filter((s) => !bad.has(s.id)), cleanup: plan.cleanup.filter((s) => !bad.has(s.id)), unplanned },
