@@ -24,6 +24,27 @@ export interface Origin {
   paramNames: string[];
 }
 
+/** The origins steps may take values from, indexed by collection shape (parents) and kept apart when sent no values (roots). */
+export class Origins {
+  readonly all: Origin[] = [];
+  readonly roots: Origin[] = [];
+  readonly #byShape = new Map<string, Origin[]>();
+
+  constructor(origins: Origin[] = []) {
+    for (const o of origins) this.add(o);
+  }
+
+  add(origin: Origin): void {
+    this.all.push(origin);
+    if (origin.paramNames.length === 0) this.roots.push(origin);
+    this.#byShape.set(origin.shape, [...(this.#byShape.get(origin.shape) ?? []), origin]);
+  }
+
+  withShape(shape: string): readonly Origin[] {
+    return this.#byShape.get(shape) ?? [];
+  }
+}
+
 /** What is known of the field a path parameter is filled from: its schema and example values. */
 export interface FieldHint {
   schema?: JsonObject;
@@ -53,19 +74,17 @@ export type PathFill = { ok: true; path: Record<string, ValueSource>; hints: Map
  * values that origin was itself sent with. Failing that, each parameter from any origin whose items
  * carry a matching field (`{owner}` ← `owner.login`, `{sessionId}` ← `id` of a sessions list).
  */
-export function fillPath(index: OperationIndex, op: PlanOperation, origins: readonly Origin[]): PathFill {
+export function fillPath(index: OperationIndex, op: PlanOperation, origins: Origins): PathFill {
   const params = index.pathParams(op);
   if (params.length === 0) return { ok: true, path: {}, hints: new Map() };
   return fromParent(index, op, params, origins) ?? fromAnywhere(index, params, op.segments, origins);
 }
 
-function fromParent(index: OperationIndex, op: PlanOperation, params: PlanParam[], origins: readonly Origin[]): PathFill | undefined {
+function fromParent(index: OperationIndex, op: PlanOperation, params: PlanParam[], origins: Origins): PathFill | undefined {
   const last = params.at(-1)!;
   const at = op.segments.findIndex((s) => "param" in s && s.param === last.name);
   const prefix = op.segments.slice(0, at);
-  const shape = shapeOf(prefix);
-  for (const origin of origins) {
-    if (origin.shape !== shape) continue;
+  for (const origin of origins.withShape(shapeOf(prefix))) {
     const field = pickField(index, last, origin.item, lastStatic(prefix));
     if (!field) continue;
     const path: Record<string, ValueSource> = {};
@@ -83,9 +102,9 @@ function fromParent(index: OperationIndex, op: PlanOperation, params: PlanParam[
   return undefined;
 }
 
-function fromAnywhere(index: OperationIndex, params: PlanParam[], segments: Segment[], origins: readonly Origin[]): PathFill {
+function fromAnywhere(index: OperationIndex, params: PlanParam[], segments: Segment[], origins: Origins): PathFill {
   // Only origins that were sent no values of their own: a value must not depend on a guess of another.
-  const roots = origins.filter((o) => o.paramNames.length === 0);
+  const roots = origins.roots;
   const wants = params.map((param) => {
     const at = segments.findIndex((s) => "param" in s && s.param === param.name);
     const resource = resourceOf(param.name) ?? lastStatic(segments.slice(0, at));

@@ -1,6 +1,6 @@
 import { DEFAULT_UNTIL, SAFE_METHODS, type PlanStep, type UnplannedOperation, type ValueSource } from "../config.ts";
 import { escapeSegment } from "../../openapi/pointer.ts";
-import { fillPath, type FieldHint, type Origin, type PathFill } from "./fill.ts";
+import { fillPath, Origins, type FieldHint, type Origin, type PathFill } from "./fill.ts";
 import { sameSegments, shapeOf, splitPath, type OperationIndex, type PlanOperation } from "./operations.ts";
 import { makeStep, type StepParts } from "./steps.ts";
 import { queryValue } from "./values.ts";
@@ -45,7 +45,7 @@ export class Planner {
   readonly #taken = new Set<string>();
   /** Every operation's own id: only that operation's first step may take it, so variants never do. */
   readonly #reserved: Set<string>;
-  readonly #lists: Origin[] = [];
+  readonly #lists = new Origins();
   /** The path parameter no step found a value for, by operation. */
   readonly #missing = new Map<string, string>();
   readonly #securityHeaders: Set<string>;
@@ -106,7 +106,7 @@ export class Planner {
     if (!prepared) return;
     const step = this.add(op, this.claim(op.id, op), { path: prepared.path, query: prepared.query, intent: "read" }, prepared.hints);
     const list = op.method === "GET" ? this.index.listIn(op) : undefined;
-    if (list) this.#lists.push(this.origin(op, step, "list", list.pointer, list.item));
+    if (list) this.#lists.add(this.origin(op, step, "list", list.pointer, list.item));
   }
 
   private planCreate(op: PlanOperation): void {
@@ -137,7 +137,7 @@ export class Planner {
       .sort((a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE") || a.order - b.order);
     const steps: PlanStep[] = [];
     for (const op of endings) {
-      const prepared = this.prepare(op, fillPath(this.index, op, [origin]), false);
+      const prepared = this.prepare(op, fillPath(this.index, op, new Origins([origin])), false);
       const body = prepared && this.body(op, false);
       if (!prepared || !body) continue;
       const after = steps.length > 0 ? [steps.at(-1)!.id] : [];
@@ -163,7 +163,7 @@ export class Planner {
     const under = this.index.all
       .filter((o) => o !== chain.op && !endings.has(o.key) && o.segments.length >= item.length && sameSegments(o.segments.slice(0, item.length), item))
       .sort((a, b) => a.segments.length - b.segments.length || a.order - b.order);
-    const origins: Origin[] = [created];
+    const origins = new Origins([created]);
     let wait: PlanStep | undefined;
     for (const op of under.filter((o) => SAFE_METHODS.has(o.method))) {
       const prepared = this.prepare(op, fillPath(this.index, op, origins), false);
@@ -173,7 +173,7 @@ export class Planner {
       const step = this.add(op, id, { path: prepared.path, query: prepared.query, intent: "read-created", ...(until ? { until } : {}) }, prepared.hints);
       if (until) wait ??= step;
       const list = op.method === "GET" ? this.index.listIn(op) : undefined;
-      if (list) origins.push(this.origin(op, step, "list", list.pointer, list.item));
+      if (list) origins.add(this.origin(op, step, "list", list.pointer, list.item));
     }
     for (const op of under.filter((o) => !SAFE_METHODS.has(o.method))) {
       const prepared = this.prepare(op, fillPath(this.index, op, origins), false);

@@ -140,6 +140,12 @@ describe("derivePlan on the vendor's full Hyperbrowser document (53 paths)", () 
     }
   });
 
+  it("read-only, a read of what only a create makes says which create", () => {
+    const reasons = new Map(derivePlan("hyperbrowser", doc).unplanned!.map((u) => [u.operation, u]));
+    expect(reasons.get("GET /api/task/cua/{id}")).toEqual({ operation: "GET /api/task/cua/{id}", kind: "needs-writes", reason: "needs writes: {id} comes from POST /api/task/cua" });
+    expect(reasons.get("POST /api/scrape")).toMatchObject({ kind: "needs-writes", reason: expect.stringMatching(/^needs writes \(with writes still not planned: no cleanup found/) });
+  });
+
   it("plans an unknown-id probe where no real id can be found", () => {
     const plan = derivePlan("hyperbrowser", doc);
     expect(stepById(plan, "get-scrape--unknown-id")).toMatchObject({ negative: true, path: { id: { literal: "00000000-0000-4000-8000-000000000000" } }, dependsOn: [], expect: ["404"] });
