@@ -62,7 +62,7 @@ export function unknownId(param: PlanParam, hint: FieldHint | undefined, sibling
 function zeroed(example: string): string[] {
   const uuid = UUID_TAIL.exec(example);
   if (uuid) return [`${uuid[1]}00000000-0000-${uuid[2]}000-8000-000000000000`];
-  if (/^\d+$/.test(example)) return [String(999_999_999).slice(0, Math.max(example.length, 9))];
+  if (/^\d+$/.test(example)) return ["999999999"];
   const prefix = /^([A-Za-z]+[_-])/.exec(example)?.[1] ?? "";
   return [prefix + example.slice(prefix.length).replace(/[0-9]/g, "0").replace(/[A-Za-z]/g, "0")];
 }

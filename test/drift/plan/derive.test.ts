@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../../generator/drift/config.ts";
 import { derivePlan } from "../../../generator/drift/plan/index.ts";
+import { baseStepId, splitPath } from "../../../generator/drift/plan/operations.ts";
 import { canonical, handWritten, happyOps, ids, operationsOf, stepById, steps, vendorHyperbrowser } from "./helpers.ts";
 
 describe("derivePlan on the canonical Chaser document", () => {
@@ -166,5 +167,31 @@ describe("derivePlan options", () => {
     const plan = derivePlan("chaser", canonical("chaser"), { negative: false, limits: { concurrency: 1 } });
     expect(steps(plan).some((s) => s.negative)).toBe(false);
     expect(plan.limits).toEqual({ ...DEFAULT_LIMITS, concurrency: 1 });
+  });
+});
+
+describe("derived step ids", () => {
+  it.each([
+    // [method, path, operationId, create, list, id]
+    ["GET", "/api/sessions", undefined, false, true, "list-sessions"],
+    ["GET", "/api/session/{id}", undefined, false, false, "get-session"],
+    ["GET", "/api/session/{id}/recording-url", undefined, false, false, "get-session-recording-url"],
+    ["POST", "/api/session", undefined, true, false, "create-session"],
+    ["PUT", "/api/session/{id}/stop", undefined, false, false, "stop-session"],
+    ["DELETE", "/v1/profiles/{id}", undefined, false, false, "delete-profile"],
+    ["PATCH", "/v2/things/{id}", undefined, false, false, "update-thing"],
+    ["POST", "/api/web/fetch", undefined, false, false, "post-web-fetch"],
+    ["POST", "/api/task/hyper-agents", undefined, true, false, "create-task-hyper-agent"],
+    ["GET", "/x", "listSessions", false, true, "list-sessions"],
+    ["GET", "/x", "issues/list-for-repo", false, true, "issues-list-for-repo"],
+    ["GET", "/x", "2fa_status", false, false, "op-2fa-status"],
+  ])("%s %s (operationId %s) → %s", (method, path, operationId, create, list, want) => {
+    const op = { method, segments: splitPath(path), operation: operationId ? { operationId } : {} };
+    expect(baseStepId(op, { create, list })).toBe(want);
+  });
+
+  it("an empty document gives an empty plan", () => {
+    const plan = derivePlan("x", { openapi: "3.1.0", info: { title: "x", version: "1" } }, { allowWrites: true });
+    expect(plan).toMatchObject({ probes: [], cleanup: [], unplanned: [] });
   });
 });
