@@ -43,7 +43,7 @@ const stats = (name: string, plan: DriftPlan): Figure[] => {
   return [
     { name: `${name}: operations planned (of ${coverage.total})`, value: coverage.planned, unit: "" },
     ...[...byKind].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, n]): Figure => ({ name: `${name}: unplanned, ${kind}`, value: n, unit: "" })),
-    { name: `${name}: steps (happy / unhappy / cleanup)`, value: steps.length, unit: "" },
+    { name: `${name}: steps in all`, value: steps.length, unit: "" },
     { name: `${name}:   happy probes`, value: plan.probes.filter((s) => !s.negative).length, unit: "" },
     { name: `${name}:   unhappy probes`, value: plan.probes.filter((s) => s.negative).length, unit: "" },
     { name: `${name}:   cleanup`, value: plan.cleanup.length, unit: "" },
