@@ -49,6 +49,35 @@ export interface PlanStep {
   /** Not GET/HEAD/OPTIONS: runs only with writes allowed. */
   write: boolean;
   phase: "probe" | "cleanup";
+  /** Where the step comes from: derived from the document (derivePlan), api.yaml, or a derived step api.yaml refined. */
+  origin?: "derived" | "api.yaml" | "refined";
+  /** What the step checks: "read", "create", "read-created", "cleanup", "no-key", "out-of-range:limit", … */
+  intent?: string;
+  /** Sends what the document says the API must refuse (an unhappy path); request validation exempts it by design. */
+  negative?: boolean;
+  /** Documented statuses the answer should have ("200", "404", "4XX"); empty when the document lists none that fit. */
+  expect?: string[];
+  /** When `expect` is empty: what the document does not list ("no 401/403 documented"); any answer is then undocumented. */
+  undocumented?: string;
+  /** Sends this credential for `scheme` instead of the real key (a malformed key): the runner builds the header from `value`. */
+  credential?: { scheme: string; value: string };
+}
+
+/** An operation the plan has no happy-path step for, and why. */
+export interface UnplannedOperation {
+  /** "GET /v1/sessions/{id}" */
+  operation: string;
+  /** For people: "no id found for {id}", "needs writes", "no cleanup found", … */
+  reason: string;
+  /** For grouping (reports, the benchmark). */
+  kind: "filtered" | "needs-writes" | "no-id" | "no-query-value" | "no-header-value" | "no-body" | "no-cleanup" | "unsafe-method" | "contradiction";
+}
+
+/** A step `limitPlan` cut to stay within the request budget. */
+export interface TrimmedStep {
+  step: string;
+  operation: string;
+  reason: string;
 }
 
 export interface DriftPlan {
@@ -56,9 +85,14 @@ export interface DriftPlan {
   probes: PlanStep[];
   cleanup: PlanStep[];
   limits: DriftLimits;
+  /** Operations of the document without a happy-path step, each with why (derivePlan, refinePlan). */
+  unplanned?: UnplannedOperation[];
+  /** Steps cut by `limitPlan`. */
+  trimmed?: TrimmedStep[];
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Methods that change nothing on the server: probed without --allow-writes. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * api.yaml `drift:` (already checked against drift-config.schema.json when api.yaml was loaded)
@@ -151,7 +185,8 @@ function resolveStep(raw: JsonObject, phase: PlanStep["phase"], where: string, o
   };
 }
 
-function findCycle(steps: PlanStep[]): string[] | undefined {
+/** The first dependency cycle among `steps` (ids, the first repeated at the end), or undefined. */
+export function findCycle(steps: readonly PlanStep[]): string[] | undefined {
   const byId = new Map(steps.map((s) => [s.id, s]));
   const state = new Map<string, "visiting" | "done">();
   const stack: string[] = [];
