@@ -4,7 +4,7 @@ import { DocumentIndex } from "../schema-index.ts";
 import { Validators } from "../validators.ts";
 import type { OpenApiDocument } from "../../openapi/types.ts";
 import { DriftlessError } from "../../problems/error.ts";
-import { describeAjvError } from "../../validate/ajv.ts";
+import { describeAjvError } from "../../openapi/ajv.ts";
 import { OperationIndex, type PlanParam } from "./operations.ts";
 
 /** A planned request the document forbids: a configuration problem of the plan, named by its step. */
