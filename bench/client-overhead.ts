@@ -80,7 +80,9 @@ try {
     return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength / 1024;
   };
   const dist = path.resolve("generated/chaser/dist/index.js");
-  const oneCall = await bundle(`import { createChaserClient } from ${JSON.stringify(dist)};\nexport const run = (id: string) => createChaserClient({ apiKey: "k" }).sessions.get(id);`);
+  const oneCall = await bundle(
+    `import { createChaserClient } from ${JSON.stringify(dist)};\nexport const run = (id: string) => createChaserClient({ apiKey: "k" }).sessions.get(id);`,
+  );
   const baseline = await bundle(
     `import createClient from "openapi-fetch";\nexport const run = (id: string) => createClient({ baseUrl: "https://api.chaser.sh", headers: { authorization: "Bearer k" } }).GET("/v1/sessions/{id}", { params: { path: { id } } });`,
   );

@@ -39,7 +39,10 @@ try {
     formats: ["json"],
     stdout: quiet,
     stderr: quiet,
-    planOverride: (plan) => ({ ...plan, probes: [...plan.probes, ...[1, 2, 3].map((i) => ({ ...plan.probes[0]!, id: `list-more-${i}`, query: { limit: { literal: String(2 + i) } } }))] }),
+    planOverride: (plan) => ({
+      ...plan,
+      probes: [...plan.probes, ...[1, 2, 3].map((i) => ({ ...plan.probes[0]!, id: `list-more-${i}`, query: { limit: { literal: String(2 + i) } } }))],
+    }),
   });
   const recorded = (JSON.parse(readFileSync(sample, "utf8")) as { log: { entries: unknown[] } }).log.entries;
   const entries = Array.from({ length: COUNT }, (_, i) => recorded[i % recorded.length]);
@@ -108,7 +111,11 @@ try {
     const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
     let status: number | null = 0;
     const redoclyTime = await timeBest(1, () => {
-      const run = spawnSync(process.execPath, [redocly, "drift", harFile, "--api", "generated/chaser/openapi.json", "--server", origin, "--format", "json", "--output", path.join(root, "redocly.json")], { env, stdio: "ignore", maxBuffer: 1 << 30 });
+      const run = spawnSync(
+        process.execPath,
+        [redocly, "drift", harFile, "--api", "generated/chaser/openapi.json", "--server", origin, "--format", "json", "--output", path.join(root, "redocly.json")],
+        { env, stdio: "ignore", maxBuffer: 1 << 30 },
+      );
       status = run.status;
     });
     report("@redocly/cli drift on the same HAR (its own process)", [

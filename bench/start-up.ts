@@ -51,7 +51,9 @@ function emulatorListenMs(): Promise<number> {
       child.once("exit", () => resolve(elapsed));
     });
     child.once("error", reject);
-    child.once("exit", (code) => { if (!seen.includes("listening on")) reject(new Error(`emulator exited ${code} before listening`)); });
+    child.once("exit", (code) => {
+      if (!seen.includes("listening on")) reject(new Error(`emulator exited ${code} before listening`));
+    });
   });
 }
 

@@ -23,7 +23,9 @@ export function authFromHeader(name: string, value: string): JsonObject | undefi
 /** A stable component name for a scheme found in docs: BearerAuth, BasicAuth, or the key's name ("X-Auth-Token" → XAuthToken). */
 export function schemeName(scheme: JsonObject): string {
   if (scheme.type === "http") return scheme.scheme === "basic" ? "BasicAuth" : scheme.scheme === "digest" ? "DigestAuth" : "BearerAuth";
-  const words = String(scheme.name ?? "").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = String(scheme.name ?? "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   return words.length > 0 ? words.map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join("") : "ApiKeyAuth";
 }
 
@@ -34,7 +36,9 @@ export function schemeName(scheme: JsonObject): string {
  */
 export function authsFromProse(text: string): JsonObject[] {
   if (/\bauthenticat/i.test(text)) {
-    const headers = [...text.matchAll(/`([A-Za-z][A-Za-z0-9-]*)`\s+(?:request\s+)?header\b/gi)].map((m) => m[1]!).filter((h) => /^x-|-(?:key|token|id)$|^authorization$/i.test(h) && !/^authorization$/i.test(h));
+    const headers = [...text.matchAll(/`([A-Za-z][A-Za-z0-9-]*)`\s+(?:request\s+)?header\b/gi)]
+      .map((m) => m[1]!)
+      .filter((h) => /^x-|-(?:key|token|id)$|^authorization$/i.test(h) && !/^authorization$/i.test(h));
     if (headers.length > 0) return [...new Set(headers)].map((name) => ({ type: "apiKey", in: "header", name }));
   }
   const one = authFromProse(text);

@@ -48,11 +48,16 @@ export function buildRequestBody(op: DocOperation, curls: UsableCurl[], build: B
   examples.sort((a, b) => a.line - b.line);
   const structured = examples.filter((e) => e.at !== undefined);
   const textExamples = examples.filter((e) => e.at === undefined);
-  mediaType ??= structured.length > 0 || rb?.fields.length || rb?.emptyObject ? "application/json" : textExamples.length > 0 ? "application/x-www-form-urlencoded" : "application/json";
+  mediaType ??=
+    structured.length > 0 || rb?.fields.length || rb?.emptyObject ? "application/json" : textExamples.length > 0 ? "application/x-www-form-urlencoded" : "application/json";
 
   let schema: JsonObject | undefined;
   if (isJsonMediaType(mediaType) || structured.length > 0 || (rb?.fields.length ?? 0) > 0) {
-    if (structured.length > 0) schema = inferSamples(structured.map((e) => ({ value: e.value, at: e.at, ...(e.partial ? { partial: true } : {}) })), { file: ctx.file, required: false });
+    if (structured.length > 0)
+      schema = inferSamples(
+        structured.map((e) => ({ value: e.value, at: e.at, ...(e.partial ? { partial: true } : {}) })),
+        { file: ctx.file, required: false },
+      );
     if (rb && rb.fields.length > 0) {
       schema ??= { type: "object" };
       applyFields(schema, rb.fields, ctx);
@@ -64,7 +69,10 @@ export function buildRequestBody(op: DocOperation, curls: UsableCurl[], build: B
   }
   const media: JsonObject = {};
   if (schema) media.schema = tidySchema(schema);
-  setExamples(media, (structured.length > 0 ? structured.filter((e) => !e.partial) : textExamples).map((e) => e.value));
+  setExamples(
+    media,
+    (structured.length > 0 ? structured.filter((e) => !e.partial) : textExamples).map((e) => e.value),
+  );
 
   const content: Record<string, JsonObject> = { [mediaType]: media };
   for (const t of rb?.mediaTypes ?? []) if (!content[t]) content[t] = isJsonMediaType(t) ? {} : { schema: binarySchema(t) };
@@ -92,7 +100,12 @@ function curlBody(curl: UsableCurl, op: DocOperation, ctx: ConversionContext): B
   if (declared ? isJsonMediaType(declared) : looksJson) {
     const parsed = parseExampleJson(body.text, line);
     if (!parsed.ok) {
-      ctx.unread(parsed.line, `the curl request body of ${op.name}`, `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, joinPointer(op.pointer, "requestBody"));
+      ctx.unread(
+        parsed.line,
+        `the curl request body of ${op.name}`,
+        `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`,
+        joinPointer(op.pointer, "requestBody"),
+      );
       return undefined;
     }
     return { value: parsed.value, line, at: parsed.location, ...(parsed.elided ? { partial: true } : {}) };
@@ -182,7 +195,10 @@ function draftResponse(r: DocResponse, build: Build): ResponseDraft {
     });
     if (identity === undefined) applyFields(schema, relocateFields(schema, r.fields), ctx);
     const media: JsonObject = { schema: tidySchema(schema) };
-    setExamples(media, r.examples.filter((e) => !e.partial).map((e) => e.value));
+    setExamples(
+      media,
+      r.examples.filter((e) => !e.partial).map((e) => e.value),
+    );
     content[jsonType] = media;
     for (const t of r.mediaTypes) if (!content[t]) content[t] = isJsonMediaType(t) ? {} : { schema: binarySchema(t) };
   } else if (!r.noBody) {
@@ -202,7 +218,10 @@ function draftResponse(r: DocResponse, build: Build): ResponseDraft {
     for (const h of r.headers) {
       const header: JsonObject = {};
       if (h.description) header.description = h.description;
-      header.schema = /^(?:retry-after|x-ratelimit-[\w-]+|ratelimit-[\w-]+|content-length)$/i.test(h.name) && (h.example === undefined || /^\d+$/.test(h.example)) ? { type: "integer" } : { type: "string" };
+      header.schema =
+        /^(?:retry-after|x-ratelimit-[\w-]+|ratelimit-[\w-]+|content-length)$/i.test(h.name) && (h.example === undefined || /^\d+$/.test(h.example))
+          ? { type: "integer" }
+          : { type: "string" };
       header[X_SOURCE] = [ctx.source(h.line)];
       draft.headers[h.name] = header;
     }
@@ -256,7 +275,8 @@ export function checkExamples(operation: Operation, op: DocOperation, ctx: Conve
     if (!isObject(content)) return;
     for (const [type, media] of Object.entries(content)) if (isObject(media)) bodies.push({ media, pointer: joinPointer(pointer, "content", type), line, what });
   };
-  if (isObject(operation.requestBody)) collect(operation.requestBody.content, joinPointer(op.pointer, "requestBody"), op.requestBody?.line ?? op.line, `the request body example of ${op.name}`);
+  if (isObject(operation.requestBody))
+    collect(operation.requestBody.content, joinPointer(op.pointer, "requestBody"), op.requestBody?.line ?? op.line, `the request body example of ${op.name}`);
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const r = op.responses.find((x) => x.status === status);
     collect(response.content, joinPointer(op.pointer, "responses", status), r?.examples[0]?.line ?? r?.lines[0] ?? op.line, `the response ${status} example of ${op.name}`);
@@ -268,7 +288,7 @@ export function checkExamples(operation: Operation, op: DocOperation, ctx: Conve
     if (isObject(body.media.examples)) for (const [k, v] of Object.entries(body.media.examples)) if (isObject(v)) values.push({ key: `examples/${k}`, value: v.value });
     if (values.length === 0) continue;
     sharedAjv ??= createAjv();
-    let validate;
+    let validate: ReturnType<typeof sharedAjv.compile>;
     try {
       validate = sharedAjv.compile(stripProvenance(body.media.schema) as object);
     } catch {
@@ -288,5 +308,9 @@ export function checkExamples(operation: Operation, op: DocOperation, ctx: Conve
 function stripProvenance(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripProvenance);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== X_SOURCE).map(([k, v]) => [k, stripProvenance(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== X_SOURCE)
+      .map(([k, v]) => [k, stripProvenance(v)]),
+  );
 }

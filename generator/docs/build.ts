@@ -14,7 +14,6 @@ import { addSource, applyDeclaredType, foldConstraints, joinDescriptions, orderK
 import { addNull } from "./prose.ts";
 import { buildRequestBody, buildResponses, checkExamples } from "./build-bodies.ts";
 
-
 export function buildDocument(page: DocPage, ctx: ConversionContext): OpenApiDocument {
   const responseSamples: Sample[] = [];
   for (const op of page.operations) for (const r of op.responses) for (const e of r.examples) responseSamples.push(toSample(e));
@@ -44,7 +43,6 @@ export function buildDocument(page: DocPage, ctx: ConversionContext): OpenApiDoc
 function titleFromFile(file: string): string {
   return (file.split("/").pop() ?? file).replace(/\.[^.]+$/, "");
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Operations
@@ -82,7 +80,6 @@ export function firstSentence(text: string): string {
   }
   return text.trim();
 }
-
 
 /** Curl commands that agree with the endpoint; a disagreeing method or path is a warning and its facts are not used. */
 function usableCurls(op: DocOperation, ctx: ConversionContext): UsableCurl[] {

@@ -11,7 +11,8 @@ export type Component =
   | { kind: "label"; text: string }
   | { kind: "field"; where: "query" | "path" | "header" | "cookie" | "body" | "response"; name: string; type?: string; required?: boolean; default?: string; description?: string };
 
-const TAG = /(?:<([A-Za-z][\w.-]*)((?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^}]*\}))?)*)\s*\/?>|\{%-?\s*([\w-]+)((?:\s+[\w-]+=(?:"[^"]*"|'[^']*'))*)\s*-?%\}|\{\{<\s*([\w-]+)((?:\s+[\w-]+=(?:"[^"]*"|'[^']*'))*)\s*\/?>\}\})/g;
+const TAG =
+  /(?:<([A-Za-z][\w.-]*)((?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^}]*\}))?)*)\s*\/?>|\{%-?\s*([\w-]+)((?:\s+[\w-]+=(?:"[^"]*"|'[^']*'))*)\s*-?%\}|\{\{<\s*([\w-]+)((?:\s+[\w-]+=(?:"[^"]*"|'[^']*'))*)\s*\/?>\}\})/g;
 
 function attributes(text: string): Record<string, string | true> {
   const out: Record<string, string | true> = {};

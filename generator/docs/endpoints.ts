@@ -111,7 +111,10 @@ function tidyPath(path: string): string {
 
 /** Names of the placeholders of a path (`:id`, `{id}`, `<id>`, `[id]`), in order. */
 export function pathParameterNames(path: string): string[] {
-  return path.split("/").map(placeholderName).filter((n): n is string => n !== undefined);
+  return path
+    .split("/")
+    .map(placeholderName)
+    .filter((n): n is string => n !== undefined);
 }
 
 /**

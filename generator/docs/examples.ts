@@ -25,17 +25,26 @@ export interface JsonLocation {
   comment?: string;
 }
 
-export type JsonParseResult =
-  | { ok: true; value: unknown; location: JsonLocation; elided: boolean }
-  | { ok: false; line: number; column: number; reason: string };
+export type JsonParseResult = { ok: true; value: unknown; location: JsonLocation; elided: boolean } | { ok: false; line: number; column: number; reason: string };
 
 /** A comment that says something was left out: `// more fields`, `/* … *\/`, `// etc.` */
 const ELIDING_COMMENT = /\.\.\.|…|\b(?:more|etc|omitted|truncated|other|others|additional|remaining|rest|snip|abbreviated)\b/i;
 
 /** Values that stand for a type word written in place of a value, no wider than the word. */
 const TYPE_VALUES: Record<string, string> = {
-  float: "0.5", double: "0.5", number: "0.5", decimal: "0.5", int: "0", integer: "0", long: "0", bool: "true", boolean: "true",
-  string: '"str"', str: '"s"', object: "{}", array: "[]",
+  float: "0.5",
+  double: "0.5",
+  number: "0.5",
+  decimal: "0.5",
+  int: "0",
+  integer: "0",
+  long: "0",
+  bool: "true",
+  boolean: "true",
+  string: '"str"',
+  str: '"s"',
+  object: "{}",
+  array: "[]",
 };
 
 interface Prepared {
@@ -78,7 +87,13 @@ function prepare(source: string): Prepared {
       const end = source[i + 1] === "/" ? source.indexOf("\n", i) : source.indexOf("*/", i + 2) + 2;
       const stop = end <= 0 || end === 1 ? source.length : end;
       if (ELIDING_COMMENT.test(source.slice(i, stop))) elisions.push(i);
-      comments.push({ offset: i, text: source.slice(i, stop).replace(/^\/[/*]\s*|\s*\*\/$/g, "").trim() });
+      comments.push({
+        offset: i,
+        text: source
+          .slice(i, stop)
+          .replace(/^\/[/*]\s*|\s*\*\/$/g, "")
+          .trim(),
+      });
       i = stop;
       continue;
     }
@@ -154,7 +169,7 @@ function describe(code: string, near: string): string {
 function innermostContainer(node: Node, offset: number): Node | undefined {
   if (offset < node.offset || offset > node.offset + node.length) return undefined;
   for (const child of node.children ?? []) {
-    const inner = innermostContainer(child.type === "property" ? child.children?.[1] ?? child : child, offset);
+    const inner = innermostContainer(child.type === "property" ? (child.children?.[1] ?? child) : child, offset);
     if (inner) return inner;
   }
   return node.type === "object" || node.type === "array" ? node : undefined;
@@ -188,7 +203,9 @@ function locate(node: Node, lineAt: (offset: number) => number, partial: Readonl
     }
   } else if (node.type === "array") {
     location.children = new Map();
-    (node.children ?? []).forEach((child, i) => location.children!.set(String(i), locate(child, lineAt, partial, marks)));
+    (node.children ?? []).forEach((child, i) => {
+      location.children!.set(String(i), locate(child, lineAt, partial, marks));
+    });
   }
   return location;
 }

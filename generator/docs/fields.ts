@@ -96,8 +96,8 @@ export function parseFieldDescription(fact: FieldFact, nodes: readonly Nodes[], 
   if (range.maximum !== undefined && fact.maximum === undefined) fact.maximum = range.maximum;
   const described = typeFromDescription(plain);
   if (described) fact.described = described;
-  else if (values && values.every((v) => /^(?:true|false)$/.test(v))) fact.described = { type: "boolean" };
-  else if (values && values.every((v) => !/^-?\d+(\.\d+)?$|^(true|false|null)$/.test(v))) fact.described = { type: "string" };
+  else if (values?.every((v) => /^(?:true|false)$/.test(v))) fact.described = { type: "boolean" };
+  else if (values?.every((v) => !/^-?\d+(\.\d+)?$|^(true|false|null)$/.test(v))) fact.described = { type: "string" };
   if (fact.required === undefined && requiredFromProse(plain)) fact.required = true;
   if (fact.required === undefined && optionalFromProse(plain)) fact.required = false;
   if (!fact.hasDefault && fact.defaultWord === undefined) {
@@ -117,20 +117,23 @@ function cleanDescription(text: string): string {
  * "Type: boolean", "Array of String.", "ISO 8601 timestamp".
  */
 export function typeFromDescription(text: string): JsonObject | undefined {
-  const t = text.replace(/\{\{<\s*[\w-]+\s*>\}\}/g, "").replace(/^\s*(?:required|optional)\s*[.,:;—–-]\s*/i, "").trim();
+  const t = text
+    .replace(/\{\{<\s*[\w-]+\s*>\}\}/g, "")
+    .replace(/^\s*(?:required|optional)\s*[.,:;—–-]\s*/i, "")
+    .trim();
   const first = /^([^.;:—–]{1,40}?)(?:\s*\([^)]*\))?\s*(?:[.;:—–]|$)/.exec(t);
   if (first && first[1]!.split(/\s+/).length <= 4) {
     const phrase = parseTypePhrase(first[1]!.toLowerCase());
     if (phrase && Object.keys(phrase).length > 0 && isTypeStatement(first[1]!)) return phrase;
   }
   // "Boolean for use with …", "Hash of timing information", "Completion result as a string".
-  const lead = /^(string|integer|boolean|array|object|hash|float|int|bool)\b(?=\s+(?:for|indicating|that|which|with|of|to|containing|representing|describing|if|whether)\b)/i.exec(t);
+  const lead = /^(string|integer|boolean|array|object|hash|float|int|bool)\b(?=\s+(?:for|indicating|that|which|with|of|to|containing|representing|describing|if|whether)\b)/i.exec(
+    t,
+  );
   if (lead) return parseTypePhrase(lead[1]!.toLowerCase());
   const as = /\bas an? (string|integer|number|boolean|array|object)\b(?!\s+or\b)/i.exec(t);
   if (as) return { type: as[1]!.toLowerCase() };
-  const m =
-    /\((string|integer|number|boolean|object|array)\)/i.exec(t) ??
-    /\btype\s*:?\s*`?(string|integer|number|boolean|object|array)\b`?/i.exec(t);
+  const m = /\((string|integer|number|boolean|object|array)\)/i.exec(t) ?? /\btype\s*:?\s*`?(string|integer|number|boolean|object|array)\b`?/i.exec(t);
   if (m) return { type: m[1]!.toLowerCase() };
   if (/\b(ISO[ -]?8601|RFC[ -]?3339)\b/i.test(t) && /\b(time|timestamp|date-time|datetime)\b/i.test(t)) {
     return { type: "string", format: "date-time" };
@@ -142,7 +145,10 @@ export function typeFromDescription(text: string): JsonObject | undefined {
 function isTypeStatement(phrase: string): boolean {
   const words = phrase.trim().split(/\s+/);
   if (words.length === 1) return /^(?:string|integer|number|boolean|object|array|hash|float|int|bool|datetime|timestamp|date|url|uri|uuid)$/i.test(words[0]!);
-  return /^(?:array|list|hash|map|string|integer|number|boolean|nullable)\b/i.test(phrase) && /\b(?:of|or|string|integer|number|boolean|object|hash)\b/i.test(phrase.slice(words[0]!.length));
+  return (
+    /^(?:array|list|hash|map|string|integer|number|boolean|nullable)\b/i.test(phrase) &&
+    /\b(?:of|or|string|integer|number|boolean|object|hash)\b/i.test(phrase.slice(words[0]!.length))
+  );
 }
 
 /** ["data", "[]", "status"] → "data[].status". */

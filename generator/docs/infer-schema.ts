@@ -47,14 +47,13 @@ export function identifyByObjectField(value: JsonObject): string | undefined {
 }
 
 /** Every object (at any depth) of the samples that has an identity, grouped by it, in document order. */
-export function collectIdentities(
-  samples: readonly Sample[],
-  identify: (value: JsonObject) => string | undefined,
-): Map<string, Sample[]> {
+export function collectIdentities(samples: readonly Sample[], identify: (value: JsonObject) => string | undefined): Map<string, Sample[]> {
   const out = new Map<string, Sample[]>();
   const visit = (s: Sample): void => {
     if (Array.isArray(s.value)) {
-      s.value.forEach((v, i) => visit({ value: v, at: s.at?.children?.get(String(i)) }));
+      s.value.forEach((v, i) => {
+        visit({ value: v, at: s.at?.children?.get(String(i)) });
+      });
     } else if (isObject(s.value)) {
       const id = identify(s.value);
       if (id !== undefined) {
@@ -122,7 +121,9 @@ function infer(samples: readonly Sample[], options: InferSchemaOptions, name: st
       if (format) schema.format = format;
     } else if (type === "array") {
       const elements: Sample[] = [];
-      for (const s of ofType) (s.value as unknown[]).forEach((v, i) => elements.push({ value: v, at: s.at?.children?.get(String(i)), ...(s.partial ? { partial: true } : {}) }));
+      for (const s of ofType) {
+        for (const [i, v] of (s.value as unknown[]).entries()) elements.push({ value: v, at: s.at?.children?.get(String(i)), ...(s.partial ? { partial: true } : {}) });
+      }
       if (elements.length > 0) schema.items = infer(elements, options, undefined, stack);
     } else if (type === "object") {
       Object.assign(schema, inferObject(ofType, options, stack));

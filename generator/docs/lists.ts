@@ -112,8 +112,7 @@ function applyAttribute(fact: FieldFact, word: string): boolean {
       fact.hasDefault = true;
       fact.default = quoted[1] ?? quoted[2] ?? "";
     } else if (value !== "" && !/\{\{.*\}\}/.test(value)) fact.defaultWord = value.replace(/^`([^`]*)`$/, "$1");
-  }
-  else if (/^(?:min|max|minimum|maximum|range)\b/i.test(w)) Object.assign(fact, rangeFromProse(w));
+  } else if (/^(?:min|max|minimum|maximum|range)\b/i.test(w)) Object.assign(fact, rangeFromProse(w));
   else {
     const type = parseTypeCell(w);
     if (!type.ok || !type.schema) return false;
@@ -129,7 +128,9 @@ function applyAttribute(fact: FieldFact, word: string): boolean {
  */
 export function readFieldList(list: List, place: TablePlace, ctx: ConversionContext, options: { loose: boolean; parent?: string[] }): FieldFact[] | undefined {
   const parsed = list.children.map((item) => ({ item, parts: firstParagraph(item) ? itemParts(firstParagraph(item)!, ctx.text) : undefined }));
-  const fieldLike = parsed.filter(({ parts }) => parts && (parts.marked ? parts.separated || parts.attributes.length > 0 || options.loose : options.loose && (parts.separated || parts.attributes.length > 0)));
+  const fieldLike = parsed.filter(
+    ({ parts }) => parts && (parts.marked ? parts.separated || parts.attributes.length > 0 || options.loose : options.loose && (parts.separated || parts.attributes.length > 0)),
+  );
   // "- Note: …" among the fields is a remark, not a field that failed to read.
   const remarks = parsed.filter(({ item }) => isRemark(item));
   if (fieldLike.length === 0 || fieldLike.length / (list.children.length - remarks.length) < 0.6) return undefined;
@@ -144,7 +145,13 @@ export function readFieldList(list: List, place: TablePlace, ctx: ConversionCont
     const fact: FieldFact = { name: pathName(path), path, line: lineOf(item), hasDefault: false };
     if (parts.required !== undefined) fact.required = parts.required;
     for (const word of parts.attributes) {
-      if (!applyAttribute(fact, word)) ctx.unread(fact.line, place.what, `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`, place.pointer);
+      if (!applyAttribute(fact, word))
+        ctx.unread(
+          fact.line,
+          place.what,
+          `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`,
+          place.pointer,
+        );
     }
     if (parts.description) parseFieldDescription(fact, inlineOf(parts.description), parts.description);
     facts.push(fact);
@@ -163,11 +170,17 @@ export function readFieldList(list: List, place: TablePlace, ctx: ConversionCont
  */
 export function readFieldParagraph(paragraph: Paragraph, ctx: ConversionContext, place: TablePlace): FieldFact | undefined {
   const parts = itemParts(paragraph, ctx.text);
-  if (!parts || !parts.marked || (!parts.separated && parts.attributes.length === 0)) return undefined;
+  if (!parts?.marked || (!parts.separated && parts.attributes.length === 0)) return undefined;
   const fact: FieldFact = { name: pathName(parts.path), path: parts.path, line: lineOf(paragraph), hasDefault: false };
   if (parts.required !== undefined) fact.required = parts.required;
   for (const word of parts.attributes) {
-    if (!applyAttribute(fact, word)) ctx.unread(fact.line, place.what, `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`, place.pointer);
+    if (!applyAttribute(fact, word))
+      ctx.unread(
+        fact.line,
+        place.what,
+        `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`,
+        place.pointer,
+      );
   }
   if (parts.description) parseFieldDescription(fact, inlineOf(parts.description), parts.description);
   return fact;
@@ -242,7 +255,13 @@ export function readDefinitions(node: RootContent, ctx: ConversionContext, place
   const facts: FieldFact[] = [];
   for (const { term, definition, line } of entries) {
     // `tag=<value>`: the name is what stands before the "=".
-    const name = parseFieldName(term.replace(/^`|`$/g, "").replace(/^\*\*|\*\*$/g, "").replace(/=.*$/, "").replace(/&lt;.*$/, ""));
+    const name = parseFieldName(
+      term
+        .replace(/^`|`$/g, "")
+        .replace(/^\*\*|\*\*$/g, "")
+        .replace(/=.*$/, "")
+        .replace(/&lt;.*$/, ""),
+    );
     if (!name) return undefined;
     const fact: FieldFact = { name: pathName(name.path), path: name.path, line, hasDefault: false };
     if (name.required !== undefined) fact.required = name.required;
@@ -271,7 +290,10 @@ function applyAttributeClause(fact: FieldFact, text: string, ctx: ConversionCont
 
 /** Appends a continuation (an indented paragraph after a definition) to a field: its words and the facts they state. */
 export function continueField(fact: FieldFact, markdown: string): void {
-  const text = markdown.replace(/<pre>[\s\S]*?<\/pre>/g, " ").replace(/\s+/g, " ").trim();
+  const text = markdown
+    .replace(/<pre>[\s\S]*?<\/pre>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (text === "") return;
   const probe: FieldFact = { name: fact.name, path: fact.path, line: fact.line, hasDefault: false };
   parseFieldDescription(probe, inlineOf(text), text);

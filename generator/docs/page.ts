@@ -140,5 +140,13 @@ export function emptyRules(): PageRules {
 }
 
 export function isEmptyRules(rules: PageRules): boolean {
-  return !rules.envelope && !rules.responseEnvelope && rules.errors.length === 0 && rules.rateLimits.length === 0 && rules.retryAfter === undefined && rules.auth.length === 0 && rules.headers.length === 0;
+  return (
+    !rules.envelope &&
+    !rules.responseEnvelope &&
+    rules.errors.length === 0 &&
+    rules.rateLimits.length === 0 &&
+    rules.retryAfter === undefined &&
+    rules.auth.length === 0 &&
+    rules.headers.length === 0
+  );
 }

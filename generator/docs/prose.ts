@@ -206,8 +206,7 @@ const DASH = String.raw`(?:[-–—‒―−~]|\.\.|\bto\b)`;
 export function rangeFromProse(text: string): { minimum?: number; maximum?: number } {
   const out: { minimum?: number; maximum?: number } = {};
   const range =
-    new RegExp(String.raw`\brange\s*:?\s*(?:is\s*|of\s*)?${NUM}\s*${DASH}\s*${NUM}`, "i").exec(text) ??
-    new RegExp(String.raw`\bbetween\s+${NUM}\s+and\s+${NUM}`, "i").exec(text);
+    new RegExp(String.raw`\brange\s*:?\s*(?:is\s*|of\s*)?${NUM}\s*${DASH}\s*${NUM}`, "i").exec(text) ?? new RegExp(String.raw`\bbetween\s+${NUM}\s+and\s+${NUM}`, "i").exec(text);
   if (range) {
     const lo = parseNumberWord(range[1]!);
     const hi = parseNumberWord(range[2]!);
@@ -247,7 +246,10 @@ export function parseRequiredCell(raw: string): boolean | undefined {
 
 /** "Defaults to `20`.", "Default: 20", "(default 20)", "default is `asc`" → the raw default word; undefined when none is stated. */
 export function defaultFromProse(text: string): string | undefined {
-  const m = /\bdefault(?:s)?(?:\s+value)?(?:\s+(?:is|to|of|=))?\s*[:=]?\s*(`[^`]+`|"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\}|-?\d[\d,_]*(?:\.\d+)?\b|true\b|false\b|null\b|[A-Za-z_][\w.-]*)/i.exec(text);
+  const m =
+    /\bdefault(?:s)?(?:\s+value)?(?:\s+(?:is|to|of|=))?\s*[:=]?\s*(`[^`]+`|"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\}|-?\d[\d,_]*(?:\.\d+)?\b|true\b|false\b|null\b|[A-Za-z_][\w.-]*)/i.exec(
+      text,
+    );
   if (!m) return undefined;
   // "Defaults to `true` when `tmid` is specified": a default under a condition is not the default.
   const after = text.slice(m.index + m[0].length);
@@ -258,7 +260,8 @@ export function defaultFromProse(text: string): string | undefined {
   // "Default: _n/a_": emphasis around "not applicable" is no value.
   if (/^_/.test(m[1]!) && /^_?n(?:\/a)?_?$|^_none_?$/i.test(text.slice(m.index + m[0].length - m[1]!.length).split(/\s/)[0]!)) return undefined;
   // "Defaults to the workspace's …" / "default behaviour": words, not a value.
-  if (!/^[`"']/.test(m[1]!) && /^(?:the|a|an|this|that|it|its|their|your|none|no|is|to|value|behaviou?r|setting|settings|when|if|for|on|in|of|and|or|being)$/i.test(word)) return undefined;
+  if (!/^[`"']/.test(m[1]!) && /^(?:the|a|an|this|that|it|its|their|your|none|no|is|to|value|behaviou?r|setting|settings|when|if|for|on|in|of|and|or|being)$/i.test(word))
+    return undefined;
   return word;
 }
 
@@ -272,16 +275,42 @@ export function mediaTypesIn(spans: readonly string[]): string[] {
   return out;
 }
 
-
 const REASONS: Record<string, string> = {
-  "200": "OK", "201": "Created", "202": "Accepted", "203": "Non-Authoritative Information", "204": "No Content",
-  "206": "Partial Content", "301": "Moved Permanently", "302": "Found", "303": "See Other", "304": "Not Modified",
-  "307": "Temporary Redirect", "308": "Permanent Redirect", "400": "Bad Request", "401": "Unauthorized",
-  "402": "Payment Required", "403": "Forbidden", "404": "Not Found", "405": "Method Not Allowed",
-  "406": "Not Acceptable", "408": "Request Timeout", "409": "Conflict", "410": "Gone", "412": "Precondition Failed",
-  "413": "Content Too Large", "415": "Unsupported Media Type", "422": "Unprocessable Content", "423": "Locked",
-  "424": "Failed Dependency", "425": "Too Early", "428": "Precondition Required", "429": "Too Many Requests",
-  "500": "Internal Server Error", "501": "Not Implemented", "502": "Bad Gateway", "503": "Service Unavailable",
+  "200": "OK",
+  "201": "Created",
+  "202": "Accepted",
+  "203": "Non-Authoritative Information",
+  "204": "No Content",
+  "206": "Partial Content",
+  "301": "Moved Permanently",
+  "302": "Found",
+  "303": "See Other",
+  "304": "Not Modified",
+  "307": "Temporary Redirect",
+  "308": "Permanent Redirect",
+  "400": "Bad Request",
+  "401": "Unauthorized",
+  "402": "Payment Required",
+  "403": "Forbidden",
+  "404": "Not Found",
+  "405": "Method Not Allowed",
+  "406": "Not Acceptable",
+  "408": "Request Timeout",
+  "409": "Conflict",
+  "410": "Gone",
+  "412": "Precondition Failed",
+  "413": "Content Too Large",
+  "415": "Unsupported Media Type",
+  "422": "Unprocessable Content",
+  "423": "Locked",
+  "424": "Failed Dependency",
+  "425": "Too Early",
+  "428": "Precondition Required",
+  "429": "Too Many Requests",
+  "500": "Internal Server Error",
+  "501": "Not Implemented",
+  "502": "Bad Gateway",
+  "503": "Service Unavailable",
   "504": "Gateway Timeout",
 };
 

@@ -31,9 +31,39 @@ import { rangeFromProse } from "./prose.ts";
 
 const SHELL_LANGS = new Set(["", "bash", "sh", "shell", "zsh", "console", "terminal", "curl", "shellsession", "shell-session", "cmd", "powershell"]);
 const JSON_LANGS = new Set(["json", "jsonc", "json5", "javascript", "js", "ts", "typescript"]);
-const HTTP_LANGS = new Set(["", "http", "https", "plaintext", "plain", "text", "txt", "http request", "http-request", "request", "rest", "api", "none", "sh", "bash", "shell", "console"]);
+const HTTP_LANGS = new Set([
+  "",
+  "http",
+  "https",
+  "plaintext",
+  "plain",
+  "text",
+  "txt",
+  "http request",
+  "http-request",
+  "request",
+  "rest",
+  "api",
+  "none",
+  "sh",
+  "bash",
+  "shell",
+  "console",
+]);
 /** Kinds that hold parameters or fields. */
-const FIELD_KINDS = new Set(["pathParameters", "urlParameters", "queryParameters", "headerParameters", "cookieParameters", "parameters", "requestBody", "request", "responseFields", "response", "responseExample"]);
+const FIELD_KINDS = new Set([
+  "pathParameters",
+  "urlParameters",
+  "queryParameters",
+  "headerParameters",
+  "cookieParameters",
+  "parameters",
+  "requestBody",
+  "request",
+  "responseFields",
+  "response",
+  "responseExample",
+]);
 /** Kinds a page states for the whole API. */
 const PAGE_KINDS = new Set(["errors", "errorFormat", "rateLimits", "authentication", "statusCodes"]);
 
@@ -77,7 +107,10 @@ export function readPage(root: Root, ctx: ConversionContext): DocPage {
  * documents, by path or by the word of its title.
  */
 function referenceIn(source: string, op: DocOperation, line: number): DocReference | undefined {
-  const m = /\b(?:(?:is|are) the same as(?: for)?|same as(?: for)?|identical to(?: those of)?|accepts? all (?:of )?the (?:options|parameters|fields|arguments) of|takes? the same (?:options|parameters|fields) as)\s+(?:the\s+)?(?:`(\/[^`\s]*)`|(?:regular\s+|same\s+)?(\w+)\s+endpoint)/i.exec(source);
+  const m =
+    /\b(?:(?:is|are) the same as(?: for)?|same as(?: for)?|identical to(?: those of)?|accepts? all (?:of )?the (?:options|parameters|fields|arguments) of|takes? the same (?:options|parameters|fields) as)\s+(?:the\s+)?(?:`(\/[^`\s]*)`|(?:regular\s+|same\s+)?(\w+)\s+endpoint)/i.exec(
+      source,
+    );
   if (!m) return undefined;
   const head = source.slice(0, m.index).toLowerCase() + m[0].toLowerCase();
   const names = /\b(?:options|fields|arguments)\b/.test(head);
@@ -169,7 +202,9 @@ class Walker {
 
   private onHeading(node: Heading): void {
     // `## Title {: #anchor .class }` / `{#anchor}`: attribute lists (kramdown, mkdocs) are markup.
-    const text = plainText(node.children).trim().replace(/\s*\{[:#][^}]*\}\s*$/, "");
+    const text = plainText(node.children)
+      .trim()
+      .replace(/\s*\{[:#][^}]*\}\s*$/, "");
     const depth = node.depth;
     while (this.headings.length > 0 && this.heading!.depth >= depth) this.headings.pop();
     const mention = findEndpoint(text, this.ctx.servers);
@@ -241,11 +276,17 @@ class Walker {
         const text = plainText((node as Heading).children).trim();
         const word = /^\s*`?([A-Za-z]+)\s+\/\S*`?\s*$/.exec(text);
         if (word) return { what: `the heading "${text}"`, reason: `${word[1]} is not an HTTP method` };
-        return { what: `the heading "${text}"`, reason: "it names no endpoint, and no section this stage reads (parameters, body, response, errors, rate limits, authentication) follows from it" };
+        return {
+          what: `the heading "${text}"`,
+          reason: "it names no endpoint, and no section this stage reads (parameters, body, response, errors, rate limits, authentication) follows from it",
+        };
       }
       case "table": {
         const names = ((node as Table).children[0]?.children ?? []).map((c) => plainText(c.children).trim());
-        return { what: `the table (${names.join(" | ")})`, reason: "its columns are not those of a field, error, status or endpoint table, or no endpoint or section it belongs to is known" };
+        return {
+          what: `the table (${names.join(" | ")})`,
+          reason: "its columns are not those of a field, error, status or endpoint table, or no endpoint or section it belongs to is known",
+        };
       }
       case "list":
         return { what: "the list", reason: "its items are not fields, endpoints or errors, or no endpoint or section it belongs to is known" };
@@ -268,7 +309,12 @@ class Walker {
     const existing = this.byKey.get(key);
     if (existing) {
       if (explicit && existing.explicit && node.type === "heading") {
-        this.ctx.skip(node, `the heading "${plainText((node as Heading).children)}"`, `${existing.op.name} is documented twice; only the first section is read`, existing.op.pointer);
+        this.ctx.skip(
+          node,
+          `the heading "${plainText((node as Heading).children)}"`,
+          `${existing.op.name} is documented twice; only the first section is read`,
+          existing.op.pointer,
+        );
         this.scope = undefined;
         return undefined;
       }
@@ -303,7 +349,17 @@ class Walker {
     for (const method of mention.alsoMethods ?? []) {
       const twinKey = `${method} ${toTemplatePath(mention.path)}`;
       if (this.byKey.has(twinKey)) continue;
-      const twin: DocOperation = { ...op, method, name: `${method.toUpperCase()} ${mention.path}`, pointer: joinPointer("/paths", toTemplatePath(mention.path), method), prose: [], curls: [], parameters: [], responses: [], errors: [] };
+      const twin: DocOperation = {
+        ...op,
+        method,
+        name: `${method.toUpperCase()} ${mention.path}`,
+        pointer: joinPointer("/paths", toTemplatePath(mention.path), method),
+        prose: [],
+        curls: [],
+        parameters: [],
+        responses: [],
+        errors: [],
+      };
       delete twin.requestBody;
       (op.twins ??= []).push(twin);
       this.page.operations.push(twin);
@@ -501,7 +557,9 @@ class Walker {
     if (/\bresponse headers?\b|\bheaders? (?:in|of) (?:the|every|each) (?:response|answer)\b/i.test(text) && /:$/.test(text)) this.headerList = true;
     // "The JSON response envelope format is as follows:": the next JSON wraps every answer.
     // A format of one property ("The `result` property has the following format:") is not an envelope.
-    const envelope = /\b(?:response|answer)s?\b[^.]*\b(?:envelope|wrapper)\b[^.]*:$/i.test(text) || /\b(?:every|all|each)\b[^.]*\b(?:response|answer)s?\b[^.]*\b(?:format|structure|shape)\b[^.]*:$/i.test(text);
+    const envelope =
+      /\b(?:response|answer)s?\b[^.]*\b(?:envelope|wrapper)\b[^.]*:$/i.test(text) ||
+      /\b(?:every|all|each)\b[^.]*\b(?:response|answer)s?\b[^.]*\b(?:format|structure|shape)\b[^.]*:$/i.test(text);
     if (envelope && !/\berror\b/i.test(text) && !this.page.rules.responseEnvelope) this.envelopeNext = true;
     if (this.pageSection?.kind === "rateLimits" && /\bretry-after\b/i.test(text)) {
       this.page.rules.retryAfter ??= lineOf(node);
@@ -569,12 +627,19 @@ class Walker {
       if (routes && new Set(routes.map((r) => toTemplatePath(r.mention.path))).size === 1 && (routes.length > 1 || !parseHttpMessage(value) || routes[0]!.mention.alsoMethods)) {
         // "PUT /x/<id>/" and "PATCH /x/<id>/" in one block: one section documents both.
         const [first, ...rest] = routes;
-        const mention = { ...first!.mention, alsoMethods: [...new Set([...(first!.mention.alsoMethods ?? []), ...rest.flatMap((r) => [r.mention.method, ...(r.mention.alsoMethods ?? [])])])] };
+        const mention = {
+          ...first!.mention,
+          alsoMethods: [...new Set([...(first!.mention.alsoMethods ?? []), ...rest.flatMap((r) => [r.mention.method, ...(r.mention.alsoMethods ?? [])])])],
+        };
         const op = this.open(mention, node, this.currentDepth(), true, mention.title);
         if (op) this.ctx.read(node, `the endpoint ${[op, ...(op.twins ?? [])].map((o) => o.name).join(", ")}`, op.pointer);
         return;
       }
-      if (routes && routes.length > 1) return this.onRouteList(node, routes.map((r) => ({ mention: r.mention, line: firstLine + r.line - 1 })));
+      if (routes && routes.length > 1)
+        return this.onRouteList(
+          node,
+          routes.map((r) => ({ mention: r.mention, line: firstLine + r.line - 1 })),
+        );
       const message = parseHttpMessage(value);
       if (message?.kind === "request") {
         const op = this.onHttpRequest(node, message, firstLine);
@@ -600,7 +665,8 @@ class Walker {
     }
     if (SHELL_LANGS.has(lang) && mentionsCurl(value)) return this.onCurl(node, parseCurlCommands(value), firstLine);
     const looksJson = /^\s*(?:\/\/[^\n]*\n\s*)*[[{]/.test(value);
-    if ((JSON_LANGS.has(lang) && looksJson) || (lang === "" && looksJson) || lang === "json" || lang === "jsonc" || lang === "json5" || lang === "hujson") return this.onJson(node, firstLine);
+    if ((JSON_LANGS.has(lang) && looksJson) || (lang === "" && looksJson) || lang === "json" || lang === "jsonc" || lang === "json5" || lang === "hujson")
+      return this.onJson(node, firstLine);
     if (this.pageSection?.kind === "authentication" || /^authorization\s*:/im.test(value)) {
       const auth = /^\s*(authorization|x-[\w-]*(?:key|token)[\w-]*|api[-_]?key)\s*:\s*(.+)$/im.exec(value);
       const scheme = auth ? authFromHeader(auth[1]!, auth[2]!) : undefined;
@@ -636,7 +702,8 @@ class Walker {
     const mention = findEndpoint(`${message.method} ${message.target}`, this.ctx.servers);
     if (!mention) return undefined;
     const scope = this.scope;
-    const same = scope && scope.op.method === mention.method && (toTemplatePath(scope.op.path) === toTemplatePath(mention.path) || matchTemplate(scope.op.path, mention.path) !== undefined);
+    const same =
+      scope && scope.op.method === mention.method && (toTemplatePath(scope.op.path) === toTemplatePath(mention.path) || matchTemplate(scope.op.path, mention.path) !== undefined);
     let op: DocOperation | undefined = same ? scope!.op : undefined;
     if (!op) {
       const resolved = this.concreteMention(mention);
@@ -716,7 +783,7 @@ class Walker {
     }
     for (const command of commands) {
       let scope = this.scope;
-      if (!scope || !scope.explicit) {
+      if (!scope?.explicit) {
         const mention = this.callMention(command);
         if (!mention) {
           this.ctx.skip(node, "the curl example", `it calls ${command.path ?? "no URL"} outside any endpoint section, and no documented endpoint matches that path`);
@@ -727,7 +794,8 @@ class Walker {
         scope = this.scope;
       }
       if (!scope) continue;
-      if (command.origin && !this.ctx.servers.some((s) => s.toLowerCase().startsWith(command.origin!)) && !this.page.origins.includes(command.origin)) this.page.origins.push(command.origin);
+      if (command.origin && !this.ctx.servers.some((s) => s.toLowerCase().startsWith(command.origin!)) && !this.page.origins.includes(command.origin))
+        this.page.origins.push(command.origin);
       const target = [scope.op, ...(scope.op.twins ?? [])].find((o) => o.method === command.method.toLowerCase()) ?? scope.op;
       target.curls.push({ command, firstLine });
       scope.requestShown = true;
@@ -783,7 +851,8 @@ class Walker {
     if (!scope && this.envelopeNext) {
       this.envelopeNext = false;
       const parsed = parseExampleJson(node.value, firstLine);
-      if (!parsed.ok) return this.ctx.skip(node, "the response envelope example", `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, "", parsed.line);
+      if (!parsed.ok)
+        return this.ctx.skip(node, "the response envelope example", `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, "", parsed.line);
       this.page.rules.responseEnvelope = { value: parsed.value, at: parsed.location, line: lineOf(node), partial: true };
       this.ctx.facts++;
       return this.ctx.read(node, "the body every answer is wrapped in (response envelope example)");
@@ -824,9 +893,19 @@ class Walker {
   private onFieldExample(node: Code, firstLine: number, of: { path: string[]; where: ParameterLocation | "body" | "response" }): void {
     const scope = this.scope!;
     const parsed = parseExampleJson(node.value, firstLine);
-    if (!parsed.ok) return this.ctx.skip(node, `the example of ${pathName(of.path)} of ${scope.op.name}`, `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`, scope.op.pointer, parsed.line);
+    if (!parsed.ok)
+      return this.ctx.skip(
+        node,
+        `the example of ${pathName(of.path)} of ${scope.op.name}`,
+        `invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`,
+        scope.op.pointer,
+        parsed.line,
+      );
     // "The value of `response` will be a string containing JSON like:": what the string holds, not fields of the answer.
-    const shown = scope.op.responses.flatMap((r) => r.examples).map((e) => valueAt(e.value, of.path)).find((v) => v !== undefined);
+    const shown = scope.op.responses
+      .flatMap((r) => r.examples)
+      .map((e) => valueAt(e.value, of.path))
+      .find((v) => v !== undefined);
     if (typeof shown === "string") return this.ctx.read(node, `an example of what ${pathName(of.path)} of ${scope.op.name} holds as text`, scope.op.pointer);
     const facts = factsOfExample(parsed.value, parsed.location, of.path);
     const saved = scope.section;
@@ -855,7 +934,7 @@ class Walker {
       const r = response ?? this.response(op, status, "", "", [], lineOf(node));
       if (this.reshaped) example.partial = true;
       r.examples.push(example);
-      if (!scope.section || scope.section.kind !== "response") scope.section = { kind: "response", status: r.status, line: lineOf(node), response: r };
+      if (scope.section?.kind !== "response") scope.section = { kind: "response", status: r.status, line: lineOf(node), response: r };
     }
     this.reshaped = false;
     this.ctx.facts++;
@@ -909,7 +988,12 @@ class Walker {
       const defaults = scope.section?.required !== undefined ? { required: scope.section.required } : {};
       const facts = readFieldTable(node, columns, place(`the ${tableWhat(label)} table of ${scope.op.name}`), this.ctx, defaults);
       const nameColumn = normalizeLabel(columns.names[columns.index.name!] ?? "");
-      return this.foldFields(facts, place(`the ${tableWhat(label)} table of ${scope.op.name}`), node, /^(?:field|property|attribute|key|element|field name|property name|attribute name)$/.test(nameColumn) ? "fields" : "parameters");
+      return this.foldFields(
+        facts,
+        place(`the ${tableWhat(label)} table of ${scope.op.name}`),
+        node,
+        /^(?:field|property|attribute|key|element|field name|property name|attribute name)$/.test(nameColumn) ? "fields" : "parameters",
+      );
     }
     if (!scope && this.pageSection?.kind === "authentication") {
       // "| Authorization | Bearer <key> |": a header and its value, row by row.
@@ -1202,7 +1286,9 @@ function readHeaderList(list: List): DocHeader[] | undefined {
     const first = item.children[0];
     const span = first?.type === "paragraph" ? first.children[0] : undefined;
     if (span?.type !== "inlineCode" || !/^[A-Za-z][A-Za-z0-9-]*$/.test(span.value)) return undefined;
-    const rest = plainText((first as Paragraph).children.slice(1)).replace(/^\s*[:—–-]\s*/, "").trim();
+    const rest = plainText((first as Paragraph).children.slice(1))
+      .replace(/^\s*[:—–-]\s*/, "")
+      .trim();
     out.push({ name: span.value, line: lineOf(item), ...(rest ? { description: rest } : {}) });
   }
   return out.length > 0 ? out : undefined;
@@ -1226,7 +1312,10 @@ function nestOf(op: DocOperation, heading: string): { path: string[]; where: "bo
     { where: "body", facts: op.requestBody?.fields ?? [] },
     { where: "response", facts: op.responses.flatMap((r) => r.fields) },
   ];
-  const words = heading.toLowerCase().split(/[^a-z0-9_]+/).filter(Boolean);
+  const words = heading
+    .toLowerCase()
+    .split(/[^a-z0-9_]+/)
+    .filter(Boolean);
   const same = (a: string, b: string): boolean => {
     const x = a.toLowerCase();
     return x === b || x === `${b}s` || `${x}s` === b || x === b.replace(/ies$/, "y") || x.replace(/ies$/, "y") === b;
@@ -1235,7 +1324,9 @@ function nestOf(op: DocOperation, heading: string): { path: string[]; where: "bo
     let path: string[] = [];
     for (const word of words) {
       const bare = (p: string[]) => p.filter((s) => s !== "[]");
-      const match = facts.find((f) => bare(f.path).length === bare(path).length + 1 && bare(f.path).slice(0, -1).join(".") === bare(path).join(".") && same(f.path[f.path.length - 1]!, word));
+      const match = facts.find(
+        (f) => bare(f.path).length === bare(path).length + 1 && bare(f.path).slice(0, -1).join(".") === bare(path).join(".") && same(f.path[f.path.length - 1]!, word),
+      );
       if (!match) break;
       const isArray = (match.declared ?? match.described ?? match.exampleType)?.type === "array";
       path = isArray ? [...match.path, "[]"] : match.path;
@@ -1251,13 +1342,27 @@ function factsOfExample(value: unknown, at: JsonLocation, prefix: string[]): Fie
   const visit = (v: unknown, loc: JsonLocation | undefined, path: string[]): void => {
     if (path.length > 0 && path !== prefix) {
       // A `<value>` placeholder says a field is there, not what type it has.
-      const type = v === null || loc?.placeholder ? undefined : Array.isArray(v) ? "array" : typeof v === "object" ? "object" : typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v;
+      const type =
+        v === null || loc?.placeholder
+          ? undefined
+          : Array.isArray(v)
+            ? "array"
+            : typeof v === "object"
+              ? "object"
+              : typeof v === "number"
+                ? Number.isInteger(v)
+                  ? "integer"
+                  : "number"
+                : typeof v;
       const fact: FieldFact = { name: pathName(path), path, line: loc?.line ?? at.line, hasDefault: false };
       if (type && path[path.length - 1] !== "[]") fact.declared = { type };
       if (path[path.length - 1] !== "[]" || (type !== "object" && type !== undefined)) out.push(fact);
     }
-    if (Array.isArray(v)) v.forEach((e, i) => visit(e, loc?.children?.get(String(i)), [...path, "[]"]));
-    else if (isObject(v)) for (const [k, e] of Object.entries(v)) visit(e, loc?.children?.get(k), [...path, k]);
+    if (Array.isArray(v)) {
+      v.forEach((e, i) => {
+        visit(e, loc?.children?.get(String(i)), [...path, "[]"]);
+      });
+    } else if (isObject(v)) for (const [k, e] of Object.entries(v)) visit(e, loc?.children?.get(k), [...path, k]);
   };
   visit(value, at, prefix);
   // One fact per path (array elements repeat).
@@ -1308,7 +1413,11 @@ function labelOfParagraph(node: Paragraph): { section: Section; rest: PhrasingCo
 
 /** The remainder of a label paragraph as markdown, without the leading colon. */
 function restText(rest: PhrasingContent[], ctx: ConversionContext): string {
-  return rest.length ? sourceOf(ctx.text, rest).replace(/^\s*:\s*/, "").trim() : "";
+  return rest.length
+    ? sourceOf(ctx.text, rest)
+        .replace(/^\s*:\s*/, "")
+        .trim()
+    : "";
 }
 
 function describeScheme(scheme: Record<string, unknown>): string {

@@ -32,7 +32,11 @@ export function applyFields(schema: JsonObject, facts: readonly FieldFact[], ctx
  * its root but one nested object has them, the facts are applied there.
  */
 export function relocateFields(schema: JsonObject, facts: readonly FieldFact[]): FieldFact[] {
-  const rootProps = isObject(schema.properties) ? schema.properties : isObject(schema.items) && isObject((schema.items as JsonObject).properties) ? (schema.items as JsonObject).properties as JsonObject : undefined;
+  const rootProps = isObject(schema.properties)
+    ? schema.properties
+    : isObject(schema.items) && isObject((schema.items as JsonObject).properties)
+      ? ((schema.items as JsonObject).properties as JsonObject)
+      : undefined;
   if (!rootProps) return [...facts];
   const loose = facts.filter((f) => f.path.length === 1 && !Object.hasOwn(rootProps, f.path[0]!));
   if (loose.length === 0 || loose.length < facts.filter((f) => f.path.length === 1).length / 2) return [...facts];
@@ -178,8 +182,21 @@ export function orderKeys(obj: JsonObject, order: readonly string[]): JsonObject
 }
 
 const SCHEMA_KEYS = [
-  "type", "format", "contentMediaType", "contentEncoding", "description", "enum", "const", "default", "minimum", "maximum",
-  "items", "properties", "additionalProperties", "required", X_SOURCE,
+  "type",
+  "format",
+  "contentMediaType",
+  "contentEncoding",
+  "description",
+  "enum",
+  "const",
+  "default",
+  "minimum",
+  "maximum",
+  "items",
+  "properties",
+  "additionalProperties",
+  "required",
+  X_SOURCE,
 ];
 
 /** Schema keywords in one fixed order, recursively (property order is left as written). */

@@ -23,7 +23,17 @@ const REASON_WORDS =
   /^(?:ok|created|accepted|no content|success|successful|partial content|moved|found|not modified|bad request|unauthorized|unauthenticated|payment required|forbidden|not found|method not allowed|not acceptable|conflict|gone|precondition failed|payload too large|content too large|unsupported media type|unprocessable entity|unprocessable content|too many requests|internal server error|server error|not implemented|bad gateway|service unavailable|gateway timeout|error|failure|failed|redirect|empty|no body)$/;
 
 /** Multi-word synonyms and these words may start a longer label ("Response when ready", "Example response for a list"). */
-const PREFIX_KINDS = new Set<SectionKind>(["response", "responseExample", "requestBody", "requestExample", "errors", "responseFields", "rateLimits", "authentication", "errorFormat"]);
+const PREFIX_KINDS = new Set<SectionKind>([
+  "response",
+  "responseExample",
+  "requestBody",
+  "requestExample",
+  "errors",
+  "responseFields",
+  "rateLimits",
+  "authentication",
+  "errorFormat",
+]);
 
 const STATUS = /(?:^|[\s`(:—–-])([1-5]\d\d|[1-5][xX]{2})(?=$|[\s`):.,—–-])/;
 
@@ -36,7 +46,11 @@ export function classifySection(raw: string, options: { exact?: boolean } = {}):
     const status = statusMatch[1]!.toUpperCase();
     const rest = normalizeLabel(text.replace(statusMatch[0], " ").replace(/\bhttp\b|\bstatus(?: code)?\b|\bcode\b/gi, " "));
     // "Response: `200 Ok`", "Example response (201)", "200: OK": a response of that status.
-    const bare = rest.replace(/[^a-z ]+/g, " ").replace(/\b(?:responses?|returns?|example|sample|result|body)\b/g, " ").replace(/\s+/g, " ").trim();
+    const bare = rest
+      .replace(/[^a-z ]+/g, " ")
+      .replace(/\b(?:responses?|returns?|example|sample|result|body)\b/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     const kind = rest === "" || bare === "" || REASON_WORDS.test(bare) ? "response" : byWords(rest)?.kind;
     if (kind === "response" || kind === "responseExample" || kind === "errors" || kind === "statusCodes") {
       return { kind: kind === "statusCodes" ? "response" : kind === "errors" ? "response" : kind, status };
@@ -77,7 +91,8 @@ function byWords(label: string): Section | undefined {
   for (const [name, kind] of LOOKUP) {
     if (!PREFIX_KINDS.has(kind)) continue;
     if (!label.startsWith(`${name} `)) continue;
-    if (name.split(" ").length < 2 && !["response", "returns", "example", "errors", "request", "authentication", "authenticating", "authorization", "auth"].includes(name)) continue;
+    if (name.split(" ").length < 2 && !["response", "returns", "example", "errors", "request", "authentication", "authenticating", "authorization", "auth"].includes(name))
+      continue;
     if (!best || name.length > best.name.length) best = { name, kind };
   }
   return best ? { kind: best.kind } : undefined;
@@ -90,7 +105,8 @@ function byWords(label: string): Section | undefined {
  */
 export function sectionOfSentence(text: string): Section | undefined {
   const t = text.trim();
-  if (t.length > 240 || !/:$/.test(t) || !/\b(?:following|these|the|with)\s+(?:\w+\s+)?(?:fields|parameters|params|properties|attributes|keys|options|arguments)\b/i.test(t)) return undefined;
+  if (t.length > 240 || !/:$/.test(t) || !/\b(?:following|these|the|with)\s+(?:\w+\s+)?(?:fields|parameters|params|properties|attributes|keys|options|arguments)\b/i.test(t))
+    return undefined;
   if (/\b(?:response|returned|returns|result)\b/i.test(t)) return { kind: "responseFields" };
   if (/\b(?:request body|body|payload|json object|form)\b/i.test(t)) return { kind: "requestBody" };
   if (/\bquery\b/i.test(t)) return { kind: "queryParameters" };

@@ -51,11 +51,13 @@ export function readStatusList(list: List): ErrorFact[] | undefined {
   return facts.length > 0 ? facts : undefined;
 }
 
-const REASON = "OK|Created|Accepted|No Content|Partial Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthori[sz]ed|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Conflict|Gone|Precondition Failed|Payload Too Large|Content Too Large|Unsupported Media Type|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout";
+const REASON =
+  "OK|Created|Accepted|No Content|Partial Content|Moved Permanently|Found|Not Modified|Bad Request|Unauthori[sz]ed|Payment Required|Forbidden|Not Found|Method Not Allowed|Not Acceptable|Conflict|Gone|Precondition Failed|Payload Too Large|Content Too Large|Unsupported Media Type|Unprocessable (?:Entity|Content)|Too Many Requests|Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout";
 /** "404 Not Found", "`409 Conflict`": a status with its reason phrase. */
 const WITH_REASON = new RegExp(String.raw`(?<![\d.])([1-5]\d\d)\`?\s+"?(?:${REASON})\b`, "gi");
 /** "returns 204", "will return error 401", "responds with HTTP status code 429". */
-const RETURNS = /\b(?:returns?|returned|responds?|responded|answers?|fails? with|get|gets)\b(?:\s+(?:an?|the|with|error|status|code|http|response|a|response code|status code|http status(?: code)?)){0,4}\s+`?([1-5]\d\d)`?(?=\s*(?:$|[.,;:)]|\s(?:on|if|when|with|for|and|or|error|status|response|code)\b))/gi;
+const RETURNS =
+  /\b(?:returns?|returned|responds?|responded|answers?|fails? with|get|gets)\b(?:\s+(?:an?|the|with|error|status|code|http|response|a|response code|status code|http status(?: code)?)){0,4}\s+`?([1-5]\d\d)`?(?=\s*(?:$|[.,;:)]|\s(?:on|if|when|with|for|and|or|error|status|response|code)\b))/gi;
 /** "409 if the session is already closed.": a sentence that opens with a status. */
 const OPENS = /(?:^|[.!?]\s+)`?([1-5]\d\d)`?\s+(?:if|when|on|for)\b/g;
 

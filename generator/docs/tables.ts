@@ -62,18 +62,38 @@ export function tableColumns(table: Table, servers: readonly string[]): TableCol
     taken.add(i);
   };
 
-  assign("status", candidates("status").find((i) => mostly(columnValues(table, i), statusLike)));
+  assign(
+    "status",
+    candidates("status").find((i) => mostly(columnValues(table, i), statusLike)),
+  );
   const endpointColumn = norm.findIndex((_, i) => mostly(columnValues(table, i), (v) => findEndpoint(v, servers) !== undefined));
   if (endpointColumn !== -1) assign("path", endpointColumn);
   const METHOD = "(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)";
   const methodList = new RegExp(`^\`?${METHOD}\`?(?:\\s*[|/,]\\s*\`?${METHOD}\`?)*$`, "i");
-  assign("method", candidates("method").find((i) => mostly(columnValues(table, i), (v) => methodList.test(v))));
-  if (index.method !== undefined && index.path === undefined) assign("path", candidates("path").find((i) => mostly(columnValues(table, i), (v) => /^`?(?:\/|https?:|[A-Z][A-Z0-9]*_[A-Z0-9_]+|\{\{|\$)/.test(v))));
+  assign(
+    "method",
+    candidates("method").find((i) => mostly(columnValues(table, i), (v) => methodList.test(v))),
+  );
+  if (index.method !== undefined && index.path === undefined)
+    assign(
+      "path",
+      candidates("path").find((i) => mostly(columnValues(table, i), (v) => /^`?(?:\/|https?:|[A-Z][A-Z0-9]*_[A-Z0-9_]+|\{\{|\$)/.test(v))),
+    );
   if (index.status !== undefined) {
-    assign("errorCode", candidates("errorCode").find((i) => mostly(columnValues(table, i), identifierLike)));
+    assign(
+      "errorCode",
+      candidates("errorCode").find((i) => mostly(columnValues(table, i), identifierLike)),
+    );
   } else {
     // "| Code | Description |" of error codes: only a column named for codes, holding identifiers, not sentences.
-    assign("errorCode", candidates("errorCode").find((i) => ["code", "error code", "error", "error_code", "error name", "reason code", "machine code"].includes(norm[i]!) && mostly(columnValues(table, i), (v) => /^`?[A-Za-z][\w.:-]*`?$/.test(v))));
+    assign(
+      "errorCode",
+      candidates("errorCode").find(
+        (i) =>
+          ["code", "error code", "error", "error_code", "error name", "reason code", "machine code"].includes(norm[i]!) &&
+          mostly(columnValues(table, i), (v) => /^`?[A-Za-z][\w.:-]*`?$/.test(v)),
+      ),
+    );
   }
   assign("name", candidates("name")[0]);
   for (const key of ["type", "required", "default", "in", "values", "limit", "example", "description"] as const) assign(key, candidates(key)[0]);
@@ -120,7 +140,11 @@ export function readFieldTable(table: Table, columns: TableColumns, place: Table
     const child = /^[↳└├─\s-]+\S/.test(rawName) && /^[↳└├─]/.test(rawName);
     // "`roomId` `channel`": one row documents alternatives; each is a field, neither required alone.
     const alternatives = codeSpans(cell("name")!);
-    const onlySpans = alternatives.length > 1 && plainText(cell("name")!).replace(new RegExp(alternatives.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g"), "").replace(/\b(?:or|and)\b|[,/|\s]/gi, "") === "";
+    const onlySpans =
+      alternatives.length > 1 &&
+      plainText(cell("name")!)
+        .replace(new RegExp(alternatives.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g"), "")
+        .replace(/\b(?:or|and)\b|[,/|\s]/gi, "") === "";
     const names = onlySpans ? alternatives.map((a) => parseFieldName(a)) : [parseFieldName(cell("name")!)];
     const name = names[0];
     if (!name) {
@@ -162,7 +186,13 @@ export function readFieldTable(table: Table, columns: TableColumns, place: Table
     const valuesCell = cell("values");
     if (valuesCell) {
       const spans = codeSpans(valuesCell);
-      const words = spans.length >= 1 ? spans : plainText(valuesCell).split(/\s*[,|/]\s*|\s+or\s+/).map((w) => w.trim()).filter((w) => w && !isAbsent(w));
+      const words =
+        spans.length >= 1
+          ? spans
+          : plainText(valuesCell)
+              .split(/\s*[,|/]\s*|\s+or\s+/)
+              .map((w) => w.trim())
+              .filter((w) => w && !isAbsent(w));
       if (words.length > 0 && words.every((w) => !/\s/.test(w))) fact.enum = words;
     }
     const description = cell("description");
@@ -235,7 +265,12 @@ export function readErrorTable(table: Table, columns: TableColumns, place: Table
     const rawStatus = index.status === undefined ? (status ?? "") : plainText(cells[index.status] ?? []);
     const parsedStatus = parseStatus(rawStatus);
     if (!parsedStatus) {
-      ctx.unread(line, place.what, index.status === undefined ? "the table gives no status and none is stated above it" : `"${rawStatus.trim()}" is not an HTTP status code`, place.pointer);
+      ctx.unread(
+        line,
+        place.what,
+        index.status === undefined ? "the table gives no status and none is stated above it" : `"${rawStatus.trim()}" is not an HTTP status code`,
+        place.pointer,
+      );
       continue;
     }
     let codes: string[] = [];
@@ -244,7 +279,12 @@ export function readErrorTable(table: Table, columns: TableColumns, place: Table
       codes = codeSpans(codeCell);
       if (codes.length === 0) {
         const word = plainText(codeCell).trim();
-        codes = isAbsent(word) ? [] : word.split(/\s*,\s*|\s+or\s+/).map((w) => w.replace(/^["']|["']$/g, "")).filter((w) => /^[A-Za-z][\w.:-]*$/.test(w));
+        codes = isAbsent(word)
+          ? []
+          : word
+              .split(/\s*,\s*|\s+or\s+/)
+              .map((w) => w.replace(/^["']|["']$/g, ""))
+              .filter((w) => /^[A-Za-z][\w.:-]*$/.test(w));
       }
     }
     const fact: ErrorFact = { status: parsedStatus, codes: [...new Set(codes.map((c) => c.trim()).filter(Boolean))], line };
@@ -272,14 +312,20 @@ export interface EndpointRow {
   query: { name: string; value: string }[];
 }
 
-const STATUS_LIST_COLUMN = /^(?:success|failure|success codes?|failure codes?|success status|failure status|statuses|status codes?|response codes?|responses|returns|errors?|error codes?)$/;
+const STATUS_LIST_COLUMN =
+  /^(?:success|failure|success codes?|failure codes?|success status|failure status|statuses|status codes?|response codes?|responses|returns|errors?|error codes?)$/;
 
 export function readEndpointTable(table: Table, columns: TableColumns, place: TablePlace, ctx: ConversionContext, servers: readonly string[]): EndpointRow[] {
   const { index } = columns;
   const out: EndpointRow[] = [];
   for (const { cells, line } of checkedRows(table, place, ctx)) {
     const pathText = plainText(cells[index.path!] ?? []).trim();
-    const methodText = index.method !== undefined ? plainText(cells[index.method] ?? []).trim().replace(/`/g, "") : "";
+    const methodText =
+      index.method !== undefined
+        ? plainText(cells[index.method] ?? [])
+            .trim()
+            .replace(/`/g, "")
+        : "";
     const mention = findEndpoint(methodText ? `${methodText.toUpperCase()} ${pathText.replace(/`/g, "")}` : pathText, servers);
     if (!mention) {
       ctx.unread(line, place.what, `"${[methodText, pathText].filter(Boolean).join(" ")}" is not an endpoint (METHOD /path)`, place.pointer);

@@ -96,7 +96,10 @@ function single(word: string): JsonObject | undefined {
 
 /** The last or first word of a longer phrase when it is a type word: "positive integer", "string (max 100 chars)". */
 function looseWord(phrase: string): JsonObject | undefined {
-  const words = phrase.replace(/\([^)]*\)/g, " ").split(/[\s,]+/).filter(Boolean);
+  const words = phrase
+    .replace(/\([^)]*\)/g, " ")
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (words.length < 2 || words.length > 4) return undefined;
   return single(words[words.length - 1]!) ?? single(words[0]!);
 }

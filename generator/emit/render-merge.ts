@@ -39,7 +39,10 @@ export function renderReportMarkdown(api: string, findings: Finding[]): string {
   for (const f of findings) counts[f.severity]++;
   const conflicts = findings
     .filter((f) => CONFLICT_RULES.has(f.rule))
-    .map((f) => ({ ...reported(f), settled: f.resolution ? `${f.resolution.by}: ${f.resolution.reason}` : f.severity === "error" ? "**not settled**" : "merge rule (see message)" }));
+    .map((f) => ({
+      ...reported(f),
+      settled: f.resolution ? `${f.resolution.by}: ${f.resolution.reason}` : f.severity === "error" ? "**not settled**" : "merge rule (see message)",
+    }));
   const groups = (Object.keys(AREA_TITLES) as MergeArea[])
     .map((area) => ({ title: AREA_TITLES[area], findings: findings.filter((f) => RULES[f.rule].area === area && !CONFLICT_RULES.has(f.rule)).map(reported) }))
     .filter((g) => g.findings.length > 0);

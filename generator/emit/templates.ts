@@ -7,7 +7,15 @@ import { packagePath } from "../package-root.ts";
 const templatesDir = packagePath("templates");
 const hbs = Handlebars.create();
 // Markdown table cells: pipes and newlines would break the row.
-hbs.registerHelper("cell", (text: unknown) => new Handlebars.SafeString(String(text ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " ")));
+hbs.registerHelper(
+  "cell",
+  (text: unknown) =>
+    new Handlebars.SafeString(
+      String(text ?? "")
+        .replace(/\|/g, "\\|")
+        .replace(/\r?\n/g, " "),
+    ),
+);
 hbs.registerHelper("location", (s: SourceLocation) => formatLocation(s));
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
@@ -19,5 +27,7 @@ export function renderTemplate(name: string, data: unknown): string {
     template = hbs.compile(readFileSync(path.join(templatesDir, `${name}.hbs`), "utf8"), { noEscape: true, strict: true });
     cache.set(name, template);
   }
-  return template(data).replace(/\n{3,}/g, "\n\n").replace(/\s*$/, "\n");
+  return template(data)
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/\s*$/, "\n");
 }

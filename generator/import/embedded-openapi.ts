@@ -98,9 +98,7 @@ function stripIndent(line: string, indent: number): string {
 
 function lostLineBreaks(file: string, line: number, text: string): DriftlessError {
   const excerpt = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  const reason =
-    `the embedded OpenAPI YAML has lost its line breaks (\`${excerpt}\` stands on one line), ` +
-    "so its indentation, which is its structure, is gone";
+  const reason = `the embedded OpenAPI YAML has lost its line breaks (\`${excerpt}\` stands on one line), ` + "so its indentation, which is its structure, is gone";
   const f = finding("import-unreadable", {
     sources: [{ file, line }],
     args: { what: "the embedded OpenAPI YAML", reason },

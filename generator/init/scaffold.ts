@@ -44,7 +44,8 @@ const README = (id: string) =>
   ].join("\n");
 
 export async function runInit(options: { id: string; specsDir: string }): Promise<string[]> {
-  if (!API_ID.test(options.id)) throw new DriftlessError("E_USAGE", `init ${options.id}: an API id is lower-case letters, digits and dashes, starting with a letter (e.g. acme-billing).`);
+  if (!API_ID.test(options.id))
+    throw new DriftlessError("E_USAGE", `init ${options.id}: an API id is lower-case letters, digits and dashes, starting with a letter (e.g. acme-billing).`);
   const dir = path.join(options.specsDir, options.id);
   if (existsSync(dir)) throw new DriftlessError("E_USAGE", `init ${options.id}: ${dir} already exists; nothing was changed.`);
   const schema = path.relative(path.resolve(dir), packagePath("generator/config/api-config.schema.json")).split(path.sep).join("/");
@@ -55,4 +56,3 @@ export async function runInit(options: { id: string; specsDir: string }): Promis
   writeFileSync(path.join(dir, "README.md"), README(options.id));
   return written;
 }
-

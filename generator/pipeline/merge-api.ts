@@ -82,7 +82,10 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   for (const page of pages) foldDocs(ctx, page);
   documentFieldsFromDocs(ctx, pages);
   eachSchema(ctx.document, (schema) => delete schema[X_EXAMPLES_PARTIAL]);
-  placePageRules(ctx, converted.map(({ page, result }) => ({ file: page.file, rules: result.rules })));
+  placePageRules(
+    ctx,
+    converted.map(({ page, result }) => ({ file: page.file, rules: result.rules })),
+  );
   reportUnusedRules(ctx);
   assignOperationIds(ctx);
   applyDeclaredSecurity(ctx);

@@ -16,9 +16,7 @@ export function settleConflicts(findings: Finding[], actions: AppliedAction[]): 
   for (const f of findings) {
     if (f.severity !== "error" || !CONFLICT_RULES.has(f.rule)) continue;
     const action = actions.find((a) =>
-      a.kind === "remove"
-        ? a.pointers.some((p) => isPointerPrefix(p, f.pointer) || isPointerPrefix(f.pointer, p))
-        : a.written.some((p) => isPointerPrefix(f.pointer, p)),
+      a.kind === "remove" ? a.pointers.some((p) => isPointerPrefix(p, f.pointer) || isPointerPrefix(f.pointer, p)) : a.written.some((p) => isPointerPrefix(f.pointer, p)),
     );
     if (!action) continue;
     f.severity = "warning";

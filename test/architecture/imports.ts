@@ -42,7 +42,14 @@ export function importsOf(fileName: string, text: string): { specifier: string; 
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) {
       const clause = node.importClause;
-      const typeOnly = clause !== undefined && (clause.isTypeOnly || (!clause.name && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            clause.namedBindings !== undefined &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
       add(node, node.moduleSpecifier, typeOnly ? "type" : "static");
     } else if (ts.isExportDeclaration(node)) {
       add(node, node.moduleSpecifier, node.isTypeOnly ? "type" : "static");
@@ -50,7 +57,8 @@ export function importsOf(fileName: string, text: string): { specifier: string; 
       add(node, node.moduleReference.expression, "static");
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [arg] = node.arguments;
-      if (arg && !ts.isStringLiteralLike(arg)) throw new Error(`${fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: import() of a computed specifier; the layer check cannot follow it.`);
+      if (arg && !ts.isStringLiteralLike(arg))
+        throw new Error(`${fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: import() of a computed specifier; the layer check cannot follow it.`);
       add(node, arg, "dynamic");
     } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
       add(node, node.arguments[0], "static"); // createRequire(import.meta.url)("…")

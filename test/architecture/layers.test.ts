@@ -46,13 +46,20 @@ describe("layers: the import graph", () => {
         ].join("\n"),
       ),
     ).toEqual(["static ./a.ts", "type ./b.ts", "type ./c.ts", "static ./d.ts", "type ./e.ts", "static ./f.ts", "dynamic ./g.ts", "type ./h.ts", "static ./i.cjs"]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a computed import is the input here
     expect(() => importsOf("x.ts", "await import(`./${name}.ts`);")).toThrow(/computed specifier/);
   });
 
   it("finds each cycle, with its path", () => {
     const graph = new Map([
       ["a", new Map([["b", 1]])],
-      ["b", new Map([["c", 1], ["a", 1]])],
+      [
+        "b",
+        new Map([
+          ["c", 1],
+          ["a", 1],
+        ]),
+      ],
       ["c", new Map([["a", 1]])],
       ["d", new Map([["a", 1]])],
     ]);
@@ -78,7 +85,10 @@ describe("layers", () => {
 
   it(`nothing in generator/ but the CLI wiring (${[...EMULATOR_WIRING].join(", ")}) imports emulator/`, () => {
     const offending = EDGES.filter((e) => e.from.startsWith("generator/") && unitOf(e.to) === "emulator" && !EMULATOR_WIRING.has(e.from)).map(where);
-    expect(offending, `only ${[...EMULATOR_WIRING].join(", ")} may import emulator/; drift talks to a TargetProvider (generator/drift/targets.ts):\n${offending.join("\n")}\n`).toEqual([]);
+    expect(
+      offending,
+      `only ${[...EMULATOR_WIRING].join(", ")} may import emulator/; drift talks to a TargetProvider (generator/drift/targets.ts):\n${offending.join("\n")}\n`,
+    ).toEqual([]);
     // The wiring is still there (else this test checks nothing): it loads emulator/ when used.
     expect(EDGES.filter((e) => EMULATOR_WIRING.has(e.from) && unitOf(e.to) === "emulator").map((e) => e.kind)).toEqual(["dynamic", "dynamic"]);
   });

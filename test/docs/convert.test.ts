@@ -87,7 +87,10 @@ describe("convertMarkdownDoc: operations", () => {
       [17, "docs-unread"],
       [19, "docs-unread"],
     ]);
-    expect(problems(r)[1]!.args).toEqual({ what: "the python code block", reason: "it is not JSON, an HTTP message, a curl call or a list of endpoints (SDK and other code is not read)" });
+    expect(problems(r)[1]!.args).toEqual({
+      what: "the python code block",
+      reason: "it is not JSON, an HTTP message, a curl call or a list of endpoints (SDK and other code is not read)",
+    });
     expect(r.rules.auth).toEqual([{ scheme: { type: "http", scheme: "bearer" }, line: 7 }]);
     expect(at(r, "/paths/~1a/get/responses/200/content/application~1json/schema/properties/x")).toMatchObject({ description: "not under a label" });
   });
@@ -131,13 +134,13 @@ describe("convertMarkdownDoc: curl examples", () => {
 
   it("a method implied by -d must agree too", () => {
     const r = convert(md("## PUT /a", "", FENCE, "curl https://x.io/a -d '{}'", FENCE));
-    expect(problems(r).map((f) => [f.sources[0]!.line, f.rule, f.args])).toEqual([[4, "docs-unread", { what: "the curl example of PUT /a", reason: "it sends POST (implied by its options) but the section documents PUT" }]]);
+    expect(problems(r).map((f) => [f.sources[0]!.line, f.rule, f.args])).toEqual([
+      [4, "docs-unread", { what: "the curl example of PUT /a", reason: "it sends POST (implied by its options) but the section documents PUT" }],
+    ]);
   });
 
   it("a curl calling another path is a finding; a base path before the template is fine", () => {
-    const r = convert(
-      md("## GET /v1/items/:id", "", FENCE, "curl https://x.io/api/v1/items/it_42", "curl https://x.io/v1/other/it_42", FENCE),
-    );
+    const r = convert(md("## GET /v1/items/:id", "", FENCE, "curl https://x.io/api/v1/items/it_42", "curl https://x.io/v1/other/it_42", FENCE));
     expect(problems(r).map((f) => f.sources[0]!.line)).toEqual([5]);
     expect(at(r, "/paths/~1v1~1items~1:id/get/parameters/0/example")).toBe("it_42");
     expect(at(r, "/paths/~1v1~1items~1:id/get/parameters/0/x-source")).toEqual([src(1), src(4)]);
@@ -246,7 +249,10 @@ describe("convertMarkdownDoc: request body and parameter tables", () => {
     expect(problems(r).map((f) => f.args)).toEqual([
       { what: "the Request body table of POST /v1/jobs", reason: 'retries: default "soon" is not an integer' },
       { what: "the Request body table of POST /v1/jobs", reason: "the row has 3 cells but the header has 4" },
-      { what: "the Request body table of POST /v1/jobs", reason: 'size: "Widget" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped' },
+      {
+        what: "the Request body table of POST /v1/jobs",
+        reason: 'size: "Widget" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped',
+      },
     ]);
     expect(schema.properties.retries).toEqual({ type: "integer", description: "Bad default.", "x-source": [src(11)] });
     expect(schema.properties).not.toHaveProperty("broken");
@@ -280,7 +286,20 @@ describe("convertMarkdownDoc: request body and parameter tables", () => {
 
   it("a declared type wins over the example's, but null seen in an example stays allowed", () => {
     const e = convert(
-      md("## POST /a", "", FENCE, `curl https://x.io/a -d '{"n": null, "s": 1}'`, FENCE, "", "**Request body:**", "", "| Field | Type | Description |", "|---|---|---|", "| `n` | integer | N. |", "| `s` | string | S. |"),
+      md(
+        "## POST /a",
+        "",
+        FENCE,
+        `curl https://x.io/a -d '{"n": null, "s": 1}'`,
+        FENCE,
+        "",
+        "**Request body:**",
+        "",
+        "| Field | Type | Description |",
+        "|---|---|---|",
+        "| `n` | integer | N. |",
+        "| `s` | string | S. |",
+      ),
     );
     const s = at(e, "/paths/~1a/post/requestBody/content/application~1json/schema/properties") as Record<string, any>;
     expect(s.n).toEqual({ type: ["integer", "null"], description: "N.", "x-source": [src(4), src(11)] });
@@ -288,7 +307,23 @@ describe("convertMarkdownDoc: request body and parameter tables", () => {
   });
 
   it("labels may be headings and the colon may sit outside the bold", () => {
-    const e = convert(md("## POST /a", "", "### Request body", "", "| Name | Type |", "|---|---|", "| `x` | number |", "", "**Path parameters**:", "", "| Name | Type | Description |", "|---|---|---|", "| `id` | string | The id. |"));
+    const e = convert(
+      md(
+        "## POST /a",
+        "",
+        "### Request body",
+        "",
+        "| Name | Type |",
+        "|---|---|",
+        "| `x` | number |",
+        "",
+        "**Path parameters**:",
+        "",
+        "| Name | Type | Description |",
+        "|---|---|---|",
+        "| `id` | string | The id. |",
+      ),
+    );
     expect(problems(e)).toEqual([]);
     expect(at(e, "/paths/~1a/post/requestBody/content/application~1json/schema/properties/x/type")).toBe("number");
     expect(at(e, "/paths/~1a/post/parameters/0")).toEqual({ name: "id", in: "path", description: "The id.", required: true, schema: { type: "string" }, "x-source": [src(13)] });
@@ -334,14 +369,21 @@ describe("convertMarkdownDoc: responses", () => {
     {
       label: "**Response:** Raw PNG bytes (`image/png`). No JSON wrapping.",
       status: "200",
-      want: { description: "Raw PNG bytes (`image/png`). No JSON wrapping.", content: { "image/png": { schema: { type: "string", contentMediaType: "image/png" } } }, "x-status-assumed": true },
+      want: {
+        description: "Raw PNG bytes (`image/png`). No JSON wrapping.",
+        content: { "image/png": { schema: { type: "string", contentMediaType: "image/png" } } },
+        "x-status-assumed": true,
+      },
     },
     {
       label: "**Response `200`:** CSV text (`text/csv`) or `application/pdf`.",
       status: "200",
       want: {
         description: "CSV text (`text/csv`) or `application/pdf`.",
-        content: { "text/csv": { schema: { type: "string", contentMediaType: "text/csv" } }, "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } },
+        content: {
+          "text/csv": { schema: { type: "string", contentMediaType: "text/csv" } },
+          "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } },
+        },
       },
     },
     { label: "**Response `202`:** Accepted for later.", status: "202", want: { description: "Accepted for later." } },
@@ -390,7 +432,9 @@ describe("convertMarkdownDoc: responses", () => {
   });
 
   it("a field table with a nullable example keeps null in the enum", () => {
-    const r = convert(md("## GET /a", "", "**Response `200`:**", "", `${FENCE}json`, '[{"s": null}, {"s": "a"}]', FENCE, "", "| Field | Description |", "|---|---|", "| `s` | `a` or `b` |"));
+    const r = convert(
+      md("## GET /a", "", "**Response `200`:**", "", `${FENCE}json`, '[{"s": null}, {"s": "a"}]', FENCE, "", "| Field | Description |", "|---|---|", "| `s` | `a` or `b` |"),
+    );
     const schema = at(r, "/paths/~1a/get/responses/200/content/application~1json/schema") as Record<string, any>;
     expect(schema.items.properties.s).toMatchObject({ type: ["string", "null"], enum: ["a", "b", null] });
     expect(validate(schema, [{ s: null }, { s: "a" }])).toBe("");
@@ -436,14 +480,36 @@ describe("convertMarkdownDoc: responses", () => {
     expect(at(r, "/paths/~1a/get/responses/404")).toEqual({ description: "Gone", "x-source": [src(7)] });
   });
 
-
   it("objects with the same identity share one schema across operations, table facts included", () => {
     const r = convert(
       md(
-        "## POST /w", "", "**Response `201`:**", "", `${FENCE}json`, '{"id": "w1", "object": "widget", "state": "new"}', FENCE,
-        "", "## GET /w", "", "**Response `200`:**", "", `${FENCE}json`, '{"object": "list", "data": [{"id": "w2", "object": "widget", "state": "ok", "size": 3}]}', FENCE,
-        "", "## GET /w/:id", "", "**Response `200`:**", "", `${FENCE}json`, '{"id": "w3", "object": "widget", "state": "ok", "size": 4}', FENCE,
-        "", "| Field | Description |", "|---|---|", "| `state` | `new` or `ok` |",
+        "## POST /w",
+        "",
+        "**Response `201`:**",
+        "",
+        `${FENCE}json`,
+        '{"id": "w1", "object": "widget", "state": "new"}',
+        FENCE,
+        "",
+        "## GET /w",
+        "",
+        "**Response `200`:**",
+        "",
+        `${FENCE}json`,
+        '{"object": "list", "data": [{"id": "w2", "object": "widget", "state": "ok", "size": 3}]}',
+        FENCE,
+        "",
+        "## GET /w/:id",
+        "",
+        "**Response `200`:**",
+        "",
+        `${FENCE}json`,
+        '{"id": "w3", "object": "widget", "state": "ok", "size": 4}',
+        FENCE,
+        "",
+        "| Field | Description |",
+        "|---|---|",
+        "| `state` | `new` or `ok` |",
       ),
     );
     const created = at(r, "/paths/~1w/post/responses/201/content/application~1json/schema") as Record<string, any>;

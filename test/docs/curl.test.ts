@@ -29,7 +29,14 @@ describe("parseCurlCommands", () => {
     {
       name: "GET with a quoted URL and query",
       given: 'curl -s "https://api.chaser.sh/v1/sessions?limit=10&status=ready%20now" \\\n  -H "Authorization: Bearer $K" | jq',
-      want: { method: "GET", path: "/v1/sessions", query: [{ name: "limit", value: "10" }, { name: "status", value: "ready now" }] },
+      want: {
+        method: "GET",
+        path: "/v1/sessions",
+        query: [
+          { name: "limit", value: "10" },
+          { name: "status", value: "ready now" },
+        ],
+      },
     },
     {
       name: "-X before the URL, -w and output options are not the URL",

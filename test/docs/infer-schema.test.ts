@@ -16,7 +16,10 @@ describe("inferSchema", () => {
     { name: "empty object", examples: [{}], want: { type: "object" } },
     {
       name: "required = keys in every example; properties in first-seen order",
-      examples: [{ a: 1, b: "x" }, { b: "y", c: true }],
+      examples: [
+        { a: 1, b: "x" },
+        { b: "y", c: true },
+      ],
       want: { type: "object", properties: { a: { type: "integer" }, b: { type: "string" }, c: { type: "boolean" } }, required: ["b"] },
     },
     {

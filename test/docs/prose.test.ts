@@ -102,7 +102,7 @@ describe("enumFromProse", () => {
     "Use `a` and then `b`.",
     // A comma list that is not introduced as values names fields.
     "The provided options excluding `prompt` but including `n_ctx`, `model`",
-    "marks `ended_reason: \"client_delete\"`, `x`",
+    'marks `ended_reason: "client_delete"`, `x`',
     "No code at all.",
   ])("%j has no enumeration", (given) => {
     expect(enumFromProse(inline(given))).toBeUndefined();
@@ -137,11 +137,7 @@ describe("small readers", () => {
   });
 
   it("mediaTypesIn keeps only type/subtype spans", () => {
-    expect(mediaTypesIn(["image/png", "{}", "text/plain; charset=utf-8", "application/vnd.x+json", "ready"])).toEqual([
-      "image/png",
-      "text/plain",
-      "application/vnd.x+json",
-    ]);
+    expect(mediaTypesIn(["image/png", "{}", "text/plain; charset=utf-8", "application/vnd.x+json", "ready"])).toEqual(["image/png", "text/plain", "application/vnd.x+json"]);
   });
 
   it.each([

@@ -87,7 +87,13 @@ function install(tarball: string, project: string): { packageDir: string; files:
     symlinkSync(path.join("..", manifest.name, target), path.join(modules, ".bin", name));
   }
   const listing = spawnSync("tar", ["tzf", tarball], { encoding: "utf8" });
-  return { packageDir, files: listing.stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, "")) };
+  return {
+    packageDir,
+    files: listing.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, "")),
+  };
 }
 
 describe("the packed tarball installed into an empty project", () => {

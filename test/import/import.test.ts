@@ -70,7 +70,7 @@ describe("extractEmbeddedOpenApi", () => {
   });
 
   it("fails clearly when the page has no fenced OpenAPI YAML", () => {
-    const text = "# Sessions\n\nSome prose.\n\n```json\n{\"openapi\": \"3.1.0\"}\n```\n";
+    const text = '# Sessions\n\nSome prose.\n\n```json\n{"openapi": "3.1.0"}\n```\n';
     const error = captureError(() => extractEmbeddedOpenApi({ file: "prose.md", text }));
     expect(error.code).toBe("E_INPUT");
     expect(error.message).toContain("prose.md: no embedded OpenAPI document");

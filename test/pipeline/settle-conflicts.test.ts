@@ -16,9 +16,24 @@ const conflictAt = (pointer: string) => finding("operation-conflict", { pointer,
 
 describe("settleConflicts", () => {
   const cases: { name: string; conflict: string; actions: AppliedAction[]; settled: boolean }[] = [
-    { name: "an update writing the disputed value", conflict: "/paths/~1a/get/summary", actions: [action("update", ["/paths/~1a/get"], ["/paths/~1a/get/summary"])], settled: true },
-    { name: "an update writing inside the disputed node", conflict: "/paths/~1a/get/responses", actions: [action("update", ["/paths/~1a/get/responses"], ["/paths/~1a/get/responses/201/description"])], settled: true },
-    { name: "an update beside it (a 401 added to every operation)", conflict: "/paths/~1a/get/summary", actions: [action("update", ["/paths/~1a/get/responses"], ["/paths/~1a/get/responses/401/description"])], settled: false },
+    {
+      name: "an update writing the disputed value",
+      conflict: "/paths/~1a/get/summary",
+      actions: [action("update", ["/paths/~1a/get"], ["/paths/~1a/get/summary"])],
+      settled: true,
+    },
+    {
+      name: "an update writing inside the disputed node",
+      conflict: "/paths/~1a/get/responses",
+      actions: [action("update", ["/paths/~1a/get/responses"], ["/paths/~1a/get/responses/201/description"])],
+      settled: true,
+    },
+    {
+      name: "an update beside it (a 401 added to every operation)",
+      conflict: "/paths/~1a/get/summary",
+      actions: [action("update", ["/paths/~1a/get/responses"], ["/paths/~1a/get/responses/401/description"])],
+      settled: false,
+    },
     { name: "removing the disputed node", conflict: "/paths/~1a/get/summary", actions: [action("remove", ["/paths/~1a/get/summary"])], settled: true },
     { name: "removing an ancestor", conflict: "/paths/~1a/get/summary", actions: [action("remove", ["/paths/~1a"])], settled: true },
     { name: "removing something inside it", conflict: "/paths/~1a/get/responses", actions: [action("remove", ["/paths/~1a/get/responses/200"])], settled: true },

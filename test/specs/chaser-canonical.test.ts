@@ -59,7 +59,12 @@ describe("the canonical Chaser document", () => {
     const create = op("post", "/v1/sessions");
     expect(Object.keys(create.responses as object)).not.toContain("200");
     expect(getAtPointer(create, "/responses/201/content/application~1json/schema")).toMatchObject({ $ref: "#/components/schemas/SessionInfo" });
-    expect(getAtPointer(create, "/requestBody/content/application~1json/schema/properties/ttl_seconds")).toMatchObject({ type: "integer", minimum: 60, maximum: 3600, default: 1800 });
+    expect(getAtPointer(create, "/requestBody/content/application~1json/schema/properties/ttl_seconds")).toMatchObject({
+      type: "integer",
+      minimum: 60,
+      maximum: 3600,
+      default: 1800,
+    });
   });
 
   it("carries the documented error codes on 404 and 409 responses", () => {
@@ -85,7 +90,9 @@ describe("the canonical Chaser document", () => {
     expect(placed("/paths/~1v1~1sessions/post/responses/402", "docs/limits-errors.md").length).toBeGreaterThan(0);
     expect(placed("/paths/~1v1~1sessions~1{id}/get/responses/403", "docs/authentication.md").length).toBeGreaterThan(0);
     // The per-endpoint rate-limit table: a 429 with Retry-After on exactly the operations it names.
-    const limited = [...eachOperation(doc)].filter(({ operation }) => getAtPointer(operation, "/responses/429/headers/Retry-After")).map((o) => `${o.method.toUpperCase()} ${o.path}`);
+    const limited = [...eachOperation(doc)]
+      .filter(({ operation }) => getAtPointer(operation, "/responses/429/headers/Retry-After"))
+      .map((o) => `${o.method.toUpperCase()} ${o.path}`);
     expect(limited.sort()).toEqual(["POST /v1/sessions", "POST /v1/sessions/{id}/preview-token", "POST /v1/sessions/{id}/screenshot"]);
     expect(responseCodes(op("post", "/v1/sessions/{id}/screenshot"), "429")).toEqual(["rate_limited"]);
     expect(placed("/paths/~1v1~1sessions~1{id}~1screenshot/post/responses/429", "docs/limits-errors.md").length).toBeGreaterThan(0);
@@ -126,7 +133,9 @@ describe("the canonical Chaser document", () => {
   });
 
   it("keeps provenance on operations, parameters and properties", () => {
-    expect(op("get", "/v1/sessions")["x-source"]).toEqual(expect.arrayContaining([expect.stringMatching(/^fragments\/list-sessions\.yaml:\d+$/), expect.stringMatching(/^docs\/sessions-api\.md:\d+$/)]));
+    expect(op("get", "/v1/sessions")["x-source"]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^fragments\/list-sessions\.yaml:\d+$/), expect.stringMatching(/^docs\/sessions-api\.md:\d+$/)]),
+    );
     const cursor = op("get", "/v1/sessions").parameters!.find((p) => p.name === "cursor")!;
     expect(cursor["x-source"]).toEqual([expect.stringMatching(/^docs\/sessions-api\.md:\d+$/)]);
     const device = (doc.components!.schemas!.SessionInfo!.properties as Record<string, JsonObject>).device!;

@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../../generator/openapi/types.ts";
 import { validateDocument } from "../../generator/validate/validate-document.ts";
 
-const base = (extra: Record<string, unknown>): OpenApiDocument =>
-  ({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {}, ...extra }) as OpenApiDocument;
+const base = (extra: Record<string, unknown>): OpenApiDocument => ({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {}, ...extra }) as OpenApiDocument;
 
 const schemaFindings = (doc: OpenApiDocument) =>
   validateDocument(doc)
@@ -15,7 +14,10 @@ const schemaFindings = (doc: OpenApiDocument) =>
 
 describe("the OpenAPI 3.1 schema check", () => {
   it.each([
-    ["a server variable with enum, default and description", { servers: [{ url: "https://{region}.example.com", variables: { region: { enum: ["eu", "us"], default: "eu", description: "where" } } }] }],
+    [
+      "a server variable with enum, default and description",
+      { servers: [{ url: "https://{region}.example.com", variables: { region: { enum: ["eu", "us"], default: "eu", description: "where" } } }] },
+    ],
     ["a licence with only a name", { info: { title: "T", version: "1", license: { name: "Proprietary" } } }],
     ["a licence with an SPDX identifier", { info: { title: "T", version: "1", license: { name: "Apache 2.0", identifier: "Apache-2.0" } } }],
     ["a webhook-only document without paths", { paths: undefined, webhooks: { ping: { post: { responses: { "200": { description: "ok" } } } } } }],
@@ -27,7 +29,11 @@ describe("the OpenAPI 3.1 schema check", () => {
   it.each([
     ["a server variable without default", { servers: [{ url: "https://{r}.example.com", variables: { r: { enum: ["a"] } } }] }, "/servers/0/variables/r"],
     ["a licence with both identifier and url", { info: { title: "T", version: "1", license: { name: "MIT", identifier: "MIT", url: "https://x" } } }, "/info/license"],
-    ["an unknown member of a server variable", { servers: [{ url: "https://{r}.example.com", variables: { r: { default: "a", descriptions: "typo" } } }] }, "/servers/0/variables/r"],
+    [
+      "an unknown member of a server variable",
+      { servers: [{ url: "https://{r}.example.com", variables: { r: { default: "a", descriptions: "typo" } } }] },
+      "/servers/0/variables/r",
+    ],
   ])("refuses %s", (_name, extra, pointer) => {
     expect(schemaFindings(base(extra))).toContain(pointer);
   });
