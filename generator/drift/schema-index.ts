@@ -1,10 +1,11 @@
 import { parsePointer, toPointer } from "../openapi/pointer.ts";
 import { X_SOURCE, isObject, type OpenApiDocument } from "../openapi/types.ts";
+import { SKIP, walkDocument } from "../openapi/walk.ts";
 import type { SourceLocation } from "../problems/finding.ts";
 import { parseSource } from "./finding.ts";
 
 /**
- * Where every node of the canonical document stands, built once per document: the body checker
+ * Where every object of the canonical document stands, built once per document: the body checker
  * walks schema objects, not pointers, and asks for a node's pointer only when it reports on it.
  */
 export class DocumentIndex {
@@ -14,27 +15,13 @@ export class DocumentIndex {
 
   constructor(doc: OpenApiDocument) {
     this.doc = doc;
-    const path: string[] = [];
-    const visit = (node: unknown): void => {
-      if (typeof node !== "object" || node === null) return;
-      if (this.#pointers.has(node)) return;
+    // Every object of the document's structure (operations, parameters, responses, schemas, …);
+    // example data is not structure and is never asked for. A node met twice (a YAML alias)
+    // keeps its first place.
+    walkDocument(doc, (node, _kind, path) => {
+      if (this.#pointers.has(node)) return SKIP;
       this.#pointers.set(node, toPointer(path));
-      if (Array.isArray(node)) {
-        node.forEach((child, i) => {
-          path.push(String(i));
-          visit(child);
-          path.pop();
-        });
-      } else {
-        for (const key of Object.keys(node)) {
-          if (key === X_SOURCE) continue;
-          path.push(key);
-          visit((node as Record<string, unknown>)[key]);
-          path.pop();
-        }
-      }
-    };
-    visit(doc);
+    });
   }
 
   pointerOf(node: object): string {

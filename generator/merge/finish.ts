@@ -2,7 +2,8 @@ import { addSource, sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { clone } from "../openapi/json.ts";
 import { getAtPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
-import { eachRef } from "../openapi/refs.ts";
+import { mappingRefs } from "../openapi/refs.ts";
+import { COMPONENT_KINDS, SKIP, walkDocument, walkNode, type Visitor } from "../openapi/walk.ts";
 import { eachOperation, HTTP_METHODS, isObject, operationKey, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
 import { finding } from "../problems/finding.ts";
 import type { MergeContext } from "./context.ts";
@@ -181,26 +182,41 @@ const PRUNABLE = ["schemas", "responses", "parameters", "examples", "requestBodi
 /**
  * Components nothing refers to any more (typically the losing side of a settled conflict) are
  * removed and reported, so the canonical document and the client describe only what the
- * operations use. References from anywhere outside components are the roots.
+ * operations use. References from anywhere outside components are the roots; a reference into a
+ * component's inside (`#/components/schemas/Pet/properties/owner`) keeps the whole component, and
+ * a discriminator's mapping keeps the schemas it names. A `$ref` inside example data or an
+ * extension is data and keeps nothing.
  */
 export function pruneUnusedComponents(ctx: MergeContext): void {
   const components = (ctx.document.components ?? {}) as Record<string, Record<string, unknown>>;
   const reachable = new Set<string>();
-  const queue: string[] = [];
-  const visit = (ref: string) => {
-    if (!ref.startsWith("#/components/") || reachable.has(ref)) return;
-    reachable.add(ref);
-    queue.push(ref);
+  const queue: string[][] = [];
+  const use = (ref: string) => {
+    if (!ref.startsWith("#/components/")) return;
+    const [, section, name] = parsePointer(ref);
+    if (section === undefined || name === undefined) return;
+    const key = toPointer(["components", section, name]);
+    if (reachable.has(key)) return;
+    reachable.add(key);
+    queue.push(["components", section, name]);
   };
-  const { components: _skip, ...outside } = ctx.document;
-  eachRef(outside, visit);
-  while (queue.length > 0) eachRef(getAtPointer(ctx.document, queue.pop()!), visit);
+  const visit: Visitor = (node, kind, _path, expected) => {
+    if (kind === "components") return SKIP; // only reached through references
+    if (kind === "reference") use(node.$ref as string);
+    if (expected === "schema") for (const m of mappingRefs(node)) use(m.ref);
+  };
+  walkDocument(ctx.document, visit);
+  while (queue.length > 0) {
+    const at = queue.pop()!;
+    const kind = COMPONENT_KINDS[at[1]!];
+    if (kind !== undefined) walkNode(getAtPointer(ctx.document, at), kind, at, visit);
+  }
   for (const kind of PRUNABLE) {
     const map = components[kind];
     if (!isObject(map)) continue;
     for (const name of Object.keys(map)) {
       const pointer = toPointer(["components", kind, name]);
-      if (reachable.has(`#${pointer}`)) continue;
+      if (reachable.has(pointer)) continue;
       ctx.findings.push(finding("component-unused-removed", { pointer, sources: sourcesOf(map[name]).map(parseSourceRef), args: { name: `${kind}/${name}` } }));
       delete map[name];
     }

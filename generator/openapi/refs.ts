@@ -1,38 +1,16 @@
 import path from "node:path";
 import { finding, type Finding } from "../problems/finding.ts";
 import { getAtPointer, toPointer } from "./pointer.ts";
-import { isObject } from "./types.ts";
+import { isObject, type JsonObject } from "./types.ts";
+import { eachReference } from "./walk.ts";
 
 /**
- * Calls `visit(ref, holder, path)` for every `$ref` string in a value. `path` is one shared array
- * (valid during the call only; copy it to keep it): walks cover whole documents, so no per-node arrays.
+ * Rewrites the `$ref`s of a document in place through `rename` (old ref → new ref); returns how
+ * many changed. A `$ref` inside example data or an extension is data and keeps its text.
  */
-export function eachRef(value: unknown, visit: (ref: string, holder: Record<string, unknown>, path: string[]) => void, path: string[] = []): void {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const child = value[i];
-      if (typeof child !== "object" || child === null) continue;
-      path.push(String(i));
-      eachRef(child, visit, path);
-      path.pop();
-    }
-    return;
-  }
-  if (!isObject(value)) return;
-  if (typeof value.$ref === "string") visit(value.$ref, value, path);
-  for (const key in value) {
-    const child = value[key];
-    if (typeof child !== "object" || child === null) continue;
-    path.push(key);
-    eachRef(child, visit, path);
-    path.pop();
-  }
-}
-
-/** Rewrites `$ref`s in place through `rename` (old ref → new ref); returns how many changed. */
-export function rewriteRefs(value: unknown, rename: Map<string, string>): number {
+export function rewriteRefs(doc: unknown, rename: Map<string, string>): number {
   let count = 0;
-  eachRef(value, (ref, holder) => {
+  eachReference(doc, (ref, holder) => {
     const to = rename.get(ref);
     if (to !== undefined) {
       holder.$ref = to;
@@ -45,11 +23,13 @@ export function rewriteRefs(value: unknown, rename: Map<string, string>): number
 /**
  * Checks that every `$ref` of a document resolves inside it: local refs must point at something,
  * chains of refs must end at a real object, and refs to other files are refused (outside the
- * specs folder they are a path escape; inside, they must be inlined into the fragment).
+ * specs folder they are a path escape; inside, they must be inlined into the fragment). A `$ref`
+ * inside example data (`example`, an Example's `value`, `default`, `enum`, `const`) or inside an
+ * extension is a value, not a reference (OpenAPI: "Embedded literal example"), and is not checked.
  */
 export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) => number, fileDir: string, specsRoot: string): Finding[] {
   const findings: Finding[] = [];
-  eachRef(doc, (ref, _holder, at) => {
+  eachReference(doc, (ref, _holder, at) => {
     // Positions are built only for a ref that is reported: most refs are fine.
     // (read while `at` is still this ref's path: the getters run inside this visit)
     const lazy = { get sources() { return [{ file, line: lineOf(at) }]; }, get pointer() { return toPointer(at); } };
@@ -87,4 +67,36 @@ export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) =
     seen.add(key);
     return true;
   });
+}
+
+/** A discriminator mapping entry read as the reference it is. */
+export interface MappingRef {
+  /** The mapping key (the discriminating value). */
+  key: string;
+  /** The reference: as written when it is a `#…` pointer, `#/components/schemas/<name>` for a bare name. */
+  ref: string;
+  /**
+   * A bare schema name (`Dog`): OpenAPI reads it as a component name, but it may as well be a
+   * relative URL, so a missing target is not an error.
+   */
+  implicit: boolean;
+}
+
+/**
+ * The references of a schema's `discriminator.mapping`: its values name schemas (OpenAPI 3.x
+ * "Discriminator Object": a schema name or a reference), so whoever follows `$ref`s to carry or
+ * keep components follows these too. References to other files are left out.
+ */
+export function mappingRefs(schema: JsonObject): MappingRef[] {
+  const discriminator = schema.discriminator;
+  if (!isObject(discriminator) || !isObject(discriminator.mapping)) return [];
+  const out: MappingRef[] = [];
+  for (const [key, target] of Object.entries(discriminator.mapping)) {
+    if (typeof target !== "string") continue;
+    if (target.startsWith("#")) out.push({ key, ref: target, implicit: false });
+    else if (/^[A-Za-z0-9_.-]+$/.test(target) && !/\.(ya?ml|json)$/i.test(target)) {
+      out.push({ key, ref: `#/components/schemas/${target}`, implicit: true });
+    }
+  }
+  return out;
 }

@@ -20,7 +20,8 @@
  * An array update on an array target appends each of its elements (Overlay 1.1.0: "an array to
  * concatenate with each selected array, or an object or primitive value to append").
  */
-import { X_SOURCE, isHttpMethod, isObject, type JsonObject } from "../openapi/types.ts";
+import { X_SOURCE, isObject, type JsonObject } from "../openapi/types.ts";
+import { kindAt, type ObjectKind } from "../openapi/walk.ts";
 import { joinPointer } from "../openapi/pointer.ts";
 
 export type Json = unknown;
@@ -147,106 +148,15 @@ function mergeObject(target: JsonObject, update: JsonObject, segments: string[],
 
 // ---------------------------------------------------------------------------------------------
 // Which objects carry x-source: operations, parameters, responses, request bodies and schemas,
-// recognised by where they stand. Name-keyed maps (paths, properties, content, components.*) never
-// do: an "x-source" key there would read as a path, a property or a media type.
+// recognised by where they stand (the walker's shape tables, `kindAt`). Name-keyed maps (paths,
+// properties, content, components.*) never do: an "x-source" key there would read as a path, a
+// property or a media type.
 
-type Place =
-  | "root" | "paths" | "pathItem" | "operation" | "parameterList" | "parameter" | "requestBody"
-  | "responses" | "response" | "content" | "mediaType" | "headerMap" | "header" | "callbackMap"
-  | "components" | "schemaMap" | "parameterMap" | "responseMap" | "requestBodyMap" | "pathItemMap"
-  | "schema" | "schemaList" | "other";
-
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
-const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set([
-  "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
-  "unevaluatedProperties", "unevaluatedItems",
-]);
-
-function step(place: Place, key: string): Place {
-  switch (place) {
-    case "root":
-      return key === "paths" || key === "webhooks" ? "paths" : key === "components" ? "components" : "other";
-    case "paths":
-    case "pathItemMap":
-      return key.startsWith("x-") ? "other" : "pathItem";
-    case "pathItem":
-      return isHttpMethod(key) ? "operation" : key === "parameters" ? "parameterList" : "other";
-    case "operation":
-      if (key === "parameters") return "parameterList";
-      if (key === "requestBody") return "requestBody";
-      if (key === "responses") return "responses";
-      if (key === "callbacks") return "callbackMap";
-      return "other";
-    case "parameterList":
-      return "parameter";
-    case "parameter":
-    case "header":
-      return key === "schema" ? "schema" : key === "content" ? "content" : "other";
-    case "requestBody":
-      return key === "content" ? "content" : "other";
-    case "responses":
-    case "responseMap":
-      return key.startsWith("x-") ? "other" : "response";
-    case "response":
-      return key === "content" ? "content" : key === "headers" ? "headerMap" : "other";
-    case "content":
-      return "mediaType";
-    case "mediaType":
-      return key === "schema" ? "schema" : "other";
-    case "headerMap":
-      return "header";
-    case "callbackMap":
-      return "paths"; // a Callback Object maps expressions to Path Items
-    case "components":
-      switch (key) {
-        case "schemas":
-          return "schemaMap";
-        case "parameters":
-          return "parameterMap";
-        case "responses":
-          return "responseMap";
-        case "requestBodies":
-          return "requestBodyMap";
-        case "headers":
-          return "headerMap";
-        case "pathItems":
-          return "pathItemMap";
-        case "callbacks":
-          return "callbackMap";
-        default:
-          return "other";
-      }
-    case "schemaMap":
-    case "schemaList":
-      return "schema";
-    case "parameterMap":
-      return "parameter";
-    case "requestBodyMap":
-      return "requestBody";
-    case "schema":
-      if (SCHEMA_MAPS.has(key)) return "schemaMap";
-      if (SCHEMA_LISTS.has(key)) return "schemaList";
-      return SCHEMA_SINGLES.has(key) ? "schema" : "other";
-    case "other":
-      return "other";
-  }
-}
-
-export function placeOf(segments: readonly string[]): Place {
-  let place: Place = "root";
-  for (const key of segments) {
-    place = step(place, key);
-    if (place === "other") break;
-  }
-  return place;
-}
-
-const PROVENANCE_PLACES = new Set<Place>(["operation", "parameter", "response", "requestBody", "schema"]);
+const PROVENANCE_KINDS = new Set<ObjectKind | undefined>(["operation", "parameter", "response", "requestBody", "schema"]);
 
 /** True for operation, parameter, response, request body and schema objects; a Reference Object outside schemas takes no siblings. */
 export function carriesProvenance(segments: readonly string[], node: JsonObject): boolean {
-  const place = placeOf(segments);
-  if (!PROVENANCE_PLACES.has(place)) return false;
-  return place === "schema" || typeof node.$ref !== "string";
+  const kind = kindAt(segments);
+  if (!PROVENANCE_KINDS.has(kind)) return false;
+  return kind === "schema" || typeof node.$ref !== "string";
 }

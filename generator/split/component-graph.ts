@@ -1,5 +1,6 @@
 import { isObject, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
 import { getAtPointer, toPointer } from "../openapi/pointer.ts";
+import { COMPONENT_KINDS, versionOf, type ObjectKind, type OpenApiVersion } from "../openapi/walk.ts";
 import { collectLocalRefs, type LocalRef } from "./local-refs.ts";
 
 /** One named component: `components.<kind>.<name>`. */
@@ -36,12 +37,15 @@ export class ComponentGraph {
   readonly #entries = new Map<string, ComponentEntry>();
   readonly #deps = new Map<string, Dependencies>();
   readonly #broken = new Map<string, BrokenRef>();
+  readonly #version: OpenApiVersion;
 
   constructor(doc: OpenApiDocument) {
     this.#doc = doc;
+    this.#version = versionOf(doc);
     let order = 0;
     const components = isObject(doc.components) ? doc.components : {};
     for (const [kind, members] of Object.entries(components)) {
+      // `components.x-*` are extensions: data, not components.
       if (!isObject(members) || kind.startsWith("x-")) continue;
       for (const name of Object.keys(members)) {
         const key = toPointer(["components", kind, name]);
@@ -64,10 +68,10 @@ export class ComponentGraph {
     return [...this.#broken.values()];
   }
 
-  /** What `value` (found at `at` in the document) refers to directly. */
-  dependenciesOf(value: unknown, at: string[]): Dependencies {
+  /** What `value`, an object of `kind` found at `at` in the document, refers to directly. */
+  dependenciesOf(value: unknown, kind: ObjectKind, at: string[]): Dependencies {
     const refs: LocalRef[] = [];
-    collectLocalRefs(value, refs, [...at]);
+    collectLocalRefs(value, kind, [...at], refs, this.#version);
     const components: ComponentEntry[] = [];
     const elsewhere: LocalRef[] = [];
     for (const ref of refs) {
@@ -104,7 +108,9 @@ export class ComponentGraph {
   #componentDependencies(entry: ComponentEntry): Dependencies {
     let deps = this.#deps.get(entry.key);
     if (!deps) {
-      deps = this.dependenciesOf(this.value(entry), ["components", entry.kind, entry.name]);
+      // A section OpenAPI does not define travels when referenced, but its inside is not known to hold references.
+      const kind = COMPONENT_KINDS[entry.kind];
+      deps = kind === undefined ? { components: [], elsewhere: [] } : this.dependenciesOf(this.value(entry), kind, ["components", entry.kind, entry.name]);
       this.#deps.set(entry.key, deps);
     }
     return deps;

@@ -53,11 +53,9 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
     const item = singleOperationItem(pathItem, method);
     const roots: ComponentEntry[] = [...shared.components];
     const elsewhere: LocalRef[] = [...shared.elsewhere];
-    for (const [key, value] of Object.entries(item)) {
-      const deps = graph.dependenciesOf(value, ["paths", path, key]);
-      roots.push(...deps.components);
-      elsewhere.push(...deps.elsewhere);
-    }
+    const deps = graph.dependenciesOf(item, "pathItem", ["paths", path]);
+    roots.push(...deps.components);
+    elsewhere.push(...deps.elsewhere);
     roots.push(...securitySchemes(operation.security, graph));
 
     const closure = graph.closure(roots);
@@ -93,17 +91,13 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
     .map((f) => ({ fileName: f.fileName, document: structuredClone(f.document) }));
 }
 
-/** Components needed by the document-level fields every fragment repeats (top-level security, extensions). */
+/**
+ * Components needed by the document-level fields every fragment repeats: the schemes the
+ * top-level security names. The other fields (info, servers, tags, externalDocs, extensions) hold
+ * no references: an extension's inside is data, so a `$ref` there carries nothing.
+ */
 function sharedFields(doc: OpenApiDocument, graph: ComponentGraph): { components: ComponentEntry[]; elsewhere: LocalRef[] } {
-  const components: ComponentEntry[] = [...securitySchemes(doc.security, graph)];
-  const elsewhere: LocalRef[] = [];
-  for (const [key, value] of Object.entries(doc)) {
-    if (REBUILT_KEYS.has(key)) continue;
-    const deps = graph.dependenciesOf(value, [key]);
-    components.push(...deps.components);
-    elsewhere.push(...deps.elsewhere);
-  }
-  return { components, elsewhere };
+  return { components: securitySchemes(doc.security, graph), elsewhere: [] };
 }
 
 /** The path item with its own fields (summary, description, servers, parameters, …) and only `method`. */
@@ -190,7 +184,7 @@ function componentExtensions(doc: OpenApiDocument): JsonObject {
 function refsMissingFrom(document: OpenApiDocument, refs: LocalRef[], operation: string, options: SplitOptions): Finding[] {
   const out: Finding[] = [];
   for (const ref of refs) {
-    // Refs inside example data are data: carried along when they can be, never an error.
+    // A bare name in a discriminator mapping may be a relative URL: never an error.
     if (ref.implicit || getAtPointer(document, ref.target) !== undefined) continue;
     const at = toPointer(ref.at);
     out.push(

@@ -1,10 +1,9 @@
 import { createRequire } from "node:module";
 import { sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
-import { eachRef } from "../openapi/refs.ts";
-import { getAtPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
+import { getAtPointer, joinPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
 import { eachOperation, isObject, operationKey, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
-import { eachSchema } from "../openapi/walk.ts";
+import { eachReference, walkDocument } from "../openapi/walk.ts";
 import { finding, type Finding, type SourceLocation } from "../problems/finding.ts";
 import { createAjv, describeAjvError, type Ajv } from "../openapi/ajv.ts";
 
@@ -52,9 +51,10 @@ function checkOpenApiSchema(doc: OpenApiDocument): Finding[] {
   );
 }
 
+/** Every reference resolves (a `$ref` inside example data or an extension is data, not checked). */
 function checkRefsResolve(doc: OpenApiDocument): Finding[] {
   const findings: Finding[] = [];
-  eachRef(doc, (ref, _holder, path) => {
+  eachReference(doc, (ref, _holder, path) => {
     if (ref.startsWith("#") && getAtPointer(doc, ref) !== undefined) return;
     const pointer = toPointer(path);
     findings.push(finding("ref-dangling", { pointer, sources: sourcesAt(doc, pointer), args: { ref } }));
@@ -81,39 +81,33 @@ function checkOperationIds(doc: OpenApiDocument): Finding[] {
   return findings;
 }
 
-/** Every example the document carries, with the pointer of the schema it must satisfy. */
-function* examples(doc: OpenApiDocument): Generator<{ value: unknown; at: string; schemaAt: string }> {
-  const media = function* (content: unknown, base: string[]) {
-    if (!isObject(content)) return;
-    for (const [type, m] of Object.entries(content)) {
-      if (!isObject(m) || !isObject(m.schema)) continue;
-      const schemaAt = toPointer([...base, type, "schema"]);
-      if (m.example !== undefined) yield { value: m.example, at: toPointer([...base, type, "example"]), schemaAt };
-      if (isObject(m.examples)) {
-        for (const [name, ex] of Object.entries(m.examples)) {
-          if (isObject(ex) && "value" in ex) yield { value: ex.value, at: toPointer([...base, type, "examples", name, "value"]), schemaAt };
-        }
+/**
+ * Every example the document carries, with the pointer of the schema it must satisfy: `example`
+ * and each inline Example's `value` of media types, parameters and headers that have a schema
+ * (wherever they stand: operations, components, callbacks, webhooks), and each of a schema's
+ * `examples`. An Example given as a `$ref` is not checked: the component it names stands under
+ * `components.examples`, which has no schema to check it against.
+ */
+function examples(doc: OpenApiDocument): { value: unknown; at: string; schemaAt: string }[] {
+  const out: { value: unknown; at: string; schemaAt: string }[] = [];
+  walkDocument(doc, (node, kind, path, expected) => {
+    if (expected === "schema") {
+      if (!Array.isArray(node.examples)) return;
+      const schemaAt = toPointer(path);
+      node.examples.forEach((value, i) => out.push({ value, at: `${schemaAt}/examples/${i}`, schemaAt }));
+      return;
+    }
+    if ((kind !== "mediaType" && kind !== "parameter" && kind !== "header") || !isObject(node.schema)) return;
+    const base = toPointer(path);
+    const schemaAt = `${base}/schema`;
+    if (node.example !== undefined) out.push({ value: node.example, at: `${base}/example`, schemaAt });
+    if (isObject(node.examples)) {
+      for (const [name, ex] of Object.entries(node.examples)) {
+        if (isObject(ex) && "value" in ex) out.push({ value: ex.value, at: joinPointer(base, "examples", name, "value"), schemaAt });
       }
     }
-  };
-  for (const { path, method, operation } of eachOperation(doc)) {
-    const base = ["paths", path, method];
-    for (const [i, p] of (operation.parameters ?? []).entries()) {
-      if (isObject(p) && p.example !== undefined && isObject(p.schema)) {
-        yield { value: p.example, at: toPointer([...base, "parameters", i, "example"]), schemaAt: toPointer([...base, "parameters", i, "schema"]) };
-      }
-    }
-    if (isObject(operation.requestBody)) yield* media(operation.requestBody.content, [...base, "requestBody", "content"]);
-    for (const [status, r] of Object.entries(operation.responses ?? {})) {
-      if (isObject(r)) yield* media(r.content, [...base, "responses", status, "content"]);
-    }
-  }
-  const schemaExamples: { value: unknown; at: string; schemaAt: string }[] = [];
-  eachSchema(doc, (schema: JsonObject, path) => {
-    if (!Array.isArray(schema.examples)) return;
-    schema.examples.forEach((value, i) => schemaExamples.push({ value, at: toPointer([...path, "examples", i]), schemaAt: toPointer(path) }));
   });
-  yield* schemaExamples;
+  return out;
 }
 
 /**

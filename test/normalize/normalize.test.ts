@@ -26,6 +26,26 @@ describe("OpenAPI 3.0 → 3.1 schema rewrites", () => {
   }
 });
 
+describe("OpenAPI 3.0 → 3.1: every schema the walker finds, and no example data", () => {
+  const nullable = () => ({ type: "string", nullable: true });
+  const upgraded = { type: ["string", "null"] };
+  const media = (schema: object) => ({ "application/json": { schema } });
+  const cases: { name: string; given: Record<string, unknown>; at: string[]; want: unknown }[] = [
+    { name: "a schema in a callback", given: { paths: { "/a": { post: { callbacks: { c: { "{$url}": { post: { requestBody: { content: media(nullable()) } } } } } } } } }, at: ["paths", "/a", "post", "callbacks", "c", "{$url}", "post", "requestBody", "content", "application/json", "schema"], want: upgraded },
+    { name: "a schema in an encoding header", given: { paths: { "/a": { post: { requestBody: { content: { "multipart/form-data": { schema: { type: "object" }, encoding: { f: { headers: { "X-H": { schema: nullable() } } } } } } } } } } }, at: ["paths", "/a", "post", "requestBody", "content", "multipart/form-data", "encoding", "f", "headers", "X-H", "schema"], want: upgraded },
+    { name: "a schema in a header's content", given: { components: { headers: { H: { content: media(nullable()) } } } }, at: ["components", "headers", "H", "content", "application/json", "schema"], want: upgraded },
+    { name: "not a schema-looking object inside an example", given: { components: { examples: { E: { value: nullable() } } } }, at: ["components", "examples", "E", "value"], want: nullable() },
+    { name: "not a schema-looking object inside a default", given: { components: { schemas: { S: { type: "object", default: nullable() } } } }, at: ["components", "schemas", "S", "default"], want: nullable() },
+  ];
+  it.each(cases)("$name", ({ given, at, want }) => {
+    const doc = { openapi: "3.0.3", info: { title: "t", version: "1" }, ...given } as OpenApiDocument;
+    normalizeDocument(doc, { file: "f.yaml", config: configOf() });
+    let node: unknown = doc;
+    for (const key of at) node = (node as Record<string, unknown>)[key];
+    expect(node).toEqual(want);
+  });
+});
+
 describe("invalid keywords", () => {
   it("drops required: ['false'] inside a parameter's number schema with a warning", () => {
     const doc: OpenApiDocument = {

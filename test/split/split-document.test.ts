@@ -297,31 +297,37 @@ describe("splitDocument", () => {
     expect(componentNames(splitDocument(doc)[0]!.document)).toEqual({ schemas: ["Pet", "Cat", "Dog"] });
   });
 
-  it("carries a component referenced from inside example data, and ignores such refs when they point nowhere", () => {
-    const doc: OpenApiDocument = {
-      openapi: "3.0.3",
+  describe("a $ref inside example data or an extension is data: not carried, never an error", () => {
+    /** One operation whose 200 answer is `response`; components Repo (an example) and Pet (a schema) exist. */
+    const docWith = (openapi: string, response: Record<string, unknown>, operation: Record<string, unknown> = {}): OpenApiDocument => ({
+      openapi,
       info,
-      paths: {
-        "/r": {
-          get: {
-            responses: {
-              "200": {
-                description: "ok",
-                content: {
-                  "application/json": {
-                    examples: {
-                      a: { value: { repo: ref("#/components/examples/Repo"), junk: ref("#/components/examples/Missing") } },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
+      paths: { "/r": { get: { ...operation, responses: { "200": { description: "ok", ...response } } } } },
+      components: { examples: { Repo: { value: { id: 1 } } }, schemas: { Pet: { type: "object" } } },
+    });
+    const media = (m: Record<string, unknown>) => ({ content: { "application/json": m } });
+    const cases: { name: string; given: OpenApiDocument; want: Record<string, string[]> }[] = [
+      {
+        name: "inside an Example's value",
+        given: docWith("3.1.0", media({ examples: { a: { value: { repo: ref("#/components/examples/Repo"), junk: ref("#/components/examples/Missing") } } } })),
+        want: {},
       },
-      components: { examples: { Repo: { value: { id: 1 } } } },
-    };
-    expect(componentNames(splitDocument(doc)[0]!.document)).toEqual({ examples: ["Repo"] });
+      { name: "an Example's whole value", given: docWith("3.1.0", media({ examples: { a: { value: ref("#/components/examples/Repo") } } })), want: {} },
+      { name: "a media type's example", given: docWith("3.1.0", media({ example: ref("#/components/examples/Repo") })), want: {} },
+      {
+        name: "a schema's default, const, enum and examples",
+        given: docWith("3.1.0", media({ schema: { default: ref("#/components/schemas/Pet"), const: ref("#/x"), enum: [ref("#/y")], examples: [ref("#/z")] } })),
+        want: {},
+      },
+      { name: "a 3.0 schema's example", given: docWith("3.0.3", media({ schema: { type: "object", example: ref("#/components/schemas/Pet") } })), want: {} },
+      { name: "an extension", given: docWith("3.1.0", {}, { "x-patch": { responses: { "451": ref("#/components/schemas/Pet") } } }), want: {} },
+      // The contrast: a property *named* example is a schema, and an Example that is a Reference Object is a reference.
+      { name: "(a property named example is a schema)", given: docWith("3.1.0", media({ schema: { properties: { example: ref("#/components/schemas/Pet") } } })), want: { schemas: ["Pet"] } },
+      { name: "(an Example Object that is a $ref)", given: docWith("3.1.0", media({ examples: { a: ref("#/components/examples/Repo") } })), want: { examples: ["Repo"] } },
+    ];
+    it.each(cases)("$name", ({ given, want }) => {
+      expect(componentNames(splitDocument(given)[0]!.document)).toEqual(want);
+    });
   });
 
   it("follows a ref into a component's inside by carrying the whole component", () => {

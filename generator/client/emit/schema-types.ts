@@ -1,28 +1,24 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import { clone } from "../../openapi/json.ts";
-import { isObject, X_SOURCE, type OpenApiDocument } from "../../openapi/types.ts";
-
-/** Keys whose values are data (examples, defaults, enums), not OpenAPI objects: never decorated. */
-const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const", "x-codeSamples"]);
+import { X_SOURCE, type OpenApiDocument } from "../../openapi/types.ts";
+import { walkDocument } from "../../openapi/walk.ts";
 
 /**
- * Appends "Documented at <file:line>, …" to the description of every node that carries
- * provenance, on a copy of the document: openapi-typescript turns descriptions into JSDoc, so
- * every generated field, parameter and schema type says where it was documented.
+ * Appends "Documented at <file:line>, …" to the description of every object of the document that
+ * carries provenance (operations, parameters, request bodies, responses, headers, schemas,
+ * security schemes, …), on a copy of the document: openapi-typescript turns descriptions into
+ * JSDoc, so every generated field, parameter and schema type says where it was documented.
+ * Example data and extensions are not OpenAPI objects and are never decorated.
  */
 export function withProvenanceInDescriptions(doc: OpenApiDocument): OpenApiDocument {
   const copy = clone(doc);
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!isObject(node)) return;
+  walkDocument(copy, (node) => {
     const sources = node[X_SOURCE];
     if (Array.isArray(sources) && sources.length > 0) {
       const where = `Documented at ${sources.join(", ")}.`;
       node.description = typeof node.description === "string" && node.description.trim() !== "" ? `${node.description.trim()}\n\n${where}` : where;
     }
-    for (const [key, value] of Object.entries(node)) if (!DATA_KEYS.has(key) && key !== X_SOURCE) visit(value);
-  };
-  visit(copy);
+  });
   return copy;
 }
 
