@@ -60,3 +60,24 @@ describe("withProvenanceInDescriptions", () => {
     expect(getAtPointer(doc, "/paths/~1a/get/description")).toBe("Lists.");
   });
 });
+
+describe("schemaTypes on example data that looks like a reference", () => {
+  it("types the document (openapi-typescript would follow the example's $ref and fail) and keeps the real references", async () => {
+    const { schemaTypes } = await import("../../generator/client/emit/schema-types.ts");
+    const media = {
+      schema: { $ref: "#/components/schemas/Pet" },
+      example: { $ref: "#/components/examples/Gone" },
+      examples: { roadmap: { value: { $ref: "#/components/examples/AlsoGone" } } },
+      "x-sample": { $ref: "#/nowhere" },
+    };
+    const given = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: { "/pets": { get: { operationId: "listPets", responses: { "200": { description: "ok", content: { "application/json": media } } } } } },
+      components: { schemas: { Pet: { type: "object", properties: { id: { type: "string" } } } } },
+    };
+    const types = await schemaTypes(given as never);
+    expect(types).toContain('"application/json": components["schemas"]["Pet"]');
+    expect(given.paths["/pets"].get.responses["200"].content["application/json"].example).toEqual({ $ref: "#/components/examples/Gone" }); // the input is not changed
+  });
+});

@@ -12,7 +12,8 @@ import { walkDocument } from "../../openapi/walk.ts";
  */
 export function withProvenanceInDescriptions(doc: OpenApiDocument): OpenApiDocument {
   const copy = clone(doc);
-  walkDocument(copy, (node) => {
+  walkDocument(copy, (node, kind) => {
+    dropLoneRefData(node, kind);
     const sources = node[X_SOURCE];
     if (Array.isArray(sources) && sources.length > 0) {
       const where = `Documented at ${sources.join(", ")}.`;
@@ -20,6 +21,20 @@ export function withProvenanceInDescriptions(doc: OpenApiDocument): OpenApiDocum
     }
   });
   return copy;
+}
+
+const isLoneRef = (value: unknown): boolean => typeof value === "object" && value !== null && typeof (value as { $ref?: unknown }).$ref === "string";
+
+/**
+ * Example data and extensions whose whole value is `{ $ref: … }` are data to OpenAPI (and to our
+ * walker), but openapi-typescript's resolver follows them and fails when they point nowhere (GitHub's
+ * description has such examples). Types never need example data: it is left out of the copy.
+ */
+function dropLoneRefData(node: Record<string, unknown>, kind: string): void {
+  for (const key of Object.keys(node)) {
+    const data = key === "example" || (key === "value" && kind === "example") || key.startsWith("x-");
+    if (data && isLoneRef(node[key])) delete node[key];
+  }
 }
 
 /** `paths`, `components` and `operations` types of the canonical document, by openapi-typescript. */
