@@ -15,7 +15,10 @@ class Unsupported extends Error {}
 
 /** A duplicate key, reported with its offset so the loader can name the line. */
 export class DuplicateKeyError extends Error {
-  constructor(readonly key: string, readonly offset: number) {
+  constructor(
+    readonly key: string,
+    readonly offset: number,
+  ) {
     super(`duplicated mapping key '${key}'`);
   }
 }
@@ -25,7 +28,8 @@ function plainValue(text: string, event: ScalarEvent): unknown {
   if (event.style !== PLAIN) return source;
   const first = source.charCodeAt(0);
   // Most plain scalars are words; only these first characters can start a null, bool or number.
-  const maybeTyped = source === "" || first === 126 /* ~ */ || first === 46 /* . */ || first === 43 || first === 45 || (first >= 48 && first <= 57) || "nNtTfF".includes(source[0]!);
+  const maybeTyped =
+    source === "" || first === 126 /* ~ */ || first === 46 /* . */ || first === 43 || first === 45 || (first >= 48 && first <= 57) || "nNtTfF".includes(source[0]!);
   if (!maybeTyped) return source;
   for (const tag of CORE_RESOLVERS) {
     const resolved = (tag as unknown as { resolve(s: string, explicit: boolean): unknown }).resolve(source, false);
@@ -89,7 +93,7 @@ export function constructWithLines(events: Event[], text: string, lineAt: (offse
           const parent = stack[stack.length - 1];
           const atKey = parent && !Array.isArray(parent.container) && parent.key !== undefined;
           const offset = atKey ? parent.keyOffset : event.start;
-          lines.set(container, lineAt(offset >= 0 ? offset : 0));
+          lines.set(container, lineAt(Math.max(offset, 0)));
           place(container, event.start);
           stack.push({ container, keyOffset: -1 });
           break;

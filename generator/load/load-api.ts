@@ -57,7 +57,10 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
     });
   }
   if (!isApiFolder(apiDir)) {
-    throw new DriftlessError("E_USAGE", `${path.join(specsDir, id)} has neither a fragments/ nor a docs/ folder; an API folder needs per-endpoint OpenAPI documents (fragments/*.yaml) or markdown pages (docs/*.md).`);
+    throw new DriftlessError(
+      "E_USAGE",
+      `${path.join(specsDir, id)} has neither a fragments/ nor a docs/ folder; an API folder needs per-endpoint OpenAPI documents (fragments/*.yaml) or markdown pages (docs/*.md).`,
+    );
   }
   const texts = new Map<string, string>();
   const read = (rel: string): string | undefined => {
@@ -70,7 +73,12 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
     const bytes = statSync(real).size;
     if (bytes > INPUT_LIMITS.maxFileBytes) {
       const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
-      findings.push(finding("input-limit", { sources: [{ file: rel }], args: { what: `its size (${mib(bytes)})`, limit: `the ${mib(INPUT_LIMITS.maxFileBytes)} driftless reads of one file` } }));
+      findings.push(
+        finding("input-limit", {
+          sources: [{ file: rel }],
+          args: { what: `its size (${mib(bytes)})`, limit: `the ${mib(INPUT_LIMITS.maxFileBytes)} driftless reads of one file` },
+        }),
+      );
       return undefined;
     }
     const text = readFileSync(real, "utf8");
@@ -109,7 +117,9 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
   const { config, findings: configFindings } = loadApiConfig(id, configSource);
   findings.push(...configFindings);
   const fragments = fragmentFiles.map(parse).filter((s): s is YamlSource => s !== undefined);
-  const overlays = list("overlays", YAML_FILE).map(parse).filter((s): s is YamlSource => s !== undefined);
+  const overlays = list("overlays", YAML_FILE)
+    .map(parse)
+    .filter((s): s is YamlSource => s !== undefined);
   const docs = docFiles.flatMap((file) => {
     const text = read(file);
     return text === undefined ? [] : [{ file, text }];

@@ -23,9 +23,7 @@ function declared(ctx: MergeContext, field: string): unknown {
 export function mergeDocumentFields(ctx: MergeContext, fragments: SourceDocument[]): void {
   for (const field of AGREED_FIELDS) {
     const fromConfig = declared(ctx, field);
-    const values = fragments
-      .map((f) => ({ file: f.file, fragment: f, value: effective(f.doc[field]) }))
-      .filter((v) => v.value !== undefined);
+    const values = fragments.map((f) => ({ file: f.file, fragment: f, value: effective(f.doc[field]) })).filter((v) => v.value !== undefined);
     if (fromConfig !== undefined) {
       const first = values[0]?.value;
       // Keep what the fragments say beyond the declared keys (e.g. info.description).

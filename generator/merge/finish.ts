@@ -35,7 +35,9 @@ export function materializeErrorResponses(ctx: MergeContext): void {
         finding("docs-fact-folded", {
           pointer: toPointer(["paths", path, method, "responses", status, "content", "application/json", "schema"]),
           sources: [...sourcesOf(response).map(parseSourceRef), declaredAt],
-          args: { fact: `error body (${ctx.config.errors ? "api.yaml errors" : `the error format of ${declaredAt.file}`}) with codes ${codes.join(", ")} for ${status} ${operationKey(method, path)}` },
+          args: {
+            fact: `error body (${ctx.config.errors ? "api.yaml errors" : `the error format of ${declaredAt.file}`}) with codes ${codes.join(", ")} for ${status} ${operationKey(method, path)}`,
+          },
         }),
       );
     }
@@ -53,7 +55,11 @@ function setCodeEnum(schema: JsonObject, codePointer: string, codes: string[]): 
 }
 
 const singular = (word: string): string => (word.endsWith("ies") ? `${word.slice(0, -3)}y` : word.endsWith("ss") ? word : word.replace(/s$/, ""));
-const kebab = (text: string): string[] => text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
+const kebab = (text: string): string[] =>
+  text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 
 /**
  * A readable, stable id from method and path, named the way SDKs name REST calls, so a client
@@ -64,7 +70,10 @@ const kebab = (text: string): string[] => text.split(/[^A-Za-z0-9]+/).filter(Boo
  */
 export function derivedOperationId(method: string, path: string): string {
   const verb = method.toLowerCase();
-  const segments = path.split("/").filter(Boolean).filter((s, i) => !(i === 0 && s === "api") && !/^v\d+(\.\d+)*$/.test(s));
+  const segments = path
+    .split("/")
+    .filter(Boolean)
+    .filter((s, i) => !(i === 0 && s === "api") && !/^v\d+(\.\d+)*$/.test(s));
   const lastParam = segments.map((s) => s.startsWith("{")).lastIndexOf(true);
   const literals = (list: string[]) => list.filter((s) => !s.startsWith("{")).flatMap(kebab);
   if (lastParam === -1) {
@@ -135,7 +144,20 @@ export function applyDeclaredSecurity(ctx: MergeContext): void {
   }
 }
 
-const OPERATION_ORDER = ["operationId", "summary", "description", "tags", "deprecated", "parameters", "requestBody", "responses", "callbacks", "security", "servers", "externalDocs"];
+const OPERATION_ORDER = [
+  "operationId",
+  "summary",
+  "description",
+  "tags",
+  "deprecated",
+  "parameters",
+  "requestBody",
+  "responses",
+  "callbacks",
+  "security",
+  "servers",
+  "externalDocs",
+];
 const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
 const COMPONENT_ORDER = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks", "pathItems"];
 
@@ -175,7 +197,6 @@ export function sortDocument(doc: OpenApiDocument): OpenApiDocument {
   else delete out.components;
   return ordered(out, TOP_LEVEL_ORDER) as OpenApiDocument;
 }
-
 
 const PRUNABLE = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "links", "callbacks", "pathItems"];
 

@@ -92,8 +92,7 @@ function foldContent(site: OperationSite, target: JsonObject, docs: JsonObject, 
     if (isObject(media.schema)) {
       if (isObject(existing.schema)) {
         foldSchema(site.ctx, existing.schema, media.schema, { pointer: joinPointer(at, "schema"), what, docsFile: site.file, docsSources: locs(docs) });
-      }
-      else existing.schema = clone(media.schema);
+      } else existing.schema = clone(media.schema);
     }
     if (media.example !== undefined && existing.example === undefined) {
       existing.example = clone(media.example);
@@ -179,7 +178,13 @@ function foldResponses(site: OperationSite, target: Operation, docs: Operation):
     if (Array.isArray(codes)) {
       const known = Array.isArray(existing["x-error-codes"]) ? (existing["x-error-codes"] as string[]) : [];
       existing["x-error-codes"] = [...known, ...codes.filter((c) => !known.includes(c))];
-      site.ctx.findings.push(finding("docs-fact-folded", { pointer: joinPointer(pointer, status), sources: [...locs(existing), ...locs(response)], args: { fact: `error codes ${codes.join(", ")} of ${status} ${site.name}` } }));
+      site.ctx.findings.push(
+        finding("docs-fact-folded", {
+          pointer: joinPointer(pointer, status),
+          sources: [...locs(existing), ...locs(response)],
+          args: { fact: `error codes ${codes.join(", ")} of ${status} ${site.name}` },
+        }),
+      );
     }
     foldContent(site, existing, response, joinPointer(pointer, status), `${status} response of ${site.name}`);
     addSource(existing, ...sourcesOf(response));
@@ -197,7 +202,13 @@ export function documentFieldsFromDocs(ctx: MergeContext, pages: readonly Source
     const titled = pages.filter((p) => isObject(p.doc.info) && typeof p.doc.info.title === "string");
     const title = ctx.config.info?.title ?? (titled.length === 1 ? String(titled[0]!.doc.info!.title) : ctx.config.id);
     ctx.document.info = { title, version: ctx.config.info?.version ?? "0.0.0", ...(ctx.config.info?.description ? { description: ctx.config.info.description } : {}) };
-    ctx.findings.push(finding("docs-fact-folded", { pointer: "/info", sources: titled.length === 1 ? [{ file: titled[0]!.file }] : [], args: { fact: `info.title "${title}" (no fragment states info)` } }));
+    ctx.findings.push(
+      finding("docs-fact-folded", {
+        pointer: "/info",
+        sources: titled.length === 1 ? [{ file: titled[0]!.file }] : [],
+        args: { fact: `info.title "${title}" (no fragment states info)` },
+      }),
+    );
   }
   if (!Array.isArray(ctx.document.servers) || ctx.document.servers.length === 0) {
     const urls: string[] = [];
@@ -212,7 +223,13 @@ export function documentFieldsFromDocs(ctx: MergeContext, pages: readonly Source
     }
     if (urls.length > 0) {
       ctx.document.servers = urls.map((url) => ({ url }));
-      ctx.findings.push(finding("docs-fact-folded", { pointer: "/servers", sources: from, args: { fact: `servers ${urls.join(", ")} (the hosts of the docs' full URLs; declare servers in api.yaml to choose)` } }));
+      ctx.findings.push(
+        finding("docs-fact-folded", {
+          pointer: "/servers",
+          sources: from,
+          args: { fact: `servers ${urls.join(", ")} (the hosts of the docs' full URLs; declare servers in api.yaml to choose)` },
+        }),
+      );
     }
   }
 }

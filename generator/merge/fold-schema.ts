@@ -18,7 +18,21 @@ export interface FoldSite {
 const locs = (node: unknown): SourceLocation[] => sourcesOf(node).map(parseSourceRef);
 
 /** Keywords the docs may add to a schema that has none; differing values are contradictions. */
-const FACT_KEYWORDS = ["format", "enum", "default", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "contentMediaType"] as const;
+const FACT_KEYWORDS = [
+  "format",
+  "enum",
+  "default",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "contentMediaType",
+] as const;
 
 function typesOf(schema: JsonObject): Set<string> | undefined {
   if (typeof schema.type === "string") return new Set([schema.type]);
@@ -61,7 +75,9 @@ export function foldSchema(ctx: MergeContext, targetIn: JsonObject, docs: JsonOb
     const keep = target.description;
     Object.assign(target, clone(docs));
     if (keep !== undefined && docs.description === undefined) target.description = keep;
-    ctx.findings.push(finding("docs-fact-folded", { pointer, sources: [...locs(targetIn), ...locs(docs)], args: { fact: `schema of ${site.what} (the fragment leaves it open)` } }));
+    ctx.findings.push(
+      finding("docs-fact-folded", { pointer, sources: [...locs(targetIn), ...locs(docs)], args: { fact: `schema of ${site.what} (the fragment leaves it open)` } }),
+    );
     return;
   }
   if (isObject(docs.properties)) {
@@ -83,7 +99,8 @@ export function foldSchema(ctx: MergeContext, targetIn: JsonObject, docs: JsonOb
 
 function shape(schema: JsonObject): string {
   for (const k of ["oneOf", "anyOf", "allOf"]) {
-    if (Array.isArray(schema[k])) return `${k} of ${(schema[k] as JsonObject[]).map((s) => (typeof s.$ref === "string" ? s.$ref.split("/").pop() : s.type ?? "schema")).join(" | ")}`;
+    if (Array.isArray(schema[k]))
+      return `${k} of ${(schema[k] as JsonObject[]).map((s) => (typeof s.$ref === "string" ? s.$ref.split("/").pop() : (s.type ?? "schema"))).join(" | ")}`;
   }
   return typeof schema.type === "string" ? `a ${schema.type}` : "another shape";
 }
@@ -185,7 +202,9 @@ function foldScalarFacts(ctx: MergeContext, target: JsonObject, docs: JsonObject
     if (docs[keyword] === undefined) continue;
     if (target[keyword] === undefined) {
       target[keyword] = clone(docs[keyword]);
-      ctx.findings.push(finding("docs-fact-folded", { pointer: joinPointer(site.pointer, keyword), sources, args: { fact: `${keyword} ${JSON.stringify(docs[keyword])} of ${site.what}` } }));
+      ctx.findings.push(
+        finding("docs-fact-folded", { pointer: joinPointer(site.pointer, keyword), sources, args: { fact: `${keyword} ${JSON.stringify(docs[keyword])} of ${site.what}` } }),
+      );
     } else if (!sameContent(target[keyword], docs[keyword])) {
       const detail = `${keyword} ${JSON.stringify(target[keyword])} in the fragments, ${JSON.stringify(docs[keyword])} in the docs`;
       if (conflict(ctx, { ...site, pointer: joinPointer(site.pointer, keyword) }, target, docs, detail) === "docs") target[keyword] = clone(docs[keyword]);
@@ -193,4 +212,3 @@ function foldScalarFacts(ctx: MergeContext, target: JsonObject, docs: JsonObject
   }
   if (target.description === undefined && typeof docs.description === "string") target.description = docs.description;
 }
-

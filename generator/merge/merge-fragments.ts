@@ -120,7 +120,10 @@ function mergeComponents(ctx: MergeContext, fragment: SourceDocument, duplicates
 
 /** `Name_<fragment>` (then _2, _3 …): readable and stable for the same inputs. */
 function uniqueName(taken: Record<string, unknown>, name: string, file: string): string {
-  const base = `${name}_${file.replace(/^.*\//, "").replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9]+/g, "_")}`;
+  const base = `${name}_${file
+    .replace(/^.*\//, "")
+    .replace(/\.[^.]+$/, "")
+    .replace(/[^A-Za-z0-9]+/g, "_")}`;
   let candidate = base;
   for (let i = 2; candidate in taken; i++) candidate = `${base}_${i}`;
   return candidate;
@@ -141,7 +144,8 @@ function mergePaths(ctx: MergeContext, fragment: SourceDocument, duplicates: Par
       }
       const what = isHttpMethod(key) ? operationKey(key, path) : `${path} ${key}`;
       if (sameContent(existing, value)) {
-        if (isHttpMethod(key)) recordDuplicate(duplicates, pointer, { what: "operation", name: what, existing, existingFile: ctx.origin.get(pointer) ?? "?", incoming: value, file: fragment.file });
+        if (isHttpMethod(key))
+          recordDuplicate(duplicates, pointer, { what: "operation", name: what, existing, existingFile: ctx.origin.get(pointer) ?? "?", incoming: value, file: fragment.file });
       } else if (settle(ctx, pointer, existing, value, fragment.file, what) === "replace") {
         into[key] = value;
         ctx.origin.set(pointer, fragment.file);
@@ -149,4 +153,3 @@ function mergePaths(ctx: MergeContext, fragment: SourceDocument, duplicates: Par
     }
   }
 }
-

@@ -65,8 +65,16 @@ function sameError(a: Row, b: Row): boolean {
 }
 
 function find(targets: readonly Target[], method: string, path: string): Target | undefined {
-  const template = toTemplatePath(path).replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "");
-  return targets.find((t) => t.method === method && toTemplatePath(t.path).replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "") === template);
+  const template = toTemplatePath(path)
+    .replace(/\{[^}]*\}/g, "{}")
+    .replace(/\/+$/, "");
+  return targets.find(
+    (t) =>
+      t.method === method &&
+      toTemplatePath(t.path)
+        .replace(/\{[^}]*\}/g, "{}")
+        .replace(/\/+$/, "") === template,
+  );
 }
 
 function names(targets: readonly Target[]): string {
@@ -85,22 +93,41 @@ function placeNamedError(ctx: MergeContext, page: PageRulesSource, row: Row, tar
     const found = row.operations.map((m) => find(targets, m.method, m.path));
     const missing = row.operations.filter((_, i) => !found[i]);
     for (const m of missing) {
-      ctx.findings.push(finding("docs-rule-unplaced", { sources: [{ file: page.file, line: row.line }], args: { fact: errorFact(row), why: `${m.method.toUpperCase()} ${m.path} is not an operation of the API` } }));
+      ctx.findings.push(
+        finding("docs-rule-unplaced", {
+          sources: [{ file: page.file, line: row.line }],
+          args: { fact: errorFact(row), why: `${m.method.toUpperCase()} ${m.path} is not an operation of the API` },
+        }),
+      );
     }
     const placed = found.filter((t): t is Target => t !== undefined);
     if (placed.length > 0) addError(ctx, row, placed, source, page.file, "the row names them");
     return true;
   }
   if (row.auth || row.status === "401" || row.status === "403") {
-    const secured = targets.filter((t) => t.operation.security === undefined ? hasGlobalSecurity(ctx) || hasAnyScheme(ctx) : t.operation.security.length > 0);
+    const secured = targets.filter((t) => (t.operation.security === undefined ? hasGlobalSecurity(ctx) || hasAnyScheme(ctx) : t.operation.security.length > 0));
     const on = secured.length > 0 ? secured : targets;
     if (on.length === 0) return false;
-    addError(ctx, row, on, source, page.file, row.auth ? "an authentication page states it for every authenticated request" : "an authentication error applies to every authenticated operation");
+    addError(
+      ctx,
+      row,
+      on,
+      source,
+      page.file,
+      row.auth ? "an authentication page states it for every authenticated request" : "an authentication error applies to every authenticated operation",
+    );
     return true;
   }
   if (row.status === "429" && rateLimited.size > 0) {
     const creators = creatorsIfSaid(row, [...rateLimited]);
-    addError(ctx, row, creators ?? [...rateLimited], source, page.file, creators ? "the rate-limited operations that create (the row speaks of creating)" : "the rate-limited operations");
+    addError(
+      ctx,
+      row,
+      creators ?? [...rateLimited],
+      source,
+      page.file,
+      creators ? "the rate-limited operations that create (the row speaks of creating)" : "the rate-limited operations",
+    );
     return true;
   }
   return false;
@@ -207,7 +234,12 @@ function placeHeaders(ctx: MergeContext, page: PageRulesSource, targets: readonl
   }
   const first = page.rules.headers[0]!;
   if (on.length === 0) {
-    ctx.findings.push(finding("docs-rule-unplaced", { sources: [{ file: page.file, line: first.line }], args: { fact: `response headers ${page.rules.headers.map((h) => h.name).join(", ")}`, why: "no operation documents a success answer" } }));
+    ctx.findings.push(
+      finding("docs-rule-unplaced", {
+        sources: [{ file: page.file, line: first.line }],
+        args: { fact: `response headers ${page.rules.headers.map((h) => h.name).join(", ")}`, why: "no operation documents a success answer" },
+      }),
+    );
     return;
   }
   ctx.findings.push(
@@ -265,7 +297,11 @@ function placeEnvelope(ctx: MergeContext, page: PageRulesSource): void {
   ctx.findings.push(
     finding("docs-rule-applied", {
       sources: [{ file: page.file, line: envelope.line }],
-      args: { fact: `the error envelope (code at ${codePointer})`, operations: "every documented error response without a body", why: ctx.config.errors ? "api.yaml errors takes precedence where both say" : "the page shows the body every error has" },
+      args: {
+        fact: `the error envelope (code at ${codePointer})`,
+        operations: "every documented error response without a body",
+        why: ctx.config.errors ? "api.yaml errors takes precedence where both say" : "the page shows the body every error has",
+      },
     }),
   );
 }
@@ -303,7 +339,12 @@ function placeResponseEnvelope(ctx: MergeContext, page: PageRulesSource, targets
     }
   }
   if (on.length === 0) return;
-  ctx.findings.push(finding("docs-rule-applied", { sources: [{ file: page.file, line: envelope.line }], args: { fact: `the response envelope (${keys.join(", ")})`, operations: names(on), why: "the page states every answer has it" } }));
+  ctx.findings.push(
+    finding("docs-rule-applied", {
+      sources: [{ file: page.file, line: envelope.line }],
+      args: { fact: `the response envelope (${keys.join(", ")})`, operations: names(on), why: "the page states every answer has it" },
+    }),
+  );
 }
 
 /** The pointer of the error code in an envelope: the first string member named like a code. */
@@ -357,7 +398,11 @@ function placeAuth(ctx: MergeContext, page: PageRulesSource, targets: readonly T
     ctx.findings.push(
       finding("docs-rule-applied", {
         sources: [{ file: page.file, line: first.line }],
-        args: { fact: `authentication with ${first.names.join(" and ")}`, operations: `${applied} operation(s) that state no security`, why: "the page documents how every request authenticates" },
+        args: {
+          fact: `authentication with ${first.names.join(" and ")}`,
+          operations: `${applied} operation(s) that state no security`,
+          why: "the page documents how every request authenticates",
+        },
       }),
     );
   }
@@ -370,7 +415,12 @@ function registerScheme(ctx: MergeContext, page: PageRulesSource, scheme: JsonOb
   const existing = Object.entries(schemes).find(([, s]) => sameScheme(s, scheme));
   if (existing) {
     addSource(existing[1], sourceRef(page.file, line));
-    ctx.findings.push(finding("docs-rule-applied", { sources: [{ file: page.file, line }], args: { fact: `authentication ${describe(scheme)}`, operations: `scheme ${existing[0]}`, why: "it agrees with the scheme the API already declares" } }));
+    ctx.findings.push(
+      finding("docs-rule-applied", {
+        sources: [{ file: page.file, line }],
+        args: { fact: `authentication ${describe(scheme)}`, operations: `scheme ${existing[0]}`, why: "it agrees with the scheme the API already declares" },
+      }),
+    );
     return existing[0];
   }
   const declared = ctx.config.auth.scheme;

@@ -9,12 +9,7 @@ import { upgradeToOpenApi31 } from "./upgrade-openapi.ts";
 export type { NormalizeContext } from "./context.ts";
 
 /** The normalization steps, in order; each rewrites the document in place and reports every change. */
-const STEPS: ((doc: OpenApiDocument, ctx: NormalizeContext) => Finding[])[] = [
-  upgradeToOpenApi31,
-  dropInvalidKeywords,
-  normalizePathTemplates,
-  authHeaderToSecurity,
-];
+const STEPS: ((doc: OpenApiDocument, ctx: NormalizeContext) => Finding[])[] = [upgradeToOpenApi31, dropInvalidKeywords, normalizePathTemplates, authHeaderToSecurity];
 
 export function normalizeDocument(doc: OpenApiDocument, ctx: NormalizeContext): Finding[] {
   return STEPS.flatMap((step) => step(doc, ctx));

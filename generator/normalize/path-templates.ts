@@ -43,9 +43,7 @@ export function normalizePathTemplates(doc: OpenApiDocument, ctx: NormalizeConte
     const to = toTemplatePath(path);
     if (to !== path) {
       const first = isObject(item) ? Object.values(item).find(isObject) : undefined;
-      findings.push(
-        finding("normalized-path-template", { pointer: toPointer(["paths", to]), sources: locationsOf(first, ctx.file), args: { from: path, to } }),
-      );
+      findings.push(finding("normalized-path-template", { pointer: toPointer(["paths", to]), sources: locationsOf(first, ctx.file), args: { from: path, to } }));
     }
     rebuilt[to] = rebuilt[to] ? { ...rebuilt[to], ...item } : item;
   }

@@ -46,7 +46,10 @@ const SCHEMA_UPGRADES: { name: string; applies: (s: JsonObject) => boolean; appl
     name: "exclusive bounds",
     applies: (s) => typeof s.exclusiveMinimum === "boolean" || typeof s.exclusiveMaximum === "boolean",
     apply: (s) => {
-      for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+      for (const [flag, bound] of [
+        ["exclusiveMinimum", "minimum"],
+        ["exclusiveMaximum", "maximum"],
+      ] as const) {
         if (typeof s[flag] !== "boolean") continue;
         if (s[flag] === true && typeof s[bound] === "number") {
           s[flag] = s[bound];
@@ -84,4 +87,3 @@ export function upgradeToOpenApi31(doc: OpenApiDocument, ctx: NormalizeContext):
   });
   return findings;
 }
-

@@ -11,7 +11,10 @@ export function unescapeSegment(segment: string): string {
 export function parsePointer(pointer: string): string[] {
   if (pointer === "" || pointer === "#") return [];
   const body = pointer.startsWith("#") ? pointer.slice(1) : pointer;
-  return body.split("/").slice(1).map((s) => unescapeSegment(decodeURIComponentSafe(s)));
+  return body
+    .split("/")
+    .slice(1)
+    .map((s) => unescapeSegment(decodeURIComponentSafe(s)));
 }
 
 function decodeURIComponentSafe(s: string): string {

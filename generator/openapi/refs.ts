@@ -32,7 +32,14 @@ export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) =
   eachReference(doc, (ref, _holder, at) => {
     // Positions are built only for a ref that is reported: most refs are fine.
     // (read while `at` is still this ref's path: the getters run inside this visit)
-    const lazy = { get sources() { return [{ file, line: lineOf(at) }]; }, get pointer() { return toPointer(at); } };
+    const lazy = {
+      get sources() {
+        return [{ file, line: lineOf(at) }];
+      },
+      get pointer() {
+        return toPointer(at);
+      },
+    };
     if (!ref.startsWith("#")) {
       const target = ref.split("#")[0]!;
       const resolved = path.resolve(fileDir, target);
@@ -40,13 +47,23 @@ export function checkRefs(doc: unknown, file: string, lineOf: (path: string[]) =
       if (/^[a-z]+:/i.test(target) || rel.startsWith("..") || path.isAbsolute(rel)) {
         findings.push(finding("path-outside-specs", { pointer: lazy.pointer, sources: lazy.sources, args: { target: `$ref ${ref}` } }));
       } else {
-        findings.push(finding("ref-dangling", { pointer: lazy.pointer, sources: lazy.sources, args: { ref: `${ref} (references to other files are not supported: copy the target into this fragment)` } }));
+        findings.push(
+          finding("ref-dangling", {
+            pointer: lazy.pointer,
+            sources: lazy.sources,
+            args: { ref: `${ref} (references to other files are not supported: copy the target into this fragment)` },
+          }),
+        );
       }
       return;
     }
     const chain = [ref];
     let current: unknown = getAtPointer(doc, ref);
-    while (isObject(current) && typeof current.$ref === "string" && Object.keys(current).every((k) => k === "$ref" || k.startsWith("x-") || k === "description" || k === "summary")) {
+    while (
+      isObject(current) &&
+      typeof current.$ref === "string" &&
+      Object.keys(current).every((k) => k === "$ref" || k.startsWith("x-") || k === "description" || k === "summary")
+    ) {
       const next = current.$ref;
       if (chain.includes(next)) {
         findings.push(finding("ref-cycle", { pointer: lazy.pointer, sources: lazy.sources, args: { chain: [...chain, next] } }));

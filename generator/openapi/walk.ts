@@ -66,6 +66,7 @@ export const SKIP: unique symbol = Symbol("skip children");
  * walk goes (GitHub's description has ~300k schemas; an array per node was most of the merge's
  * garbage): it is valid during the call only, and a visitor that keeps it must copy it.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a visitor that returns nothing walks on; only SKIP stops it
 export type Visitor = (node: JsonObject, kind: NodeKind, path: string[], expected: ObjectKind) => void | typeof SKIP;
 
 export interface WalkOptions {
@@ -134,11 +135,7 @@ function shapes(version: OpenApiVersion): Record<ObjectKind, ObjectShape> {
   const v31 = version === "3.1";
   const shape = (fields: [string, Field][], rest?: Field): ObjectShape => ({ fields: new Map(fields), rest });
   return {
-    document: shape([
-      ["paths", field("pathItem", "patterned")],
-      ...(v31 ? [["webhooks", field("pathItem", "map")] as [string, Field]] : []),
-      ["components", field("components")],
-    ]),
+    document: shape([["paths", field("pathItem", "patterned")], ...(v31 ? [["webhooks", field("pathItem", "map")] as [string, Field]] : []), ["components", field("components")]]),
     components: shape([
       ["schemas", field("schema", "map")],
       ["responses", field("response", "map")],
@@ -185,9 +182,7 @@ function shapes(version: OpenApiVersion): Record<ObjectKind, ObjectShape> {
 const SHAPES: Record<OpenApiVersion, Record<ObjectKind, ObjectShape>> = { "3.0": shapes("3.0"), "3.1": shapes("3.1") };
 
 /** The kind of object each `components` section holds (3.1's sections; 3.0 has no `pathItems`). */
-export const COMPONENT_KINDS: Readonly<Record<string, ObjectKind>> = Object.fromEntries(
-  [...SHAPES["3.1"].components.fields].map(([section, f]) => [section, f.kind]),
-);
+export const COMPONENT_KINDS: Readonly<Record<string, ObjectKind>> = Object.fromEntries([...SHAPES["3.1"].components.fields].map(([section, f]) => [section, f.kind]));
 
 /** The version a document declares: "3.0" for `openapi: 3.0.x`, else "3.1". */
 export function versionOf(doc: unknown): OpenApiVersion {
@@ -309,19 +304,23 @@ export function kindAt(segments: readonly string[], version: OpenApiVersion = "3
  * schemas' `$ref`, never one inside example data, defaults, enums or extensions. `path` is the
  * walk's shared array (the object holding the `$ref`).
  */
-export function eachReference(
-  doc: unknown,
-  visit: (ref: string, holder: JsonObject, path: string[], expected: ObjectKind) => void,
-  options: WalkOptions = {},
-): void {
-  walkDocument(doc, (node, kind, path, expected) => {
-    if (kind === "reference") visit(node.$ref as string, node, path, expected);
-  }, options);
+export function eachReference(doc: unknown, visit: (ref: string, holder: JsonObject, path: string[], expected: ObjectKind) => void, options: WalkOptions = {}): void {
+  walkDocument(
+    doc,
+    (node, kind, path, expected) => {
+      if (kind === "reference") visit(node.$ref as string, node, path, expected);
+    },
+    options,
+  );
 }
 
 /** Every schema of a document, nested ones and `$ref` ones included, with its path (the walk's shared array). */
 export function eachSchema(doc: unknown, visit: (schema: JsonObject, path: string[]) => void, options: WalkOptions = {}): void {
-  walkDocument(doc, (node, _kind, path, expected) => {
-    if (expected === "schema") visit(node, path);
-  }, options);
+  walkDocument(
+    doc,
+    (node, _kind, path, expected) => {
+      if (expected === "schema") visit(node, path);
+    },
+    options,
+  );
 }

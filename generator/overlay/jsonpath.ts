@@ -454,7 +454,11 @@ class Parser {
   parseLiteral(): Comparable {
     const c = this.peek();
     if (c === "'" || c === '"') return { kind: "literal", value: this.parseString() };
-    for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [word, value] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (this.startsWith(word) && !isNameChar(this.peek(word.length))) {
         this.pos += word.length;
         return { kind: "literal", value };
@@ -479,9 +483,7 @@ class Parser {
 
 /** Comparisons take singular queries only: name and index selectors, one per child segment. */
 function requireSingular(parser: Parser, query: Query, start: number): void {
-  const singular = query.segments.every(
-    (s) => !s.descendant && s.selectors.length === 1 && (s.selectors[0]!.kind === "name" || s.selectors[0]!.kind === "index"),
-  );
+  const singular = query.segments.every((s) => !s.descendant && s.selectors.length === 1 && (s.selectors[0]!.kind === "name" || s.selectors[0]!.kind === "index"));
   if (!singular) parser.fail("only singular queries (names and indexes, no wildcards, filters, slices or ..) can be compared", start);
 }
 
@@ -695,7 +697,11 @@ export function evaluateJsonPath(root: unknown, path: JsonPath): string[] {
   for (const node of nodes) {
     const steps = chain(node);
     const pointer = toPointer(steps.map((n) => n.key));
-    if (!seen.has(pointer)) seen.set(pointer, steps.map((n) => n.ordinal));
+    if (!seen.has(pointer))
+      seen.set(
+        pointer,
+        steps.map((n) => n.ordinal),
+      );
   }
   return [...seen.entries()].sort((x, y) => compareOrdinals(x[1], y[1])).map(([pointer]) => pointer);
 }

@@ -86,13 +86,7 @@ export function validateOverlay(source: YamlSource): ValidatedOverlay {
   return { usable, actions, findings };
 }
 
-function unknownFields(
-  object: Record<string, unknown>,
-  allowed: Set<string>,
-  pointer: string,
-  what: string,
-  problem: (pointer: string, reason: string) => void,
-): void {
+function unknownFields(object: Record<string, unknown>, allowed: Set<string>, pointer: string, what: string, problem: (pointer: string, reason: string) => void): void {
   for (const key of Object.keys(object)) {
     if (!allowed.has(key) && !key.startsWith("x-")) {
       problem(joinPointer(pointer, key), `unknown field ${key} in ${what}; allowed: ${[...allowed].join(", ")} or x- extensions`);
@@ -100,12 +94,7 @@ function unknownFields(
   }
 }
 
-function readAction(
-  source: YamlSource,
-  raw: unknown,
-  index: number,
-  problem: (pointer: string, reason: string) => void,
-): OverlayAction | undefined {
+function readAction(source: YamlSource, raw: unknown, index: number, problem: (pointer: string, reason: string) => void): OverlayAction | undefined {
   const at = `/actions/${index}`;
   const name = `action ${index + 1}`;
   if (!isObject(raw)) {

@@ -28,13 +28,19 @@ export interface LocalRef {
  * schema and is walked.
  */
 export function collectLocalRefs(value: unknown, kind: ObjectKind, at: string[], out: LocalRef[], version?: OpenApiVersion): void {
-  walkNode(value, kind, at, (node, nodeKind, path, expected) => {
-    if (nodeKind === "reference") {
-      const ref = node.$ref as string;
-      if (ref.startsWith("#")) out.push({ ref, target: parsePointer(ref), at: [...path] });
-    }
-    if (expected === "schema") collectMapping(node, path, out);
-  }, { version });
+  walkNode(
+    value,
+    kind,
+    at,
+    (node, nodeKind, path, expected) => {
+      if (nodeKind === "reference") {
+        const ref = node.$ref as string;
+        if (ref.startsWith("#")) out.push({ ref, target: parsePointer(ref), at: [...path] });
+      }
+      if (expected === "schema") collectMapping(node, path, out);
+    },
+    { version },
+  );
 }
 
 function collectMapping(schema: JsonObject, at: string[], out: LocalRef[]): void {

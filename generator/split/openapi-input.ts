@@ -6,10 +6,7 @@ import { finding, messageOf } from "../problems/finding.ts";
  * Checks that a parsed file is an OpenAPI 3.x document (the only input split and import accept)
  * and says why not, with the file and line, when it is not.
  */
-export function assertOpenApiDocument(
-  value: unknown,
-  source: { file: string; lineOf?: (pointer: string) => number | undefined },
-): asserts value is OpenApiDocument {
+export function assertOpenApiDocument(value: unknown, source: { file: string; lineOf?: (pointer: string) => number | undefined }): asserts value is OpenApiDocument {
   const reason = whyNotOpenApi(value);
   if (!reason) return;
   const line = source.lineOf?.(isObject(value) && "openapi" in value ? "/openapi" : "");

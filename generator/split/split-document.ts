@@ -43,9 +43,7 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
   const shared = sharedFields(doc, graph);
   const tags = Array.isArray(doc.tags) ? doc.tags : [];
   const operations = [...eachOperation(doc)];
-  const names = uniqueNames(
-    operations.map(({ path, method, operation }) => ({ path, method, base: fragmentBaseName(method, path, operation) })),
-  );
+  const names = uniqueNames(operations.map(({ path, method, operation }) => ({ path, method, base: fragmentBaseName(method, path, operation) })));
   const problems: Finding[] = [];
 
   const fragments = operations.map(({ path, method, operation }, index): SplitFragment => {
@@ -79,16 +77,10 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
   if (problems.length > 0) {
     const first = problems[0]!;
     const where = first.sources[0] ? `${formatLocation(first.sources[0])}: ` : "";
-    throw new DriftlessError(
-      "E_INPUT",
-      `${where}cannot split: ${messageOf(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
-      { findings: problems },
-    );
+    throw new DriftlessError("E_INPUT", `${where}cannot split: ${messageOf(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`, { findings: problems });
   }
   // Each fragment gets its own copy: the vendor's objects are shared between operations in `doc`.
-  return fragments
-    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))
-    .map((f) => ({ fileName: f.fileName, document: structuredClone(f.document) }));
+  return fragments.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)).map((f) => ({ fileName: f.fileName, document: structuredClone(f.document) }));
 }
 
 /**
@@ -150,12 +142,7 @@ function usedTags(tags: unknown[], operation: Operation): JsonObject[] {
 }
 
 /** The source document's top-level keys in their order, with paths, components and tags for one operation. */
-function assemble(
-  doc: OpenApiDocument,
-  paths: Record<string, PathItem>,
-  components: JsonObject | undefined,
-  tags: JsonObject[],
-): OpenApiDocument {
+function assemble(doc: OpenApiDocument, paths: Record<string, PathItem>, components: JsonObject | undefined, tags: JsonObject[]): OpenApiDocument {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(doc)) {
     if (key === "paths") out.paths = paths;

@@ -46,9 +46,9 @@ function checkOpenApiSchema(doc: OpenApiDocument): Finding[] {
     oasValidator = ajv.compile(withStaticSchemaRefs(require("@seriousme/openapi-schema-validator/schemas/v3.1/schema.json")) as object);
   }
   oasValidator(doc);
-  return (oasValidator.errors ?? []).slice(0, 20).map((error) =>
-    finding("openapi-schema-invalid", { pointer: error.instancePath, sources: sourcesAt(doc, error.instancePath), args: { reason: describeAjvError(error) } }),
-  );
+  return (oasValidator.errors ?? [])
+    .slice(0, 20)
+    .map((error) => finding("openapi-schema-invalid", { pointer: error.instancePath, sources: sourcesAt(doc, error.instancePath), args: { reason: describeAjvError(error) } }));
 }
 
 /** Every reference resolves (a `$ref` inside example data or an extension is data, not checked). */
@@ -94,7 +94,7 @@ function examples(doc: OpenApiDocument): { value: unknown; at: string; schemaAt:
     if (expected === "schema") {
       if (!Array.isArray(node.examples)) return;
       const schemaAt = toPointer(path);
-      node.examples.forEach((value, i) => out.push({ value, at: `${schemaAt}/examples/${i}`, schemaAt }));
+      for (const [i, value] of node.examples.entries()) out.push({ value, at: `${schemaAt}/examples/${i}`, schemaAt });
       return;
     }
     if ((kind !== "mediaType" && kind !== "parameter" && kind !== "header") || !isObject(node.schema)) return;
@@ -120,11 +120,13 @@ function checkExamples(doc: OpenApiDocument): Finding[] {
   ajv.addSchema(doc as object, base);
   const findings: Finding[] = [];
   for (const example of examples(doc)) {
-    let validate;
+    let validate: ReturnType<typeof ajv.getSchema>;
     try {
       validate = ajv.getSchema(`${base}#${example.schemaAt}`);
     } catch (error) {
-      findings.push(finding("example-invalid", { pointer: example.at, sources: sourcesAt(doc, example.at), args: { reason: `schema does not compile: ${(error as Error).message}` } }));
+      findings.push(
+        finding("example-invalid", { pointer: example.at, sources: sourcesAt(doc, example.at), args: { reason: `schema does not compile: ${(error as Error).message}` } }),
+      );
       continue;
     }
     if (!validate || validate(example.value)) continue;

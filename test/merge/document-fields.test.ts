@@ -27,7 +27,15 @@ describe("mergeDocumentFields", () => {
   it("reports differing servers with both files and lines", () => {
     const ctx = merge([fragment("fragments/a.yaml", a), fragment("fragments/b.yaml", { ...a, servers: [{ url: "https://b.example" }] })]);
     expect(ctx.findings).toMatchObject([
-      { rule: "document-field-conflict", severity: "error", pointer: "/servers", sources: [{ file: "fragments/a.yaml", line: 7 }, { file: "fragments/b.yaml", line: 7 }] },
+      {
+        rule: "document-field-conflict",
+        severity: "error",
+        pointer: "/servers",
+        sources: [
+          { file: "fragments/a.yaml", line: 7 },
+          { file: "fragments/b.yaml", line: 7 },
+        ],
+      },
     ]);
   });
   it("treats an empty security list like an absent one", () => {
@@ -36,7 +44,10 @@ describe("mergeDocumentFields", () => {
   });
   it("takes declared servers and info from api.yaml, keeping the fragments' other info keys", () => {
     const ctx = merge(
-      [fragment("fragments/a.yaml", { ...a, info: { title: "A", version: "1", description: "d" } }), fragment("fragments/b.yaml", { info: { title: "B", version: "2" }, servers: [{ url: "https://b.example" }] })],
+      [
+        fragment("fragments/a.yaml", { ...a, info: { title: "A", version: "1", description: "d" } }),
+        fragment("fragments/b.yaml", { info: { title: "B", version: "2" }, servers: [{ url: "https://b.example" }] }),
+      ],
       { info: { title: "Canonical", version: "3" }, servers: [{ url: "https://api.example" }] },
     );
     expect(ctx.document.info).toEqual({ title: "Canonical", version: "3", description: "d" });

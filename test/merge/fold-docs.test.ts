@@ -14,7 +14,10 @@ function fragmentDoc(): OpenApiDocument {
         get: {
           "x-source": ["fragments/get.yaml:5"],
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "ok", content: json({ $ref: "#/components/schemas/Session" }) }, "404": { description: "Not found", content: json({ description: "Any type" }) } },
+          responses: {
+            "200": { description: "ok", content: json({ $ref: "#/components/schemas/Session" }) },
+            "404": { description: "Not found", content: json({ description: "Any type" }) },
+          },
         },
         post: { responses: { "200": { description: "created", content: json({ $ref: "#/components/schemas/Session" }) } } },
       },
@@ -106,7 +109,17 @@ describe("foldDocs", () => {
   it("adds a query parameter and folds range facts into an existing one", () => {
     const docs: OpenApiDocument = {
       openapi: "3.1.0",
-      paths: { "/s/{id}": { get: { parameters: [{ name: "id", in: "path", schema: { type: "string", pattern: "^sess_" } }, { name: "cursor", in: "query", schema: { type: "string" } }], responses: {} } } },
+      paths: {
+        "/s/{id}": {
+          get: {
+            parameters: [
+              { name: "id", in: "path", schema: { type: "string", pattern: "^sess_" } },
+              { name: "cursor", in: "query", schema: { type: "string" } },
+            ],
+            responses: {},
+          },
+        },
+      },
     };
     const ctx = fold(docs);
     const params = ctx.document.paths!["/s/{id}"]!.get!.parameters!;

@@ -23,7 +23,10 @@ function merge(fragments: SourceDocument[], config: ApiConfigFile = {}): MergeCo
 
 describe("mergeFragments", () => {
   it("keeps identical components once and says so", () => {
-    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: { ...session(), "x-source": ["fragments/b.yaml:9"] } })]);
+    const ctx = merge([
+      fragment("fragments/a.yaml", "/a", { Session: session() }),
+      fragment("fragments/b.yaml", "/b", { Session: { ...session(), "x-source": ["fragments/b.yaml:9"] } }),
+    ]);
     expect(Object.keys(ctx.document.components!.schemas!)).toEqual(["Session"]);
     expect(ctx.findings).toMatchObject([{ rule: "component-deduplicated", severity: "info", pointer: "/components/schemas/Session" }]);
   });
@@ -37,10 +40,9 @@ describe("mergeFragments", () => {
   });
 
   it("renames a clashing component under a rename rule and rewrites that fragment's refs", () => {
-    const ctx = merge(
-      [fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b-v2.yaml", "/b", { Session: session({ name: { type: "string" } }) })],
-      { precedence: [{ pointer: "/components/schemas/Session", rename: true, reason: "two products" }] },
-    );
+    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b-v2.yaml", "/b", { Session: session({ name: { type: "string" } }) })], {
+      precedence: [{ pointer: "/components/schemas/Session", rename: true, reason: "two products" }],
+    });
     expect(Object.keys(ctx.document.components!.schemas!)).toEqual(["Session", "Session_b_v2"]);
     const bSchema = (ctx.document.paths!["/b"]!.get!.responses!["200"]!.content as JsonObject)["application/json"] as JsonObject;
     expect(bSchema.schema).toEqual({ $ref: "#/components/schemas/Session_b_v2" });
@@ -50,17 +52,19 @@ describe("mergeFragments", () => {
   });
 
   it("settles a clash by a prefer rule, whichever file comes first", () => {
-    const ctx = merge(
-      [fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: session({ name: { type: "string" } }) })],
-      { precedence: [{ pointer: "/components", prefer: "fragments/b.yaml", reason: "b is newer" }] },
-    );
+    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }), fragment("fragments/b.yaml", "/b", { Session: session({ name: { type: "string" } }) })], {
+      precedence: [{ pointer: "/components", prefer: "fragments/b.yaml", reason: "b is newer" }],
+    });
     expect(ctx.document.components!.schemas!.Session!.properties).toHaveProperty("name");
     expect(ctx.findings).toMatchObject([{ rule: "conflict-resolved-by-rule", severity: "warning", resolution: { by: "api.yaml:1" } }]);
     expect(ctx.findings[0]!.sources).toContainEqual({ file: "api.yaml", line: 1 });
   });
 
   it("flags one operation defined differently in two fragments", () => {
-    const ctx = merge([fragment("fragments/a.yaml", "/a", { Session: session() }, { summary: "one" }), fragment("fragments/b.yaml", "/a", { Session: session() }, { summary: "two" })]);
+    const ctx = merge([
+      fragment("fragments/a.yaml", "/a", { Session: session() }, { summary: "one" }),
+      fragment("fragments/b.yaml", "/a", { Session: session() }, { summary: "two" }),
+    ]);
     const conflict = ctx.findings.find((f) => f.rule === "operation-conflict");
     expect(conflict).toMatchObject({ severity: "error", pointer: "/paths/~1a/get/summary" });
     expect(conflict!.args).toEqual({ operation: "GET /a", files: ["fragments/a.yaml", "fragments/b.yaml"], detail: 'at /summary: "one" vs "two"' });
@@ -96,7 +100,10 @@ describe("assignOperationIds", () => {
   it("names every operation: api.yaml first, then the vendor's, then derived (and unique)", () => {
     const ctx: MergeContext = {
       config: configOf({ operations: { "GET /a": { operationId: "listA" } } }),
-      document: { openapi: "3.1.0", paths: { "/a": { get: { responses: {} }, post: { operationId: "vendorPost", responses: {} }, put: { responses: {} } }, "/a/": { put: { responses: {} } } } } as OpenApiDocument,
+      document: {
+        openapi: "3.1.0",
+        paths: { "/a": { get: { responses: {} }, post: { operationId: "vendorPost", responses: {} }, put: { responses: {} } }, "/a/": { put: { responses: {} } } },
+      } as OpenApiDocument,
       findings: [],
       origin: new Map(),
     };

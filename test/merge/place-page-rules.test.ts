@@ -34,8 +34,16 @@ type Row = [status: string, codes: string[], meaning: string];
 /** Each page is a file and its rows; row n of a page is stated at line n + 1. */
 function place(doc: OpenApiDocument, pages: Record<string, Row[]>): MergeContext {
   const ctx: MergeContext = { config: configOf(), document: doc, findings: [], origin: new Map() };
-  const rules = (rows: Row[]) => ({ errors: rows.map(([status, codes, meaning], i): PageError => ({ status, codes, meaning, line: i + 2, auth: false })), rateLimits: [], auth: [], headers: [] });
-  placePageRules(ctx, Object.entries(pages).map(([file, rows]) => ({ file, rules: rules(rows) })));
+  const rules = (rows: Row[]) => ({
+    errors: rows.map(([status, codes, meaning], i): PageError => ({ status, codes, meaning, line: i + 2, auth: false })),
+    rateLimits: [],
+    auth: [],
+    headers: [],
+  });
+  placePageRules(
+    ctx,
+    Object.entries(pages).map(([file, rows]) => ({ file, rules: rules(rows) })),
+  );
   return ctx;
 }
 
@@ -100,7 +108,12 @@ describe("placePageRules: an error row that names no operation", () => {
   });
 
   it("keeps the response an operation documents, adding the codes; a new one takes the row's meaning", () => {
-    const ctx = place(api(), { "docs/errors.md": [["404", ["not_found"], "Session not found."], ["500", [], "Something went wrong."]] });
+    const ctx = place(api(), {
+      "docs/errors.md": [
+        ["404", ["not_found"], "Session not found."],
+        ["500", [], "Something went wrong."],
+      ],
+    });
     expect(ctx.document.paths!["/sessions/{id}"]!.get!.responses!["404"]).toEqual({ description: "Not found", "x-error-codes": ["not_found"], "x-source": ["docs/errors.md:2"] });
     expect(ctx.document.paths!["/sessions"]!.get!.responses!["500"]).toEqual({ description: "Something went wrong.", "x-source": ["docs/errors.md:3"] });
   });
@@ -110,8 +123,16 @@ describe("placePageRules: the same error on two pages", () => {
   const bare: Row = ["402", ["payment_required"], "Workspace balance is zero. Top up."];
   const scoped: Row = ["402", ["payment_required"], "Top up to create new sessions."];
   const cases: { name: string; pages: Record<string, Row[]>; want: Record<string, string[]> }[] = [
-    { name: "bare page first: the bare row joins the scoped placement", pages: { "docs/billing.md": [bare], "docs/sessions.md": [scoped] }, want: { "docs/billing.md:2": CREATE, "docs/sessions.md:2": CREATE } },
-    { name: "scoped page first: the same", pages: { "docs/sessions.md": [scoped], "docs/billing.md": [bare] }, want: { "docs/billing.md:2": CREATE, "docs/sessions.md:2": CREATE } },
+    {
+      name: "bare page first: the bare row joins the scoped placement",
+      pages: { "docs/billing.md": [bare], "docs/sessions.md": [scoped] },
+      want: { "docs/billing.md:2": CREATE, "docs/sessions.md:2": CREATE },
+    },
+    {
+      name: "scoped page first: the same",
+      pages: { "docs/sessions.md": [scoped], "docs/billing.md": [bare] },
+      want: { "docs/billing.md:2": CREATE, "docs/sessions.md:2": CREATE },
+    },
     {
       name: "a different code of the same status is not the same error",
       pages: { "docs/billing.md": [["402", ["card_declined"], "The card was declined."]], "docs/sessions.md": [scoped] },
@@ -126,11 +147,28 @@ describe("placePageRules: the same error on two pages", () => {
 
 describe("placePageRules: rows of one table keep their order", () => {
   const cases: { name: string; rows: Row[]; want: [string[], string[]] }[] = [
-    { name: "a bare 4XX first puts a later 'invalid' 4XX on every operation", rows: [["4XX", [], "Client error."], ["4XX", ["invalid_request"], "The request is invalid."]], want: [ALL, ALL] },
-    { name: "an 'invalid' 4XX first keeps a later bare 4XX on the input takers", rows: [["4XX", ["invalid_request"], "The request is invalid."], ["4XX", [], "Client error."]], want: [INPUT, INPUT] },
+    {
+      name: "a bare 4XX first puts a later 'invalid' 4XX on every operation",
+      rows: [
+        ["4XX", [], "Client error."],
+        ["4XX", ["invalid_request"], "The request is invalid."],
+      ],
+      want: [ALL, ALL],
+    },
+    {
+      name: "an 'invalid' 4XX first keeps a later bare 4XX on the input takers",
+      rows: [
+        ["4XX", ["invalid_request"], "The request is invalid."],
+        ["4XX", [], "Client error."],
+      ],
+      want: [INPUT, INPUT],
+    },
     {
       name: "a scoped restatement on the same page does not narrow an earlier bare row",
-      rows: [["402", ["payment_required"], "Workspace balance is zero. Top up."], ["402", ["payment_required"], "Top up to create new sessions."]],
+      rows: [
+        ["402", ["payment_required"], "Workspace balance is zero. Top up."],
+        ["402", ["payment_required"], "Top up to create new sessions."],
+      ],
       want: [ALL, ALL],
     },
   ];
@@ -142,7 +180,13 @@ describe("placePageRules: rows of one table keep their order", () => {
 
 describe("placePageRules: findings", () => {
   it("reports every placement as an info finding naming the page line, the operations and why", () => {
-    const ctx = place(api(), { "docs/errors.md": [["404", ["not_found"], "Session not found."], ["402", [], "Top up to create new sessions."], ["500", [], "Something went wrong."]] });
+    const ctx = place(api(), {
+      "docs/errors.md": [
+        ["404", ["not_found"], "Session not found."],
+        ["402", [], "Top up to create new sessions."],
+        ["500", [], "Something went wrong."],
+      ],
+    });
     const applied = ctx.findings.filter((f) => f.rule === "docs-rule-applied");
     expect(ctx.findings).toEqual(applied);
     expect(applied.map((f): JsonObject => ({ severity: f.severity, pointer: f.pointer, sources: f.sources, args: f.args }))).toEqual([

@@ -9,7 +9,11 @@ describe("OpenAPI 3.0 → 3.1 schema rewrites", () => {
   const cases: { name: string; given: object; want: object }[] = [
     { name: "nullable string", given: { type: "string", nullable: true }, want: { type: ["string", "null"] } },
     { name: "nullable enum", given: { type: "string", enum: ["a"], nullable: true }, want: { type: ["string", "null"], enum: ["a", null] } },
-    { name: "nullable $ref", given: { $ref: "#/components/schemas/T", nullable: true, description: "d" }, want: { description: "d", anyOf: [{ $ref: "#/components/schemas/T" }, { type: "null" }] } },
+    {
+      name: "nullable $ref",
+      given: { $ref: "#/components/schemas/T", nullable: true, description: "d" },
+      want: { description: "d", anyOf: [{ $ref: "#/components/schemas/T" }, { type: "null" }] },
+    },
     { name: "nullable false", given: { type: "string", nullable: false }, want: { type: "string" } },
     { name: "example", given: { type: "number", example: 100 }, want: { type: "number", examples: [100] } },
     { name: "exclusiveMinimum", given: { type: "number", minimum: 0, exclusiveMinimum: true }, want: { type: "number", exclusiveMinimum: 0 } },
@@ -31,11 +35,40 @@ describe("OpenAPI 3.0 → 3.1: every schema the walker finds, and no example dat
   const upgraded = { type: ["string", "null"] };
   const media = (schema: object) => ({ "application/json": { schema } });
   const cases: { name: string; given: Record<string, unknown>; at: string[]; want: unknown }[] = [
-    { name: "a schema in a callback", given: { paths: { "/a": { post: { callbacks: { c: { "{$url}": { post: { requestBody: { content: media(nullable()) } } } } } } } } }, at: ["paths", "/a", "post", "callbacks", "c", "{$url}", "post", "requestBody", "content", "application/json", "schema"], want: upgraded },
-    { name: "a schema in an encoding header", given: { paths: { "/a": { post: { requestBody: { content: { "multipart/form-data": { schema: { type: "object" }, encoding: { f: { headers: { "X-H": { schema: nullable() } } } } } } } } } } }, at: ["paths", "/a", "post", "requestBody", "content", "multipart/form-data", "encoding", "f", "headers", "X-H", "schema"], want: upgraded },
-    { name: "a schema in a header's content", given: { components: { headers: { H: { content: media(nullable()) } } } }, at: ["components", "headers", "H", "content", "application/json", "schema"], want: upgraded },
-    { name: "not a schema-looking object inside an example", given: { components: { examples: { E: { value: nullable() } } } }, at: ["components", "examples", "E", "value"], want: nullable() },
-    { name: "not a schema-looking object inside a default", given: { components: { schemas: { S: { type: "object", default: nullable() } } } }, at: ["components", "schemas", "S", "default"], want: nullable() },
+    {
+      name: "a schema in a callback",
+      given: { paths: { "/a": { post: { callbacks: { c: { "{$url}": { post: { requestBody: { content: media(nullable()) } } } } } } } } },
+      at: ["paths", "/a", "post", "callbacks", "c", "{$url}", "post", "requestBody", "content", "application/json", "schema"],
+      want: upgraded,
+    },
+    {
+      name: "a schema in an encoding header",
+      given: {
+        paths: {
+          "/a": { post: { requestBody: { content: { "multipart/form-data": { schema: { type: "object" }, encoding: { f: { headers: { "X-H": { schema: nullable() } } } } } } } } },
+        },
+      },
+      at: ["paths", "/a", "post", "requestBody", "content", "multipart/form-data", "encoding", "f", "headers", "X-H", "schema"],
+      want: upgraded,
+    },
+    {
+      name: "a schema in a header's content",
+      given: { components: { headers: { H: { content: media(nullable()) } } } },
+      at: ["components", "headers", "H", "content", "application/json", "schema"],
+      want: upgraded,
+    },
+    {
+      name: "not a schema-looking object inside an example",
+      given: { components: { examples: { E: { value: nullable() } } } },
+      at: ["components", "examples", "E", "value"],
+      want: nullable(),
+    },
+    {
+      name: "not a schema-looking object inside a default",
+      given: { components: { schemas: { S: { type: "object", default: nullable() } } } },
+      at: ["components", "schemas", "S", "default"],
+      want: nullable(),
+    },
   ];
   it.each(cases)("$name", ({ given, at, want }) => {
     const doc = { openapi: "3.0.3", info: { title: "t", version: "1" }, ...given } as OpenApiDocument;
@@ -73,7 +106,17 @@ describe("paths and auth", () => {
   it("turns an Authorization header parameter into the bearer scheme", () => {
     const doc: OpenApiDocument = {
       openapi: "3.1.0",
-      paths: { "/a": { get: { parameters: [{ name: "Authorization", in: "header", required: true, schema: { type: "string" } }, { name: "q", in: "query" }], responses: {} } } },
+      paths: {
+        "/a": {
+          get: {
+            parameters: [
+              { name: "Authorization", in: "header", required: true, schema: { type: "string" } },
+              { name: "q", in: "query" },
+            ],
+            responses: {},
+          },
+        },
+      },
       components: { securitySchemes: { Bearer: { type: "http", scheme: "bearer" } } },
     };
     const findings = normalizeDocument(doc, { file: "f.yaml", config: configOf() });

@@ -53,11 +53,19 @@ const cases: { name: string; given: OpenApiDocument; want: [string, string][] }[
   { name: "inside an Example's value", given: withMedia({ schema: { type: "object" }, examples: { e: { value: { a: ref("#/components/examples/Gone") } } } }), want: [] },
   { name: "an Example's whole value", given: withMedia({ schema: { type: "object" }, examples: { e: { value: ref("#/components/examples/Gone") } } }), want: [] },
   { name: "a media type's example", given: withMedia({ schema: { type: "object" }, example: { nested: ref("#/nowhere") } }), want: [] },
-  { name: "a schema's default, const, enum, examples", given: withMedia({ schema: { default: { a: ref("#/n1") }, const: { a: ref("#/n2") }, enum: [{ a: ref("#/n3") }], examples: [{ a: ref("#/n4") }] } }), want: [] },
+  {
+    name: "a schema's default, const, enum, examples",
+    given: withMedia({ schema: { default: { a: ref("#/n1") }, const: { a: ref("#/n2") }, enum: [{ a: ref("#/n3") }], examples: [{ a: ref("#/n4") }] } }),
+    want: [],
+  },
   { name: "a 3.0 schema's example", given: withMedia({ schema: { type: "object", example: { a: ref("#/nowhere") } } }, "3.0.3"), want: [] },
   { name: "an extension", given: withMedia({ schema: { type: "object", "x-patch": { properties: { a: ref("#/nowhere") } } } }), want: [] },
   { name: "a real reference that points nowhere", given: withMedia({ schema: ref("#/components/schemas/Gone") }), want: [["ref-dangling", `${M}/schema`]] },
-  { name: "a property named example is a schema", given: withMedia({ schema: { properties: { example: ref("#/components/schemas/Gone") } } }), want: [["ref-dangling", `${M}/schema/properties/example`]] },
+  {
+    name: "a property named example is a schema",
+    given: withMedia({ schema: { properties: { example: ref("#/components/schemas/Gone") } } }),
+    want: [["ref-dangling", `${M}/schema/properties/example`]],
+  },
 ];
 
 describe("$ref inside data is not a reference", () => {

@@ -16,9 +16,11 @@ import {
 /** A visit as the tables spell it: [kind, pointer]; a reference is "reference:<expected kind>". */
 type Visit = [string, string];
 
-const record = (out: Visit[]): Visitor => (_node, kind, path, expected) => {
-  out.push([kind === "reference" ? `reference:${expected}` : kind, toPointer(path)]);
-};
+const record =
+  (out: Visit[]): Visitor =>
+  (_node, kind, path, expected) => {
+    out.push([kind === "reference" ? `reference:${expected}` : kind, toPointer(path)]);
+  };
 
 function visits(doc: unknown, version?: OpenApiVersion): Visit[] {
   const out: Visit[] = [];
@@ -211,19 +213,57 @@ describe("walkDocument: the objects of a document", () => {
 
 describe("walkDocument: every subschema keyword", () => {
   const cases: Case[] = [
-    { name: "properties", given: withSchema({ properties: { a: {}, b: {} } }), want: [["schema", `${S}/properties/a`], ["schema", `${S}/properties/b`]] },
+    {
+      name: "properties",
+      given: withSchema({ properties: { a: {}, b: {} } }),
+      want: [
+        ["schema", `${S}/properties/a`],
+        ["schema", `${S}/properties/b`],
+      ],
+    },
     { name: "patternProperties", given: withSchema({ patternProperties: { "^x": {} } }), want: [["schema", `${S}/patternProperties/^x`]] },
     { name: "$defs", given: withSchema({ $defs: { d: {} } }), want: [["schema", `${S}/$defs/d`]] },
     { name: "dependentSchemas", given: withSchema({ dependentSchemas: { a: {} } }), want: [["schema", `${S}/dependentSchemas/a`]] },
-    { name: "allOf", given: withSchema({ allOf: [{}, {}] }), want: [["schema", `${S}/allOf/0`], ["schema", `${S}/allOf/1`]] },
+    {
+      name: "allOf",
+      given: withSchema({ allOf: [{}, {}] }),
+      want: [
+        ["schema", `${S}/allOf/0`],
+        ["schema", `${S}/allOf/1`],
+      ],
+    },
     { name: "anyOf", given: withSchema({ anyOf: [{}] }), want: [["schema", `${S}/anyOf/0`]] },
     { name: "oneOf", given: withSchema({ oneOf: [{}] }), want: [["schema", `${S}/oneOf/0`]] },
-    { name: "prefixItems", given: withSchema({ prefixItems: [{}, {}] }), want: [["schema", `${S}/prefixItems/0`], ["schema", `${S}/prefixItems/1`]] },
+    {
+      name: "prefixItems",
+      given: withSchema({ prefixItems: [{}, {}] }),
+      want: [
+        ["schema", `${S}/prefixItems/0`],
+        ["schema", `${S}/prefixItems/1`],
+      ],
+    },
     { name: "items (one schema: 2020-12 and OpenAPI 3.0)", given: withSchema({ items: {} }), want: [["schema", `${S}/items`]] },
-    { name: "items (a list: drafts before 2020-12)", given: withSchema({ items: [{}, {}], additionalItems: {} }), want: [["schema", `${S}/items/0`], ["schema", `${S}/items/1`], ["schema", `${S}/additionalItems`]] },
+    {
+      name: "items (a list: drafts before 2020-12)",
+      given: withSchema({ items: [{}, {}], additionalItems: {} }),
+      want: [
+        ["schema", `${S}/items/0`],
+        ["schema", `${S}/items/1`],
+        ["schema", `${S}/additionalItems`],
+      ],
+    },
     { name: "additionalProperties", given: withSchema({ additionalProperties: {} }), want: [["schema", `${S}/additionalProperties`]] },
     { name: "not", given: withSchema({ not: {} }), want: [["schema", `${S}/not`]] },
-    { name: "if / then / else", given: withSchema({ if: {}, then: {}, else: {} }), want: [["schema", `${S}/if`], ["schema", `${S}/then`], ["schema", `${S}/else`]] },
+    {
+      name: "if / then / else",
+      // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword here, not a thenable
+      given: withSchema({ if: {}, then: {}, else: {} }),
+      want: [
+        ["schema", `${S}/if`],
+        ["schema", `${S}/then`],
+        ["schema", `${S}/else`],
+      ],
+    },
     { name: "contains", given: withSchema({ contains: {} }), want: [["schema", `${S}/contains`]] },
     { name: "propertyNames", given: withSchema({ propertyNames: {} }), want: [["schema", `${S}/propertyNames`]] },
     { name: "unevaluatedProperties", given: withSchema({ unevaluatedProperties: {} }), want: [["schema", `${S}/unevaluatedProperties`]] },
@@ -243,7 +283,12 @@ describe("walkDocument: every subschema keyword", () => {
     {
       name: "property names are names, not keywords",
       given: withSchema({ properties: { example: { type: "string" }, $ref: { type: "string" }, "x-source": { type: "string" }, properties: {} } }),
-      want: [["schema", `${S}/properties/example`], ["schema", `${S}/properties/$ref`], ["schema", `${S}/properties/x-source`], ["schema", `${S}/properties/properties`]],
+      want: [
+        ["schema", `${S}/properties/example`],
+        ["schema", `${S}/properties/$ref`],
+        ["schema", `${S}/properties/x-source`],
+        ["schema", `${S}/properties/properties`],
+      ],
     },
     {
       name: "nested to any depth",
@@ -257,7 +302,11 @@ describe("walkDocument: every subschema keyword", () => {
       ],
     },
   ];
-  const prefix: Visit[] = [["document", ""], ["components", "/components"], ["schema", S]];
+  const prefix: Visit[] = [
+    ["document", ""],
+    ["components", "/components"],
+    ["schema", S],
+  ];
   it.each(cases)("$name", ({ given, want }) => {
     expect(visits(given)).toEqual([...prefix, ...want]);
   });
@@ -352,8 +401,7 @@ describe("walkDocument: references, with the kind expected where they stand", ()
 
 describe("walkDocument: examples, defaults, enums, consts and extensions are data", () => {
   // Each given holds a `$ref` or schema-looking object only inside data: the walk reports nothing in it.
-  const media = (m: Record<string, unknown>) =>
-    doc31({ paths: { "/a": { get: { responses: { "200": { description: "ok", content: { "application/json": m } } } } } } });
+  const media = (m: Record<string, unknown>) => doc31({ paths: { "/a": { get: { responses: { "200": { description: "ok", content: { "application/json": m } } } } } } });
   const M = "/paths/~1a/get/responses/200/content/application~1json";
   const upToMedia: Visit[] = [
     ["document", ""],
@@ -364,18 +412,34 @@ describe("walkDocument: examples, defaults, enums, consts and extensions are dat
   ];
   const cases: Case[] = [
     { name: "a media type's example", given: media({ example: ref("#/components/schemas/S") }), want: upToMedia },
-    { name: "an Example's value", given: media({ examples: { e: { value: { a: ref("#/x"), schema: { properties: {} } } } } }), want: [...upToMedia, ["example", `${M}/examples/e`]] },
+    {
+      name: "an Example's value",
+      given: media({ examples: { e: { value: { a: ref("#/x"), schema: { properties: {} } } } } }),
+      want: [...upToMedia, ["example", `${M}/examples/e`]],
+    },
     { name: "a schema's default", given: media({ schema: { default: ref("#/x") } }), want: [...upToMedia, ["schema", `${M}/schema`]] },
     { name: "a schema's const", given: media({ schema: { const: { properties: { a: {} } } } }), want: [...upToMedia, ["schema", `${M}/schema`]] },
     { name: "a schema's enum", given: media({ schema: { enum: [ref("#/x")] } }), want: [...upToMedia, ["schema", `${M}/schema`]] },
     { name: "a schema's examples (3.1)", given: media({ schema: { examples: [ref("#/x")] } }), want: [...upToMedia, ["schema", `${M}/schema`]] },
     { name: "a schema's example (3.0)", given: { ...media({ schema: { example: ref("#/x") } }), openapi: "3.0.3" }, want: [...upToMedia, ["schema", `${M}/schema`]] },
     { name: "an extension on a schema", given: media({ schema: { "x-patch": { properties: { a: ref("#/x") } } } }), want: [...upToMedia, ["schema", `${M}/schema`]] },
-    { name: "an extension on an operation", given: doc31({ paths: { "/a": { get: { "x-breaking": [{ responses: { "451": ref("#/x") } }] } } } }), want: [["document", ""], ["pathItem", "/paths/~1a"], ["operation", "/paths/~1a/get"]] },
+    {
+      name: "an extension on an operation",
+      given: doc31({ paths: { "/a": { get: { "x-breaking": [{ responses: { "451": ref("#/x") } }] } } } }),
+      want: [
+        ["document", ""],
+        ["pathItem", "/paths/~1a"],
+        ["operation", "/paths/~1a/get"],
+      ],
+    },
     {
       name: "a link's parameters and requestBody",
       given: doc31({ components: { links: { L: { operationId: "x", parameters: { id: ref("#/x") }, requestBody: ref("#/y") } } } }),
-      want: [["document", ""], ["components", "/components"], ["link", "/components/links/L"]],
+      want: [
+        ["document", ""],
+        ["components", "/components"],
+        ["link", "/components/links/L"],
+      ],
     },
   ];
   it.each(cases)("$name", ({ given, want }) => {
@@ -449,12 +513,7 @@ describe("eachReference and eachSchema", () => {
   it("eachSchema reports every schema, $ref ones included", () => {
     const out: string[] = [];
     eachSchema(given, (_s, path) => out.push(toPointer(path)));
-    expect(out).toEqual([
-      "/paths/~1a/get/responses/200/content/application~1json/schema",
-      "/components/schemas/A",
-      "/components/schemas/A/properties/b",
-      "/components/schemas/B",
-    ]);
+    expect(out).toEqual(["/paths/~1a/get/responses/200/content/application~1json/schema", "/components/schemas/A", "/components/schemas/A/properties/b", "/components/schemas/B"]);
   });
 });
 

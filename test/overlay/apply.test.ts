@@ -154,7 +154,10 @@ describe("applyOverlays: update", () => {
     expect(document.info!.title).toBe("Demo API");
     expect(rules(findings)).toEqual(["overlay-invalid", "overlay-applied"]);
     expect(findings[0]!.severity).toBe("error");
-    expect(findings[0]!.args).toEqual({ target: "$.paths['/v1/sessions'].get", reason: "update would put an array where /paths/~1v1~1sessions/get/summary is a string; remove it with a remove action first" });
+    expect(findings[0]!.args).toEqual({
+      target: "$.paths['/v1/sessions'].get",
+      reason: "update would put an array where /paths/~1v1~1sessions/get/summary is a string; remove it with a remove action first",
+    });
     expect(findings[0]!.sources[0]).toMatchObject({ file: FILE, line: lineOf(text, "Summary becomes a list") - 1 });
   });
 
@@ -166,7 +169,10 @@ describe("applyOverlays: update", () => {
     const { document, findings } = applyOverlays(baseDocument(), [source]);
     expect(document.info!.title).toBe("Demo");
     expect(rules(findings)).toEqual(["overlay-invalid"]);
-    expect(findings[0]!.args).toEqual({ target: "$.info.title", reason: "target /info/title is a string; an update needs an object or an array — select the containing object instead" });
+    expect(findings[0]!.args).toEqual({
+      target: "$.info.title",
+      reason: "target /info/title is a string; an update needs an object or an array — select the containing object instead",
+    });
   });
 });
 
@@ -234,15 +240,21 @@ describe("applyOverlays: order", () => {
   });
 
   it("applies overlays in the given order", () => {
-    const first = overlay(`  - target: $.info
+    const first = overlay(
+      `  - target: $.info
     description: First title
     update:
       title: First
-`, "specs/demo/overlays/01-first.yaml").source;
-    const second = overlay(`  - target: $.info[?@ == 'First']
+`,
+      "specs/demo/overlays/01-first.yaml",
+    ).source;
+    const second = overlay(
+      `  - target: $.info[?@ == 'First']
     description: Only matches after the first overlay ran
     remove: true
-`, "specs/demo/overlays/02-second.yaml").source;
+`,
+      "specs/demo/overlays/02-second.yaml",
+    ).source;
     const forward = applyOverlays(baseDocument(), [first, second]);
     expect(forward.document.info).toEqual({ version: "1.0.0" });
     const backward = applyOverlays(baseDocument(), [second, first]);
@@ -357,7 +369,10 @@ actions:
       { reason: "info.version must be a non-empty string" },
       { reason: "action 1 has both update and remove: true; use one action for each" },
       { reason: "action 2 needs either update or remove: true" },
-      { reason: 'action 3 target $.paths[ is not valid JSONPath: expected a selector (a quoted name, "*", an index, a slice or a "?" filter) but found end of the query at column 9' },
+      {
+        reason:
+          'action 3 target $.paths[ is not valid JSONPath: expected a selector (a quoted name, "*", an index, a slice or a "?" filter) but found end of the query at column 9',
+      },
       { reason: "unknown field delete in action 4; allowed: target, description, update, remove or x- extensions" },
       { reason: "action 4 needs either update or remove: true" },
     ]);

@@ -219,8 +219,7 @@ describe("splitDocument", () => {
   });
 
   it("names the collision group's members by path, whatever the document order", () => {
-    const byName = (doc: OpenApiDocument) =>
-      Object.fromEntries(splitDocument(doc).map((f) => [f.fileName, Object.keys(f.document.paths!)[0]]));
+    const byName = (doc: OpenApiDocument) => Object.fromEntries(splitDocument(doc).map((f) => [f.fileName, Object.keys(f.document.paths!)[0]]));
     const doc = cases[4]!.doc;
     const reversed = { ...doc, paths: Object.fromEntries(Object.entries(doc.paths!).reverse()) };
     expect(byName(doc)).toEqual({
@@ -322,7 +321,11 @@ describe("splitDocument", () => {
       { name: "a 3.0 schema's example", given: docWith("3.0.3", media({ schema: { type: "object", example: ref("#/components/schemas/Pet") } })), want: {} },
       { name: "an extension", given: docWith("3.1.0", {}, { "x-patch": { responses: { "451": ref("#/components/schemas/Pet") } } }), want: {} },
       // The contrast: a property *named* example is a schema, and an Example that is a Reference Object is a reference.
-      { name: "(a property named example is a schema)", given: docWith("3.1.0", media({ schema: { properties: { example: ref("#/components/schemas/Pet") } } })), want: { schemas: ["Pet"] } },
+      {
+        name: "(a property named example is a schema)",
+        given: docWith("3.1.0", media({ schema: { properties: { example: ref("#/components/schemas/Pet") } } })),
+        want: { schemas: ["Pet"] },
+      },
       { name: "(an Example Object that is a $ref)", given: docWith("3.1.0", media({ examples: { a: ref("#/components/examples/Repo") } })), want: { examples: ["Repo"] } },
     ];
     it.each(cases)("$name", ({ given, want }) => {
