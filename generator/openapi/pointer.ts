@@ -8,13 +8,16 @@ export function unescapeSegment(segment: string): string {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
+/**
+ * Segments of a JSON pointer. Only the URI-fragment form (`#/paths/~1a%7Bid%7D`, as `$ref`s are
+ * written) is %-decoded; a plain pointer (`/paths/~1a%20b`, what `toPointer` builds and JSONPath
+ * matches return) names members exactly as they are, `%` included.
+ */
 export function parsePointer(pointer: string): string[] {
   if (pointer === "" || pointer === "#") return [];
-  const body = pointer.startsWith("#") ? pointer.slice(1) : pointer;
-  return body
-    .split("/")
-    .slice(1)
-    .map((s) => unescapeSegment(decodeURIComponentSafe(s)));
+  const fragment = pointer.startsWith("#");
+  const segments = (fragment ? pointer.slice(1) : pointer).split("/").slice(1);
+  return segments.map((s) => unescapeSegment(fragment ? decodeURIComponentSafe(s) : s));
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -509,3 +509,29 @@ describe("applyOverlays: purity", () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe("overlay targets whose member names hold %, ~, / or quotes", () => {
+  // Each name is a real member of the document; the matched pointer must address it as it is
+  // (no %-decoding of `%20`, `~` and `/` escaped once), for updates and removals alike.
+  const names = ["a%20b", "x~y", "p/q", "it's", 'say "hi"', "100%"];
+  const withNames = (): OpenApiDocument => ({
+    openapi: "3.1.0",
+    info: { title: "Demo", version: "1.0.0" },
+    paths: {},
+    components: { schemas: Object.fromEntries(names.map((n) => [n, { type: "object", description: "before" }])) },
+  });
+
+  it.each(names)("updates and removes the member named %s", (name) => {
+    const target = `$.components.schemas['${name.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}']`;
+    const update = overlay(`  - target: "${target.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"\n    description: fix\n    update:\n      description: after\n`);
+    const updated = applyOverlays(withNames(), [update.source]);
+    expect(updated.findings.filter((f) => f.severity === "error")).toEqual([]);
+    const schemas = updated.document.components!.schemas as Record<string, { description: string }>;
+    expect(schemas[name]!.description).toBe("after");
+    expect(Object.values(schemas).filter((s) => s.description === "after")).toHaveLength(1);
+
+    const remove = overlay(`  - target: "${target.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"\n    description: gone\n    remove: true\n`);
+    const removed = applyOverlays(withNames(), [remove.source]);
+    expect(Object.keys(removed.document.components!.schemas!)).toEqual(names.filter((n) => n !== name));
+  });
+});
