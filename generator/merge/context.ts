@@ -24,6 +24,8 @@ export interface MergeContext {
   usedRules?: Set<PrecedenceRule>;
   /** The error body a docs page shows ("Error format"), used where api.yaml declares no `errors`. */
   errorEnvelope?: { schema: JsonObject; codePointer: string; source: SourceLocation };
+  /** Line of a JSON pointer in api.yaml, when the API has one: findings about its entries point there. */
+  configLine?: (pointer: string) => number | undefined;
 }
 
 /**

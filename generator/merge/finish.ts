@@ -100,6 +100,7 @@ export function derivedOperationId(method: string, path: string): string {
  * else the vendor's, else one derived from method and path. Each assignment is reported.
  */
 export function assignOperationIds(ctx: MergeContext): void {
+  reportUnknownOperations(ctx);
   const taken = new Set([...eachOperation(ctx.document)].map((o) => o.operation.operationId).filter(Boolean));
   for (const { path, method, operation } of eachOperation(ctx.document)) {
     const key = operationKey(method, path);
@@ -117,6 +118,27 @@ export function assignOperationIds(ctx: MergeContext): void {
         pointer: toPointer(["paths", path, method, "operationId"]),
         sources: declared ? [{ file: ctx.config.file ?? "api.yaml" }] : sourcesOf(operation).map(parseSourceRef),
         args: { operationId: before ? `${id} (was ${before})` : id, operation: key, how },
+      }),
+    );
+  }
+}
+
+/** An `operations:` entry of api.yaml naming an operation the document lacks would silently do nothing. */
+function reportUnknownOperations(ctx: MergeContext): void {
+  const known = new Set([...eachOperation(ctx.document)].map((o) => operationKey(o.method, o.path)));
+  for (const key of Object.keys(ctx.config.operations)) {
+    if (known.has(key)) continue;
+    const pointer = toPointer(["operations", key]);
+    const line = ctx.configLine?.(pointer);
+    const near = [...known].filter((k) => k.split(" ")[1] === key.split(" ")[1] || k.split(" ")[0] === key.split(" ")[0]).slice(0, 3);
+    ctx.findings.push(
+      finding("config-invalid", {
+        pointer,
+        sources: [{ file: ctx.config.file ?? "api.yaml", ...(line ? { line } : {}) }],
+        args: {
+          key: `operations.${key}`,
+          reason: `no operation ${key} in the document${near.length ? ` (it has ${near.join(", ")})` : ""}; correct the method and path or remove the entry`,
+        },
       }),
     );
   }

@@ -76,7 +76,13 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   });
   if (hasErrors(findings)) return { id: sources.id, document: { openapi: "3.1.0" }, findings: sortFindings(findings), sources };
 
-  const ctx: MergeContext = { config: sources.config, document: { openapi: "3.1.0", paths: {} }, findings, origin: new Map() };
+  const ctx: MergeContext = {
+    config: sources.config,
+    document: { openapi: "3.1.0", paths: {} },
+    findings,
+    origin: new Map(),
+    configLine: (pointer) => sources.configSource?.lineOf(pointer),
+  };
   mergeDocumentFields(ctx, fragments);
   mergeFragments(ctx, fragments);
   for (const page of pages) foldDocs(ctx, page);

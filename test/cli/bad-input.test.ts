@@ -78,7 +78,12 @@ const CASES: BadInputCase[] = [
   {
     name: "a markdown table that contradicts a fragment",
     rule: "source-conflict",
-    breakIt: (s) => edit(path.join(s, "chaser/docs/sessions-api.md"), "| `limit` | integer | `20` | Max results per page. Range: 1–100. |", "| `limit` | boolean | `true` | Max results per page. |"),
+    breakIt: (s) =>
+      edit(
+        path.join(s, "chaser/docs/sessions-api.md"),
+        "| `limit` | integer | `20` | Max results per page. Range: 1–100. |",
+        "| `limit` | boolean | `true` | Max results per page. |",
+      ),
     where: /fragments\/list-sessions\.yaml:\d+/,
   },
   {
@@ -98,6 +103,12 @@ const CASES: BadInputCase[] = [
     rule: "config-invalid",
     breakIt: (s) => appendFileSync(path.join(s, "chaser/api.yaml"), "retries: 3\n"),
     where: /api\.yaml:\d+/,
+  },
+  {
+    name: "an operations: entry in api.yaml for an operation the document lacks (the README's own example)",
+    rule: "config-invalid",
+    breakIt: (s) => edit(path.join(s, "chaser/api.yaml"), "\noperations:\n", "\noperations:\n  GET /v1/things:\n    operationId: listThings\n"),
+    where: /api\.yaml:42/,
   },
   {
     name: "a path outside the specs folder",
@@ -154,7 +165,9 @@ describe("generate on a markdown page it cannot wholly read", () => {
 
   it("succeeds and reports each element it did not read as a warning at its line", () => {
     expect(result.code).toBe(0);
-    const report = JSON.parse(readFileSync(path.join(ws.out, "chaser/merge-report.json"), "utf8")) as { findings: { rule: string; severity: string; sources: { file: string; line?: number }[]; message: string }[] };
+    const report = JSON.parse(readFileSync(path.join(ws.out, "chaser/merge-report.json"), "utf8")) as {
+      findings: { rule: string; severity: string; sources: { file: string; line?: number }[]; message: string }[];
+    };
     // The vendor's other pages have parts this stage does not read (limits, SDK code); this page is the one edited.
     const unread = report.findings.filter((f) => f.rule === "docs-unread" && f.sources[0]!.file === "docs/sessions-api.md");
     expect(unread.map((f) => [f.severity, f.sources[0]!.file, f.sources[0]!.line])).toEqual([
