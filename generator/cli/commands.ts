@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { DriftlessError, EXIT } from "../problems/error.ts";
 import { driftCommand } from "./drift-command.ts";
 import { initCommand } from "./init-command.ts";
+import type { RuleSeverity } from "../problems/severities.ts";
 import { defineCommand, type Command } from "./command.ts";
 
 // Commands load what they run when they run (dynamic imports in `run`): `driftless --help` and a
@@ -11,29 +12,48 @@ import { defineCommand, type Command } from "./command.ts";
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
+/** `--rule id=severity` flags as one map; a bad one is a usage error naming it. */
+async function ruleFlags(value: unknown): Promise<Record<string, RuleSeverity>> {
+  const { parseRuleFlag } = await import("../problems/severities.ts");
+  try {
+    return Object.fromEntries(list(value).map(parseRuleFlag));
+  } catch (error) {
+    throw new DriftlessError("E_USAGE", (error as Error).message, { cause: error });
+  }
+}
+
 const generateCommand = defineCommand({
   name: "generate",
   summary: "Build generated/<api>/ from specs/<api>/: the canonical OpenAPI 3.1 document, the merge report and the client package.",
-  usage: "driftless generate [--api ID]... [--specs-dir DIR] [--out-dir DIR] [--check]",
+  usage: "driftless generate [--api ID]... [--specs-dir DIR] [--out-dir DIR] [--rule ID=SEVERITY]... [--check]",
   help: [
     "  --api ID          only this API (repeatable); default: every DIR/<api>/ with a fragments/ or docs/ folder",
     "  --specs-dir DIR   where the API folders are (default specs)",
     "  --out-dir DIR     where to write (default generated)",
+    "  --rule ID=SEV     set a merge rule to error, warning, info or off for this run (repeatable; over api.yaml rules:)",
     "  --check           build in memory and compare; exit 1 naming every stale, missing or extra file",
     "",
     "Example: driftless generate --api chaser --check",
+    "Example: driftless generate --rule example-invalid=warning",
   ].join("\n"),
   options: {
     api: { type: "string", multiple: true },
     "specs-dir": { type: "string" },
     "out-dir": { type: "string" },
+    rule: { type: "string", multiple: true },
     check: { type: "boolean" },
   },
   async run(values) {
     const { checkGenerated, generate } = await import("../pipeline/generate.ts");
     const { generateProgress } = await import("../pipeline/progress.ts");
     const progress = generateProgress((text) => process.stdout.write(text), process.stdout.isTTY === true);
-    const options = { specsDir: str(values["specs-dir"]) ?? "specs", outDir: str(values["out-dir"]) ?? "generated", apis: list(values.api), onProgress: progress.onProgress };
+    const options = {
+      specsDir: str(values["specs-dir"]) ?? "specs",
+      outDir: str(values["out-dir"]) ?? "generated",
+      apis: list(values.api),
+      rules: await ruleFlags(values.rule),
+      onProgress: progress.onProgress,
+    };
     if (values.check) {
       const report = await checkGenerated(options).finally(progress.end);
       const lines = [...report.stale.map((f) => `stale:   ${f}`), ...report.missing.map((f) => `missing: ${f}`), ...report.extra.map((f) => `extra:   ${f}`)];
@@ -58,9 +78,15 @@ const generateCommand = defineCommand({
 const mergeCommand = defineCommand({
   name: "merge",
   summary: "Write only the canonical document of one API folder (its report beside it as FILE.report.json), for other tools.",
-  usage: "driftless merge DIR --out FILE.yaml|FILE.json",
-  help: ["  DIR          an API folder (with fragments/, optionally docs/, overlays/, api.yaml)", "  --out FILE   .yaml, .yml or .json", "", "Example: driftless merge specs/chaser --out chaser.yaml"].join("\n"),
-  options: { out: { type: "string" } },
+  usage: "driftless merge DIR --out FILE.yaml|FILE.json [--rule ID=SEVERITY]...",
+  help: [
+    "  DIR             an API folder (with fragments/, optionally docs/, overlays/, api.yaml)",
+    "  --out FILE      .yaml, .yml or .json",
+    "  --rule ID=SEV   set a merge rule to error, warning, info or off (repeatable; over api.yaml rules:)",
+    "",
+    "Example: driftless merge specs/chaser --out chaser.yaml",
+  ].join("\n"),
+  options: { out: { type: "string" }, rule: { type: "string", multiple: true } },
   positionals: true,
   async run(values, positionals) {
     const dir = positionals[0];
@@ -70,7 +96,7 @@ const mergeCommand = defineCommand({
     const { buildCanonical } = await import("../pipeline/generate.ts");
     const { renderOpenApiJson, renderOpenApiYaml, renderReportJson } = await import("../emit/render-merge.ts");
     const abs = path.resolve(dir);
-    const result = buildCanonical(path.dirname(abs), path.basename(abs));
+    const result = buildCanonical(path.dirname(abs), path.basename(abs), await ruleFlags(values.rule));
     mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     writeFileSync(out, /\.json$/i.test(out) ? renderOpenApiJson(result.document) : renderOpenApiYaml(result.id, result.document));
     const reportFile = out.replace(/\.(ya?ml|json)$/i, ".report.json");
@@ -84,7 +110,12 @@ const splitCommand = defineCommand({
   name: "split",
   summary: "Cut a whole OpenAPI document into one complete fragment per operation, each with every component it references.",
   usage: "driftless split FILE --out DIR",
-  help: ["  FILE        an OpenAPI 3.0/3.1 document (.json or .yaml)", "  --out DIR   folder for the fragments (one .yaml per operation)", "", "Example: driftless split hyperbrowser-openapi.json --out /tmp/fragments"].join("\n"),
+  help: [
+    "  FILE        an OpenAPI 3.0/3.1 document (.json or .yaml)",
+    "  --out DIR   folder for the fragments (one .yaml per operation)",
+    "",
+    "Example: driftless split hyperbrowser-openapi.json --out /tmp/fragments",
+  ].join("\n"),
   options: { out: { type: "string" } },
   positionals: true,
   async run(values, positionals) {

@@ -1,4 +1,5 @@
 import type { JsonObject } from "../openapi/types.ts";
+import type { RuleSeverity } from "../problems/severities.ts";
 
 /** api.yaml as written (every key optional); see api-config.schema.json. */
 export interface ApiConfigFile {
@@ -10,6 +11,7 @@ export interface ApiConfigFile {
   errors?: { schema: JsonObject; codePointer: string };
   operations?: Record<string, { operationId?: string }>;
   precedence?: Omit<PrecedenceRule, "location">[];
+  rules?: Record<string, RuleSeverity>;
   /** Client package settings, validated by client-config.schema.json and resolved by the client stage. */
   client?: JsonObject;
   /** Drift check settings (probe plan), validated by drift-config.schema.json and resolved by the drift stage. */
@@ -35,6 +37,8 @@ export interface ApiConfig {
   errors?: ApiConfigFile["errors"];
   operations: Record<string, { operationId?: string }>;
   precedence: PrecedenceRule[];
+  /** Severities api.yaml sets for merge rules (checked against the rule table when loaded). */
+  rules: Record<string, RuleSeverity>;
   client: JsonObject;
   drift: JsonObject;
   /** Where api.yaml was read from ("api.yaml"), or undefined when the folder has none. */
@@ -52,6 +56,7 @@ export function resolveConfig(id: string, file: ApiConfigFile, lineOf: (pointer:
     operations: file.operations ?? {},
     client: file.client ?? {},
     drift: file.drift ?? {},
+    rules: file.rules ?? {},
     precedence: (file.precedence ?? []).map((rule, i) => ({ ...rule, location: `api.yaml:${lineOf(`/precedence/${i}`) ?? 1}` })),
     file: present ? "api.yaml" : undefined,
   };

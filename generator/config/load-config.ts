@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { finding, type Finding } from "../problems/finding.ts";
+import { severityRefusal } from "../problems/severities.ts";
 import { createAjv, describeAjvError } from "../openapi/ajv.ts";
 import { resolveConfig, type ApiConfig, type ApiConfigFile } from "./api-config.ts";
 import { packagePath } from "../package-root.ts";
@@ -55,6 +56,17 @@ export function loadApiConfig(id: string, source: ConfigSource | undefined): { c
         args: { reason: `id '${file.id}' differs from the folder name '${id}'` },
       }),
     );
+  }
+  for (const id of Object.keys(file.rules ?? {})) {
+    const refusal = severityRefusal(id);
+    if (refusal)
+      findings.push(
+        finding("config-invalid", {
+          pointer: `/rules/${id}`,
+          sources: [{ file: "api.yaml", line: source?.lineOf(`/rules/${id}`) }],
+          args: { key: `rules.${id}`, reason: refusal },
+        }),
+      );
   }
   const config = resolveConfig(id, findings.length ? {} : file, (p) => source?.lineOf(p), source !== undefined);
   return { config, findings };

@@ -4,6 +4,7 @@ import { renderOpenApiJson, renderOpenApiYaml, renderReportJson, renderReportMar
 import { compareGenerated, writeGenerated, type FileSet, type StaleReport } from "../emit/generated-files.ts";
 import { listApis, loadApi } from "../load/load-api.ts";
 import { DriftlessError } from "../problems/error.ts";
+import { applyRuleSeverities, type RuleSeverity } from "../problems/severities.ts";
 import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
 import { renderFindings } from "../problems/render.ts";
 import { mergeApi, type MergeResult } from "./merge-api.ts";
@@ -15,6 +16,8 @@ export interface GenerateOptions {
   apis: string[];
   /** Told as each API enters a stage; the CLI shows it (generate/progress.ts), library callers may ignore it. */
   onProgress?: (step: GenerateStep) => void;
+  /** `--rule id=severity` settings, over api.yaml's `rules:`. */
+  rules?: Record<string, RuleSeverity>;
 }
 
 /** One stage of one API's build: `index` of `total` APIs (1-based). */
@@ -29,12 +32,13 @@ export interface GenerateStep {
  * Loads and merges one API; any error finding (input, unsettled conflict, invalid result) fails it
  * with every problem listed. Warnings and info go to the report only.
  */
-export function buildCanonical(specsDir: string, id: string): MergeResult {
+export function buildCanonical(specsDir: string, id: string, rules: Record<string, RuleSeverity> = {}): MergeResult {
   const { sources, findings: loadFindings } = loadApi(specsDir, id);
   const result: MergeResult = hasErrors(loadFindings)
     ? { id, document: { openapi: "3.1.0" }, findings: sortFindings(loadFindings), sources }
     : mergeApi(sources, path.resolve(specsDir));
-  result.findings = sortFindings([...(hasErrors(loadFindings) ? [] : loadFindings), ...result.findings]);
+  // api.yaml `rules:` then `--rule` set severities; a finding turned off is not reported at all.
+  result.findings = applyRuleSeverities(sortFindings([...(hasErrors(loadFindings) ? [] : loadFindings), ...result.findings]), sources.config.rules, rules);
   const errors = result.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) {
     const prefix = `${path.join(specsDir, id)}/`;
@@ -75,7 +79,7 @@ export async function buildOutputs(options: GenerateOptions): Promise<Map<string
     const tell = (stage: GenerateStep["stage"]) => options.onProgress?.({ api: id, index: i + 1, total: ids.length, stage });
     try {
       tell("merge");
-      const result = buildCanonical(options.specsDir, id);
+      const result = buildCanonical(options.specsDir, id, options.rules);
       const files = canonicalFiles(result);
       tell("client");
       for (const [rel, content] of await clientFiles(options.specsDir, result)) files.set(rel, content);
