@@ -43,7 +43,7 @@ export async function clientFiles(specsDir: string, result: MergeResult): Promis
   const sources = new Map<string, string>([
     ["src/schema.ts", `${header}\n\n${await schemaTypes(result.document)}`],
     ["src/types.ts", typesSource(model)],
-    ["src/client.ts", clientSource(model)],
+    ["src/client.ts", clientSource(model, result.document)],
     ["src/index.ts", indexSource(model)],
     ...runtimeFiles(),
   ]);

@@ -1,5 +1,7 @@
 // Copied by driftless from generator/client/runtime/options.ts — do not edit here; change the original and run `npm run generate`.
 
+import type { LogLevel, Logger } from "./log.ts";
+
 /** What a caller passes to `create<Api>Client`. Every option has a default from the generated settings. */
 export interface ClientOptions {
   /** API key. Default: the environment variable the package names (e.g. `CHASER_API_KEY`). Not an option of a public API's client. */
@@ -14,6 +16,14 @@ export interface ClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Value of the User-Agent header. Default: `<package>/<version>`. */
   userAgent?: string;
+  /**
+   * What the client logs: `debug` (every request and answer, every retry decision), `info` (retries),
+   * `warn` (retries given up), `error` (unreadable answers) or `off`. Default: the environment
+   * variable the package names (e.g. `CHASER_LOG`), else `warn`. Keys, cookies and tokens are never logged.
+   */
+  logLevel?: LogLevel;
+  /** Where log lines go: `{ debug, info, warn, error }` methods. Default: `console`. */
+  logger?: Logger;
 }
 
 /** Per-call options, accepted as the last argument of every generated method. */
