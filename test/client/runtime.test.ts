@@ -8,6 +8,9 @@ import { call, withCookies, type AttemptInit, type FetchResult } from "../../gen
 import { LOG_LEVELS, redactHeaders, redactUrl, type Logger } from "../../generator/client/runtime/log.ts";
 import { ApiPromise } from "../../generator/client/runtime/api-promise.ts";
 import { poll } from "../../generator/client/runtime/polling.ts";
+import { createDrift } from "../../generator/client/runtime/drift.ts";
+import { checkAgainst } from "../../generator/client/runtime/sentinel.ts";
+import { driftTable } from "../../generator/client/emit/drift-checks-source.ts";
 import { BASE_DELAY_MS, MAX_DELAY_MS, backoffMs, retryAfterMs } from "../../generator/client/runtime/retry.ts";
 import type { ClientSettings } from "../../generator/client/runtime/settings.ts";
 
@@ -38,7 +41,9 @@ const defaults: CallDefaults = {
     serverErrorClass: ServerFailure,
     logEnv: "TEST_LOG",
     secretHeaders: ["x-test-key"],
+    driftChecks: async () => ({ check: () => [] }),
   },
+  drift: undefined,
   log: { level: LOG_LEVELS.off, logger: console, prefix: "[test-client]", secretHeaders: new Set() },
   // Nothing listens on port 9: what fetch does then, without the network.
   fetch: async () => {
@@ -524,5 +529,103 @@ describe("withCookies", () => {
     const headers = { "x-trace": "t" };
     expect(withCookies(headers, {})).toBe(headers);
     expect(withCookies(headers, undefined)).toBe(headers);
+  });
+});
+
+describe("the drift sentinel's checks", () => {
+  /** One operation answering `schema` (JSON) for 200, and a documented 404 without a body. */
+  const tableOf = (schema: unknown, components: Record<string, unknown> = {}) =>
+    driftTable({
+      openapi: "3.1.0",
+      info: { title: "T", version: "1" },
+      paths: { "/things/{id}": { get: { operationId: "get-thing", responses: { "200": { description: "ok", content: { "application/json": { schema } } }, "404": { description: "none" } } } } },
+      components: { schemas: components },
+    } as never);
+  const check = (schema: unknown, body: unknown, components?: Record<string, unknown>) =>
+    checkAgainst(tableOf(schema, components), "get-thing", 200, "application/json; charset=utf-8", body, true).map(({ rule, pointer, expected, observed }) => ({ rule, pointer, expected, observed }));
+
+  it("reports each rule at the body's pointer, and nothing for a body that keeps to the schema", () => {
+    const thing = {
+      type: "object",
+      required: ["id", "kind"],
+      properties: {
+        id: { type: "string", format: "uuid" },
+        kind: { enum: ["a", "b"] },
+        at: { type: "string", format: "date-time" },
+        tags: { type: "array", items: { type: "string" } },
+        api_token: { type: "string", format: "uuid" },
+      },
+    };
+    expect(check(thing, { id: "0b9b7a52-7a5f-4d38-9d0c-0b7c5a0f4f11", kind: "a", at: "2026-06-13T11:49:20.651Z", tags: ["x"] })).toEqual([]);
+    expect(check(thing, { kind: "c", at: "Sat, 13 Jun 2026 11:49:20 GMT", tags: ["x", 2], extra: { deep: true }, api_token: "sekrit" })).toEqual([
+      { rule: "missing-required-field", pointer: "/id", expected: "id", observed: "(absent)" },
+      { rule: "enum-mismatch", pointer: "/kind", expected: '["a", "b"]', observed: '"c"' },
+      { rule: "format-mismatch", pointer: "/at", expected: "date-time", observed: '"Sat, 13 Jun 2026 11:49:20 GMT"' },
+      { rule: "type-mismatch", pointer: "/tags/1", expected: "string", observed: "integer 2" },
+      { rule: "undocumented-field", pointer: "/extra", expected: "a documented property", observed: "object" },
+      { rule: "format-mismatch", pointer: "/api_token", expected: "uuid", observed: "[redacted]" },
+    ]);
+  });
+
+  it("follows $ref, allOf, the anyOf branch a value matches (or misses by least), and schemas for extra properties", () => {
+    const components = {
+      Base: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+      Cat: { type: "object", properties: { meows: { type: "boolean" } }, required: ["meows"] },
+      Dog: { type: "object", properties: { barks: { type: "boolean" }, name: { type: "string" } }, required: ["barks", "name"] },
+    };
+    const pet = { allOf: [{ $ref: "#/components/schemas/Base" }, { anyOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }] }] };
+    expect(check(pet, { id: "p", meows: true }, components)).toEqual([]);
+    expect(check(pet, { id: "p", barks: true, name: "Rex" }, components)).toEqual([]);
+    // Almost a Dog: reported as a broken Dog, not as a Cat missing `meows`.
+    expect(check(pet, { id: "p", barks: "yes", name: "Rex" }, components)).toEqual([{ rule: "type-mismatch", pointer: "/barks", expected: "boolean", observed: 'string "yes"' }]);
+    const map = { type: "object", properties: { fixed: { type: "string" } }, additionalProperties: { type: "integer" } };
+    expect(check(map, { fixed: "x", a: 1, b: 2 })).toEqual([]);
+    expect(check(map, { b: "2" })).toEqual([{ rule: "type-mismatch", pointer: "/b", expected: "integer", observed: 'string "2"' }]);
+    // additionalProperties: true (or absent) does not describe extra properties: they are undocumented.
+    expect(check({ type: "object", properties: { a: {} }, additionalProperties: true }, { a: 1, z: 2 })).toEqual([
+      { rule: "undocumented-field", pointer: "/z", expected: "a documented property", observed: "integer 2" },
+    ]);
+    // A recursive schema.
+    const tree = { $ref: "#/components/schemas/Node" };
+    const nodes = { Node: { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } } };
+    expect(check(tree, { children: [{ children: [{ children: [], leaf: 1 }] }] }, nodes)).toEqual([
+      { rule: "undocumented-field", pointer: "/children/0/children/0/leaf", expected: "a documented property", observed: "integer 1" },
+    ]);
+  });
+
+  it("reports an undocumented status or content type, and checks no body it cannot", () => {
+    const table = tableOf({ type: "object" });
+    expect(checkAgainst(table, "get-thing", 418, "application/json", {}, true)).toEqual([
+      { rule: "undocumented-status", operation: "get-thing", endpoint: "GET /things/{id}", status: 418, pointer: "", expected: "200, 404", observed: "418" },
+    ]);
+    expect(checkAgainst(table, "get-thing", 200, "text/html", "<p>", true)).toMatchObject([{ rule: "undocumented-content-type", expected: "application/json", observed: "text/html" }]);
+    expect(checkAgainst(table, "get-thing", 404, "text/plain", "gone", true)).toEqual([]);
+    expect(checkAgainst(table, "get-thing", 200, "application/json", "unread", false)).toEqual([]);
+    expect(checkAgainst(table, "unknown-operation", 200, "application/json", {}, true)).toEqual([]);
+  });
+
+  it("samples, adds the request id, loads the checks once, and never lets onDrift's failure through", async () => {
+    let loads = 0;
+    const seen: unknown[] = [];
+    const load = async () => {
+      loads++;
+      return { check: () => [{ rule: "type-mismatch" as const, operation: "op", endpoint: "GET /x", status: 200, pointer: "/a", expected: "string", observed: "integer 1" }] };
+    };
+    const drift = createDrift({ onDrift: (f: unknown) => (seen.push(f), undefined) }, load)!;
+    const response = new Response("{}", { headers: { "x-request-id": "req_9", "content-type": "application/json" } });
+    drift.observe("op", response, {}, true, "x-request-id");
+    drift.observe("op", response, {}, true, "x-request-id");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(loads).toBe(1);
+    expect(seen).toEqual([expect.objectContaining({ requestId: "req_9", rule: "type-mismatch" }), expect.objectContaining({ requestId: "req_9" })]);
+    const throwing = createDrift({ onDrift: () => {
+      throw new Error("handler bug");
+    } }, load)!;
+    expect(() => throwing.observe("op", response, {}, true, "x-request-id")).not.toThrow();
+    const none = createDrift({ sampleRate: 0, onDrift: () => seen.push("never") }, load)!;
+    none.observe("op", response, {}, true, "x-request-id");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toHaveLength(2);
+    expect(createDrift(undefined, load)).toBeUndefined();
   });
 });

@@ -89,6 +89,7 @@ const SETTINGS = {
     serverErrorClass: InternalServerError,
     logEnv: "CHASER_LOG",
     secretHeaders: [],
+    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -141,7 +142,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     list(query, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }), "list-sessions");
     }
     /**
      * Create or reuse a session
@@ -162,7 +163,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     create(body, options) {
-        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }));
+        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }), "create-session");
     }
     /**
      * Get one session
@@ -181,7 +182,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     get(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "get-session");
     }
     /**
      * Delete a session.
@@ -201,7 +202,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     delete(id, options) {
-        return call(this.#ctx, options, true, "void", (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "void", (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "delete-session");
     }
     /**
      * Mint a token for the live-view WebSocket stream.
@@ -221,7 +222,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     previewToken(id, body, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }), "create-preview-token");
     }
     /**
      * Capture the session framebuffer as a PNG.
@@ -240,7 +241,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     screenshot(id, options) {
-        return call(this.#ctx, options, true, "bytes", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "bytes", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } } }), "screenshot-session");
     }
     /**
      * Every item of every page of `list` (cursor pagination, items in `data`), fetching each page only when the previous one is used up: passing `next_cursor` back as `cursor` until it is null or `has_more` is false. Breaking out of the loop stops fetching.
@@ -270,7 +271,7 @@ export class SessionsResource {
 }
 /**
  * Creates a client of the Chaser API. The key comes from `apiKey` or the environment variable `CHASER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
- * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `CHASER_LOG`, else `warn`), `logger` (default `console`).
+ * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `CHASER_LOG`, else `warn`), `logger` (default `console`), `validateResponses` (the drift sentinel, default off).
  */
 export function createChaserClient(options = {}) {
     const ctx = createContext(options, SETTINGS);

@@ -135,6 +135,7 @@ const SETTINGS: ClientSettings = {
   serverErrorClass: InternalServerError,
   logEnv: "CHASER_LOG",
   secretHeaders: [],
+  driftChecks: () => import("./drift-checks.ts"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -190,7 +191,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   list(query?: ListSessionsQuery, options?: RequestOptions): ApiPromise<ListSessionsResult> {
-    return call<ListSessionsResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }));
+    return call<ListSessionsResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }), "list-sessions");
   }
 
   /**
@@ -212,7 +213,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   create(body?: CreateSessionBody, options?: RequestOptions): ApiPromise<SessionInfo> {
-    return call<SessionInfo>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }));
+    return call<SessionInfo>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }), "create-session");
   }
 
   /**
@@ -232,7 +233,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   get(id: string, options?: RequestOptions): ApiPromise<SessionInfo> {
-    return call<SessionInfo>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }));
+    return call<SessionInfo>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "get-session");
   }
 
   /**
@@ -253,7 +254,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   delete(id: string, options?: RequestOptions): ApiPromise<void> {
-    return call<void>(this.#ctx, options, true, "void", (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }));
+    return call<void>(this.#ctx, options, true, "void", (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "delete-session");
   }
 
   /**
@@ -274,7 +275,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   previewToken(id: string, body?: CreatePreviewTokenBody, options?: RequestOptions): ApiPromise<CreatePreviewTokenResult> {
-    return call<CreatePreviewTokenResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }));
+    return call<CreatePreviewTokenResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }), "create-preview-token");
   }
 
   /**
@@ -294,7 +295,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   screenshot(id: string, options?: RequestOptions): ApiPromise<Uint8Array> {
-    return call<Uint8Array>(this.#ctx, options, true, "bytes", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } } }));
+    return call<Uint8Array>(this.#ctx, options, true, "bytes", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } } }), "screenshot-session");
   }
 
   /**
@@ -341,7 +342,7 @@ export interface ChaserClient {
 
 /**
  * Creates a client of the Chaser API. The key comes from `apiKey` or the environment variable `CHASER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
- * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `CHASER_LOG`, else `warn`), `logger` (default `console`).
+ * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `CHASER_LOG`, else `warn`), `logger` (default `console`), `validateResponses` (the drift sentinel, default off).
  */
 export function createChaserClient(options: ChaserClientOptions = {}): ChaserClient {
   const ctx = createContext<paths>(options, SETTINGS);

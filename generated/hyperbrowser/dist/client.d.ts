@@ -235,6 +235,6 @@ export interface HyperbrowserClient {
 }
 /**
  * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
- * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `HYPERBROWSER_LOG`, else `warn`), `logger` (default `console`).
+ * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `HYPERBROWSER_LOG`, else `warn`), `logger` (default `console`), `validateResponses` (the drift sentinel, default off).
  */
 export declare function createHyperbrowserClient(options?: HyperbrowserClientOptions): HyperbrowserClient;

@@ -89,6 +89,7 @@ const SETTINGS = {
     serverErrorClass: InternalServerError,
     logEnv: "HYPERBROWSER_LOG",
     secretHeaders: ["x-api-key"],
+    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -124,7 +125,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     create(body, options) {
-        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session", { ...init, body }));
+        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session", { ...init, body }), "createSession");
     }
     /**
      * Get session by ID
@@ -137,7 +138,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     get(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }), "getSession");
     }
     /**
      * Run manual CAPTCHA evaluation
@@ -156,7 +157,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     evaluateCaptcha(id, body, options) {
-        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }));
+        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }), "evaluateSessionCaptcha");
     }
     /**
      * Get session downloads URL
@@ -170,7 +171,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getDownloadsUrl(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }), "getSessionDownloadsUrl");
     }
     /**
      * Get session recording URL
@@ -184,7 +185,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getRecordingUrl(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }), "getSessionRecordingUrl");
     }
     /**
      * Stop a session
@@ -198,7 +199,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     stop(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }), "stopSession");
     }
     /**
      * Update a running session
@@ -217,7 +218,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     update(id, body, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }), "updateSession");
     }
     /**
      * Get session video recording URL
@@ -231,7 +232,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getVideoRecordingUrl(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }), "getSessionVideoRecordingUrl");
     }
     /**
      * Get list of sessions
@@ -245,7 +246,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     list(query, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }), "listSessions");
     }
     /**
      * Every item of every page of `list` (page pagination, items in `sessions`), fetching each page only when the previous one is used up: counting `page` up from 1 until a page comes back short or empty or `totalCount` items were read. Breaking out of the loop stops fetching.
@@ -262,7 +263,7 @@ export class SessionsResource {
 }
 /**
  * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
- * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `HYPERBROWSER_LOG`, else `warn`), `logger` (default `console`).
+ * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `HYPERBROWSER_LOG`, else `warn`), `logger` (default `console`), `validateResponses` (the drift sentinel, default off).
  */
 export function createHyperbrowserClient(options = {}) {
     const ctx = createContext(options, SETTINGS);

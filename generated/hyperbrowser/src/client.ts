@@ -129,6 +129,7 @@ const SETTINGS: ClientSettings = {
   serverErrorClass: InternalServerError,
   logEnv: "HYPERBROWSER_LOG",
   secretHeaders: ["x-api-key"],
+  driftChecks: () => import("./drift-checks.ts"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -167,7 +168,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   create(body?: CreateSessionBody, options?: RequestOptions): ApiPromise<SessionDetail> {
-    return call<SessionDetail>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session", { ...init, body }));
+    return call<SessionDetail>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session", { ...init, body }), "createSession");
   }
 
   /**
@@ -181,7 +182,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   get(id: string, options?: RequestOptions): ApiPromise<SessionDetail> {
-    return call<SessionDetail>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }));
+    return call<SessionDetail>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }), "getSession");
   }
 
   /**
@@ -201,7 +202,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   evaluateCaptcha(id: string, body?: EvaluateSessionCaptchaBody, options?: RequestOptions): ApiPromise<CaptchaEvaluationResponse> {
-    return call<CaptchaEvaluationResponse>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }));
+    return call<CaptchaEvaluationResponse>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }), "evaluateSessionCaptcha");
   }
 
   /**
@@ -216,7 +217,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   getDownloadsUrl(id: string, options?: RequestOptions): ApiPromise<GetSessionDownloadsUrlResponse> {
-    return call<GetSessionDownloadsUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }));
+    return call<GetSessionDownloadsUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }), "getSessionDownloadsUrl");
   }
 
   /**
@@ -231,7 +232,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   getRecordingUrl(id: string, options?: RequestOptions): ApiPromise<GetSessionRecordingUrlResponse> {
-    return call<GetSessionRecordingUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }));
+    return call<GetSessionRecordingUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }), "getSessionRecordingUrl");
   }
 
   /**
@@ -246,7 +247,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   stop(id: string, options?: RequestOptions): ApiPromise<BasicResponse> {
-    return call<BasicResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }));
+    return call<BasicResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }), "stopSession");
   }
 
   /**
@@ -266,7 +267,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   update(id: string, body?: UpdateSessionBody, options?: RequestOptions): ApiPromise<UpdateSessionResponse> {
-    return call<UpdateSessionResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }));
+    return call<UpdateSessionResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }), "updateSession");
   }
 
   /**
@@ -281,7 +282,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   getVideoRecordingUrl(id: string, options?: RequestOptions): ApiPromise<GetSessionVideoRecordingUrlResponse> {
-    return call<GetSessionVideoRecordingUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }));
+    return call<GetSessionVideoRecordingUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }), "getSessionVideoRecordingUrl");
   }
 
   /**
@@ -296,7 +297,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   list(query?: ListSessionsQuery, options?: RequestOptions): ApiPromise<ListSessionsResult> {
-    return call<ListSessionsResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }));
+    return call<ListSessionsResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }), "listSessions");
   }
 
   /**
@@ -329,7 +330,7 @@ export interface HyperbrowserClient {
 
 /**
  * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
- * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `HYPERBROWSER_LOG`, else `warn`), `logger` (default `console`).
+ * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `HYPERBROWSER_LOG`, else `warn`), `logger` (default `console`), `validateResponses` (the drift sentinel, default off).
  */
 export function createHyperbrowserClient(options: HyperbrowserClientOptions = {}): HyperbrowserClient {
   const ctx = createContext<paths>(options, SETTINGS);

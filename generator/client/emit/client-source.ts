@@ -65,7 +65,7 @@ function addMethod(file: SourceFile, resource: ResourceModel, method: MethodMode
     docs: [methodDoc(method, errorClassOf)],
     parameters: methodParams(method),
     returnType: `ApiPromise<${method.result.type}>`,
-    statements: [`return call<${method.result.type}>(this.#ctx, options, ${method.retryable}, ${literal(method.result.kind)}, (init) => ${rawCall(method)});`],
+    statements: [`return call<${method.result.type}>(this.#ctx, options, ${method.retryable}, ${literal(method.result.kind)}, (init) => ${rawCall(method)}, ${literal(method.operationId)});`],
   });
 }
 
@@ -260,6 +260,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
           ["serverErrorClass", SERVER_ERROR.name],
           ["logEnv", codeLiteral(logEnv(model))],
           ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
+          // A separate module, imported only by a client with validateResponses: bundlers that split code leave it out of the rest.
+          ["driftChecks", `() => import("./drift-checks.ts")`],
         ]),
       },
     ],
@@ -305,7 +307,7 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
         model.auth.kind === "none"
           ? `Creates a client of the ${model.title}, which takes no API key. Options it cannot work with throw a ConfigurationError (\`invalid_option\`) before any request.`
           : `Creates a client of the ${model.title}. The key comes from \`apiKey\` or the environment variable \`${model.auth.env}\`; without one this throws a ConfigurationError (\`missing_api_key\`) before any request, as do options it cannot work with (\`invalid_option\`).`,
-        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (${model.baseUrl === undefined ? "required: the API documents no server" : `default ${model.baseUrl}`}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`, \`logLevel\` (default the environment variable \`${logEnv(model)}\`, else \`warn\`), \`logger\` (default \`console\`).` }],
+        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (${model.baseUrl === undefined ? "required: the API documents no server" : `default ${model.baseUrl}`}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`, \`logLevel\` (default the environment variable \`${logEnv(model)}\`, else \`warn\`), \`logger\` (default \`console\`), \`validateResponses\` (the drift sentinel, default off).` }],
       ),
     ],
     parameters: [{ name: "options", type: names.options, ...(model.baseUrl === undefined ? {} : { initializer: "{}" }) }],

@@ -133,6 +133,24 @@ function logExample(doc: OpenApiDocument, model: ClientModel): string {
   ].join("\n");
 }
 
+/** The sentinel forwarding findings to a log line and a metrics counter. */
+function driftExample(doc: OpenApiDocument, model: ClientModel): string {
+  const target = exampleTarget(model);
+  return [
+    `import { ${model.names.factory}, type DriftFinding } from ${JSON.stringify(model.packageName)};`,
+    "",
+    "// Stand-ins for your metrics client and logger.",
+    "const metrics = { increment: (name: string, tags: Record<string, string>) => console.log(name, tags) };",
+    "const report = (finding: DriftFinding) => {",
+    `  metrics.increment("api_drift", { rule: finding.rule, operation: finding.operation, status: String(finding.status) });`,
+    "  console.warn(`API drift: ${finding.endpoint} ${finding.status} ${finding.pointer}: expected ${finding.expected}, got ${finding.observed} (${finding.requestId})`);",
+    "};",
+    `const ${clientVariable(model)} = ${model.names.factory}({ ${model.baseUrl === undefined ? `baseUrl: "http://localhost:8080", ` : ""}validateResponses: { sampleRate: 0.05, onDrift: report } });`,
+    `await ${callOf(doc, model, target.r, target.m)};`,
+    "",
+  ].join("\n");
+}
+
 /** A call through `raw`: the first GET, with its path parameters. */
 function rawExample(model: ClientModel): string {
   const client = clientVariable(model);
@@ -192,6 +210,7 @@ export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
     errorExample: errorExample(doc, model),
     responseExample: responseExample(doc, model),
     logExample: logExample(doc, model),
+    driftExample: driftExample(doc, model),
     logEnv: logEnv(model),
     secretHeaders: secretHeaderNames(doc),
     statusErrors: statusErrorClasses(model),

@@ -1,4 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
+import { createDrift, type Drift } from "./drift.ts";
 import { ConfigurationError } from "./errors.ts";
 import { LOG_LEVELS, WARN, write, type Log, type LogLevel, type Logger } from "./log.ts";
 import type { ClientOptions } from "./options.ts";
@@ -13,6 +14,8 @@ export interface CallDefaults {
   readonly fetch: (request: Request) => Promise<Response>;
   /** Level, logger and what to redact. */
   readonly log: Log;
+  /** The drift sentinel, when `validateResponses` is on. */
+  readonly drift: Drift | undefined;
 }
 
 /** What every generated method shares: the openapi-fetch client (auth and base URL set) and the defaults. */
@@ -114,6 +117,7 @@ export function createContext<Paths extends {}>(given: ClientOptions | undefined
   // Called as a plain function, never as a method of an object: browsers' fetch refuses any other `this`.
   const fetch = (request: Request): Promise<Response> => (fetchImpl as CallDefaults["fetch"])(request);
   const log = resolveLog(options, settings, headers);
+  const drift = createDrift(options.validateResponses, settings.driftChecks);
   const raw = createClient<Paths>({ baseUrl, headers, fetch });
-  return { raw, settings, timeoutMs, maxRetries, fetch, log };
+  return { raw, settings, timeoutMs, maxRetries, fetch, log, drift };
 }

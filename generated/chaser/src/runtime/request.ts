@@ -39,9 +39,10 @@ export function call<T>(
   retryable: boolean,
   kind: ResultKind,
   attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>,
+  operation?: string,
 ): ApiPromise<T> {
   const mode: CallMode = { raw: false };
-  return new ApiPromise<T>(send<T>(ctx, options, retryable, kind, attempt, mode), mode);
+  return new ApiPromise<T>(send<T>(ctx, options, retryable, kind, attempt, mode, operation), mode);
 }
 
 /**
@@ -57,11 +58,14 @@ export async function send<T>(
   kind: ResultKind,
   attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>,
   mode?: CallMode,
+  operation?: string,
 ): Promise<WithResponse<T>> {
   const timeoutMs = options?.timeoutMs ?? ctx.timeoutMs;
   const maxRetries = retryable ? (options?.maxRetries ?? ctx.maxRetries) : 0;
   const deadline = new Deadline(timeoutMs, options?.signal);
   const log = ctx.log;
+  // The sentinel sees every answer of the call (the operationId names its documented answers).
+  const drift = operation === undefined ? undefined : ctx.drift;
   // Whether this attempt got as far as calling fetch: a TypeError before that is a request that
   // could not be built (a bad URL or header), not a network failure, and is not retried.
   let sent = false;
@@ -96,6 +100,7 @@ export async function send<T>(
       let wait: number;
       if (failure === undefined) {
         const response = result!.response;
+        if (drift !== undefined) drift.observe(operation!, response, response.ok ? data : result!.error, !(response.ok && mode?.raw), ctx.settings.requestIdHeader);
         if (response.ok) return { data: data as T, response, requestId: response.headers.get(ctx.settings.requestIdHeader) ?? undefined };
         failure = apiError(ctx.settings, result!);
         if (!RETRY_STATUSES.has(response.status)) return decline(log, last, failure, `status ${response.status} is not retried`);

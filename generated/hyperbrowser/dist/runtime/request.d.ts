@@ -25,14 +25,14 @@ export interface FetchResult<T> {
  * One call of an operation, as a generated method returns it: an ApiPromise of the success body
  * (see send for what happens on the way).
  */
-export declare function call<T>(ctx: CallDefaults, options: RequestOptions | undefined, retryable: boolean, kind: ResultKind, attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>): ApiPromise<T>;
+export declare function call<T>(ctx: CallDefaults, options: RequestOptions | undefined, retryable: boolean, kind: ResultKind, attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>, operation?: string): ApiPromise<T>;
 /**
  * Runs `attempt` (one openapi-fetch request) within the call's time budget, reads the success
  * body as `kind` says, retries what may be retried, and turns anything but a success into a
  * ClientError. Resolves to the body with the answer and its request id. When `mode.raw` is set
  * by the time a success answer arrives, its body is left unread (`data` is then undefined).
  */
-export declare function send<T>(ctx: CallDefaults, options: RequestOptions | undefined, retryable: boolean, kind: ResultKind, attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>, mode?: CallMode): Promise<WithResponse<T>>;
+export declare function send<T>(ctx: CallDefaults, options: RequestOptions | undefined, retryable: boolean, kind: ResultKind, attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>, mode?: CallMode, operation?: string): Promise<WithResponse<T>>;
 /**
  * The package's error for an error answer, with code and message from the envelope where there
  * is one. `body` is the parsed JSON when the answer was a JSON object or array (else undefined;

@@ -8,9 +8,9 @@ import { RETRY_STATUSES, backoffMs, retryAfterMs } from "./retry.js";
  * One call of an operation, as a generated method returns it: an ApiPromise of the success body
  * (see send for what happens on the way).
  */
-export function call(ctx, options, retryable, kind, attempt) {
+export function call(ctx, options, retryable, kind, attempt, operation) {
     const mode = { raw: false };
-    return new ApiPromise(send(ctx, options, retryable, kind, attempt, mode), mode);
+    return new ApiPromise(send(ctx, options, retryable, kind, attempt, mode, operation), mode);
 }
 /**
  * Runs `attempt` (one openapi-fetch request) within the call's time budget, reads the success
@@ -18,11 +18,13 @@ export function call(ctx, options, retryable, kind, attempt) {
  * ClientError. Resolves to the body with the answer and its request id. When `mode.raw` is set
  * by the time a success answer arrives, its body is left unread (`data` is then undefined).
  */
-export async function send(ctx, options, retryable, kind, attempt, mode) {
+export async function send(ctx, options, retryable, kind, attempt, mode, operation) {
     const timeoutMs = options?.timeoutMs ?? ctx.timeoutMs;
     const maxRetries = retryable ? (options?.maxRetries ?? ctx.maxRetries) : 0;
     const deadline = new Deadline(timeoutMs, options?.signal);
     const log = ctx.log;
+    // The sentinel sees every answer of the call (the operationId names its documented answers).
+    const drift = operation === undefined ? undefined : ctx.drift;
     // Whether this attempt got as far as calling fetch: a TypeError before that is a request that
     // could not be built (a bad URL or header), not a network failure, and is not retried.
     let sent = false;
@@ -62,6 +64,8 @@ export async function send(ctx, options, retryable, kind, attempt, mode) {
             let wait;
             if (failure === undefined) {
                 const response = result.response;
+                if (drift !== undefined)
+                    drift.observe(operation, response, response.ok ? data : result.error, !(response.ok && mode?.raw), ctx.settings.requestIdHeader);
                 if (response.ok)
                     return { data: data, response, requestId: response.headers.get(ctx.settings.requestIdHeader) ?? undefined };
                 failure = apiError(ctx.settings, result);
