@@ -15,6 +15,7 @@ import {
   TimeoutError,
   WaitError,
   createChaserClient,
+  type DriftFinding,
 } from "../../generated/chaser/dist/index.js";
 import { KEY, OTHER_KEY, recordingFetch, scenario, startClientEmulator } from "./helpers.ts";
 
@@ -441,5 +442,74 @@ describe("logging", () => {
     }
     expect(loud.lines.map((l) => l.level)).toEqual(["debug", "debug"]);
     expect(loud.lines.map((l) => l.text).join("\n")).not.toContain(KEY);
+  });
+});
+
+describe("the drift sentinel (validateResponses)", () => {
+  /** A client whose findings are collected; `settled()` waits until the checks of every answer so far have run. */
+  function sentinelClient(url: string, sampleRate?: number) {
+    const findings: DriftFinding[] = [];
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: url, validateResponses: { sampleRate, onDrift: (f) => findings.push(f) } });
+    // The checks load once and then run right after each answer: a few turns of the event loop are enough.
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+    return { chaser, findings, settled };
+  }
+
+  it("stays quiet against a server that keeps to the document, errors included", async () => {
+    const emu = await startClientEmulator({ seed: { chaser: { readySessions: 3 } } });
+    const { chaser, findings, settled } = sentinelClient(emu.url);
+    const created = await chaser.sessions.create({ ttl_seconds: 600 });
+    await chaser.sessions.waitUntilReady(created.id, { intervalMs: 5 });
+    for await (const _ of chaser.sessions.listAll({ limit: 2 })) void _;
+    await chaser.sessions.screenshot(created.id);
+    await chaser.sessions.previewToken(created.id, {});
+    await chaser.sessions.get("sess_00000000-0000-7000-8000-000000000000").catch(() => undefined);
+    await chaser.sessions.delete(created.id);
+    await chaser.sessions.delete(created.id).catch(() => undefined);
+    await settled();
+    expect(findings).toEqual([]);
+  });
+
+  it.each([
+    ["extra-field", "undocumented-field", "/emulator_extra", "a documented property", 'string "undocumented"'],
+    ["missing-field", "missing-required-field", "/id", "id", "(absent)"],
+    ["wrong-type", "type-mismatch", "/bytes_up", "integer", expect.stringMatching(/^string "\d+"$/)],
+    ["bad-enum", "enum-mismatch", "/status", '["creating", "ready", "closed", "error"]', '"paused"'],
+    ["bad-format", "format-mismatch", "/created_at", "date-time", expect.stringMatching(/GMT"$/)],
+  ])("reports %s of a read as %s at its pointer, and returns the data unchanged", async (scenarioName, rule, pointer, expected, observed) => {
+    const emu = await startClientEmulator();
+    const { chaser, findings, settled } = sentinelClient(emu.url);
+    const { id } = await chaser.sessions.create();
+    await settled();
+    findings.length = 0;
+    const { data, requestId } = await chaser.sessions.get(id, scenario(scenarioName)).withResponse();
+    await settled();
+    expect(findings).toEqual([{ rule, operation: "get-session", endpoint: "GET /v1/sessions/{id}", status: 200, pointer, expected, observed, requestId }]);
+    if (scenarioName === "extra-field") expect((data as unknown as Record<string, unknown>).emulator_extra).toBe("undocumented");
+  });
+
+  it("reports an undocumented status and content type with the whole answer's pointer", async () => {
+    const emu = await startClientEmulator();
+    const { chaser, findings, settled } = sentinelClient(emu.url);
+    const { id } = await chaser.sessions.create();
+    const teapot = await chaser.sessions.get(id, scenario("undocumented-status")).catch((e: unknown) => e);
+    expect(teapot).toMatchObject({ status: 418 });
+    await chaser.sessions.list(undefined, scenario("wrong-content-type"));
+    await settled();
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "undocumented-status", operation: "get-session", status: 418, pointer: "", expected: "200, 401, 403, 404, 500, 503", observed: "418" }),
+      expect.objectContaining({ rule: "undocumented-content-type", operation: "list-sessions", status: 200, pointer: "", expected: "application/json", observed: "text/plain" }),
+    ]);
+  });
+
+  it("checks only the sampled share of answers, and none without the option", async () => {
+    const emu = await startClientEmulator();
+    const never = sentinelClient(emu.url, 0);
+    const { id } = await never.chaser.sessions.create();
+    await never.chaser.sessions.get(id, scenario("extra-field"));
+    await never.settled();
+    expect(never.findings).toEqual([]);
+    expect(() => createChaserClient({ apiKey: KEY, validateResponses: { sampleRate: 2, onDrift: () => {} } })).toThrow(/sampleRate must be a number from 0 to 1/);
+    expect(() => createChaserClient({ apiKey: KEY, validateResponses: {} as never })).toThrow(/validateResponses must be/);
   });
 });

@@ -22,10 +22,13 @@ import {
   type ChaserClient,
   type ChaserErrorBody,
   type ChaserErrorCode,
+  type DriftFinding,
+  type DriftRule,
   type ListSessionsResult,
   type LogLevel,
   type Logger,
   type SessionInfo,
+  type ValidateResponsesOptions,
   type WithResponse,
 } from "chaser-client";
 
@@ -78,6 +81,24 @@ export async function responses(chaser: ChaserClient, id: string): Promise<strin
   const wrong: string = (await chaser.sessions.get(id).withResponse()).data;
   void [plain, session, id2, unread, bytes, ready, none, wrong];
   return response.headers.get("x-request-id");
+}
+
+export function sentinel(apiKey: string): ChaserClient {
+  const counts = new Map<DriftRule, number>();
+  const options: ValidateResponsesOptions = {
+    sampleRate: 0.1,
+    onDrift: (finding: DriftFinding) => {
+      counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
+      const where: string = \`\${finding.endpoint} \${finding.status} \${finding.pointer}\`;
+      console.warn(where, finding.expected, finding.observed, finding.requestId ?? "");
+    },
+  };
+  // @ts-expect-error not a rule the sentinel reports
+  const wrong: DriftRule = "server-error";
+  void wrong;
+  // @ts-expect-error onDrift is required
+  createChaserClient({ apiKey, validateResponses: { sampleRate: 1 } });
+  return createChaserClient({ apiKey, validateResponses: options });
 }
 
 export function logging(apiKey: string): ChaserClient[] {
@@ -202,5 +223,11 @@ const hb = createHyperbrowserClient({ apiKey, baseUrl });
 const detail = await hb.sessions.create();
 let listed = 0;
 for await (const _ of hb.sessions.listAll()) listed++;
-console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed }));
+// The drift sentinel from the installed package: quiet on a documented answer, loud on drift.
+const drift = [];
+const watched = createChaserClient({ apiKey, baseUrl, validateResponses: { onDrift: (f) => drift.push(\`\${f.rule} \${f.pointer}\`) } });
+await watched.sessions.get(session.id);
+await watched.sessions.get(session.id, { headers: { "x-emulator-scenario": "wrong-type,extra-field" } });
+await new Promise((resolve) => setTimeout(resolve, 100));
+console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed, drift: drift.sort() }));
 `;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HyperbrowserError, InternalServerError, NotFoundError, createHyperbrowserClient } from "../../generated/hyperbrowser/dist/index.js";
+import { HyperbrowserError, InternalServerError, NotFoundError, createHyperbrowserClient, type DriftFinding } from "../../generated/hyperbrowser/dist/index.js";
 import { KEY, recordingFetch, scenario, startClientEmulator } from "./helpers.ts";
 
 /** The vendor's Session schema lists no required property: the id is typed optional. */
@@ -72,5 +72,22 @@ describe("hyperbrowser-client against the emulator", () => {
     expect(response.headers.get("x-request-id")).toBe(requestId);
     expect(InternalServerError.prototype).toBeInstanceOf(HyperbrowserError);
     expect(emu.count("POST", "/api/session")).toBe(2); // the first create, and one attempt of the second
+  });
+});
+
+describe("hyperbrowser-client's drift sentinel", () => {
+  it("is quiet on the documented answers and reports the vendor's iso8601 format broken", async () => {
+    const emu = await startClientEmulator({ seed: { hyperbrowser: { activeSessions: 2 } } });
+    const findings: DriftFinding[] = [];
+    const hb = createHyperbrowserClient({ apiKey: KEY, baseUrl: emu.url, validateResponses: { onDrift: (f) => findings.push(f) } });
+    const id = idOf(await hb.sessions.create());
+    for await (const _ of hb.sessions.listAll()) void _;
+    await hb.sessions.get("00000000-0000-4000-8000-000000000000").catch(() => undefined);
+    await hb.sessions.stop(id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(findings).toEqual([]);
+    await hb.sessions.get(id, scenario("bad-format"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(findings).toEqual([expect.objectContaining({ rule: "format-mismatch", operation: "getSession", pointer: "/createdAt", expected: "iso8601" })]);
   });
 });
