@@ -450,8 +450,12 @@ describe("the drift sentinel (validateResponses)", () => {
   function sentinelClient(url: string, sampleRate?: number) {
     const findings: DriftFinding[] = [];
     const chaser = createChaserClient({ apiKey: KEY, baseUrl: url, validateResponses: { sampleRate, onDrift: (f) => findings.push(f) } });
-    // The checks load once and then run right after each answer: a few turns of the event loop are enough.
-    const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+    // The checks run right after each answer once their module is loaded: load it (the module cache
+    // is the client's too), then a few turns of the event loop are enough.
+    const settled = async () => {
+      await import("../../generated/chaser/dist/drift-checks.js");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    };
     return { chaser, findings, settled };
   }
 
@@ -483,6 +487,7 @@ describe("the drift sentinel (validateResponses)", () => {
     await settled();
     findings.length = 0;
     const { data, requestId } = await chaser.sessions.get(id, scenario(scenarioName)).withResponse();
+    await vi.waitFor(() => expect(findings).toHaveLength(1));
     await settled();
     expect(findings).toEqual([{ rule, operation: "get-session", endpoint: "GET /v1/sessions/{id}", status: 200, pointer, expected, observed, requestId }]);
     if (scenarioName === "extra-field") expect((data as unknown as Record<string, unknown>).emulator_extra).toBe("undocumented");
@@ -495,6 +500,7 @@ describe("the drift sentinel (validateResponses)", () => {
     const teapot = await chaser.sessions.get(id, scenario("undocumented-status")).catch((e: unknown) => e);
     expect(teapot).toMatchObject({ status: 418 });
     await chaser.sessions.list(undefined, scenario("wrong-content-type"));
+    await vi.waitFor(() => expect(findings).toHaveLength(2));
     await settled();
     expect(findings).toEqual([
       expect.objectContaining({ rule: "undocumented-status", operation: "get-session", status: 418, pointer: "", expected: "200, 401, 403, 404, 500, 503", observed: "418" }),

@@ -228,6 +228,6 @@ const drift = [];
 const watched = createChaserClient({ apiKey, baseUrl, validateResponses: { onDrift: (f) => drift.push(\`\${f.rule} \${f.pointer}\`) } });
 await watched.sessions.get(session.id);
 await watched.sessions.get(session.id, { headers: { "x-emulator-scenario": "wrong-type,extra-field" } });
-await new Promise((resolve) => setTimeout(resolve, 100));
+for (let i = 0; i < 100 && drift.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
 console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed, drift: drift.sort() }));
 `;

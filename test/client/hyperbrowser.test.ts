@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { HyperbrowserError, InternalServerError, NotFoundError, createHyperbrowserClient, type DriftFinding } from "../../generated/hyperbrowser/dist/index.js";
 import { KEY, recordingFetch, scenario, startClientEmulator } from "./helpers.ts";
 
@@ -84,10 +84,11 @@ describe("hyperbrowser-client's drift sentinel", () => {
     for await (const _ of hb.sessions.listAll()) void _;
     await hb.sessions.get("00000000-0000-4000-8000-000000000000").catch(() => undefined);
     await hb.sessions.stop(id);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await import("../../generated/hyperbrowser/dist/drift-checks.js");
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(findings).toEqual([]);
     await hb.sessions.get(id, scenario("bad-format"));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(findings).toHaveLength(1));
     expect(findings).toEqual([expect.objectContaining({ rule: "format-mismatch", operation: "getSession", pointer: "/createdAt", expected: "iso8601" })]);
   });
 });
