@@ -2,13 +2,19 @@
  * Benchmark of the generated client (issue 4), all figures from one run on this machine:
  *   - per-call time of `chaser.sessions.get(id)` against openapi-fetch called directly and plain
  *     fetch, same request, same emulator on loopback; target: generated / openapi-fetch <= 1.10
- *   - size (min+gzip) of a one-call consumer bundle against openapi-fetch alone
+ *   - the same call with the drift sentinel on (validateResponses, every answer checked); target:
+ *     sentinel / generated <= 1.3
+ *   - size (min+gzip) of a one-call consumer bundle against openapi-fetch alone: as one file (the
+ *     sentinel's checks, a dynamic import, inlined) and as the entry chunk of a code-splitting build
+ *     (what a bundler that splits loads up front; the checks are a chunk of their own)
  * The emulator runs in its own process (`driftless emulator`), as it does for a developer, so the
  * client's process does only the client's work.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { gzipSync } from "node:zlib";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
@@ -38,6 +44,8 @@ child.stdout!.resume(); // one access-log line per request: read and drop
 try {
   const headers = { authorization: `Bearer ${KEY}` };
   const generated = createChaserClient({ apiKey: KEY, baseUrl: emulator.url });
+  let findings = 0;
+  const sentinel = createChaserClient({ apiKey: KEY, baseUrl: emulator.url, validateResponses: { sampleRate: 1, onDrift: () => void findings++ } });
   const direct = createClient<paths>({ baseUrl: emulator.url, headers });
   const { id } = await generated.sessions.create();
   const url = `${emulator.url}/v1/sessions/${id}`;
@@ -46,6 +54,7 @@ try {
     fetch: async () => (await fetch(url, { headers })).json(),
     "openapi-fetch": async () => (await direct.GET("/v1/sessions/{id}", { params: { path: { id } } })).data,
     generated: () => generated.sessions.get(id),
+    sentinel: () => sentinel.sessions.get(id),
   };
   const batch = (call: () => Promise<unknown>) => async () => {
     for (let i = 0; i < CALLS; i++) await call();
@@ -67,22 +76,41 @@ try {
   const ratio = (a: string, b: string) => median(times[a]!.map((t, i) => t / times[b]![i]!));
   const extraMicros = (a: string, b: string) => (median(times[a]!.map((t, i) => t - times[b]![i]!)) / CALLS) * 1000;
 
-  const bundle = async (contents: string) => {
-    const result = await build({
-      stdin: { contents, resolveDir: process.cwd(), loader: "ts" },
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "neutral",
-      write: false,
-      logLevel: "silent",
-    });
-    return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).byteLength / 1024;
+  const bundle = async (contents: string, splitting = false) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "driftless-bundle-"));
+    try {
+      const entry = path.join(dir, "entry.ts");
+      writeFileSync(entry, contents);
+      const result = await build({
+        entryPoints: [entry],
+        nodePaths: [path.resolve("node_modules")],
+        bundle: true,
+        minify: true,
+        format: "esm",
+        platform: "neutral",
+        splitting,
+        outdir: path.join(dir, "out"),
+        write: false,
+        logLevel: "silent",
+      });
+      // The entry file and the chunks it imports statically: what loads before the first call.
+      const byPath = new Map(result.outputFiles.map((f) => [f.path, f]));
+      const eager = new Set<string>();
+      const visit = (file: string) => {
+        if (eager.has(file) || !byPath.has(file)) return;
+        eager.add(file);
+        for (const m of byPath.get(file)!.text.matchAll(/(?:^|[;}])\s*import\s*(?:[^"'();]*?\s*from\s*)?"(\.[^"]+)"/g)) visit(path.resolve(path.dirname(file), m[1]!));
+      };
+      visit(path.join(dir, "out", "entry.js"));
+      return [...eager].reduce((sum, f) => sum + gzipSync(byPath.get(f)!.contents, { level: 9 }).byteLength, 0) / 1024;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
   const dist = path.resolve("generated/chaser/dist/index.js");
-  const oneCall = await bundle(
-    `import { createChaserClient } from ${JSON.stringify(dist)};\nexport const run = (id: string) => createChaserClient({ apiKey: "k" }).sessions.get(id);`,
-  );
+  const oneCallSource = `import { createChaserClient } from ${JSON.stringify(dist)};\nexport const run = (id: string) => createChaserClient({ apiKey: "k" }).sessions.get(id);`;
+  const oneCall = await bundle(oneCallSource);
+  const oneCallSplit = await bundle(oneCallSource, true);
   const baseline = await bundle(
     `import createClient from "openapi-fetch";\nexport const run = (id: string) => createClient({ baseUrl: "https://api.chaser.sh", headers: { authorization: "Bearer k" } }).GET("/v1/sessions/{id}", { params: { path: { id } } });`,
   );
@@ -95,12 +123,17 @@ try {
     { name: "generated / openapi-fetch, median of rounds (target <= 1.10)", value: ratio("generated", "openapi-fetch"), unit: "x" },
     { name: "generated / plain fetch, median of rounds", value: ratio("generated", "fetch"), unit: "x" },
     { name: "within 1.10x of openapi-fetch", value: ratio("generated", "openapi-fetch") <= 1.1 ? 1 : 0, unit: "bool" },
+    { name: "with the drift sentinel (every answer checked), per call, best round (µs)", value: perCall("sentinel"), unit: "" },
+    { name: "sentinel / generated, median of rounds (target <= 1.3)", value: ratio("sentinel", "generated"), unit: "x" },
+    { name: "findings against the emulator (expected 0)", value: findings, unit: "" },
   ]);
   if (ratio("generated", "openapi-fetch") > 1.1) process.exitCode = 1; // a missed target fails the run
   report("generated client: bundle size (esbuild, minified, gzip -9)", [
     { name: "openapi-fetch alone, one call", value: baseline, unit: "KiB" },
-    { name: "chaser-client, one call", value: oneCall, unit: "KiB" },
-    { name: "chaser-client / openapi-fetch", value: oneCall / baseline, unit: "x" },
+    { name: "chaser-client, one call, one file (sentinel checks inlined)", value: oneCall, unit: "KiB" },
+    { name: "chaser-client / openapi-fetch, one file", value: oneCall / baseline, unit: "x" },
+    { name: "chaser-client, one call, entry chunk with code splitting (sentinel checks left out)", value: oneCallSplit, unit: "KiB" },
+    { name: "chaser-client / openapi-fetch, entry chunk", value: oneCallSplit / baseline, unit: "x" },
   ]);
 } finally {
   child.kill("SIGTERM");

@@ -1,13 +1,21 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   AbortedError,
+  ApiError,
+  ApiPromise,
+  AuthenticationError,
   ChaserError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitError,
   ClientError,
   ConfigurationError,
   ConnectionError,
   TimeoutError,
   WaitError,
   createChaserClient,
+  type DriftFinding,
 } from "../../generated/chaser/dist/index.js";
 import { KEY, OTHER_KEY, recordingFetch, scenario, startClientEmulator } from "./helpers.ts";
 
@@ -57,7 +65,8 @@ describe("chaser-client against the emulator", () => {
     expect(error.message).toContain("already closed");
     expect(error.body).toEqual({ error: { code: "session_not_open", message: expect.any(String) } });
     expect(error.response.status).toBe(409);
-    expect(error.name).toBe("ChaserError");
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.name).toBe("ConflictError");
   });
 
   it("stops listAll after the page it was broken out of, and lists 250 in pages of 100", async () => {
@@ -127,6 +136,7 @@ describe("chaser-client against the emulator", () => {
     const emu = await startClientEmulator();
     const chaser = createChaserClient({ apiKey: "not-a-key", baseUrl: emu.url });
     const error = await chaser.sessions.get("sess_x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toBeInstanceOf(ChaserError);
     expect((error as ChaserError).status).toBe(401);
     expect((error as ChaserError).code).toBe("unauthorized");
@@ -157,6 +167,7 @@ describe("retries", () => {
     const chaser = createChaserClient({ apiKey: KEY, baseUrl: emu.url, maxRetries: 1 });
     const error = await chaser.sessions.list(undefined, scenario("flaky=5")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChaserError);
+    expect(error).toBeInstanceOf(InternalServerError);
     expect((error as ChaserError).status).toBe(503);
     expect((error as ChaserError).code).toBe("service_unavailable");
     expect(emu.count("GET", "/v1/sessions")).toBe(2);
@@ -170,7 +181,10 @@ describe("retries", () => {
     expect((error as ChaserError).status).toBe(503);
     expect(emu.count("POST", "/v1/sessions")).toBe(1);
     const limited = await chaser.sessions.create({}, scenario("rate-limited=1")).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect((limited as RateLimitError).status).toBe(429);
     expect((limited as ChaserError).code).toBe("rate_limited");
+    expect((limited as RateLimitError).response.headers.get("retry-after")).toBe("1");
     expect(emu.count("POST", "/v1/sessions")).toBe(2);
   });
 
@@ -299,5 +313,209 @@ describe("waitUntilReady", () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).code).toBe("wait_timeout");
     expect((error as TimeoutError).message).toContain("creating");
+  });
+});
+
+describe("answers with their metadata", () => {
+  it("gives the data, the Response and the request id of a success with withResponse, once per call", async () => {
+    const emu = await startClientEmulator();
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: emu.url });
+    const created = await chaser.sessions.create({ ttl_seconds: 600 }).withResponse();
+    expect(created.response.status).toBe(201);
+    expect(created.data.status).toBe("creating");
+    const pending = chaser.sessions.get(created.data.id);
+    expect(pending).toBeInstanceOf(ApiPromise);
+    const [session, { data, response, requestId }] = await Promise.all([pending, pending.withResponse()]);
+    expect(session).toBe(data);
+    expect(data.id).toBe(created.data.id);
+    expect(requestId).toMatch(/^req_[0-9a-f]{24}$/);
+    expect(response.headers.get("x-request-id")).toBe(requestId);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(emu.count("GET", `/v1/sessions/${created.data.id}`)).toBe(1);
+    // The request id of the access log line is the one the client got.
+    expect(emu.lines.at(-1)).toContain(requestId!);
+  });
+
+  it("gives the Response with its body unread with asResponse, also for bytes", async () => {
+    const emu = await startClientEmulator();
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: emu.url });
+    const { id } = await chaser.sessions.create();
+    const response = await chaser.sessions.get(id).asResponse();
+    expect(response.bodyUsed).toBe(false);
+    expect(((await response.json()) as { id: string }).id).toBe(id);
+    const png = await chaser.sessions.screenshot(id).asResponse();
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect([...new Uint8Array(await png.arrayBuffer()).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    const bytes = await chaser.sessions.screenshot(id).withResponse();
+    expect(bytes.data).toBeInstanceOf(Uint8Array);
+    expect(bytes.response.headers.get("content-type")).toBe("image/png");
+    const removed = await chaser.sessions.delete(id).withResponse();
+    expect(removed.data).toBeUndefined();
+    expect(removed.response.status).toBe(204);
+  });
+
+  it("gives the last poll's answer for waitUntilReady, and pages through listAll unchanged", async () => {
+    const emu = await startClientEmulator({ seed: { chaser: { readySessions: 3 } } });
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: emu.url });
+    const { id } = await chaser.sessions.create();
+    const { data, response, requestId } = await chaser.sessions.waitUntilReady(id, { intervalMs: 5 }).withResponse();
+    expect(data.status).toBe("ready");
+    expect(response.status).toBe(200);
+    expect(requestId).toBe(response.headers.get("x-request-id"));
+    const ids: string[] = [];
+    for await (const s of chaser.sessions.listAll({ limit: 2 })) ids.push(s.id);
+    expect(ids).toHaveLength(4);
+    const page = await chaser.sessions.list({ limit: 2 }).withResponse();
+    expect(page.data.has_more).toBe(true);
+    expect(page.requestId).toMatch(/^req_/);
+  });
+});
+
+describe("an error class per status", () => {
+  it("throws NotFoundError for an unknown session, with the typed envelope and code", async () => {
+    const emu = await startClientEmulator();
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: emu.url });
+    const error = await chaser.sessions.get("sess_00000000-0000-7000-8000-000000000000").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toBeInstanceOf(ChaserError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).not.toBeInstanceOf(ConflictError);
+    const notFound = error as NotFoundError;
+    expect(notFound.name).toBe("NotFoundError");
+    expect(notFound.status).toBe(404);
+    expect(notFound.code).toBe("session_not_found");
+    expect(notFound.body?.error.code).toBe("session_not_found");
+    expect(notFound.body?.error.message).toEqual(expect.any(String));
+    expect(notFound.requestId).toMatch(/^req_/);
+    // withResponse and asResponse reject the same way.
+    await expect(chaser.sessions.get("sess_00000000-0000-7000-8000-000000000000").withResponse()).rejects.toBeInstanceOf(NotFoundError);
+    await expect(chaser.sessions.get("sess_00000000-0000-7000-8000-000000000000").asResponse()).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("throws RateLimitError once retries are used up on 429", async () => {
+    const emu = await startClientEmulator();
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: emu.url, maxRetries: 0, logLevel: "off" });
+    const error = await chaser.sessions.list(undefined, scenario("rate-limited=1")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, code: "rate_limited", name: "RateLimitError" });
+    expect(emu.count("GET", "/v1/sessions")).toBe(1);
+  });
+});
+
+describe("logging", () => {
+  /** A logger that keeps every line and its details as text. */
+  function recording() {
+    const lines: { level: string; text: string }[] = [];
+    const at = (level: string) => (message: string, ...details: unknown[]) => void lines.push({ level, text: [message, ...details.map((d) => JSON.stringify(d))].join(" ") });
+    return { lines, logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } };
+  }
+
+  it("writes method, URL, status, duration and retry decisions at debug, and never the key", async () => {
+    const emu = await startClientEmulator();
+    const { lines, logger } = recording();
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: emu.url, logLevel: "debug", logger });
+    const { id } = await chaser.sessions.create();
+    await chaser.sessions.get(id, scenario("flaky"));
+    await chaser.sessions.get("sess_00000000-0000-7000-8000-000000000000").catch(() => undefined);
+    const text = lines.map((l) => l.text).join("\n");
+    expect(text).not.toContain(KEY);
+    expect(text).toContain('"authorization":"[redacted]"');
+    expect(text).toMatch(new RegExp(`\\[chaser-client\\] POST ${emu.url}/v1/sessions answered 201 in \\d+ ms \\(request id req_[0-9a-f]{24}\\)`));
+    expect(text).toMatch(new RegExp(`GET ${emu.url}/v1/sessions/${id} answered 503 in \\d+ ms`));
+    expect(lines.find((l) => l.level === "info")?.text).toMatch(new RegExp(`GET ${emu.url}/v1/sessions/${id}: HTTP 503 service_unavailable: .*— retry 1 of 2 in \\d+ ms`));
+    expect(text).toMatch(/answered 404 in \d+ ms/);
+    expect(text).toContain("not retried: status 404 is not retried");
+  });
+
+  it("reads the level from CHASER_LOG, and writes nothing below warn by default", async () => {
+    const emu = await startClientEmulator();
+    const quiet = recording();
+    await createChaserClient({ apiKey: KEY, baseUrl: emu.url, logger: quiet.logger }).sessions.list();
+    expect(quiet.lines).toEqual([]);
+    const loud = recording();
+    vi.stubEnv("CHASER_LOG", "debug");
+    try {
+      await createChaserClient({ apiKey: KEY, baseUrl: emu.url, logger: loud.logger }).sessions.list();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(loud.lines.map((l) => l.level)).toEqual(["debug", "debug"]);
+    expect(loud.lines.map((l) => l.text).join("\n")).not.toContain(KEY);
+  });
+});
+
+describe("the drift sentinel (validateResponses)", () => {
+  /** A client whose findings are collected; `settled()` waits until the checks of every answer so far have run. */
+  function sentinelClient(url: string, sampleRate?: number) {
+    const findings: DriftFinding[] = [];
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: url, validateResponses: { sampleRate, onDrift: (f) => findings.push(f) } });
+    // The checks run right after each answer once their module is loaded: load it (the module cache
+    // is the client's too), then a few turns of the event loop are enough.
+    const settled = async () => {
+      await import("../../generated/chaser/dist/drift-checks.js");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    return { chaser, findings, settled };
+  }
+
+  it("stays quiet against a server that keeps to the document, errors included", async () => {
+    const emu = await startClientEmulator({ seed: { chaser: { readySessions: 3 } } });
+    const { chaser, findings, settled } = sentinelClient(emu.url);
+    const created = await chaser.sessions.create({ ttl_seconds: 600 });
+    await chaser.sessions.waitUntilReady(created.id, { intervalMs: 5 });
+    for await (const _ of chaser.sessions.listAll({ limit: 2 })) void _;
+    await chaser.sessions.screenshot(created.id);
+    await chaser.sessions.previewToken(created.id, {});
+    await chaser.sessions.get("sess_00000000-0000-7000-8000-000000000000").catch(() => undefined);
+    await chaser.sessions.delete(created.id);
+    await chaser.sessions.delete(created.id).catch(() => undefined);
+    await settled();
+    expect(findings).toEqual([]);
+  });
+
+  it.each([
+    ["extra-field", "undocumented-field", "/emulator_extra", "a documented property", 'string "undocumented"'],
+    ["missing-field", "missing-required-field", "/id", "id", "(absent)"],
+    ["wrong-type", "type-mismatch", "/bytes_up", "integer", expect.stringMatching(/^string "\d+"$/)],
+    ["bad-enum", "enum-mismatch", "/status", '["creating", "ready", "closed", "error"]', '"paused"'],
+    ["bad-format", "format-mismatch", "/created_at", "date-time", expect.stringMatching(/GMT"$/)],
+  ])("reports %s of a read as %s at its pointer, and returns the data unchanged", async (scenarioName, rule, pointer, expected, observed) => {
+    const emu = await startClientEmulator();
+    const { chaser, findings, settled } = sentinelClient(emu.url);
+    const { id } = await chaser.sessions.create();
+    await settled();
+    findings.length = 0;
+    const { data, requestId } = await chaser.sessions.get(id, scenario(scenarioName)).withResponse();
+    await vi.waitFor(() => expect(findings).toHaveLength(1));
+    await settled();
+    expect(findings).toEqual([{ rule, operation: "get-session", endpoint: "GET /v1/sessions/{id}", status: 200, pointer, expected, observed, requestId }]);
+    if (scenarioName === "extra-field") expect((data as unknown as Record<string, unknown>).emulator_extra).toBe("undocumented");
+  });
+
+  it("reports an undocumented status and content type with the whole answer's pointer", async () => {
+    const emu = await startClientEmulator();
+    const { chaser, findings, settled } = sentinelClient(emu.url);
+    const { id } = await chaser.sessions.create();
+    const teapot = await chaser.sessions.get(id, scenario("undocumented-status")).catch((e: unknown) => e);
+    expect(teapot).toMatchObject({ status: 418 });
+    await chaser.sessions.list(undefined, scenario("wrong-content-type"));
+    await vi.waitFor(() => expect(findings).toHaveLength(2));
+    await settled();
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "undocumented-status", operation: "get-session", status: 418, pointer: "", expected: "200, 401, 403, 404, 500, 503", observed: "418" }),
+      expect.objectContaining({ rule: "undocumented-content-type", operation: "list-sessions", status: 200, pointer: "", expected: "application/json", observed: "text/plain" }),
+    ]);
+  });
+
+  it("checks only the sampled share of answers, and none without the option", async () => {
+    const emu = await startClientEmulator();
+    const never = sentinelClient(emu.url, 0);
+    const { id } = await never.chaser.sessions.create();
+    await never.chaser.sessions.get(id, scenario("extra-field"));
+    await never.settled();
+    expect(never.findings).toEqual([]);
+    expect(() => createChaserClient({ apiKey: KEY, validateResponses: { sampleRate: 2, onDrift: () => {} } })).toThrow(/sampleRate must be a number from 0 to 1/);
+    expect(() => createChaserClient({ apiKey: KEY, validateResponses: {} as never })).toThrow(/validateResponses must be/);
   });
 });

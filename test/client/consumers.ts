@@ -8,15 +8,28 @@
 
 export const CHASER_CONSUMER = `
 import {
+  ApiPromise,
+  AuthenticationError,
   ChaserError,
   ClientError,
   ConfigurationError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitError,
   TimeoutError,
   createChaserClient,
   type ChaserClient,
+  type ChaserErrorBody,
   type ChaserErrorCode,
+  type DriftFinding,
+  type DriftRule,
   type ListSessionsResult,
+  type LogLevel,
+  type Logger,
   type SessionInfo,
+  type ValidateResponsesOptions,
+  type WithResponse,
 } from "chaser-client";
 
 export async function everyMethod(apiKey: string, baseUrl: string): Promise<number> {
@@ -54,6 +67,83 @@ export async function everyMethod(apiKey: string, baseUrl: string): Promise<numb
   return count;
 }
 
+export async function responses(chaser: ChaserClient, id: string): Promise<string | null> {
+  const pending: ApiPromise<SessionInfo> = chaser.sessions.get(id);
+  const plain: Promise<SessionInfo> = pending;
+  const { data, response, requestId }: WithResponse<SessionInfo> = await pending.withResponse();
+  const session: SessionInfo = data;
+  const id2: string | undefined = requestId;
+  const unread: Response = await chaser.sessions.get(id).asResponse();
+  const bytes: WithResponse<Uint8Array> = await chaser.sessions.screenshot(id).withResponse();
+  const ready: WithResponse<SessionInfo> = await chaser.sessions.waitUntilReady(id).withResponse();
+  const none: undefined | void = (await chaser.sessions.delete(id).withResponse()).data;
+  // @ts-expect-error withResponse's data is the session, not a string
+  const wrong: string = (await chaser.sessions.get(id).withResponse()).data;
+  void [plain, session, id2, unread, bytes, ready, none, wrong];
+  return response.headers.get("x-request-id");
+}
+
+export function sentinel(apiKey: string): ChaserClient {
+  const counts = new Map<DriftRule, number>();
+  const options: ValidateResponsesOptions = {
+    sampleRate: 0.1,
+    onDrift: (finding: DriftFinding) => {
+      counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
+      const where: string = \`\${finding.endpoint} \${finding.status} \${finding.pointer}\`;
+      console.warn(where, finding.expected, finding.observed, finding.requestId ?? "");
+    },
+  };
+  // @ts-expect-error not a rule the sentinel reports
+  const wrong: DriftRule = "server-error";
+  void wrong;
+  // @ts-expect-error onDrift is required
+  createChaserClient({ apiKey, validateResponses: { sampleRate: 1 } });
+  return createChaserClient({ apiKey, validateResponses: options });
+}
+
+export function logging(apiKey: string): ChaserClient[] {
+  const lines: string[] = [];
+  const logger: Logger = { debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m, ...rest) => console.warn(m, ...rest), error: console.error };
+  const level: LogLevel = "debug";
+  // @ts-expect-error not a log level
+  const verbose: LogLevel = "verbose";
+  void verbose;
+  // @ts-expect-error a logger needs all four methods
+  createChaserClient({ apiKey, logger: { debug: () => {} } });
+  return [createChaserClient({ apiKey, logLevel: level, logger }), createChaserClient({ apiKey, logLevel: "off", logger: console })];
+}
+
+export function narrow(error: unknown): string {
+  if (error instanceof NotFoundError) {
+    const status: 404 = error.status;
+    // Narrowing to a documented literal; any other string still type-checks.
+    if (error.code === "session_not_found") return "no such session";
+    const message: string | undefined = error.body?.error.message;
+    // @ts-expect-error the envelope has no such field
+    void error.body?.error.detail;
+    return \`\${status} \${message}\`;
+  }
+  if (error instanceof ConflictError && error.code === "session_not_open") return "already closed";
+  if (error instanceof RateLimitError) return error.response.headers.get("retry-after") ?? "later";
+  if (error instanceof AuthenticationError) return "check CHASER_API_KEY";
+  if (error instanceof InternalServerError) return String(error.status);
+  if (error instanceof ChaserError) {
+    const code: ChaserErrorCode | (string & {}) = error.code;
+    const body: ChaserErrorBody | undefined = error.body;
+    // @ts-expect-error a code is a string, never a number
+    if (error.code === 402) return "never";
+    switch (code) {
+      case "payment_required":
+        return "top up";
+      case "concurrency_limit":
+        return "close a session";
+      default:
+        return [code, body?.error.code].join(" ");
+    }
+  }
+  return "";
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof ChaserError) {
     const code: ChaserErrorCode | (string & {}) = error.code;
@@ -68,7 +158,7 @@ export function describeError(error: unknown): string {
 `;
 
 export const HYPERBROWSER_CONSUMER = `
-import { HyperbrowserError, createHyperbrowserClient, type Session, type SessionDetail } from "hyperbrowser-client";
+import { HyperbrowserError, NotFoundError, createHyperbrowserClient, type HyperbrowserErrorBody, type Session, type SessionDetail } from "hyperbrowser-client";
 
 export async function everyMethod(apiKey: string, baseUrl: string): Promise<number> {
   const hb = createHyperbrowserClient({ apiKey, baseUrl });
@@ -103,6 +193,19 @@ export async function everyMethod(apiKey: string, baseUrl: string): Promise<numb
 export function statusOf(error: unknown): number | undefined {
   return error instanceof HyperbrowserError ? error.status : undefined;
 }
+
+export async function notFound(apiKey: string, id: string): Promise<string | undefined> {
+  const hb = createHyperbrowserClient({ apiKey, logLevel: "warn" });
+  try {
+    const { data, requestId } = await hb.sessions.get(id).withResponse();
+    return data.id ?? requestId;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const body: HyperbrowserErrorBody | undefined = error.body;
+    // Hyperbrowser's error body is its ErrorResponse schema: { message?: string }.
+    return body?.message;
+  }
+}
 `;
 
 /** Run with node in the consumer project: the installed packages' JavaScript against the emulator. */
@@ -112,12 +215,19 @@ import { createHyperbrowserClient } from "hyperbrowser-client";
 
 const [baseUrl, apiKey] = process.argv.slice(2);
 const chaser = createChaserClient({ apiKey, baseUrl });
-const session = await chaser.sessions.create();
+const { data: session, requestId } = await chaser.sessions.create().withResponse();
+if (!/^req_/.test(requestId)) throw new Error("no request id");
 const ready = await chaser.sessions.waitUntilReady(session.id, { intervalMs: 5 });
 const png = await chaser.sessions.screenshot(session.id);
 const hb = createHyperbrowserClient({ apiKey, baseUrl });
 const detail = await hb.sessions.create();
 let listed = 0;
 for await (const _ of hb.sessions.listAll()) listed++;
-console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed }));
+// The drift sentinel from the installed package: quiet on a documented answer, loud on drift.
+const drift = [];
+const watched = createChaserClient({ apiKey, baseUrl, validateResponses: { onDrift: (f) => drift.push(\`\${f.rule} \${f.pointer}\`) } });
+await watched.sessions.get(session.id);
+await watched.sessions.get(session.id, { headers: { "x-emulator-scenario": "wrong-type,extra-field" } });
+for (let i = 0; i < 100 && drift.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed, drift: drift.sort() }));
 `;

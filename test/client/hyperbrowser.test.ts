@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { HyperbrowserError, createHyperbrowserClient } from "../../generated/hyperbrowser/dist/index.js";
+import { describe, expect, it, vi } from "vitest";
+import { HyperbrowserError, InternalServerError, NotFoundError, createHyperbrowserClient, type DriftFinding } from "../../generated/hyperbrowser/dist/index.js";
 import { KEY, recordingFetch, scenario, startClientEmulator } from "./helpers.ts";
 
 /** The vendor's Session schema lists no required property: the id is typed optional. */
@@ -48,8 +48,11 @@ describe("hyperbrowser-client against the emulator", () => {
     const emu = await startClientEmulator();
     const hb = createHyperbrowserClient({ apiKey: KEY, baseUrl: emu.url });
     const error = await hb.sessions.get("00000000-0000-4000-8000-000000000000").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toBeInstanceOf(HyperbrowserError);
-    const e = error as HyperbrowserError;
+    const e = error as NotFoundError;
+    expect(e.name).toBe("NotFoundError");
+    expect(e.body?.message).toBe("Session not found");
     expect(e.status).toBe(404);
     expect(e.code).toBe("http_404");
     expect(e.message).toBe("HTTP 404 http_404: Session not found");
@@ -63,7 +66,29 @@ describe("hyperbrowser-client against the emulator", () => {
     const id = idOf(await hb.sessions.create());
     await expect(hb.sessions.stop(id, scenario("flaky"))).resolves.toEqual({ success: true });
     expect(emu.count("PUT", `/api/session/${id}/stop`)).toBe(2);
-    await expect(hb.sessions.create(undefined, scenario("flaky"))).rejects.toMatchObject({ status: 503 });
+    await expect(hb.sessions.create(undefined, scenario("flaky"))).rejects.toMatchObject({ status: 503, name: "InternalServerError" });
+    const { data, response, requestId } = await hb.sessions.get(id).withResponse();
+    expect(data.id).toBe(id);
+    expect(response.headers.get("x-request-id")).toBe(requestId);
+    expect(InternalServerError.prototype).toBeInstanceOf(HyperbrowserError);
     expect(emu.count("POST", "/api/session")).toBe(2); // the first create, and one attempt of the second
+  });
+});
+
+describe("hyperbrowser-client's drift sentinel", () => {
+  it("is quiet on the documented answers and reports the vendor's iso8601 format broken", async () => {
+    const emu = await startClientEmulator({ seed: { hyperbrowser: { activeSessions: 2 } } });
+    const findings: DriftFinding[] = [];
+    const hb = createHyperbrowserClient({ apiKey: KEY, baseUrl: emu.url, validateResponses: { onDrift: (f) => findings.push(f) } });
+    const id = idOf(await hb.sessions.create());
+    for await (const _ of hb.sessions.listAll()) void _;
+    await hb.sessions.get("00000000-0000-4000-8000-000000000000").catch(() => undefined);
+    await hb.sessions.stop(id);
+    await import("../../generated/hyperbrowser/dist/drift-checks.js");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(findings).toEqual([]);
+    await hb.sessions.get(id, scenario("bad-format"));
+    await vi.waitFor(() => expect(findings).toHaveLength(1));
+    expect(findings).toEqual([expect.objectContaining({ rule: "format-mismatch", operation: "getSession", pointer: "/createdAt", expected: "iso8601" })]);
   });
 });

@@ -119,6 +119,35 @@ components:
     key: { type: apiKey, in: header, name: X-Files-Key }
 `,
   },
+  // Header and cookie parameters: a required header, an optional integer one, a cookie, and the
+  // header parameters OpenAPI ignores (Accept, Authorization) or the key's own header, left out.
+  tickets: {
+    "fragments/get-ticket.yaml": `${info("Tickets API")}servers: [{ url: "https://tickets.example.com" }]
+security: [{ key: [] }]
+paths:
+  /tickets/{id}:
+    get:
+      operationId: getTicket
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+        - { name: X-Tenant, in: header, required: true, description: Tenant the ticket belongs to., schema: { type: string } }
+        - { name: X-Priority, in: header, schema: { type: integer } }
+        - { name: Accept, in: header, schema: { type: string } }
+        - { name: Authorization, in: header, schema: { type: string } }
+        - { name: X-Tickets-Key, in: header, schema: { type: string } }
+        - { name: session, in: cookie, schema: { type: string } }
+        - { name: theme, in: cookie, schema: { type: string, enum: [light, dark] } }
+      responses:
+        "200":
+          description: The ticket.
+          content:
+            application/json:
+              schema: { type: object, properties: { id: { type: string } } }
+components:
+  securitySchemes:
+    key: { type: apiKey, in: header, name: X-Tickets-Key }
+`,
+  },
 };
 
 /** (c) a vendor page as published: no operationIds, no api.yaml (a copy of one Hyperbrowser fragment). */
@@ -157,6 +186,12 @@ describe("generate on small APIs", () => {
     writeApis(specs, GOOD);
     mkdirSync(path.join(specs, "vendor/fragments"), { recursive: true });
     copyFileSync(path.join(projectRoot, "specs/hyperbrowser/fragments", VENDOR_FRAGMENT), path.join(specs, "vendor/fragments", VENDOR_FRAGMENT));
+    // (d) the x402 fetch of the vendor's full Hyperbrowser document, with its PAYMENT-SIGNATURE header parameter.
+    const split = path.join(root, "split");
+    const splitRun = await runCli(["split", path.join(projectRoot, "test/fixtures/vendor/reference/hyperbrowser-openapi.json"), "--out", split]);
+    if (splitRun.code !== 0) throw new Error(splitRun.stderr);
+    mkdirSync(path.join(specs, "x402/fragments"), { recursive: true });
+    copyFileSync(path.join(split, "post-x402-web-fetch.yaml"), path.join(specs, "x402/fragments/post-x402-web-fetch.yaml"));
     // The built packages import openapi-fetch: resolve it from this project, as a workspace would.
     symlinkSync(path.join(projectRoot, "node_modules"), path.join(root, "node_modules"), "dir");
     cli = await run(process.execPath, [path.join(projectRoot, "scripts/driftless.mjs"), "generate", "--specs-dir", specs, "--out-dir", out], { cwd: projectRoot });
@@ -167,7 +202,7 @@ describe("generate on small APIs", () => {
 
   it("builds every package, dist/ included", () => {
     expect(cli.stderr).toBe("");
-    for (const api of [...Object.keys(GOOD), "vendor"]) {
+    for (const api of [...Object.keys(GOOD), "vendor", "x402"]) {
       expect(cli.stdout).toContain(`${api}/: `);
       for (const rel of ["package.json", "README.md", "src/client.ts", "src/types.ts", "dist/index.js", "dist/index.d.ts", "dist/client.js", "dist/types.d.ts"]) {
         expect(existsSync(path.join(out, api, rel)), `${api}/${rel}`).toBe(true);
@@ -184,18 +219,87 @@ describe("generate on small APIs", () => {
     expect(read("pings", "src/index.ts")).not.toContain("./types.ts");
     expect(read("pings", "src/client.ts")).not.toContain("./types.ts");
     const files = read("files", "src/client.ts");
-    expect(files).toContain('import { sendBytes } from "./runtime/request.ts";');
+    expect(files).toContain('import { call } from "./runtime/request.ts";');
+    expect(files).not.toContain("withCookies");
     expect(files).not.toContain("paginate");
     expect(files).not.toContain("poll");
   });
 
   it("reads a JSON text sequence as bytes, not as one JSON value", () => {
-    expect(read("files", "src/client.ts")).toMatch(/ stream\(options\?: RequestOptions\): Promise<Uint8Array>/);
+    expect(read("files", "src/client.ts")).toMatch(/ stream\(options\?: RequestOptions\): ApiPromise<Uint8Array> \{\n\s+return call<Uint8Array>\(this.#ctx, options, true, "bytes", /);
   });
 
   it("names vendor operations without operationIds from method and path", () => {
     expect(read("vendor", "src/client.ts")).toContain("export class SessionsResource");
     expect(read("vendor", "README.md")).toContain("vendor.sessions.");
+  });
+
+  /** A server on 127.0.0.1 that answers `body` as JSON with `status` and records every request's method, URL and headers. */
+  async function recordingServer(status: number, body: unknown) {
+    const seen: { method: string; url: string; headers: Record<string, string | string[] | undefined> }[] = [];
+    const server: Server = createServer((req, res) => {
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
+      req.resume();
+      req.on("end", () => res.writeHead(status, { "content-type": "application/json", "x-request-id": "req_local" }).end(JSON.stringify(body)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it("puts header and cookie parameters in the signature, typed, and sends them as headers and one Cookie header", async () => {
+    const client = read("tickets", "src/client.ts");
+    expect(client).toContain("get(id: string, headers: GetTicketHeaders, cookies?: GetTicketCookies, options?: RequestOptions): ApiPromise<GetTicketResult>");
+    expect(client).toContain("headers: withCookies(init.headers, cookies), params: { path: { id }, header: headers }");
+    const types = read("tickets", "src/types.ts");
+    expect(types).toContain('export type GetTicketHeaders = NonNullable<paths["/tickets/{id}"]["get"]["parameters"]["header"]>;');
+    expect(types).toContain("`X-Tenant`, `X-Priority`.");
+    expect(types).toContain('export type GetTicketCookies = NonNullable<paths["/tickets/{id}"]["get"]["parameters"]["cookie"]>;');
+    expect(read("tickets", "README.md")).toContain('tickets.tickets.get("<id>", {\n  "X-Tenant": "<X-Tenant>",\n})');
+    expect(read("tickets", "dist/client.d.ts")).toContain("headers: GetTicketHeaders");
+
+    const local = await recordingServer(200, { id: "t1" });
+    try {
+      const pkg = (await import(pathToFileURL(path.join(out, "tickets/dist/index.js")).href)) as {
+        createTicketsClient(options: { apiKey: string; baseUrl: string }): {
+          tickets: { get(id: string, headers: Record<string, unknown>, cookies?: Record<string, unknown>, options?: { headers?: Record<string, string> }): Promise<unknown> };
+        };
+      };
+      const tickets = pkg.createTicketsClient({ apiKey: "k1", baseUrl: local.url });
+      expect(await tickets.tickets.get("t1", { "X-Tenant": "acme", "X-Priority": 3 }, { session: "a b", theme: "dark" }, { headers: { cookie: "given=1" } })).toEqual({ id: "t1" });
+      expect(await tickets.tickets.get("t2", { "X-Tenant": "acme" })).toEqual({ id: "t1" });
+      expect(local.seen[0]).toMatchObject({ url: "/tickets/t1", headers: { "x-tenant": "acme", "x-priority": "3", "x-tickets-key": "k1", cookie: "given=1; session=a%20b; theme=dark" } });
+      expect(local.seen[1]!.headers).toMatchObject({ "x-tenant": "acme" });
+      expect(local.seen[1]!.headers.cookie).toBeUndefined();
+      expect(local.seen[1]!.headers["x-priority"]).toBeUndefined();
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("types the PAYMENT-SIGNATURE header of the vendor's x402 fetch and sends it", async () => {
+    const client = read("x402", "src/client.ts");
+    expect(client).toMatch(/createWebFetch\(body: CreateX402WebFetchBody, headers\?: CreateX402WebFetchHeaders, options\?: RequestOptions\): ApiPromise<FetchResponse>/);
+    expect(client).toContain("@param headers - Header parameters, sent as request headers. `PAYMENT-SIGNATURE`: Base64-encoded JSON containing payment proof");
+    expect(read("x402", "src/schema.ts")).toMatch(/"PAYMENT-SIGNATURE"\?: string;/);
+    const local = await recordingServer(402, { accepts: [] });
+    try {
+      const pkg = (await import(pathToFileURL(path.join(out, "x402/dist/index.js")).href)) as {
+        createX402Client(options: { baseUrl: string }): { x402s: { createWebFetch(body: unknown, headers?: Record<string, string>): Promise<unknown> } };
+        X402Error: new (...args: never[]) => Error;
+        NotFoundError: new (...args: never[]) => Error;
+      };
+      // The fragment as split from the vendor's document requires no security scheme: a public client.
+      const x402 = pkg.createX402Client({ baseUrl: local.url });
+      const error = await x402.x402s.createWebFetch({ url: "https://example.com" }, { "PAYMENT-SIGNATURE": "c2lnbmVk" }).catch((e: unknown) => e);
+      // 402 has no class of its own: the API's class, with the status.
+      expect(error).toBeInstanceOf(pkg.X402Error);
+      expect(error).not.toBeInstanceOf(pkg.NotFoundError);
+      expect(error).toMatchObject({ status: 402, requestId: "req_local", body: { accepts: [] } });
+      expect(local.seen[0]).toMatchObject({ method: "POST", url: "/x402/web/fetch", headers: { "payment-signature": "c2lnbmVk" } });
+    } finally {
+      await local.close();
+    }
   });
 
   it("gives a public API a client without key, environment variable or missing-key error", async () => {

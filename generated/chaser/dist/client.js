@@ -3,14 +3,62 @@ import { createContext } from "./runtime/context.js";
 import { ApiError } from "./runtime/errors.js";
 import { paginate } from "./runtime/pagination.js";
 import { poll } from "./runtime/polling.js";
-import { send, sendBytes } from "./runtime/request.js";
+import { call } from "./runtime/request.js";
 /**
- * An error answer of the Chaser API: `status`, `code` (`/error/code` of the error body), `message`, `requestId` (`x-request-id` header), the parsed `body` and the `response`.
+ * An error answer of the Chaser API: `status`, `code` (`/error/code` of the error body), `message`, `requestId` (`x-request-id` header), the parsed `body` (`ChaserErrorBody`; undefined when the answer was not a JSON object) and the `response`.
  *
- * Every error the client throws, this one included, is a `ClientError`.
+ * A status with a class of its own throws that subclass: `BadRequestError` (400), `AuthenticationError` (401), `PermissionDeniedError` (403), `NotFoundError` (404), `ConflictError` (409), `UnprocessableEntityError` (422), `RateLimitError` (429), `InternalServerError` (5xx). Every error the client throws, this one included, is a `ClientError`.
  */
 export class ChaserError extends ApiError {
     name = "ChaserError";
+}
+/**
+ * HTTP 400 from the Chaser API: the request was malformed or invalid. Documented codes: `invalid_field`, `invalid_request`.
+ */
+export class BadRequestError extends ChaserError {
+    name = "BadRequestError";
+}
+/**
+ * HTTP 401 from the Chaser API: the key is missing or unknown. Documented codes: `unauthorized`.
+ */
+export class AuthenticationError extends ChaserError {
+    name = "AuthenticationError";
+}
+/**
+ * HTTP 403 from the Chaser API: the key may not do this. Documented codes: `forbidden`.
+ */
+export class PermissionDeniedError extends ChaserError {
+    name = "PermissionDeniedError";
+}
+/**
+ * HTTP 404 from the Chaser API: no such resource. Documented codes: `not_found`, `session_not_found`.
+ */
+export class NotFoundError extends ChaserError {
+    name = "NotFoundError";
+}
+/**
+ * HTTP 409 from the Chaser API: the resource's state does not allow this. Documented codes: `session_not_open`, `session_not_ready`.
+ */
+export class ConflictError extends ChaserError {
+    name = "ConflictError";
+}
+/**
+ * HTTP 422 from the Chaser API: the request was understood but refused.
+ */
+export class UnprocessableEntityError extends ChaserError {
+    name = "UnprocessableEntityError";
+}
+/**
+ * HTTP 429 from the Chaser API: too many requests. Documented codes: `concurrency_limit`, `rate_limited`.
+ */
+export class RateLimitError extends ChaserError {
+    name = "RateLimitError";
+}
+/**
+ * A 5xx answer from the Chaser API: the server failed (any 5xx status).
+ */
+export class InternalServerError extends ChaserError {
+    name = "InternalServerError";
 }
 /**
  * What the runtime helpers need to know about this API.
@@ -29,6 +77,19 @@ const SETTINGS = {
     errorMessagePointer: "/error/message",
     requestIdHeader: "x-request-id",
     errorClass: ChaserError,
+    statusErrorClasses: {
+        400: BadRequestError,
+        401: AuthenticationError,
+        403: PermissionDeniedError,
+        404: NotFoundError,
+        409: ConflictError,
+        422: UnprocessableEntityError,
+        429: RateLimitError,
+    },
+    serverErrorClass: InternalServerError,
+    logEnv: "CHASER_LOG",
+    secretHeaders: [],
+    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -53,6 +114,8 @@ const SESSIONS_WAIT_UNTIL_READY = {
 };
 /**
  * The sessions of the Chaser API: `list`, `create`, `get`, `delete`, `previewToken`, `screenshot`, `listAll`, `waitUntilReady`. Reached as `client.sessions` of `createChaserClient()`.
+ *
+ * Every method returns an ApiPromise: await it for the data, or call `.withResponse()` for `{ data, response, requestId }` and `.asResponse()` for the Response with its body unread.
  */
 export class SessionsResource {
     #ctx;
@@ -69,17 +132,17 @@ export class SessionsResource {
      *
      * `GET /v1/sessions` (operation `list-sessions`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/list-sessions.yaml:7, docs/sessions-api.md:47.
      * @param query - Query parameters: `limit`, `offset`, `cursor`.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: List sessions. Documented at fragments/list-sessions.yaml:35, docs/sessions-api.md:63.
-     * @throws {ChaserError} 400 `invalid_request`, `invalid_field`: Invalid query parameter.
-     * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
-     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
-     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: List sessions. Documented at fragments/list-sessions.yaml:35, docs/sessions-api.md:63. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {BadRequestError} 400 `invalid_request`, `invalid_field`: Invalid query parameter.
+     * @throws {AuthenticationError} 401 `unauthorized`: Missing or unknown API key.
+     * @throws {PermissionDeniedError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {InternalServerError} 500: transient server error. Retry with exponential backoff.
+     * @throws {InternalServerError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     list(query, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }), "list-sessions");
     }
     /**
      * Create or reuse a session
@@ -88,19 +151,19 @@ export class SessionsResource {
      *
      * `POST /v1/sessions` (operation `create-session`); never retried. Documented at fragments/create-session.yaml:7, docs/session-lifecycle.md:7, docs/sessions-api.md:9.
      * @param body - Request body (`application/json`). Documented at fragments/create-session.yaml:40, docs/session-lifecycle.md:12, docs/session-lifecycle.md:17, docs/sessions-api.md:18, docs/sessions-api.md:23.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `201` answer: Created. Documented at docs/sessions-api.md:30.
-     * @throws {ChaserError} 400 `invalid_request`, `invalid_field`: Invalid request
-     * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `201` answer: Created. Documented at docs/sessions-api.md:30. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {BadRequestError} 400 `invalid_request`, `invalid_field`: Invalid request
+     * @throws {AuthenticationError} 401 `unauthorized`: Missing or unknown API key.
      * @throws {ChaserError} 402 `payment_required`: Workspace balance is zero. Top up to create new sessions.
-     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
-     * @throws {ChaserError} 429 `rate_limited`, `concurrency_limit`: Too many open sessions (concurrency_limit) or creations (rate_limited); retry after Retry-After seconds.
-     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
-     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
+     * @throws {PermissionDeniedError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {RateLimitError} 429 `rate_limited`, `concurrency_limit`: Too many open sessions (concurrency_limit) or creations (rate_limited); retry after Retry-After seconds.
+     * @throws {InternalServerError} 500: transient server error. Retry with exponential backoff.
+     * @throws {InternalServerError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     create(body, options) {
-        return send(this.#ctx, options, false, (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }));
+        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }), "create-session");
     }
     /**
      * Get one session
@@ -109,17 +172,17 @@ export class SessionsResource {
      *
      * `GET /v1/sessions/{id}` (operation `get-session`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-session.yaml:7, docs/session-lifecycle.md:54, docs/sessions-api.md:93.
      * @param id - Path parameter `id`: Session ID. Documented at fragments/get-session.yaml:16, docs/session-lifecycle.md:54, docs/session-lifecycle.md:56, docs/sessions-api.md:93, docs/sessions-api.md:98.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session info. Documented at fragments/get-session.yaml:29, docs/session-lifecycle.md:60, docs/sessions-api.md:102.
-     * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
-     * @throws {ChaserError} 404 `session_not_found`, `not_found`: Not found
-     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
-     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session info. Documented at fragments/get-session.yaml:29, docs/session-lifecycle.md:60, docs/sessions-api.md:102. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {AuthenticationError} 401 `unauthorized`: Missing or unknown API key.
+     * @throws {PermissionDeniedError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {NotFoundError} 404 `session_not_found`, `not_found`: Not found
+     * @throws {InternalServerError} 500: transient server error. Retry with exponential backoff.
+     * @throws {InternalServerError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     get(id, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "get-session");
     }
     /**
      * Delete a session.
@@ -128,18 +191,18 @@ export class SessionsResource {
      *
      * `DELETE /v1/sessions/{id}` (operation `delete-session`); retried on 429, 502, 503, 504 and network errors. Documented at docs/sessions-api.md:144.
      * @param id - Path parameter `id`. Documented at docs/sessions-api.md:144, docs/sessions-api.md:149.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns Nothing (`204`).
-     * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
-     * @throws {ChaserError} 404 `session_not_found`: Session doesn't exist or doesn't belong to your workspace.
-     * @throws {ChaserError} 409 `session_not_open`, `session_not_ready`: Session is already closed/expired. That's fine — it's already stopped.
-     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
-     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns Nothing (`204`). An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {AuthenticationError} 401 `unauthorized`: Missing or unknown API key.
+     * @throws {PermissionDeniedError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {NotFoundError} 404 `session_not_found`: Session doesn't exist or doesn't belong to your workspace.
+     * @throws {ConflictError} 409 `session_not_open`, `session_not_ready`: Session is already closed/expired. That's fine — it's already stopped.
+     * @throws {InternalServerError} 500: transient server error. Retry with exponential backoff.
+     * @throws {InternalServerError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     delete(id, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "void", (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "delete-session");
     }
     /**
      * Mint a token for the live-view WebSocket stream.
@@ -147,38 +210,38 @@ export class SessionsResource {
      * `POST /v1/sessions/{id}/preview-token` (operation `create-preview-token`); retried on 429, 502, 503, 504 and network errors. Documented at docs/sessions-api.md:187.
      * @param id - Path parameter `id`. Documented at docs/sessions-api.md:187, docs/sessions-api.md:192.
      * @param body - Request body (`application/json`): Empty JSON object `{}`. Reserved for future options. Documented at docs/sessions-api.md:196, docs/sessions-api.md:199.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: OK. Documented at docs/sessions-api.md:201.
-     * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
-     * @throws {ChaserError} 404 `session_not_found`, `not_found`: Session doesn't exist or doesn't belong to your workspace.
-     * @throws {ChaserError} 409 `session_not_open`, `session_not_ready`: Session is not in `ready` state.
-     * @throws {ChaserError} 429 `rate_limited`: Too Many Requests
-     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
-     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: OK. Documented at docs/sessions-api.md:201. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {AuthenticationError} 401 `unauthorized`: Missing or unknown API key.
+     * @throws {PermissionDeniedError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {NotFoundError} 404 `session_not_found`, `not_found`: Session doesn't exist or doesn't belong to your workspace.
+     * @throws {ConflictError} 409 `session_not_open`, `session_not_ready`: Session is not in `ready` state.
+     * @throws {RateLimitError} 429 `rate_limited`: Too Many Requests
+     * @throws {InternalServerError} 500: transient server error. Retry with exponential backoff.
+     * @throws {InternalServerError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     previewToken(id, body, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }), "create-preview-token");
     }
     /**
      * Capture the session framebuffer as a PNG.
      *
      * `POST /v1/sessions/{id}/screenshot` (operation `screenshot-session`); retried on 429, 502, 503, 504 and network errors. Documented at docs/sessions-api.md:164.
      * @param id - Path parameter `id`. Documented at docs/sessions-api.md:164, docs/sessions-api.md:169.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The raw bytes (`image/png`) of the `200` answer: Raw PNG bytes (`image/png`). No JSON wrapping. Documented at docs/sessions-api.md:176.
-     * @throws {ChaserError} 401 `unauthorized`: Missing or unknown API key.
-     * @throws {ChaserError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
-     * @throws {ChaserError} 404 `session_not_found`, `not_found`: Session doesn't exist or doesn't belong to your workspace.
-     * @throws {ChaserError} 409 `session_not_open`, `session_not_ready`: Session is not in `ready` state.
-     * @throws {ChaserError} 429 `rate_limited`: Too Many Requests
-     * @throws {ChaserError} 500: transient server error. Retry with exponential backoff.
-     * @throws {ChaserError} 503: transient server error. Retry with exponential backoff.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The raw bytes (`image/png`) of the `200` answer: Raw PNG bytes (`image/png`). No JSON wrapping. Documented at docs/sessions-api.md:176. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {AuthenticationError} 401 `unauthorized`: Missing or unknown API key.
+     * @throws {PermissionDeniedError} 403 `forbidden`: Valid key, but the requested resource belongs to a different workspace.
+     * @throws {NotFoundError} 404 `session_not_found`, `not_found`: Session doesn't exist or doesn't belong to your workspace.
+     * @throws {ConflictError} 409 `session_not_open`, `session_not_ready`: Session is not in `ready` state.
+     * @throws {RateLimitError} 429 `rate_limited`: Too Many Requests
+     * @throws {InternalServerError} 500: transient server error. Retry with exponential backoff.
+     * @throws {InternalServerError} 503: transient server error. Retry with exponential backoff.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     screenshot(id, options) {
-        return sendBytes(this.#ctx, options, true, (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } }, parseAs: "arrayBuffer" }));
+        return call(this.#ctx, options, true, "bytes", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } } }), "screenshot-session");
     }
     /**
      * Every item of every page of `list` (cursor pagination, items in `data`), fetching each page only when the previous one is used up: passing `next_cursor` back as `cursor` until it is null or `has_more` is false. Breaking out of the loop stops fetching.
@@ -187,7 +250,7 @@ export class SessionsResource {
      *
      * Pagination declared at api.yaml:75.
      * @param query - Query parameters of `list` except `cursor`, which the iterator sets.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`. They apply to each page request.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers). They apply to each page request.
      */
     listAll(query, options) {
         return paginate(SESSIONS_LIST_ALL, query, (page) => this.list(page, options));
@@ -200,6 +263,7 @@ export class SessionsResource {
      * Declared at api.yaml:84; polls `GET /v1/sessions/{id}`. Documented at fragments/get-session.yaml:7, docs/session-lifecycle.md:54, docs/sessions-api.md:93.
      * @param id - Path parameter `id`: Session ID. Documented at fragments/get-session.yaml:16, docs/session-lifecycle.md:54, docs/session-lifecycle.md:56, docs/sessions-api.md:93, docs/sessions-api.md:98.
      * @param options - `timeoutMs` (whole wait), `intervalMs`, `signal`.
+     * @returns An ApiPromise of the ready body; `.withResponse()` gives the answer of the last poll (the one that saw the ready state) and its request id.
      */
     waitUntilReady(id, options) {
         return poll(SESSIONS_WAIT_UNTIL_READY, (request) => this.get(id, request), options);
@@ -207,7 +271,7 @@ export class SessionsResource {
 }
 /**
  * Creates a client of the Chaser API. The key comes from `apiKey` or the environment variable `CHASER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
- * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`.
+ * @param options - `apiKey`, `baseUrl` (default https://api.chaser.sh), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `CHASER_LOG`, else `warn`), `logger` (default `console`), `validateResponses` (the drift sentinel, default off).
  */
 export function createChaserClient(options = {}) {
     const ctx = createContext(options, SETTINGS);

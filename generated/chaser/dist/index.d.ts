@@ -4,9 +4,13 @@
  * Start with `createChaserClient()`; see README.md.
  * @packageDocumentation
  */
-export { createChaserClient, ChaserError, SessionsResource } from "./client.js";
-export type { ChaserClient, ChaserClientOptions, ChaserErrorCode } from "./client.js";
+export { createChaserClient, ChaserError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, SessionsResource } from "./client.js";
+export type { ChaserClient, ChaserClientOptions, ChaserErrorCode, ChaserErrorBody } from "./client.js";
+export { ApiPromise } from "./runtime/api-promise.js";
+export type { WithResponse } from "./runtime/api-promise.js";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.js";
+export type { DriftFinding, DriftRule, ValidateResponsesOptions } from "./runtime/drift.js";
+export type { LogLevel, Logger } from "./runtime/log.js";
 export type { ClientOptions, RequestOptions } from "./runtime/options.js";
 export type { WaitOptions } from "./runtime/polling.js";
 export type { components, operations, paths } from "./schema.js";

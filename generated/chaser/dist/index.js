@@ -4,5 +4,6 @@
  * Start with `createChaserClient()`; see README.md.
  * @packageDocumentation
  */
-export { createChaserClient, ChaserError, SessionsResource } from "./client.js";
+export { createChaserClient, ChaserError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, SessionsResource } from "./client.js";
+export { ApiPromise } from "./runtime/api-promise.js";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.js";

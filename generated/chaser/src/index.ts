@@ -5,9 +5,13 @@
  * Start with `createChaserClient()`; see README.md.
  * @packageDocumentation
  */
-export { createChaserClient, ChaserError, SessionsResource } from "./client.ts";
-export type { ChaserClient, ChaserClientOptions, ChaserErrorCode } from "./client.ts";
+export { createChaserClient, ChaserError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, SessionsResource } from "./client.ts";
+export type { ChaserClient, ChaserClientOptions, ChaserErrorCode, ChaserErrorBody } from "./client.ts";
+export { ApiPromise } from "./runtime/api-promise.ts";
+export type { WithResponse } from "./runtime/api-promise.ts";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.ts";
+export type { DriftFinding, DriftRule, ValidateResponsesOptions } from "./runtime/drift.ts";
+export type { LogLevel, Logger } from "./runtime/log.ts";
 export type { ClientOptions, RequestOptions } from "./runtime/options.ts";
 export type { WaitOptions } from "./runtime/polling.ts";
 export type { components, operations, paths } from "./schema.ts";

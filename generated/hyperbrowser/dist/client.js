@@ -2,14 +2,62 @@
 import { createContext } from "./runtime/context.js";
 import { ApiError } from "./runtime/errors.js";
 import { paginate } from "./runtime/pagination.js";
-import { send } from "./runtime/request.js";
+import { call } from "./runtime/request.js";
 /**
- * An error answer of the Hyperbrowser API: `status`, `code` (`http_<status>`: the API has no error envelope), `message`, `requestId` (`x-request-id` header), the parsed `body` and the `response`.
+ * An error answer of the Hyperbrowser API: `status`, `code` (`http_<status>`: the API has no error envelope), `message`, `requestId` (`x-request-id` header), the parsed `body` (`HyperbrowserErrorBody`; undefined when the answer was not a JSON object) and the `response`.
  *
- * Every error the client throws, this one included, is a `ClientError`.
+ * A status with a class of its own throws that subclass: `BadRequestError` (400), `AuthenticationError` (401), `PermissionDeniedError` (403), `NotFoundError` (404), `ConflictError` (409), `UnprocessableEntityError` (422), `RateLimitError` (429), `InternalServerError` (5xx). Every error the client throws, this one included, is a `ClientError`.
  */
 export class HyperbrowserError extends ApiError {
     name = "HyperbrowserError";
+}
+/**
+ * HTTP 400 from the Hyperbrowser API: the request was malformed or invalid.
+ */
+export class BadRequestError extends HyperbrowserError {
+    name = "BadRequestError";
+}
+/**
+ * HTTP 401 from the Hyperbrowser API: the key is missing or unknown.
+ */
+export class AuthenticationError extends HyperbrowserError {
+    name = "AuthenticationError";
+}
+/**
+ * HTTP 403 from the Hyperbrowser API: the key may not do this.
+ */
+export class PermissionDeniedError extends HyperbrowserError {
+    name = "PermissionDeniedError";
+}
+/**
+ * HTTP 404 from the Hyperbrowser API: no such resource.
+ */
+export class NotFoundError extends HyperbrowserError {
+    name = "NotFoundError";
+}
+/**
+ * HTTP 409 from the Hyperbrowser API: the resource's state does not allow this.
+ */
+export class ConflictError extends HyperbrowserError {
+    name = "ConflictError";
+}
+/**
+ * HTTP 422 from the Hyperbrowser API: the request was understood but refused.
+ */
+export class UnprocessableEntityError extends HyperbrowserError {
+    name = "UnprocessableEntityError";
+}
+/**
+ * HTTP 429 from the Hyperbrowser API: too many requests.
+ */
+export class RateLimitError extends HyperbrowserError {
+    name = "RateLimitError";
+}
+/**
+ * A 5xx answer from the Hyperbrowser API: the server failed (any 5xx status).
+ */
+export class InternalServerError extends HyperbrowserError {
+    name = "InternalServerError";
 }
 /**
  * What the runtime helpers need to know about this API.
@@ -29,6 +77,19 @@ const SETTINGS = {
     errorMessagePointer: "/message",
     requestIdHeader: "x-request-id",
     errorClass: HyperbrowserError,
+    statusErrorClasses: {
+        400: BadRequestError,
+        401: AuthenticationError,
+        403: PermissionDeniedError,
+        404: NotFoundError,
+        409: ConflictError,
+        422: UnprocessableEntityError,
+        429: RateLimitError,
+    },
+    serverErrorClass: InternalServerError,
+    logEnv: "HYPERBROWSER_LOG",
+    secretHeaders: ["x-api-key"],
+    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -43,6 +104,8 @@ const SESSIONS_LIST_ALL = {
 };
 /**
  * The sessions of the Hyperbrowser API: `create`, `get`, `evaluateCaptcha`, `getDownloadsUrl`, `getRecordingUrl`, `stop`, `update`, `getVideoRecordingUrl`, `list`, `listAll`. Reached as `client.sessions` of `createHyperbrowserClient()`.
+ *
+ * Every method returns an ApiPromise: await it for the data, or call `.withResponse()` for `{ data, response, requestId }` and `.asResponse()` for the Response with its body unread.
  */
 export class SessionsResource {
     #ctx;
@@ -57,25 +120,25 @@ export class SessionsResource {
      *
      * `POST /api/session` (operation `createSession`); never retried. Documented at fragments/post-api-session.yaml:895.
      * @param body - Request body (`application/json`). Documented at fragments/post-api-session.yaml:921.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session created. Documented at fragments/post-api-session.yaml:927.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session created. Documented at fragments/post-api-session.yaml:927. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     create(body, options) {
-        return send(this.#ctx, options, false, (init) => this.#ctx.raw.POST("/api/session", { ...init, body }));
+        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session", { ...init, body }), "createSession");
     }
     /**
      * Get session by ID
      *
      * `GET /api/session/{id}` (operation `getSession`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-api-session-id.yaml:147.
      * @param id - Path parameter `id`. Documented at fragments/get-api-session-id.yaml:169.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session details. Documented at fragments/get-api-session-id.yaml:175.
-     * @throws {HyperbrowserError} 404: Session not found
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session details. Documented at fragments/get-api-session-id.yaml:175. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {NotFoundError} 404: Session not found
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     get(id, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }), "getSession");
     }
     /**
      * Run manual CAPTCHA evaluation
@@ -85,58 +148,58 @@ export class SessionsResource {
      * `POST /api/session/{id}/captcha/evaluate` (operation `evaluateSessionCaptcha`); never retried. Documented at fragments/post-api-session-id-captcha-evaluate.yaml:119.
      * @param id - Path parameter `id`. Documented at fragments/post-api-session-id-captcha-evaluate.yaml:164.
      * @param body - Request body (`application/json`). Documented at fragments/post-api-session-id-captcha-evaluate.yaml:169.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: CAPTCHA evaluation completed. Documented at fragments/post-api-session-id-captcha-evaluate.yaml:186.
-     * @throws {HyperbrowserError} 400: Invalid evaluation request
-     * @throws {HyperbrowserError} 404: Session not found
-     * @throws {HyperbrowserError} 409: CAPTCHA evaluation is already running
-     * @throws {HyperbrowserError} 500: Server error
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: CAPTCHA evaluation completed. Documented at fragments/post-api-session-id-captcha-evaluate.yaml:186. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {BadRequestError} 400: Invalid evaluation request
+     * @throws {NotFoundError} 404: Session not found
+     * @throws {ConflictError} 409: CAPTCHA evaluation is already running
+     * @throws {InternalServerError} 500: Server error
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     evaluateCaptcha(id, body, options) {
-        return send(this.#ctx, options, false, (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }));
+        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }), "evaluateSessionCaptcha");
     }
     /**
      * Get session downloads URL
      *
      * `GET /api/session/{id}/downloads-url` (operation `getSessionDownloadsUrl`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-api-session-id-downloads-url.yaml:43.
      * @param id - Path parameter `id`. Documented at fragments/get-api-session-id-downloads-url.yaml:65.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session downloads URL. Documented at fragments/get-api-session-id-downloads-url.yaml:71.
-     * @throws {HyperbrowserError} 404: Session not found
-     * @throws {HyperbrowserError} 500: Server error
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session downloads URL. Documented at fragments/get-api-session-id-downloads-url.yaml:71. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {NotFoundError} 404: Session not found
+     * @throws {InternalServerError} 500: Server error
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getDownloadsUrl(id, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }), "getSessionDownloadsUrl");
     }
     /**
      * Get session recording URL
      *
      * `GET /api/session/{id}/recording-url` (operation `getSessionRecordingUrl`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-api-session-id-recording-url.yaml:43.
      * @param id - Path parameter `id`. Documented at fragments/get-api-session-id-recording-url.yaml:65.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session recording URL. Documented at fragments/get-api-session-id-recording-url.yaml:71.
-     * @throws {HyperbrowserError} 404: Session not found
-     * @throws {HyperbrowserError} 500: Server error
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session recording URL. Documented at fragments/get-api-session-id-recording-url.yaml:71. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {NotFoundError} 404: Session not found
+     * @throws {InternalServerError} 500: Server error
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getRecordingUrl(id, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }), "getSessionRecordingUrl");
     }
     /**
      * Stop a session
      *
      * `PUT /api/session/{id}/stop` (operation `stopSession`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/put-api-session-id-stop.yaml:27.
      * @param id - Path parameter `id`. Documented at fragments/put-api-session-id-stop.yaml:49.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session stopped successfully. Documented at fragments/put-api-session-id-stop.yaml:55.
-     * @throws {HyperbrowserError} 404: Session not found
-     * @throws {HyperbrowserError} 500: Server error
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session stopped successfully. Documented at fragments/put-api-session-id-stop.yaml:55. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {NotFoundError} 404: Session not found
+     * @throws {InternalServerError} 500: Server error
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     stop(id, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }), "stopSession");
     }
     /**
      * Update a running session
@@ -146,44 +209,44 @@ export class SessionsResource {
      * `PUT /api/session/{id}/update` (operation `updateSession`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/put-api-session-id-update.yaml:561.
      * @param id - Path parameter `id`. Documented at fragments/put-api-session-id-update.yaml:604.
      * @param body - Request body (`application/json`). Documented at fragments/put-api-session-id-update.yaml:609.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session updated successfully. Documented at fragments/put-api-session-id-update.yaml:653.
-     * @throws {HyperbrowserError} 400: Invalid update request
-     * @throws {HyperbrowserError} 404: Session not found
-     * @throws {HyperbrowserError} 409: CAPTCHA evaluation is already running
-     * @throws {HyperbrowserError} 500: Server error
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session updated successfully. Documented at fragments/put-api-session-id-update.yaml:653. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {BadRequestError} 400: Invalid update request
+     * @throws {NotFoundError} 404: Session not found
+     * @throws {ConflictError} 409: CAPTCHA evaluation is already running
+     * @throws {InternalServerError} 500: Server error
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     update(id, body, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }), "updateSession");
     }
     /**
      * Get session video recording URL
      *
      * `GET /api/session/{id}/video-recording-url` (operation `getSessionVideoRecordingUrl`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-api-session-id-video-recording-url.yaml:43.
      * @param id - Path parameter `id`. Documented at fragments/get-api-session-id-video-recording-url.yaml:65.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: Session video recording URL. Documented at fragments/get-api-session-id-video-recording-url.yaml:71.
-     * @throws {HyperbrowserError} 404: Session not found
-     * @throws {HyperbrowserError} 500: Server error
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: Session video recording URL. Documented at fragments/get-api-session-id-video-recording-url.yaml:71. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {NotFoundError} 404: Session not found
+     * @throws {InternalServerError} 500: Server error
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getVideoRecordingUrl(id, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }), "getSessionVideoRecordingUrl");
     }
     /**
      * Get list of sessions
      *
      * `GET /api/sessions` (operation `listSessions`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/get-api-sessions.yaml:11.
      * @param query - Query parameters: `page`, `status`.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.
-     * @returns The body of the `200` answer: List of sessions. Documented at fragments/get-api-sessions.yaml:32.
-     * @throws {HyperbrowserError} 400: Invalid query parameters
-     * @throws {HyperbrowserError} 500: Server error
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).
+     * @returns The body of the `200` answer: List of sessions. Documented at fragments/get-api-sessions.yaml:32. An ApiPromise: `.withResponse()` gives `{ data, response, requestId }`, `.asResponse()` the Response.
+     * @throws {BadRequestError} 400: Invalid query parameters
+     * @throws {InternalServerError} 500: Server error
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     list(query, options) {
-        return send(this.#ctx, options, true, (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }));
+        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }), "listSessions");
     }
     /**
      * Every item of every page of `list` (page pagination, items in `sessions`), fetching each page only when the previous one is used up: counting `page` up from 1 until a page comes back short or empty or `totalCount` items were read. Breaking out of the loop stops fetching.
@@ -192,7 +255,7 @@ export class SessionsResource {
      *
      * Pagination declared at api.yaml:37.
      * @param query - Query parameters of `list` except `page`, which the iterator sets.
-     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`. They apply to each page request.
+     * @param options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers). They apply to each page request.
      */
     listAll(query, options) {
         return paginate(SESSIONS_LIST_ALL, query, (page) => this.list(page, options));
@@ -200,7 +263,7 @@ export class SessionsResource {
 }
 /**
  * Creates a client of the Hyperbrowser API. The key comes from `apiKey` or the environment variable `HYPERBROWSER_API_KEY`; without one this throws a ConfigurationError (`missing_api_key`) before any request, as do options it cannot work with (`invalid_option`).
- * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`.
+ * @param options - `apiKey`, `baseUrl` (default https://api.hyperbrowser.ai), `timeoutMs` (default 60000), `maxRetries` (default 2), `fetch`, `userAgent`, `logLevel` (default the environment variable `HYPERBROWSER_LOG`, else `warn`), `logger` (default `console`), `validateResponses` (the drift sentinel, default off).
  */
 export function createHyperbrowserClient(options = {}) {
     const ctx = createContext(options, SETTINGS);

@@ -4,9 +4,13 @@
  * Start with `createHyperbrowserClient()`; see README.md.
  * @packageDocumentation
  */
-export { createHyperbrowserClient, HyperbrowserError, SessionsResource } from "./client.js";
-export type { HyperbrowserClient, HyperbrowserClientOptions, HyperbrowserErrorCode } from "./client.js";
+export { createHyperbrowserClient, HyperbrowserError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, SessionsResource } from "./client.js";
+export type { HyperbrowserClient, HyperbrowserClientOptions, HyperbrowserErrorCode, HyperbrowserErrorBody } from "./client.js";
+export { ApiPromise } from "./runtime/api-promise.js";
+export type { WithResponse } from "./runtime/api-promise.js";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.js";
+export type { DriftFinding, DriftRule, ValidateResponsesOptions } from "./runtime/drift.js";
+export type { LogLevel, Logger } from "./runtime/log.js";
 export type { ClientOptions, RequestOptions } from "./runtime/options.js";
 export type { components, operations, paths } from "./schema.js";
 export type { BasicResponse, CaptchaEvaluationPageResult, CaptchaEvaluationParams, CaptchaEvaluationResponse, CaptchaEvaluationType, CreateSessionParams, CreateSessionProfile, Device, DownloadsStatus, ErrorResponse, GetSessionDownloadsUrlResponse, GetSessionRecordingUrlResponse, GetSessionVideoRecordingUrlResponse, ISO639_1, ImageCaptchaParam, OperatingSystem, Platform, ProxyCountry, ProxyState, RecordingStatus, ScreenConfig, Session, SessionDetail, SessionLaunchState, SessionRegion, UpdateSessionProfileParams, UpdateSessionProfileRequest, UpdateSessionProxyLocationParams, UpdateSessionProxyParams, UpdateSessionProxyRequest, UpdateSessionRequest, UpdateSessionResponse, UpdateSessionScreenParams, UpdateSessionScreenRequest, UpdateSessionSolveCaptchasParams, UpdateSessionSolveCaptchasRequest, CreateSessionBody, EvaluateSessionCaptchaBody, UpdateSessionBody, ListSessionsQuery, ListSessionsResult } from "./types.js";

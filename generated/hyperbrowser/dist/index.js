@@ -4,5 +4,6 @@
  * Start with `createHyperbrowserClient()`; see README.md.
  * @packageDocumentation
  */
-export { createHyperbrowserClient, HyperbrowserError, SessionsResource } from "./client.js";
+export { createHyperbrowserClient, HyperbrowserError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, SessionsResource } from "./client.js";
+export { ApiPromise } from "./runtime/api-promise.js";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.js";

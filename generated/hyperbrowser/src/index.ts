@@ -5,9 +5,13 @@
  * Start with `createHyperbrowserClient()`; see README.md.
  * @packageDocumentation
  */
-export { createHyperbrowserClient, HyperbrowserError, SessionsResource } from "./client.ts";
-export type { HyperbrowserClient, HyperbrowserClientOptions, HyperbrowserErrorCode } from "./client.ts";
+export { createHyperbrowserClient, HyperbrowserError, BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError, InternalServerError, SessionsResource } from "./client.ts";
+export type { HyperbrowserClient, HyperbrowserClientOptions, HyperbrowserErrorCode, HyperbrowserErrorBody } from "./client.ts";
+export { ApiPromise } from "./runtime/api-promise.ts";
+export type { WithResponse } from "./runtime/api-promise.ts";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.ts";
+export type { DriftFinding, DriftRule, ValidateResponsesOptions } from "./runtime/drift.ts";
+export type { LogLevel, Logger } from "./runtime/log.ts";
 export type { ClientOptions, RequestOptions } from "./runtime/options.ts";
 export type { components, operations, paths } from "./schema.ts";
 export type { BasicResponse, CaptchaEvaluationPageResult, CaptchaEvaluationParams, CaptchaEvaluationResponse, CaptchaEvaluationType, CreateSessionParams, CreateSessionProfile, Device, DownloadsStatus, ErrorResponse, GetSessionDownloadsUrlResponse, GetSessionRecordingUrlResponse, GetSessionVideoRecordingUrlResponse, ISO639_1, ImageCaptchaParam, OperatingSystem, Platform, ProxyCountry, ProxyState, RecordingStatus, ScreenConfig, Session, SessionDetail, SessionLaunchState, SessionRegion, UpdateSessionProfileParams, UpdateSessionProfileRequest, UpdateSessionProxyLocationParams, UpdateSessionProxyParams, UpdateSessionProxyRequest, UpdateSessionRequest, UpdateSessionResponse, UpdateSessionScreenParams, UpdateSessionScreenRequest, UpdateSessionSolveCaptchasParams, UpdateSessionSolveCaptchasRequest, CreateSessionBody, EvaluateSessionCaptchaBody, UpdateSessionBody, ListSessionsQuery, ListSessionsResult } from "./types.ts";

@@ -1,7 +1,10 @@
 import { VariableDeclarationKind, type OptionalKind, type ParameterDeclarationStructure, type SourceFile } from "ts-morph";
 import { propertyName, words } from "../model/naming.ts";
 import type { ClientModel, IteratorModel, MethodModel, ResourceModel, WaiterModel } from "../model/types.ts";
-import { docText, iteratorDoc, jsdoc, methodDoc, waiterDoc } from "./jsdoc.ts";
+import type { OpenApiDocument } from "../../openapi/types.ts";
+import { DriftlessError } from "../../problems/error.ts";
+import { errorBodyType, errorClassFor, packageExportNames, secretHeaderNames, SERVER_ERROR, STATUS_ERRORS, statusErrorClasses } from "./error-types.ts";
+import { docText, headerAndCookieTags, iteratorDoc, jsdoc, methodDoc, waiterDoc, type ErrorClassOf } from "./jsdoc.ts";
 import { codeLiteral, objectLiteral } from "./literal.ts";
 import { newSourceFile, printSource } from "./source-file.ts";
 
@@ -11,21 +14,32 @@ const constantCase = (...parts: string[]): string => parts.flatMap(words).join("
 /** A string (or other JSON value) as a TypeScript literal on one line. */
 const literal = (value: unknown): string => JSON.stringify(value);
 
+/** The object slots after the path parameters, in call order: body, query, header and cookie parameters. */
+function slots(method: MethodModel): { name: string; type: string; required: boolean }[] {
+  const out: { name: string; type: string; required: boolean }[] = [];
+  if (method.body) out.push({ name: "body", type: method.body.alias, required: method.body.required });
+  if (method.query) out.push({ name: "query", type: method.query.alias, required: method.query.required });
+  if (method.headers) out.push({ name: "headers", type: method.headers.alias, required: method.headers.required });
+  if (method.cookies) out.push({ name: "cookies", type: method.cookies.alias, required: method.cookies.required });
+  return out;
+}
+
+/** Slots as parameters: a slot is optional only if it and every slot after it may be left out. */
+function slotParams(tail: { name: string; type: string; required: boolean }[], optionsType: string): Param[] {
+  const params: Param[] = tail.map((slot, i) => {
+    const optional = !tail.slice(i).some((s) => s.required);
+    return { name: slot.name, type: optional || slot.required ? slot.type : `${slot.type} | undefined`, hasQuestionToken: optional };
+  });
+  params.push({ name: "options", type: optionsType, hasQuestionToken: true });
+  return params;
+}
+
 /**
  * The parameters of a generated method, in call order: path parameters (as in the URL), body,
- * query, per-call options. A slot is optional only if it and every slot after it may be left out.
+ * query, header parameters, cookie parameters, per-call options.
  */
 function methodParams(method: MethodModel): Param[] {
-  const params: Param[] = method.pathParams.map((p) => ({ name: p.identifier, type: p.type }));
-  const tail: { name: string; type: string; required: boolean }[] = [];
-  if (method.body) tail.push({ name: "body", type: method.body.alias, required: method.body.required });
-  if (method.query) tail.push({ name: "query", type: method.query.alias, required: method.query.required });
-  tail.forEach((slot, i) => {
-    const optional = !tail.slice(i).some((s) => s.required);
-    params.push({ name: slot.name, type: optional || slot.required ? slot.type : `${slot.type} | undefined`, hasQuestionToken: optional });
-  });
-  params.push({ name: "options", type: "RequestOptions", hasQuestionToken: true });
-  return params;
+  return [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), ...slotParams(slots(method), "RequestOptions")];
 }
 
 /** The openapi-fetch call of one attempt: `this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } })`. */
@@ -35,23 +49,23 @@ function rawCall(method: MethodModel): string {
     params.push(`path: { ${method.pathParams.map((p) => (p.identifier === p.name ? p.name : `${propertyName(p.name)}: ${p.identifier}`)).join(", ")} }`);
   }
   if (method.query) params.push("query");
+  if (method.headers) params.push("header: headers");
   const init = ["...init"];
+  // Cookie parameters travel in the Cookie header: openapi-fetch does not send params.cookie.
+  if (method.cookies) init.push("headers: withCookies(init.headers, cookies)");
   if (params.length > 0) init.push(`params: { ${params.join(", ")} }`);
   if (method.body) init.push("body");
-  if (method.result.kind === "bytes") init.push(`parseAs: "arrayBuffer"`);
-  if (method.result.kind === "text") init.push(`parseAs: "text"`);
   return `this.#ctx.raw.${method.httpMethod}(${literal(method.path)}, { ${init.join(", ")} })`;
 }
 
-function addMethod(file: SourceFile, resource: ResourceModel, method: MethodModel, model: ClientModel): void {
+function addMethod(file: SourceFile, resource: ResourceModel, method: MethodModel, errorClassOf: ErrorClassOf): void {
   const cls = file.getClassOrThrow(resource.className);
-  const sender = method.result.kind === "bytes" ? "sendBytes" : "send";
   cls.addMethod({
     name: method.name,
-    docs: [methodDoc(method, model.names.error)],
+    docs: [methodDoc(method, errorClassOf)],
     parameters: methodParams(method),
-    returnType: `Promise<${method.result.type}>`,
-    statements: [`return ${sender}(this.#ctx, options, ${method.retryable}, (init) => ${rawCall(method)});`],
+    returnType: `ApiPromise<${method.result.type}>`,
+    statements: [`return call<${method.result.type}>(this.#ctx, options, ${method.retryable}, ${literal(method.result.kind)}, (init) => ${rawCall(method)}, ${literal(method.operationId)});`],
   });
 }
 
@@ -73,21 +87,21 @@ function addSpecs(file: SourceFile, resource: ResourceModel): void {
   }
 }
 
+/** Header and cookie slots a helper (iterator, wait) passes through to the method it calls. */
+const passedSlots = (method: MethodModel) => slots(method).filter((s) => s.name === "headers" || s.name === "cookies");
+
 function addIterator(file: SourceFile, resource: ResourceModel, iterator: IteratorModel): void {
   const constant = constantCase(resource.name, iterator.name);
   const method = iterator.method;
   const queryType = method.query ? `Omit<${method.query.alias}, ${iterator.managedParams.map(literal).join(" | ")}>` : "Record<string, never>";
   const pathArgs = method.pathParams.map((p) => p.identifier);
-  const args = [...pathArgs, ...(method.body ? ["undefined"] : []), "page", "options"].join(", ");
+  const passed = passedSlots(method);
+  const args = [...pathArgs, ...(method.body ? ["undefined"] : []), "page", ...passed.map((s) => s.name), "options"].join(", ");
   const requiredQuery = method.query?.params.some((p) => p.required && !iterator.managedParams.includes(p.name)) ?? false;
   file.getClassOrThrow(resource.className).addMethod({
     name: iterator.name,
-    docs: [iteratorDoc(iterator)],
-    parameters: [
-      ...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })),
-      { name: "query", type: queryType, hasQuestionToken: !requiredQuery },
-      { name: "options", type: "RequestOptions", hasQuestionToken: true },
-    ],
+    docs: [iteratorDoc(iterator, headerAndCookieTags(method))],
+    parameters: [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), ...slotParams([{ name: "query", type: queryType, required: requiredQuery }, ...passed], "RequestOptions")],
     returnType: `AsyncIterableIterator<${iterator.itemType}>`,
     statements: [`return paginate<${method.query?.alias ?? "Record<string, never>"}, ${iterator.itemType}>(${constant}, query, (page) => this.${method.name}(${args}));`],
   });
@@ -96,14 +110,26 @@ function addIterator(file: SourceFile, resource: ResourceModel, iterator: Iterat
 function addWaiter(file: SourceFile, resource: ResourceModel, waiter: WaiterModel): void {
   const constant = constantCase(resource.name, waiter.name);
   const method = waiter.method;
-  const args = [...method.pathParams.map((p) => p.identifier), ...(method.body ? ["undefined"] : []), ...(method.query ? ["undefined"] : []), "request"].join(", ");
+  const passed = passedSlots(method);
+  const args = [
+    ...method.pathParams.map((p) => p.identifier),
+    ...(method.body ? ["undefined"] : []),
+    ...(method.query ? ["undefined"] : []),
+    ...passed.map((s) => s.name),
+    "request",
+  ].join(", ");
   file.getClassOrThrow(resource.className).addMethod({
     name: waiter.name,
-    docs: [waiterDoc(waiter)],
-    parameters: [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), { name: "options", type: "WaitOptions", hasQuestionToken: true }],
-    returnType: `Promise<${method.result.type}>`,
+    docs: [waiterDoc(waiter, headerAndCookieTags(method))],
+    parameters: [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), ...slotParams(passed, "WaitOptions")],
+    returnType: `ApiPromise<${method.result.type}>`,
     statements: [`return poll(${constant}, (request) => this.${method.name}(${args}), options);`],
   });
+}
+
+/** The environment variable with the log level: the API's id in upper case, then `_LOG` (`CHASER_LOG`). */
+export function logEnv(model: ClientModel): string {
+  return `${constantCase(model.apiId)}_LOG`;
 }
 
 function memberList(resource: ResourceModel): string {
@@ -111,42 +137,67 @@ function memberList(resource: ResourceModel): string {
 }
 
 /**
- * src/client.ts as a ts-morph AST: the error class, the settings constant, one class per
+ * src/client.ts as a ts-morph AST: the error classes, the settings constant, one class per
  * resource with a method per operation (plus iterators and wait helpers), the client interface
- * and the factory. Method bodies are single calls into the runtime helpers.
+ * and the factory. Method bodies are single calls into the runtime helpers. `doc` is the canonical
+ * document, for what the model does not hold: the error body's schema and the key headers.
  */
-export function clientSource(model: ClientModel): string {
+export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
   const { names } = model;
   if (!model.resources.some((r) => r.methods.length > 0)) throw new Error(`${model.apiId}: a client model without methods (resolveClientModel reports that as a problem first)`);
+  const clashes = packageExportNames(model).filter((n) => model.schemas.some((s) => s.alias === n));
+  if (clashes.length > 0) {
+    throw new DriftlessError(
+      "E_CONFIG",
+      `${model.apiId}: the component schema(s) ${clashes.join(", ")} take a name the client package exports for itself; rename the schema (an overlay) to build the client.`,
+    );
+  }
   const file = newSourceFile("client.ts");
   const usesPagination = model.resources.some((r) => r.iterators.length > 0);
   const usesPolling = model.resources.some((r) => r.waiters.length > 0);
-  const usesBytes = model.resources.some((r) => r.methods.some((m) => m.result.kind === "bytes"));
-  const usesSend = model.resources.some((r) => r.methods.some((m) => m.result.kind !== "bytes"));
-  const aliases = new Set<string>();
+  const usesCookies = model.resources.some((r) => r.methods.some((m) => m.cookies));
+  const errorBody = errorBodyType(doc, model);
+  const aliases = new Set<string>(errorBody.aliases);
   for (const r of model.resources) {
-    for (const m of r.methods) for (const t of [m.query?.alias, m.body?.alias, m.result.kind === "json" ? m.result.type : undefined]) if (t && /^[A-Za-z_$][\w$]*$/.test(t) && t !== "unknown") aliases.add(t);
+    for (const m of r.methods) {
+      for (const t of [m.query?.alias, m.body?.alias, m.headers?.alias, m.cookies?.alias, m.result.kind === "json" ? m.result.type : undefined]) if (t && /^[A-Za-z_$][\w$]*$/.test(t) && t !== "unknown") aliases.add(t);
+    }
     for (const i of r.iterators) if (/^[A-Za-z_$][\w$]*$/.test(i.itemType)) aliases.add(i.itemType);
   }
 
   file.addImportDeclarations([
     { isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
+    { isTypeOnly: true, moduleSpecifier: "./runtime/api-promise.ts", namedImports: ["ApiPromise"] },
     { moduleSpecifier: "./runtime/context.ts", namedImports: ["createContext", { name: "ClientContext", isTypeOnly: true }] },
     { moduleSpecifier: "./runtime/errors.ts", namedImports: ["ApiError"] },
     { isTypeOnly: true, moduleSpecifier: "./runtime/options.ts", namedImports: ["ClientOptions", "RequestOptions"] },
     ...(usesPagination ? [{ moduleSpecifier: "./runtime/pagination.ts", namedImports: ["paginate", { name: "PaginationSpec", isTypeOnly: true }] }] : []),
     ...(usesPolling ? [{ moduleSpecifier: "./runtime/polling.ts", namedImports: ["poll", { name: "PollSpec", isTypeOnly: true }, { name: "WaitOptions", isTypeOnly: true }] }] : []),
-    { moduleSpecifier: "./runtime/request.ts", namedImports: [...(usesSend ? ["send"] : []), ...(usesBytes ? ["sendBytes"] : [])] },
+    { moduleSpecifier: "./runtime/request.ts", namedImports: ["call", ...(usesCookies ? ["withCookies"] : [])] },
     { isTypeOnly: true, moduleSpecifier: "./runtime/settings.ts", namedImports: ["ClientSettings"] },
     { isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: ["paths"] },
     ...(aliases.size > 0 ? [{ isTypeOnly: true, moduleSpecifier: "./types.ts", namedImports: [...aliases].sort() }] : []),
   ]);
 
+  const codeType = model.errorCodes.length > 0 ? `${names.errorCode} | (string & {})` : "string";
+  const bodyName = `${names.error}Body`;
   file.addTypeAlias({
     isExported: true,
     name: names.errorCode,
     type: model.errorCodes.length > 0 ? model.errorCodes.map(literal).join(" | ") : "string",
     docs: [jsdoc(model.errorCodes.length > 0 ? `Every error code the ${model.title} documents (\`x-error-codes\` of its error answers).` : `The ${model.title} documents no error codes; \`code\` is \`http_<status>\`.`)],
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: bodyName,
+    type: errorBody.type,
+    docs: [
+      jsdoc(
+        errorBody.type === "unknown"
+          ? `The ${model.title} documents no JSON body for its error answers: \`body\` is whatever JSON object an error answer has.`
+          : `The body of an error answer of the ${model.title}, as its ${errorBody.documented} documented error answers describe it${model.errorCodes.length > 0 ? `; the code is any of \`${names.errorCode}\` (or a code the document does not list yet)` : ""}. A server or proxy that departs from the document can send another shape.`,
+      ),
+    ],
   });
   file.addClass({
     isExported: true,
@@ -154,14 +205,30 @@ export function clientSource(model: ClientModel): string {
     extends: "ApiError",
     docs: [
       jsdoc(
-        `An error answer of the ${model.title}: \`status\`, \`code\` (${model.errorCodePointer ? `\`${model.errorCodePointer}\` of the error body` : "`http_<status>`: the API has no error envelope"}), \`message\`, \`requestId\` (\`${model.requestIdHeader}\` header), the parsed \`body\` and the \`response\`.\n\nEvery error the client throws, this one included, is a \`ClientError\`.`,
+        `An error answer of the ${model.title}: \`status\`, \`code\` (${model.errorCodePointer ? `\`${model.errorCodePointer}\` of the error body` : "`http_<status>`: the API has no error envelope"}), \`message\`, \`requestId\` (\`${model.requestIdHeader}\` header), the parsed \`body\` (\`${bodyName}\`; undefined when the answer was not a JSON object) and the \`response\`.\n\nA status with a class of its own throws that subclass: ${[...STATUS_ERRORS.map((e) => `\`${e.name}\` (${e.status})`), `\`${SERVER_ERROR.name}\` (5xx)`].join(", ")}. Every error the client throws, this one included, is a \`ClientError\`.`,
       ),
     ],
     properties: [
       { name: "name", hasOverrideKeyword: true, initializer: literal(names.error) },
-      { name: "code", isReadonly: true, hasDeclareKeyword: true, type: model.errorCodes.length > 0 ? `${names.errorCode} | (string & {})` : "string" },
+      { name: "code", isReadonly: true, hasDeclareKeyword: true, type: codeType },
+      { name: "body", isReadonly: true, hasDeclareKeyword: true, type: errorBody.type === "unknown" ? "unknown" : `${bodyName} | undefined` },
     ],
   });
+  for (const e of statusErrorClasses(model)) {
+    const fixed = e.status !== "5xx";
+    file.addClass({
+      isExported: true,
+      name: e.name,
+      extends: names.error,
+      docs: [jsdoc(`${fixed ? `HTTP ${e.status}` : "A 5xx answer"} from the ${model.title}: ${e.what}.${e.codes.length > 0 ? ` Documented codes: ${e.codes.map((c) => `\`${c}\``).join(", ")}.` : ""}`)],
+      properties: [
+        { name: "name", hasOverrideKeyword: true, initializer: literal(e.name) },
+        ...(fixed ? [{ name: "status", isReadonly: true, hasDeclareKeyword: true, type: e.status }] : []),
+        ...(e.codes.length > 0 ? [{ name: "code", isReadonly: true, hasDeclareKeyword: true, type: `${e.codes.map(literal).join(" | ")} | (string & {})` }] : []),
+      ],
+    });
+  }
+  const errorClassOf: ErrorClassOf = (status) => errorClassFor(model, status);
   const isPublic = model.auth.kind === "none";
   file.addTypeAlias({
     isExported: true,
@@ -189,6 +256,12 @@ export function clientSource(model: ClientModel): string {
           ["errorMessagePointer", codeLiteral(model.errorMessagePointer)],
           ["requestIdHeader", codeLiteral(model.requestIdHeader)],
           ["errorClass", names.error],
+          ["statusErrorClasses", objectLiteral(STATUS_ERRORS.map((e) => [String(e.status), e.name]), "  ")],
+          ["serverErrorClass", SERVER_ERROR.name],
+          ["logEnv", codeLiteral(logEnv(model))],
+          ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
+          // A separate module, imported only by a client with validateResponses: bundlers that split code leave it out of the rest.
+          ["driftChecks", `() => import("./drift-checks.ts")`],
         ]),
       },
     ],
@@ -199,11 +272,15 @@ export function clientSource(model: ClientModel): string {
     file.addClass({
       isExported: true,
       name: resource.className,
-      docs: [jsdoc(`The ${resource.name} of the ${model.title}: ${memberList(resource)}. Reached as \`client.${resource.name}\` of \`${names.factory}()\`.`)],
+      docs: [
+        jsdoc(
+          `The ${resource.name} of the ${model.title}: ${memberList(resource)}. Reached as \`client.${resource.name}\` of \`${names.factory}()\`.\n\nEvery method returns an ApiPromise: await it for the data, or call \`.withResponse()\` for \`{ data, response, requestId }\` and \`.asResponse()\` for the Response with its body unread.`,
+        ),
+      ],
       properties: [{ name: "#ctx", isReadonly: true, type: "ClientContext<paths>" }],
       ctors: [{ docs: [jsdoc(`Created by \`${names.factory}\`.`)], parameters: [{ name: "ctx", type: "ClientContext<paths>" }], statements: ["this.#ctx = ctx;"] }],
     });
-    for (const method of resource.methods) addMethod(file, resource, method, model);
+    for (const method of resource.methods) addMethod(file, resource, method, errorClassOf);
     for (const iterator of resource.iterators) addIterator(file, resource, iterator);
     for (const waiter of resource.waiters) addWaiter(file, resource, waiter);
   }
@@ -230,7 +307,7 @@ export function clientSource(model: ClientModel): string {
         model.auth.kind === "none"
           ? `Creates a client of the ${model.title}, which takes no API key. Options it cannot work with throw a ConfigurationError (\`invalid_option\`) before any request.`
           : `Creates a client of the ${model.title}. The key comes from \`apiKey\` or the environment variable \`${model.auth.env}\`; without one this throws a ConfigurationError (\`missing_api_key\`) before any request, as do options it cannot work with (\`invalid_option\`).`,
-        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (${model.baseUrl === undefined ? "required: the API documents no server" : `default ${model.baseUrl}`}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`.` }],
+        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (${model.baseUrl === undefined ? "required: the API documents no server" : `default ${model.baseUrl}`}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`, \`logLevel\` (default the environment variable \`${logEnv(model)}\`, else \`warn\`), \`logger\` (default \`console\`), \`validateResponses\` (the drift sentinel, default off).` }],
       ),
     ],
     parameters: [{ name: "options", type: names.options, ...(model.baseUrl === undefined ? {} : { initializer: "{}" }) }],

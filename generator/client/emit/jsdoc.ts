@@ -33,10 +33,22 @@ function paramTag(p: ParamModel, kind: string): OptionalKind<JSDocTagStructure> 
   return tag("param", `${p.identifier} - ${kind} \`${p.name}\`${p.description ? `: ${sentence(p.description)}` : "."} ${documentedAt(p.sources)}`.trim());
 }
 
-const OPTIONS_TEXT = "options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers`.";
+const OPTIONS_TEXT = "options - Per-call options: `signal`, `timeoutMs`, `maxRetries`, `headers` (any other request headers).";
+
+/** `@param headers` / `@param cookies` of an operation with header or cookie parameters. */
+export function headerAndCookieTags(method: MethodModel): OptionalKind<JSDocTagStructure>[] {
+  const tags: OptionalKind<JSDocTagStructure>[] = [];
+  const list = (params: ParamModel[]) => params.map((p) => `\`${p.name}\`${p.required ? " (required)" : ""}${p.description ? `: ${sentence(p.description)}` : "."}`).join(" ");
+  if (method.headers) tags.push(tag("param", `headers - Header parameters, sent as request headers. ${list(method.headers.params)} ${documentedAt([...new Set(method.headers.params.flatMap((p) => p.sources))])}`));
+  if (method.cookies) tags.push(tag("param", `cookies - Cookie parameters, sent in one Cookie header. ${list(method.cookies.params)} ${documentedAt([...new Set(method.cookies.params.flatMap((p) => p.sources))])}`));
+  return tags;
+}
+
+/** The class thrown for an error status: the per-status subclass where there is one, else the API's class. */
+export type ErrorClassOf = (status: string) => string;
 
 /** JSDoc of a generated method: summary, description, the HTTP call, provenance, every parameter, result and error. */
-export function methodDoc(method: MethodModel, errorClass: string): OptionalKind<JSDocStructure> {
+export function methodDoc(method: MethodModel, errorClassOf: ErrorClassOf): OptionalKind<JSDocStructure> {
   const description = join(
     method.summary,
     method.description !== method.summary ? method.description : undefined,
@@ -51,22 +63,23 @@ export function methodDoc(method: MethodModel, errorClass: string): OptionalKind
     const names = method.query.params.map((p) => `\`${p.name}\``).join(", ");
     tags.push(tag("param", `query - Query parameters: ${names}.`));
   }
+  tags.push(...headerAndCookieTags(method));
   tags.push(tag("param", OPTIONS_TEXT));
   const result = method.result;
   const returned =
     result.kind === "void"
       ? `Nothing (\`${result.status}\`).`
       : `${result.kind === "bytes" ? `The raw bytes (\`${result.mediaType}\`)` : result.kind === "text" ? "The text" : "The body"} of the \`${result.status}\` answer${result.description ? `: ${sentence(result.description)}` : "."} ${documentedAt(result.sources)}`;
-  tags.push(tag("returns", returned));
+  tags.push(tag("returns", `${returned} An ApiPromise: \`.withResponse()\` gives \`{ data, response, requestId }\`, \`.asResponse()\` the Response.`));
   for (const e of method.errors) {
     const codes = e.codes.length > 0 ? ` \`${e.codes.join("`, `")}\`` : "";
-    tags.push(tag("throws", `{${errorClass}} ${e.status}${codes}${e.description ? `: ${e.description}` : ""}`));
+    tags.push(tag("throws", `{${errorClassOf(e.status)}} ${e.status}${codes}${e.description ? `: ${e.description}` : ""}`));
   }
   tags.push(tag("throws", "{ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time."));
   return jsdoc(description, tags);
 }
 
-export function iteratorDoc(iterator: IteratorModel): OptionalKind<JSDocStructure> {
+export function iteratorDoc(iterator: IteratorModel, extraTags: OptionalKind<JSDocTagStructure>[] = []): OptionalKind<JSDocStructure> {
   const spec = iterator.spec;
   const how =
     spec.style === "cursor"
@@ -83,11 +96,12 @@ export function iteratorDoc(iterator: IteratorModel): OptionalKind<JSDocStructur
   );
   return jsdoc(description, [
     tag("param", `query - Query parameters of \`${iterator.method.name}\` except \`${iterator.managedParams.join("`, `")}\`, which the iterator sets.`),
+    ...extraTags,
     tag("param", `${OPTIONS_TEXT} They apply to each page request.`),
   ]);
 }
 
-export function waiterDoc(waiter: WaiterModel): OptionalKind<JSDocStructure> {
+export function waiterDoc(waiter: WaiterModel, extraTags: OptionalKind<JSDocTagStructure>[] = []): OptionalKind<JSDocStructure> {
   const s = waiter.spec;
   const description = join(
     `Reads the ${s.subject} with \`${waiter.method.name}\` until \`${s.field}\` is ${s.ready.map((v) => `\`${v}\``).join(" or ")}, and resolves to that body.`,
@@ -96,6 +110,8 @@ export function waiterDoc(waiter: WaiterModel): OptionalKind<JSDocStructure> {
   );
   return jsdoc(description, [
     ...waiter.method.pathParams.map((p) => paramTag(p, "Path parameter")),
+    ...extraTags,
     tag("param", "options - `timeoutMs` (whole wait), `intervalMs`, `signal`."),
+    tag("returns", "An ApiPromise of the ready body; `.withResponse()` gives the answer of the last poll (the one that saw the ready state) and its request id."),
   ]);
 }

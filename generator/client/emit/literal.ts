@@ -1,6 +1,6 @@
 import { isObject } from "../../openapi/types.ts";
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const IDENTIFIER = /^([A-Za-z_$][\w$]*|0|[1-9]\d*)$/;
 
 /** An object literal from property names and code, one property per line. */
 export function objectLiteral(entries: [string, string][], indent = ""): string {

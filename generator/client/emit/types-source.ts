@@ -19,7 +19,7 @@ export function typesSource(model: ClientModel): string {
   const methods = model.resources.flatMap((r) => r.methods);
   const schemaImports = [
     ...(model.schemas.length > 0 ? ["components"] : []),
-    ...(methods.some((m) => m.query || m.body || m.resultAlias) ? ["paths"] : []),
+    ...(methods.some((m) => m.query || m.body || m.headers || m.cookies || m.resultAlias) ? ["paths"] : []),
   ];
   if (schemaImports.length > 0) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: schemaImports });
   for (const s of model.schemas) {
@@ -39,6 +39,18 @@ export function typesSource(model: ClientModel): string {
           name: m.query.alias,
           type: `NonNullable<${operationType(m)}["parameters"]["query"]>`,
           docs: [jsdoc(`Query parameters of ${call}.`)],
+        });
+      }
+      for (const [group, location, what] of [
+        [m.headers, "header", "Header parameters"],
+        [m.cookies, "cookie", "Cookie parameters"],
+      ] as const) {
+        if (!group) continue;
+        file.addTypeAlias({
+          isExported: true,
+          name: group.alias,
+          type: `NonNullable<${operationType(m)}["parameters"][${JSON.stringify(location)}]>`,
+          docs: [jsdoc(`${what} of ${call}: ${group.params.map((p) => `\`${p.name}\``).join(", ")}.`)],
         });
       }
       if (m.body) {
@@ -68,7 +80,7 @@ export function typesSource(model: ClientModel): string {
 export function typeAliasNames(model: ClientModel): string[] {
   const names = model.schemas.map((s) => s.alias);
   for (const r of model.resources) {
-    for (const m of r.methods) names.push(...[m.query?.alias, m.body?.alias, m.resultAlias].filter((n): n is string => n !== undefined));
+    for (const m of r.methods) names.push(...[m.query?.alias, m.headers?.alias, m.cookies?.alias, m.body?.alias, m.resultAlias].filter((n): n is string => n !== undefined));
   }
   return names;
 }

@@ -261,6 +261,7 @@ function resolveResources(
   problems: Problems,
 ): ResourceModel[] {
   const resources = new Map<string, ResourceModel>();
+  const clientHeaders = new Set(["accept", "content-type", "authorization", ...apiKeyHeaders(doc)]);
   const byOperationId = new Map<string, { method: MethodModel; resource: ResourceModel; query: ParameterFacts[]; schema: JsonObject | undefined }>();
   for (const { path, method, operation } of eachOperation(doc)) {
     const operationId = operation.operationId;
@@ -285,10 +286,6 @@ function resolveResources(
     }
     const pascal = pascalCase(operationId);
     const params = parametersOf(doc, doc.paths![path]!, operation);
-    const unsupported = params.filter((p) => (p.in === "header" || p.in === "cookie") && p.required);
-    if (unsupported.length > 0) {
-      problems.fail(`/operations/${operationId}`, `required ${unsupported.map((p) => `${p.in} parameter '${p.name}'`).join(", ")}: the client passes headers only through options.headers; use client.raw for this operation`, place);
-    }
     const toParam = (p: ParameterFacts): ParamModel => ({
       name: p.name,
       identifier: identifier(p.name),
@@ -300,6 +297,11 @@ function resolveResources(
     });
     const pathParams = pathOrder(path, params.filter((p) => p.in === "path")).map(toParam);
     const queryParams = params.filter((p) => p.in === "query");
+    // OpenAPI ignores Accept, Content-Type and Authorization header parameters; the key's header is the client's to send.
+    const headerParams = params.filter((p) => p.in === "header" && !clientHeaders.has(p.name.toLowerCase()));
+    const cookieParams = params.filter((p) => p.in === "cookie");
+    const group = (kind: string, list: ParameterFacts[]) =>
+      list.length > 0 ? { alias: claim(`${pascal}${kind}`), required: list.some((p) => p.required), params: list.map(toParam) } : undefined;
     const body = requestBodyOf(doc, operation);
     const success = successOf(doc, operation);
     const successSchema = success.kind === "json" ? deref(doc, success.schema) : undefined;
@@ -315,7 +317,9 @@ function resolveResources(
       description: nonEmptyText(operation.description),
       sources: sourcesOf(operation),
       pathParams,
-      query: queryParams.length > 0 ? { alias: claim(`${pascal}Query`), required: queryParams.some((p) => p.required), params: queryParams.map(toParam) } : undefined,
+      query: group("Query", queryParams),
+      headers: group("Headers", headerParams),
+      cookies: group("Cookies", cookieParams),
       body: body ? { alias: claim(`${pascal}Body`), ...body } : undefined,
       result: {
         kind: success.kind,
@@ -370,6 +374,14 @@ function resolveResources(
     target.resource.waiters.push(waiter);
   });
   return [...resources.values()];
+}
+
+/** Header names of the document's apiKey security schemes (lower case): the client sends the key, not the caller. */
+function apiKeyHeaders(doc: OpenApiDocument): string[] {
+  return Object.values(doc.components?.securitySchemes ?? {})
+    .map((raw) => deref(doc, raw))
+    .filter((s) => s?.type === "apiKey" && s.in === "header" && typeof s.name === "string")
+    .map((s) => (s!.name as string).toLowerCase());
 }
 
 /** Path parameters in the order they appear in the path, so `get(id)` reads like the URL. */

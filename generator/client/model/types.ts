@@ -78,6 +78,10 @@ export interface MethodModel {
   pathParams: ParamModel[];
   /** Query parameters, passed as one object typed by `alias`. */
   query: { alias: string; required: boolean; params: ParamModel[] } | undefined;
+  /** Header parameters (without Accept, Content-Type, Authorization and the API key's header, which the client sets), as one object typed by `alias`. */
+  headers: { alias: string; required: boolean; params: ParamModel[] } | undefined;
+  /** Cookie parameters, as one object typed by `alias`; sent in one Cookie header. */
+  cookies: { alias: string; required: boolean; params: ParamModel[] } | undefined;
   body: { alias: string; required: boolean; mediaType: string; description: string | undefined; sources: string[]; example: unknown } | undefined;
   result: { kind: ResultKind; status: string; mediaType: string | undefined; type: string; description: string | undefined; sources: string[] };
   /** Type alias for an inline JSON result (`ListSessionsResult`), when the result is not a named schema. */

@@ -67,6 +67,17 @@ function queryArg(doc: OpenApiDocument, method: MethodModel, leaveOut: string[] 
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** Header or cookie parameters example: documented examples, and every required one. */
+function paramsArg(doc: OpenApiDocument, group: MethodModel["headers"]): unknown {
+  if (!group) return undefined;
+  const out: JsonObject = {};
+  for (const p of group.params) {
+    if (p.example !== undefined) out[p.name] = p.example;
+    else if (p.required) out[p.name] = p.type === "number" ? 1 : p.type === "boolean" ? true : p.type.startsWith('"') ? JSON.parse(p.type.split(" | ")[0]!) : `<${p.name}>`;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function bodyArg(doc: OpenApiDocument, method: MethodModel): unknown {
   if (!method.body) return undefined;
   if (method.body.example !== undefined) return method.body.example;
@@ -104,10 +115,14 @@ export function setup(model: ClientModel): string {
 export function callOf(doc: OpenApiDocument, model: ClientModel, resource: ResourceModel, method: MethodModel): string {
   const body = bodyArg(doc, method);
   const query = queryArg(doc, method);
+  const headers = paramsArg(doc, method.headers);
+  const cookies = paramsArg(doc, method.cookies);
   return `${clientVariable(model)}.${resource.name}.${method.name}(${args([
     ...method.pathParams.map((p) => pathArg(p, model)),
     ...(method.body ? [body === undefined ? undefined : literal(body)] : []),
     ...(method.query ? [query === undefined ? undefined : literal(query)] : []),
+    ...(method.headers ? [headers === undefined ? undefined : literal(headers)] : []),
+    ...(method.cookies ? [cookies === undefined ? undefined : literal(cookies)] : []),
   ])})`;
 }
 
@@ -124,11 +139,27 @@ export function methodExample(doc: OpenApiDocument, model: ClientModel, resource
 
 export function iteratorExample(doc: OpenApiDocument, model: ClientModel, resource: ResourceModel, iterator: IteratorModel): string {
   const query = queryArg(doc, iterator.method, iterator.managedParams);
-  const call = `${clientVariable(model)}.${resource.name}.${iterator.name}(${args([...iterator.method.pathParams.map((p) => pathArg(p, model)), query === undefined ? undefined : literal(query)])})`;
+  const call = `${clientVariable(model)}.${resource.name}.${iterator.name}(${args([
+    ...iterator.method.pathParams.map((p) => pathArg(p, model)),
+    query === undefined ? undefined : literal(query),
+    ...passedArgs(doc, iterator.method),
+  ])})`;
   return `${setup(model)}\n\nfor await (const item of ${call}) {\n  console.log(item);\n}\n`;
 }
 
-export function waiterExample(model: ClientModel, resource: ResourceModel, waiter: WaiterModel): string {
-  const call = `${clientVariable(model)}.${resource.name}.${waiter.name}(${[...waiter.method.pathParams.map((p) => pathArg(p, model)), `{ timeoutMs: ${waiter.spec.timeoutMs} }`].join(", ")})`;
+/** Header and cookie arguments an iterator or wait helper passes on ("undefined" where there is nothing to show). */
+function passedArgs(doc: OpenApiDocument, method: MethodModel): (string | undefined)[] {
+  return [method.headers, method.cookies].filter((g) => g !== undefined).map((g) => {
+    const value = paramsArg(doc, g);
+    return value === undefined ? undefined : literal(value);
+  });
+}
+
+export function waiterExample(doc: OpenApiDocument, model: ClientModel, resource: ResourceModel, waiter: WaiterModel): string {
+  const call = `${clientVariable(model)}.${resource.name}.${waiter.name}(${[
+    ...waiter.method.pathParams.map((p) => pathArg(p, model)),
+    ...passedArgs(doc, waiter.method).map((a) => a ?? "undefined"),
+    `{ timeoutMs: ${waiter.spec.timeoutMs} }`,
+  ].join(", ")})`;
   return `${setup(model)}\n\nconst result = await ${call};\nconsole.log(result.${waiter.spec.field});\n`;
 }

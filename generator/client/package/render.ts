@@ -7,6 +7,8 @@ import type { ClientModel, MethodModel, ResourceModel } from "../model/types.ts"
 import { generatedHeader, generatedMarkdownHeader } from "../emit/header.ts";
 import { docText, documentedAt } from "../emit/jsdoc.ts";
 import { codeLiteral as literal } from "../emit/literal.ts";
+import { logEnv } from "../emit/client-source.ts";
+import { secretHeaderNames, statusErrorClasses } from "../emit/error-types.ts";
 import { callOf, clientVariable, factoryCall, iteratorExample, methodExample, setup, waiterExample } from "./examples.ts";
 import { packagePath } from "../../package-root.ts";
 
@@ -43,7 +45,14 @@ function methodParams(method: MethodModel): string[] {
   const params = method.pathParams.map((p) => p.identifier);
   if (method.body) params.push(method.body.required ? "body" : "body?");
   if (method.query) params.push(method.query.required ? "query" : "query?");
+  if (method.headers) params.push(method.headers.required ? "headers" : "headers?");
+  if (method.cookies) params.push(method.cookies.required ? "cookies" : "cookies?");
   return [...params, "options?"];
+}
+
+/** The header and cookie slots an iterator or wait helper passes on to its method. */
+function passedParams(method: MethodModel): string[] {
+  return [method.headers && (method.headers.required ? "headers" : "headers?"), method.cookies && (method.cookies.required ? "cookies" : "cookies?")].filter((p): p is string => p !== undefined);
 }
 
 const oneLine = (text: string | undefined): string => (text ? docText(text).replace(/\s*\n\s*/g, " ") : "");
@@ -58,22 +67,86 @@ function methodsOf(model: ClientModel): { r: ResourceModel; m: MethodModel }[] {
   return all;
 }
 
-/** A call for the error-handling example: the first operation that reads one resource by id, else the first. */
+/** The operation the error, response and logging examples call: the first that reads one resource by id, else the first. */
+function exampleTarget(model: ClientModel): { r: ResourceModel; m: MethodModel } {
+  const all = methodsOf(model);
+  return all.find(({ m }) => m.httpMethod === "GET" && m.pathParams.length > 0) ?? all[0]!;
+}
+
+/** Error handling: the per-status classes, a documented code, and the API's class for the rest. */
 function errorExample(doc: OpenApiDocument, model: ClientModel): string {
   const client = clientVariable(model);
-  const all = methodsOf(model);
-  const target = all.find(({ m }) => m.httpMethod === "GET" && m.pathParams.length > 0) ?? all[0]!;
+  const target = exampleTarget(model);
   const call = `await ${callOf(doc, model, target.r, target.m)};`;
+  const error = model.names.error;
+  const code = target.m.errors.flatMap((e) => e.codes)[0] ?? model.errorCodes[0];
   return [
-    `import { ${model.names.error}, ${model.names.factory} } from ${JSON.stringify(model.packageName)};`,
+    `import { ${error}, NotFoundError, RateLimitError, ${model.names.factory} } from ${JSON.stringify(model.packageName)};`,
     "",
     `const ${client} = ${factoryCall(model)};`,
     "try {",
     `  ${call}`,
     "} catch (error) {",
-    `  if (error instanceof ${model.names.error}) console.log(error.status, error.code, error.requestId);`,
+    ...(code === undefined ? [] : [`  if (error instanceof ${error} && error.code === ${JSON.stringify(code)}) console.log("documented code:", error.message);`]),
+    `  ${code === undefined ? "" : "else "}if (error instanceof NotFoundError) console.log("not found:", error.code, error.body);`,
+    `  else if (error instanceof RateLimitError) console.log("retry after", error.response.headers.get("retry-after"));`,
+    `  else if (error instanceof ${error}) console.log(error.status, error.code, error.requestId);`,
     "  else throw error;",
     "}",
+    "",
+  ].join("\n");
+}
+
+/** withResponse and asResponse on the example operation. */
+function responseExample(doc: OpenApiDocument, model: ClientModel): string {
+  const target = exampleTarget(model);
+  const call = callOf(doc, model, target.r, target.m);
+  return [
+    setup(model),
+    "",
+    `const { data, response, requestId } = await ${call}.withResponse();`,
+    `console.log(data, response.status, response.headers.get("content-type"), requestId);`,
+    "",
+    `const unread: Response = await ${call}.asResponse();`,
+    "console.log(await unread.text());",
+    "",
+  ].join("\n");
+}
+
+/** A logger that keeps debug lines, and the client that writes to it. */
+function logExample(doc: OpenApiDocument, model: ClientModel): string {
+  const target = exampleTarget(model);
+  return [
+    `import { ${model.names.factory}, type Logger } from ${JSON.stringify(model.packageName)};`,
+    "",
+    "const lines: string[] = [];",
+    "const logger: Logger = {",
+    "  debug: (message) => lines.push(message),",
+    "  info: (message) => lines.push(message),",
+    "  warn: (message, ...details) => console.warn(message, ...details),",
+    "  error: (message, ...details) => console.error(message, ...details),",
+    "};",
+    `const ${clientVariable(model)} = ${model.names.factory}({ ${model.baseUrl === undefined ? `baseUrl: "http://localhost:8080", ` : ""}logLevel: "debug", logger });`,
+    `await ${callOf(doc, model, target.r, target.m)};`,
+    `console.log(lines.join("\\n")); // "[${model.packageName}] ${target.m.httpMethod} … answered 200 in 84 ms", keys redacted`,
+    "",
+  ].join("\n");
+}
+
+/** The sentinel forwarding findings to a log line and a metrics counter. */
+function driftExample(doc: OpenApiDocument, model: ClientModel): string {
+  const target = exampleTarget(model);
+  return [
+    `import { ${model.names.factory}, type DriftFinding } from ${JSON.stringify(model.packageName)};`,
+    "",
+    "// Stand-ins for your metrics client and logger.",
+    "const metrics = { increment: (name: string, tags: Record<string, string>) => console.log(name, tags) };",
+    "const report = (finding: DriftFinding) => {",
+    `  metrics.increment("api_drift", { rule: finding.rule, operation: finding.operation, status: String(finding.status) });`,
+    "  console.warn(`API drift: ${finding.endpoint} ${finding.status} ${finding.pointer}: expected ${finding.expected}, got ${finding.observed} (${finding.requestId})`);",
+    "};",
+    `const ${clientVariable(model)} = ${model.names.factory}({ ${model.baseUrl === undefined ? `baseUrl: "http://localhost:8080", ` : ""}validateResponses: { sampleRate: 0.05, onDrift: report } });`,
+    `await ${callOf(doc, model, target.r, target.m)};`,
     "",
   ].join("\n");
 }
@@ -98,16 +171,16 @@ export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
         code: methodExample(doc, model, resource, m),
       })),
       ...resource.iterators.map((i) => ({
-        signature: signature(resource, i.name, [...i.method.pathParams.map((p) => p.identifier), "query?", "options?"]),
+        signature: signature(resource, i.name, [...i.method.pathParams.map((p) => p.identifier), "query?", ...passedParams(i.method), "options?"]),
         summary: `Every item of \`${resource.name}.${i.method.name}\`, page after page (${i.spec.style} pagination); \`break\` stops fetching.`,
         where: `Pages with \`${i.method.httpMethod} ${i.method.path}\`.`,
         code: iteratorExample(doc, model, resource, i),
       })),
       ...resource.waiters.map((w) => ({
-        signature: signature(resource, w.name, [...w.method.pathParams.map((p) => p.identifier), "options?"]),
+        signature: signature(resource, w.name, [...w.method.pathParams.map((p) => p.identifier), ...passedParams(w.method), "options?"]),
         summary: `Polls \`${resource.name}.${w.method.name}\` until \`${w.spec.field}\` is ${w.spec.ready.map((v) => `\`${v}\``).join(" or ")}${w.spec.failed.length > 0 ? `; fails on ${w.spec.failed.map((v) => `\`${v}\``).join(" or ")}` : ""}.`,
         where: `Every ${w.spec.intervalMs} ms, for up to ${w.spec.timeoutMs} ms by default (\`{ intervalMs, timeoutMs, signal }\`).`,
-        code: waiterExample(model, resource, w),
+        code: waiterExample(doc, model, resource, w),
       })),
     ],
   }));
@@ -135,6 +208,13 @@ export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
     hasPolling: model.resources.some((r) => r.waiters.length > 0),
     quickstart: quickstartCall,
     errorExample: errorExample(doc, model),
+    responseExample: responseExample(doc, model),
+    logExample: logExample(doc, model),
+    driftExample: driftExample(doc, model),
+    logEnv: logEnv(model),
+    secretHeaders: secretHeaderNames(doc),
+    statusErrors: statusErrorClasses(model),
+    hasParamHeaders: model.resources.some((r) => r.methods.some((m) => m.headers || m.cookies)),
     rawExample: rawExample(model),
     resources,
   });

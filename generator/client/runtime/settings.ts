@@ -1,3 +1,4 @@
+import type { DriftChecks } from "./drift.ts";
 import type { ApiError, ApiErrorInit } from "./errors.ts";
 
 /**
@@ -28,5 +29,17 @@ export interface ClientSettings {
   /** Response header holding the request id. */
   readonly requestIdHeader: string;
   /** The package's error class (e.g. `ChaserError`), so API errors carry the API's name. */
-  readonly errorClass: new (init: ApiErrorInit) => ApiError;
+  readonly errorClass: ApiErrorClass;
+  /** Its subclasses by status: 400 BadRequestError, 401 AuthenticationError, 403, 404, 409, 422, 429. */
+  readonly statusErrorClasses: Readonly<Record<number, ApiErrorClass>>;
+  /** Its subclass for every 5xx status (InternalServerError). */
+  readonly serverErrorClass: ApiErrorClass;
+  /** Environment variable read for the log level when no `logLevel` option is given (`CHASER_LOG`). */
+  readonly logEnv: string;
+  /** Lower-case headers never logged besides the usual ones (Authorization, Cookie, anything named like a key or token): the document's apiKey schemes. */
+  readonly secretHeaders: readonly string[];
+  /** Loads the package's drift checks (drift-checks.ts): called only by a client created with `validateResponses`. */
+  readonly driftChecks: () => Promise<DriftChecks>;
 }
+
+export type ApiErrorClass = new (init: ApiErrorInit) => ApiError;

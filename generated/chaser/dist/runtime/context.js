@@ -1,6 +1,8 @@
 // Copied by driftless from generator/client/runtime/context.ts — do not edit here; change the original and run `npm run generate`.
 import createClient from "openapi-fetch";
+import { createDrift } from "./drift.js";
 import { ConfigurationError } from "./errors.js";
+import { LOG_LEVELS, WARN, write } from "./log.js";
 // Read without naming `process`, so the package type-checks and runs where there is none (browsers, workers).
 function readEnv(name) {
     const env = globalThis.process?.env;
@@ -32,6 +34,30 @@ function headerValue(name, value, secret = false) {
         throw new ConfigurationError("invalid_option", `${name} contains a line break or NUL character${secret ? "" : `: ${JSON.stringify(value)}`}; a header value cannot.`);
     }
     return value;
+}
+const isLevel = (value) => typeof value === "string" && Object.prototype.hasOwnProperty.call(LOG_LEVELS, value);
+/**
+ * The client's logging: `logLevel`, else the package's environment variable (an unknown value
+ * there is a warning, not an error: the environment is not the caller's code), else `warn`.
+ */
+function resolveLog(options, settings, headers) {
+    const given = options.logger ?? globalThis.console;
+    const methods = ["debug", "info", "warn", "error"];
+    if (typeof given !== "object" || given === null || methods.some((m) => typeof given[m] !== "function")) {
+        throw new ConfigurationError("invalid_option", "logger must have debug, info, warn and error methods.");
+    }
+    const logger = given;
+    if (options.logLevel !== undefined && !isLevel(options.logLevel)) {
+        throw new ConfigurationError("invalid_option", `logLevel must be one of ${Object.keys(LOG_LEVELS).join(", ")}, got ${JSON.stringify(options.logLevel)}.`);
+    }
+    const fromEnv = options.logLevel === undefined ? readEnv(settings.logEnv)?.trim().toLowerCase() : undefined;
+    const chosen = options.logLevel ?? (isLevel(fromEnv) ? fromEnv : "warn");
+    const secretHeaders = new Set([...settings.secretHeaders, ...Object.keys(headers).filter((h) => h !== "user-agent")]);
+    const log = { level: LOG_LEVELS[chosen], logger, prefix: `[${settings.packageName}]`, secretHeaders };
+    if (fromEnv !== undefined && fromEnv !== "" && !isLevel(fromEnv)) {
+        write(log, WARN, `${settings.logEnv}=${JSON.stringify(fromEnv)} is not a log level (${Object.keys(LOG_LEVELS).join(", ")}); logging at ${chosen}.`);
+    }
+    return log;
 }
 /**
  * Resolves the caller's options against the package's settings and creates the openapi-fetch
@@ -67,6 +93,8 @@ export function createContext(given, settings) {
     }
     // Called as a plain function, never as a method of an object: browsers' fetch refuses any other `this`.
     const fetch = (request) => fetchImpl(request);
+    const log = resolveLog(options, settings, headers);
+    const drift = createDrift(options.validateResponses, settings.driftChecks);
     const raw = createClient({ baseUrl, headers, fetch });
-    return { raw, settings, timeoutMs, maxRetries, fetch };
+    return { raw, settings, timeoutMs, maxRetries, fetch, log, drift };
 }

@@ -1,5 +1,6 @@
 // Copied by driftless from generator/client/runtime/polling.ts — do not edit here; change the original and run `npm run generate`.
 
+import { ApiPromise, type WithResponse } from "./api-promise.ts";
 import { TimeoutError, WaitError } from "./errors.ts";
 import { Deadline } from "./deadline.ts";
 import type { RequestOptions } from "./options.ts";
@@ -30,9 +31,14 @@ export interface WaitOptions {
 /**
  * Reads the resource until its state is a ready one and resolves to that body; rejects with a
  * WaitError on a failed state and a TimeoutError (`wait_timeout`) when the budget runs out, which
- * also cancels the poll in flight.
+ * also cancels the poll in flight. `withResponse()` gives the answer of the last poll (the one
+ * that saw the ready state), `asResponse()` that answer with its body already read.
  */
-export async function poll<T>(spec: PollSpec, read: (options: RequestOptions) => Promise<T>, options: WaitOptions = {}): Promise<T> {
+export function poll<T>(spec: PollSpec, read: (options: RequestOptions) => ApiPromise<T>, options: WaitOptions = {}): ApiPromise<T> {
+  return new ApiPromise(waitFor(spec, read, options));
+}
+
+async function waitFor<T>(spec: PollSpec, read: (options: RequestOptions) => ApiPromise<T>, options: WaitOptions): Promise<WithResponse<T>> {
   const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
   const intervalMs = options.intervalMs ?? spec.intervalMs;
   let last: unknown = "not read yet";
@@ -43,10 +49,11 @@ export async function poll<T>(spec: PollSpec, read: (options: RequestOptions) =>
   );
   try {
     for (;;) {
-      const body = await read({ signal: deadline.signal });
+      const result = await read({ signal: deadline.signal }).withResponse();
+      const body = result.data;
       const state = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[spec.field] : undefined;
       last = state;
-      if (typeof state === "string" && spec.ready.includes(state)) return body;
+      if (typeof state === "string" && spec.ready.includes(state)) return result;
       if (typeof state === "string" && spec.failed.includes(state)) {
         throw new WaitError(`The ${spec.subject} is ${state}; it will not become ${spec.ready.join(" or ")}.`, body);
       }

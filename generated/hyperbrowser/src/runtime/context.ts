@@ -1,7 +1,9 @@
 // Copied by driftless from generator/client/runtime/context.ts — do not edit here; change the original and run `npm run generate`.
 
 import createClient, { type Client } from "openapi-fetch";
+import { createDrift, type Drift } from "./drift.ts";
 import { ConfigurationError } from "./errors.ts";
+import { LOG_LEVELS, WARN, write, type Log, type LogLevel, type Logger } from "./log.ts";
 import type { ClientOptions } from "./options.ts";
 import type { ClientSettings } from "./settings.ts";
 
@@ -12,6 +14,10 @@ export interface CallDefaults {
   readonly maxRetries: number;
   /** The fetch requests go through (`options.fetch`, else `globalThis.fetch`), as a plain function. */
   readonly fetch: (request: Request) => Promise<Response>;
+  /** Level, logger and what to redact. */
+  readonly log: Log;
+  /** The drift sentinel, when `validateResponses` is on. */
+  readonly drift: Drift | undefined;
 }
 
 /** What every generated method shares: the openapi-fetch client (auth and base URL set) and the defaults. */
@@ -54,6 +60,32 @@ function headerValue(name: string, value: string, secret = false): string {
   return value;
 }
 
+const isLevel = (value: unknown): value is LogLevel => typeof value === "string" && Object.prototype.hasOwnProperty.call(LOG_LEVELS, value);
+
+/**
+ * The client's logging: `logLevel`, else the package's environment variable (an unknown value
+ * there is a warning, not an error: the environment is not the caller's code), else `warn`.
+ */
+function resolveLog(options: ClientOptions, settings: ClientSettings, headers: Record<string, string>): Log {
+  const given: unknown = options.logger ?? globalThis.console;
+  const methods = ["debug", "info", "warn", "error"] as const;
+  if (typeof given !== "object" || given === null || methods.some((m) => typeof (given as Record<string, unknown>)[m] !== "function")) {
+    throw new ConfigurationError("invalid_option", "logger must have debug, info, warn and error methods.");
+  }
+  const logger = given as Logger;
+  if (options.logLevel !== undefined && !isLevel(options.logLevel)) {
+    throw new ConfigurationError("invalid_option", `logLevel must be one of ${Object.keys(LOG_LEVELS).join(", ")}, got ${JSON.stringify(options.logLevel)}.`);
+  }
+  const fromEnv = options.logLevel === undefined ? readEnv(settings.logEnv)?.trim().toLowerCase() : undefined;
+  const chosen = options.logLevel ?? (isLevel(fromEnv) ? fromEnv : "warn");
+  const secretHeaders = new Set([...settings.secretHeaders, ...Object.keys(headers).filter((h) => h !== "user-agent")]);
+  const log: Log = { level: LOG_LEVELS[chosen], logger, prefix: `[${settings.packageName}]`, secretHeaders };
+  if (fromEnv !== undefined && fromEnv !== "" && !isLevel(fromEnv)) {
+    write(log, WARN, `${settings.logEnv}=${JSON.stringify(fromEnv)} is not a log level (${Object.keys(LOG_LEVELS).join(", ")}); logging at ${chosen}.`);
+  }
+  return log;
+}
+
 /**
  * Resolves the caller's options against the package's settings and creates the openapi-fetch
  * client. Everything that can be wrong with the options is found here, before any request.
@@ -86,6 +118,8 @@ export function createContext<Paths extends {}>(given: ClientOptions | undefined
   }
   // Called as a plain function, never as a method of an object: browsers' fetch refuses any other `this`.
   const fetch = (request: Request): Promise<Response> => (fetchImpl as CallDefaults["fetch"])(request);
+  const log = resolveLog(options, settings, headers);
+  const drift = createDrift(options.validateResponses, settings.driftChecks);
   const raw = createClient<Paths>({ baseUrl, headers, fetch });
-  return { raw, settings, timeoutMs, maxRetries, fetch };
+  return { raw, settings, timeoutMs, maxRetries, fetch, log, drift };
 }

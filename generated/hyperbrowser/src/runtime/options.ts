@@ -1,5 +1,8 @@
 // Copied by driftless from generator/client/runtime/options.ts — do not edit here; change the original and run `npm run generate`.
 
+import type { ValidateResponsesOptions } from "./drift.ts";
+import type { LogLevel, Logger } from "./log.ts";
+
 /** What a caller passes to `create<Api>Client`. Every option has a default from the generated settings. */
 export interface ClientOptions {
   /** API key. Default: the environment variable the package names (e.g. `CHASER_API_KEY`). Not an option of a public API's client. */
@@ -14,6 +17,21 @@ export interface ClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Value of the User-Agent header. Default: `<package>/<version>`. */
   userAgent?: string;
+  /**
+   * What the client logs: `debug` (every request and answer, every retry decision), `info` (retries),
+   * `warn` (retries given up), `error` (unreadable answers) or `off`. Default: the environment
+   * variable the package names (e.g. `CHASER_LOG`), else `warn`. Keys, cookies and tokens are never logged.
+   */
+  logLevel?: LogLevel;
+  /** Where log lines go: `{ debug, info, warn, error }` methods. Default: `console`. */
+  logger?: Logger;
+  /**
+   * The drift sentinel: check `sampleRate` of the answers (default all) against the API's document
+   * and call `onDrift` with each departure (undocumented field or status, wrong type, enum, format,
+   * content type, missing required field). It never throws and never changes the data; its checks
+   * are loaded only when this option is given. Default: off.
+   */
+  validateResponses?: ValidateResponsesOptions;
 }
 
 /** Per-call options, accepted as the last argument of every generated method. */

@@ -1,0 +1,109 @@
+import { isJsonMediaType } from "../../openapi/media-types.ts";
+import { eachOperation, isObject, type JsonObject, type OpenApiDocument } from "../../openapi/types.ts";
+import { deref } from "../model/read-operation.ts";
+import type { ClientModel } from "../model/types.ts";
+import type { OperationChecks, SchemaNode } from "../runtime/sentinel.ts";
+import { jsdoc } from "./jsdoc.ts";
+import { newSourceFile, printSource } from "./source-file.ts";
+
+/** Keys of an additionalProperties schema that describe nothing (a bare `{}` or only a description). */
+const describesSomething = (schema: JsonObject): boolean => Object.keys(schema).some((k) => !k.startsWith("x-") && k !== "description" && k !== "title");
+
+/**
+ * The document's response schemas as the sentinel's table: every schema node once (a `$ref`'d
+ * component is one entry however often it is used), keywords the checker knows, abbreviated.
+ */
+export function driftTable(doc: OpenApiDocument): { schemas: SchemaNode[]; operations: Record<string, OperationChecks> } {
+  const schemas: SchemaNode[] = [];
+  const ids = new Map<object, number>();
+  // Leaves (no sub-schemas) are shared by content: every `{ type: string }` is one entry.
+  const leaves = new Map<string, number>();
+  const nodeOf = (raw: unknown): number => {
+    const schema = deref(doc, raw) ?? {};
+    const known = ids.get(schema);
+    if (known !== undefined) return known;
+    const node: { -readonly [K in keyof SchemaNode]: SchemaNode[K] } = {};
+    const leaf = !["properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf"].some((k) => isObject(schema[k]) || Array.isArray(schema[k]));
+    let id: number;
+    if (leaf) {
+      fill(node, schema);
+      const key = JSON.stringify(node);
+      id = leaves.get(key) ?? schemas.push(node) - 1;
+      leaves.set(key, id);
+      ids.set(schema, id);
+      return id;
+    }
+    // Registered before its sub-schemas, so a recursive schema refers to itself.
+    id = schemas.push(node) - 1;
+    ids.set(schema, id);
+    fill(node, schema);
+    return id;
+  };
+  const fill = (node: { -readonly [K in keyof SchemaNode]: SchemaNode[K] }, schema: JsonObject): void => {
+    if (schema.type !== undefined) node.t = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t): t is string => typeof t === "string");
+    if (Object.hasOwn(schema, "const")) node.e = [schema.const];
+    else if (Array.isArray(schema.enum)) node.e = schema.enum;
+    if (typeof schema.format === "string") node.f = schema.format;
+    if (isObject(schema.properties)) node.p = Object.fromEntries(Object.entries(schema.properties).map(([name, s]) => [name, nodeOf(s)]));
+    if (Array.isArray(schema.required)) node.r = schema.required.filter((r): r is string => typeof r === "string");
+    if (schema.additionalProperties === false) node.c = 1;
+    else if (isObject(schema.additionalProperties) && describesSomething(schema.additionalProperties)) node.x = nodeOf(schema.additionalProperties);
+    if (isObject(schema.items)) node.i = nodeOf(schema.items);
+    if (Array.isArray(schema.allOf)) node.a = schema.allOf.map(nodeOf);
+    const branches = [...(Array.isArray(schema.anyOf) ? schema.anyOf : []), ...(Array.isArray(schema.oneOf) ? schema.oneOf : [])];
+    if (branches.length > 0) node.o = branches.map(nodeOf);
+  };
+  const operations: Record<string, OperationChecks> = {};
+  for (const { path, method, operation } of eachOperation(doc)) {
+    if (typeof operation.operationId !== "string") continue;
+    const responses: Record<string, Record<string, number | null>> = {};
+    for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+      const response = deref(doc, raw);
+      const content = isObject(response?.content) ? response.content : {};
+      responses[status] = Object.fromEntries(
+        Object.entries(content).map(([media, m]) => [media, isJsonMediaType(media) && isObject(m) && m.schema !== undefined ? nodeOf(m.schema) : null]),
+      );
+    }
+    operations[operation.operationId] = { endpoint: `${method.toUpperCase()} ${path}`, responses };
+  }
+  return { schemas, operations };
+}
+
+/**
+ * src/drift-checks.ts: the sentinel's table for this API and the `check` the client calls on
+ * sampled answers. Only imported (dynamically) by a client created with `validateResponses`.
+ */
+export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): string {
+  const table = driftTable(doc);
+  const file = newSourceFile("drift-checks.ts");
+  file.addImportDeclarations([
+    { isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedImports: ["CheckedFinding"] },
+    { moduleSpecifier: "./runtime/sentinel.ts", namedImports: ["checkAgainst", { name: "DriftTable", isTypeOnly: true }] },
+  ]);
+  file.addStatements((writer) => {
+    writer.writeLine(`/**\n * The response schemas of the ${model.title}'s canonical document (${table.schemas.length} schema nodes, ${Object.keys(table.operations).length} operations), as the drift sentinel checks them.\n */`);
+    writer.writeLine("const TABLE: DriftTable = {");
+    writer.writeLine("  schemas: [");
+    for (const node of table.schemas) writer.writeLine(`    ${JSON.stringify(node)},`);
+    writer.writeLine("  ],");
+    writer.writeLine("  operations: {");
+    for (const [id, op] of Object.entries(table.operations)) writer.writeLine(`    ${JSON.stringify(id)}: ${JSON.stringify(op)},`);
+    writer.writeLine("  },");
+    writer.writeLine("};");
+  });
+  file.addFunction({
+    isExported: true,
+    name: "check",
+    docs: [jsdoc("Every departure of one answer from the document (see runtime/sentinel.ts for the rules).")],
+    parameters: [
+      { name: "operation", type: "string" },
+      { name: "status", type: "number" },
+      { name: "contentType", type: "string | null" },
+      { name: "body", type: "unknown" },
+      { name: "bodyRead", type: "boolean" },
+    ],
+    returnType: "CheckedFinding[]",
+    statements: ["return checkAgainst(TABLE, operation, status, contentType, body, bodyRead);"],
+  });
+  return printSource(model.apiId, file);
+}
