@@ -29,6 +29,9 @@ export function aggregate(raw: Iterable<RawFinding>, samples?: Map<string, unkno
       if (a.bodyPointer < e.bodyPointer || (a.bodyPointer === e.bodyPointer && a.observed < e.observed)) {
         existing.args = { ...e, bodyPointer: a.bodyPointer, observed: a.observed, expected: a.expected };
       }
+      // The intents of every probe that showed it, sorted: the same whatever order they answered in.
+      const intents = new Set([...(existing.args.intent?.split(", ") ?? []), ...(a.intent ? [a.intent] : [])]);
+      if (intents.size > 0) existing.args = { ...existing.args, intent: [...intents].sort().join(", ") };
       continue;
     }
     const { shape: _shape, category: _category, sample: _sample, ...rest } = f;
