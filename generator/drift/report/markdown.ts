@@ -37,7 +37,8 @@ export function renderMarkdown(report: DriftReport): string {
         const where = specLocation(a, f);
         lines.push(`| ${mark} | ${f.severity} | ${code(f.rule)} | ${code(`${f.args.operation} ${f.args.status}`)} | ${code(f.args.bodyPointer)} | ${cell(f.args.expected)} | ${cell(f.args.observed)} | ${where ? code(where) : ""} |`);
       }
-      lines.push("", "<details><summary>Messages</summary>", "", ...a.findings.map((f) => `- ${cell(messageOf(f))}`), "", "</details>");
+      const probes = (f: (typeof a.findings)[number]) => (f.args.intent && f.rule !== "accepted-invalid-request" ? ` (probe: ${cell(f.args.intent)})` : "");
+      lines.push("", "<details><summary>Messages</summary>", "", ...a.findings.map((f) => `- ${cell(messageOf(f))}${probes(f)}`), "", "</details>");
     }
     if (a.coverage) lines.push("", ...coverageTable(a.coverage));
     else if (a.notObserved.length) lines.push("", `Not probed: ${a.notObserved.map(code).join(", ")}.`);

@@ -27,7 +27,8 @@ export function renderPretty(report: DriftReport, color: boolean): string {
       const where = specLocation(a, f);
       const known = f.baseline === "known" ? paint("dim", " (known, in baseline)") : "";
       lines.push(`  ${sev(f.severity)} ${paint("cyan", f.rule)}${known}`);
-      lines.push(`    ${messageOf(f)}${f.occurrences > 1 ? paint("dim", ` (${f.occurrences} answers)`) : ""}`);
+      const probes = f.args.intent && f.rule !== "accepted-invalid-request" ? paint("dim", ` [probe: ${f.args.intent}]`) : "";
+      lines.push(`    ${messageOf(f)}${f.occurrences > 1 ? paint("dim", ` (${f.occurrences} answers)`) : ""}${probes}`);
       lines.push(paint("dim", `    spec ${f.pointer || "/"}${where ? ` — ${where}` : ""}`));
     }
     for (const u of a.unmatched) lines.push(paint("dim", `  no operation matches ${u.request} (${u.count} answer(s)); not checked`));
