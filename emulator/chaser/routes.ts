@@ -89,6 +89,8 @@ export function createChaserApi(store: ChaserStore): ApiModule {
       );
     }
     const limit = queryInteger(ctx.query, "limit", LIMIT_RANGE);
+    // The list also takes the Core API's `offset` (specs/chaser/api.yaml): sessions skipped after the cursor.
+    const offset = queryInteger(ctx.query, "offset", OFFSET_RANGE);
     const cursorText = ctx.query.get("cursor");
     let start = 0;
     if (cursorText !== null && cursorText !== "") {
@@ -97,6 +99,7 @@ export function createChaserApi(store: ChaserStore): ApiModule {
       start = sessions.findIndex((s) => isAfterCursor(s, position));
       if (start === -1) start = sessions.length;
     }
+    start = Math.min(sessions.length, start + offset);
     const page = sessions.slice(start, start + limit);
     const hasMore = start + limit < sessions.length;
     return json(

@@ -44,7 +44,7 @@ export const driftCommand: Command = defineCommand({
   name: "drift",
   summary: "Check where a live API (or the bundled emulator, or recorded traffic) no longer matches its canonical document.",
   usage:
-    "driftless drift [--api ID]... [--target emulator|URL|FILE.har|FILE.ndjson] [--allow-writes] [--format pretty|json|junit|sarif|markdown]... [--output PATH] [--baseline FILE] [--update-baseline] [--fail-on error|warning] [--write-overlay FILE] [--record FILE.har] [--timeout-ms N] [--concurrency N]",
+    "driftless drift [--api ID]... [--target emulator|URL|FILE.har|FILE.ndjson] [--allow-writes] [--format pretty|json|junit|sarif|markdown]... [--output PATH] [--baseline FILE] [--update-baseline] [--fail-on error|warning] [--write-overlay FILE] [--record FILE.har] [--timeout-ms N] [--concurrency N] [--max-requests N]",
   help: [
     "  --api ID             only this API (repeatable); default: every API with generated/<api>/openapi.json",
     "  --target T           emulator (default: the bundled emulator on a free port), a base URL (the live API;",
@@ -62,9 +62,17 @@ export const driftCommand: Command = defineCommand({
     "  --record FILE.har    save the probes' traffic (secrets removed) to check offline later",
     "  --timeout-ms N       per-request timeout (default from api.yaml drift.limits, else 10000)",
     "  --concurrency N      requests in flight per API (default from api.yaml, else 2)",
+    "  --max-requests N     at most N requests per API: the plan derived from the document is cut to fit",
+    "                       (one happy path per operation first, unhappy paths last; a kept create keeps",
+    "                       its cleanup); default from api.yaml drift.limits.maxRequests, else no budget",
     "  --specs-dir DIR      default specs;  --generated-dir DIR  default generated",
     "",
-    "Exit codes: 0 no drift at or above --fail-on, 1 drift, 2 usage, configuration or connection error.",
+    "Without a drift: section in api.yaml the probes are derived from the canonical document (reads,",
+    "unhappy paths such as no key or an out-of-range parameter, and with writes creates and their cleanup);",
+    "api.yaml drift: refines that plan by step id. Every report says which operations were checked.",
+    "",
+    "Exit codes: 0 no drift at or above --fail-on, 1 drift, 2 usage, configuration or connection error,",
+    "or nothing checked (no operation answered).",
     "Examples:",
     "  driftless drift",
     "  CHASER_API_KEY=... driftless drift --api chaser --target https://api.chaser.sh",
@@ -83,6 +91,7 @@ export const driftCommand: Command = defineCommand({
     record: { type: "string" },
     "timeout-ms": { type: "string" },
     concurrency: { type: "string" },
+    "max-requests": { type: "string" },
     "specs-dir": { type: "string" },
     "generated-dir": { type: "string" },
   },
@@ -95,6 +104,7 @@ export const driftCommand: Command = defineCommand({
     if (failOn !== "error" && failOn !== "warning") throw new DriftlessError("E_USAGE", `--fail-on ${failOn}: expected error or warning.`);
     const timeoutMs = positiveInt("--timeout-ms", values["timeout-ms"]);
     const concurrency = positiveInt("--concurrency", values.concurrency);
+    const maxRequests = positiveInt("--max-requests", values["max-requests"]);
     const { runDrift } = await import("../drift/run-drift.ts");
     const run = await withSignals((signal) =>
       runDrift({
@@ -111,6 +121,7 @@ export const driftCommand: Command = defineCommand({
         ...(str(values.record) ? { record: str(values.record) } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(concurrency !== undefined ? { concurrency } : {}),
+        ...(maxRequests !== undefined ? { maxRequests } : {}),
         ...(str(values["specs-dir"]) ? { specsDir: str(values["specs-dir"]) } : {}),
         ...(str(values["generated-dir"]) ? { generatedDir: str(values["generated-dir"]) } : {}),
         signal,

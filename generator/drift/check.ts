@@ -46,22 +46,24 @@ export class ApiChecker {
 
   /**
    * The findings of one answer, in this order of questions: a 5xx is a server error and nothing
-   * else (a failing server says nothing about the contract); is the status documented; is the media
-   * type documented (if not, the body is not checked: no schema is known for it); does the body
-   * parse and match its schema.
+   * else (a failing server says nothing about the contract); an answer to an unhappy-path probe
+   * (`exchange.probe.negative`) must not be a 2xx (`accepted-invalid-request`); is the status
+   * documented; is the media type documented (if not, the body is not checked: no schema is known
+   * for it); does the body parse and match its schema. Every finding carries the probe's intent.
    */
   check(exchange: Exchange, op: MatchedOperation): RawFinding[] {
     const out: RawFinding[] = [];
     const status = exchange.status;
     const observedType = mediaTypeOf(exchange.headers["content-type"]);
     const e = this.#expectation(op, status, observedType);
+    const intent = exchange.probe?.intent;
     const push = (rule: DriftRuleId, specPointer: string, expected: string, observed: string, extra: { pointer?: string; shape?: string; category?: string; mediaType?: string; observedType?: string; sample?: unknown } = {}) => {
       out.push({
         rule,
         severity: RULES[rule].severity,
         pointer: specPointer,
         sources: this.index.sourcesAt(specPointer),
-        args: { operation: op.key, status, ...(extra.mediaType ? { mediaType: extra.mediaType } : {}), bodyPointer: extra.pointer ?? "", expected, observed },
+        args: { operation: op.key, status, ...(extra.mediaType ? { mediaType: extra.mediaType } : {}), bodyPointer: extra.pointer ?? "", expected, observed, ...(intent ? { intent } : {}) },
         api: this.api,
         shape: extra.shape ?? "",
         category: extra.category ?? "",
@@ -77,6 +79,14 @@ export class ApiChecker {
     const hasBody = exchange.body !== undefined && exchange.body.length > 0 && exchange.method !== "HEAD" && status !== 204 && status !== 304;
     // The answer's media type goes with every finding about it (the overlay writer documents it).
     const mediaType = observedType ? { mediaType: observedType } : {};
+    const probe = exchange.probe;
+    if (probe?.negative && status >= 200 && status < 300) {
+      // Placed at the documented refusal when there is one, else at the operation's responses.
+      const responses = isObject(op.operation.responses) ? op.operation.responses : {};
+      const refusal = probe.expect?.find((k) => Object.hasOwn(responses, k));
+      const expected = probe.expect?.length ? probe.expect.join(", ") : `a refusal (${probe.undocumented ?? "none documented"})`;
+      push("accepted-invalid-request", refusal ? joinPointer(e.responsesPointer, refusal) : e.responsesPointer, expected, String(status), { ...mediaType, category: intent ?? "" });
+    }
     if (e.responsePointer === undefined) {
       push("undocumented-status", e.responsesPointer, e.documented, String(status), { ...mediaType, category: String(status), sample: this.#sample(exchange) });
       return out;

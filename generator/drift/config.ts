@@ -11,6 +11,8 @@ export interface DriftLimits {
   retries: number;
   maxRetryAfterMs: number;
   maxBodyBytes: number;
+  /** At most this many requests per run (limitPlan cuts the plan to fit); unset: no budget. */
+  maxRequests?: number;
 }
 
 /** The defaults of drift-config.schema.json's `limits`, in the one place they are resolved. */
@@ -98,18 +100,21 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTION
  * api.yaml `drift:` (already checked against drift-config.schema.json when api.yaml was loaded)
  * → a plan with every default filled in. Problems the schema cannot see are collected and thrown
  * together: operations the canonical document lacks, unknown or duplicate step ids, missing path
- * parameters, dependency cycles.
+ * parameters, dependency cycles. `derived` are the steps of the plan derived from the document
+ * (derivePlan), which this one refines (refinePlan): api.yaml steps may name them in `from` and
+ * `after`, and a step with a derived id may leave out `operation` and the path values it keeps.
  */
-export function resolveDriftPlan(api: string, drift: JsonObject, operations: ReadonlySet<string>, overrides: Partial<DriftLimits> = {}): DriftPlan {
+export function resolveDriftPlan(api: string, drift: JsonObject, operations: ReadonlySet<string>, overrides: Partial<DriftLimits> = {}, derived: readonly PlanStep[] = []): DriftPlan {
   const problems: string[] = [];
   const rawLimits = isObject(drift.limits) ? drift.limits : {};
   const limits: DriftLimits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof DriftLimits)[]) {
+  for (const key of [...Object.keys(DEFAULT_LIMITS), "maxRequests"] as (keyof DriftLimits)[]) {
     const value = overrides[key] ?? rawLimits[key];
     if (typeof value === "number") limits[key] = value;
   }
+  const known = new Map(derived.map((s) => [s.id, s]));
   const steps = (list: unknown, phase: PlanStep["phase"]): PlanStep[] =>
-    (Array.isArray(list) ? list : []).filter(isObject).map((raw, i) => resolveStep(raw, phase, `${phase === "probe" ? "probes" : "cleanup"}[${i}]`, operations, problems));
+    (Array.isArray(list) ? list : []).filter(isObject).map((raw, i) => resolveStep(raw, phase, `${phase === "probe" ? "probes" : "cleanup"}[${i}]`, operations, problems, known));
   const probes = steps(drift.probes, "probe");
   const cleanup = steps(drift.cleanup, "cleanup");
 
@@ -120,7 +125,7 @@ export function resolveDriftPlan(api: string, drift: JsonObject, operations: Rea
   }
   for (const step of [...probes, ...cleanup]) {
     for (const dep of step.dependsOn) {
-      const target = ids.get(dep);
+      const target = ids.get(dep) ?? known.get(dep);
       if (!target) problems.push(`${step.id}: refers to unknown step '${dep}'`);
       else if (step.phase === "probe" && target.phase === "cleanup") problems.push(`${step.id}: a probe cannot depend on cleanup step '${dep}'`);
     }
@@ -133,13 +138,15 @@ export function resolveDriftPlan(api: string, drift: JsonObject, operations: Rea
   return { api, probes, cleanup, limits };
 }
 
-function resolveStep(raw: JsonObject, phase: PlanStep["phase"], where: string, operations: ReadonlySet<string>, problems: string[]): PlanStep {
+function resolveStep(raw: JsonObject, phase: PlanStep["phase"], where: string, operations: ReadonlySet<string>, problems: string[], derived: ReadonlyMap<string, PlanStep>): PlanStep {
   const id = String(raw.id ?? where);
-  const operation = String(raw.operation ?? "");
+  const refines = derived.get(id);
+  if (raw.operation === undefined && !refines) problems.push(`${id}: no operation (only a step refining a derived step of the same id may leave it out)`);
+  const operation = String(raw.operation ?? refines?.operation ?? "");
   const space = operation.indexOf(" ");
   const method = operation.slice(0, space).toUpperCase();
   const pathTemplate = operation.slice(space + 1);
-  if (!operations.has(`${method} ${pathTemplate}`)) problems.push(`${id}: operation '${operation}' is not in the canonical document`);
+  if (operation !== "" && !operations.has(`${method} ${pathTemplate}`)) problems.push(`${id}: operation '${operation}' is not in the canonical document`);
   const from = new Set<string>();
   const values = (map: unknown): Record<string, ValueSource> => {
     const out: Record<string, ValueSource> = {};
@@ -155,8 +162,10 @@ function resolveStep(raw: JsonObject, phase: PlanStep["phase"], where: string, o
   };
   const path = values(raw.path);
   const query = values(raw.query);
+  // A refinement that does not write `path` keeps the derived step's values (refinePlan).
+  const keepsPath = refines !== undefined && refines.operation === `${method} ${pathTemplate}` && raw.path === undefined;
   for (const param of pathTemplate.match(/\{[^}]+\}/g) ?? []) {
-    if (!path[param.slice(1, -1)]) problems.push(`${id}: path parameter ${param} has no value`);
+    if (!path[param.slice(1, -1)] && !keepsPath) problems.push(`${id}: path parameter ${param} has no value`);
   }
   const after = Array.isArray(raw.after) ? raw.after.map(String) : [];
   const until = isObject(raw.until)

@@ -9,6 +9,8 @@ export interface Exchange {
   api?: string;
   /** The plan step that sent it (probes and driftless recordings). */
   step?: string;
+  /** What that step checks (probes and driftless recordings): its intent, and for an unhappy path what the document says the answer must be. */
+  probe?: ProbeIntent;
   method: string;
   url: string;
   status: number;
@@ -24,6 +26,29 @@ export interface Exchange {
   timeMs?: number;
   /** When it started (recordings only). */
   startedAt?: string;
+}
+
+/** What a probe checks, carried with its answers into the checks and the report. */
+export interface ProbeIntent {
+  /** "read", "create", "no-key", "out-of-range:limit", … */
+  intent?: string;
+  /** The request is one the document says the API must refuse (an unhappy path). */
+  negative?: boolean;
+  /** Documented statuses the answer should have ("401", "4XX"). */
+  expect?: string[];
+  /** When `expect` is empty: what the document does not list ("no 401/403 documented"). */
+  undocumented?: string;
+}
+
+/** The intent of a plan step, as its exchanges carry it; undefined for a step that says nothing (an api.yaml step). */
+export function probeIntentOf(step: { intent?: string; negative?: boolean; expect?: string[]; undocumented?: string }): ProbeIntent | undefined {
+  const out: ProbeIntent = {
+    ...(step.intent ? { intent: step.intent } : {}),
+    ...(step.negative ? { negative: true } : {}),
+    ...(step.expect ? { expect: [...step.expect] } : {}),
+    ...(step.undocumented ? { undocumented: step.undocumented } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** "application/json; charset=utf-8" → "application/json". */

@@ -13,6 +13,8 @@ export interface DriftFinding extends FindingOf<DriftRuleId> {
   api: string;
   /** JSON type of the observed value, for body findings (the overlay writer types new fields with it). */
   observedType?: string;
+  /** Every media type the answers showing it had, sorted, when they had more than one (the overlay writer documents each). */
+  mediaTypes?: string[];
   /** Stable across runs: the same drift at the same place has the same fingerprint (see fingerprint.ts). */
   fingerprint: string;
   /** How many checked answers showed it (a finding is reported once per fingerprint). */

@@ -151,8 +151,8 @@ const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
     const status = String(f.args.status);
     const sample = samples.get(f.fingerprint);
     const response: Record<string, unknown> = { description: `Answered by the API; not in the vendor's documentation (observed by driftless drift).` };
-    // The answer's own media type (HTML, plain text, …); a JSON body without a Content-Type is described as JSON.
-    if (f.args.mediaType) response.content = { [f.args.mediaType]: observedMedia(f.args.mediaType, sample) };
+    // The answers' own media types (HTML, plain text, …); a JSON body without a Content-Type is described as JSON.
+    if (f.args.mediaType) response.content = Object.fromEntries((f.mediaTypes ?? [f.args.mediaType]).map((m) => [m, observedMedia(m, sample)]));
     else if (sample !== undefined) response.content = { "application/json": observedMedia("application/json", sample) };
     b.add(`status ${f.pointer} ${status}`, () => ({ target: b.path(f.pointer), description: `Document the ${status} answer the API gives (observed by driftless drift).`, update: { [status]: response } }), evidence);
   },

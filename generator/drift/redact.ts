@@ -45,7 +45,8 @@ export function isSecretHeader(name: string): boolean {
 // Shapes of credentials that are secret wherever they stand.
 const SHAPES: RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, // JWT
-  /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi, // credentials in an Authorization-like text
+  // Credentials in an Authorization-like text; not a word ending in one ("preview-token answered").
+  /(?<![\w-])(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi,
   /\b(sk|pk|rk)_(live|test)_[A-Za-z0-9]{8,}/g, // Stripe-style keys
   /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/g, // GitHub tokens
   /\bgithub_pat_[A-Za-z0-9_]{20,}/g,

@@ -8,11 +8,12 @@ import { DriftlessError } from "../problems/error.ts";
 import { messageOf, type Severity } from "../problems/finding.ts";
 import { applyBaseline, buildBaseline, readBaseline, type Baseline, type ObservedOperations } from "./baseline.ts";
 import { ApiChecker } from "./check.ts";
-import { resolveDriftPlan, type DriftLimits, type DriftPlan } from "./config.ts";
+import { DEFAULT_LIMITS, type DriftLimits, type DriftPlan } from "./config.ts";
 import type { Exchange } from "./exchange.ts";
 import type { RawFinding } from "./finding.ts";
 import { aggregate } from "./fingerprint.ts";
 import { OperationMatcher, type MatchedOperation } from "./match.ts";
+import { observedCoverage, planCoverage, planForApi, type ObservedAnswer } from "./plan/index.ts";
 import { writeOverlay } from "./overlay.ts";
 import { createProgress } from "./probe/progress.ts";
 import { runProbes, type Incident, type SkippedStep } from "./probe/runner.ts";
@@ -20,13 +21,13 @@ import { Redactor } from "./redact.ts";
 import { renderJson } from "./report/json.ts";
 import { renderJunit } from "./report/junit.ts";
 import { renderMarkdown } from "./report/markdown.ts";
-import { exitCodeOf, type ApiReport, type DriftReport } from "./report/model.ts";
+import { exitCodeOf, type ApiReport, type DriftReport, type ProbeSummary } from "./report/model.ts";
 import { renderPretty, wantsColor } from "./report/pretty.ts";
 import { renderSarif } from "./report/sarif.ts";
 import { DocumentIndex } from "./schema-index.ts";
 import { readHar, writeHar } from "./sources/har.ts";
 import { readNdjson } from "./sources/ndjson.ts";
-import { authHeader, requiresKey, displayPath, parseTarget, type DriftTarget, type Target, type TargetProviders } from "./targets.ts";
+import { authHeader, requiresKey, displayPath, parseTarget, schemeHeader, type DriftTarget, type Target, type TargetProviders } from "./targets.ts";
 import { packagePath } from "../package-root.ts";
 
 import type { ReportFormat } from "./report/formats.ts";
@@ -61,13 +62,15 @@ export interface DriftOptions {
   record?: string;
   timeoutMs?: number;
   concurrency?: number;
+  /** The request budget of each API's plan (over api.yaml `drift.limits.maxRequests`): limitPlan cuts the plan to it. */
+  maxRequests?: number;
   /** Where keys are read from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Aborts the probes (the CLI wires Ctrl-C here); cleanup still runs. */
   signal?: AbortSignal;
   /** Added to every probe request; tests select emulator scenarios with it. */
   extraHeaders?: Record<string, string>;
-  /** Replaces an API's plan after it is resolved (tests). */
+  /** Replaces an API's plan after it is derived and refined, before it is checked and cut to the budget (tests). */
   planOverride?: (plan: DriftPlan) => DriftPlan;
   stdout?: OutputStream;
   stderr?: OutputStream;
@@ -83,6 +86,9 @@ export interface DriftRun {
 interface LoadedApi {
   id: string;
   config: ApiConfig;
+  /** specs/<api>/api.yaml, and the line of a pointer in it (when it exists). */
+  configFile: string;
+  lineOf?: (pointer: string) => number;
   doc: OpenApiDocument;
   documentPath: string;
   checker: ApiChecker;
@@ -97,6 +103,8 @@ interface Answers {
   exchanges: Exchange[];
   incidents: Incident[];
   skipped: SkippedStep[];
+  /** The plan each probed API ran (none for recordings). */
+  plans: Map<string, DriftPlan>;
 }
 
 /** Per API: the raw findings of its answers, how many answers each operation had, and those no operation matches. */
@@ -104,6 +112,10 @@ interface Checked {
   raw: Map<string, RawFinding[]>;
   counts: Map<string, Map<string, number>>;
   unmatched: Map<string, Map<string, number>>;
+  /** Each matched answer's operation and status, for coverage. */
+  answers: Map<string, ObservedAnswer[]>;
+  /** Per step that sent answers: what it checks and the statuses it got. */
+  probes: Map<string, Map<string, ProbeSummary>>;
 }
 
 /**
@@ -125,14 +137,19 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftRun> {
   const redactor = new Redactor();
   const specsDir = options.specsDir ?? "specs";
   const apis = loadApis(options.apis ?? [], specsDir, options.generatedDir ?? "generated", redactor);
-  const baseline = loadBaseline(options);
+  const { baseline, files: baselineFiles } = loadBaseline(options, apis, specsDir);
   const reports = new Map(apis.map((api) => [api.id, emptyReport(api, target, specsDir)]));
 
   const answers = await gatherAnswers(apis, target, options, env, redactor, reports, stderr);
   const checked = checkAnswers(apis, answers.exchanges, reports);
   const samples = new Map<string, unknown>();
   const observed = aggregateFindings(apis, checked, answers, reports, samples, options.updateBaseline ? undefined : baseline);
-  const report: DriftReport = { tool: { name: "driftless", version: VERSION }, failOn, ...(options.baseline ? { baseline: displayPath(options.baseline) } : {}), apis: [...reports.values()] };
+  const report: DriftReport = { tool: { name: "driftless", version: VERSION }, failOn, ...(baselineFiles.length ? { baseline: baselineFiles.join(", ") } : {}), apis: [...reports.values()] };
+  const nothing = nothingChecked(report.apis);
+  if (nothing) {
+    report.nothingChecked = nothing;
+    stderr.write(redactor.scrub(`driftless drift: ${nothing}\n`));
+  }
 
   const written: string[] = [];
   const writeFile = (file: string, text: string) => {
@@ -196,10 +213,36 @@ function reportDestinations(requested: readonly ReportFormat[] | undefined, outp
   );
 }
 
-function loadBaseline(options: DriftOptions): Baseline | undefined {
-  if (!options.baseline) return undefined;
-  if (!options.updateBaseline) return readBaseline(options.baseline);
-  return existsSync(options.baseline) ? safeBaseline(options.baseline) : undefined;
+/**
+ * The baseline of the run: --baseline FILE; without it, each checked API's committed
+ * specs/<api>/drift-baseline.json (the vendor departures accepted for that API), when it has one.
+ */
+function loadBaseline(options: DriftOptions, apis: readonly LoadedApi[], specsDir: string): { baseline: Baseline | undefined; files: string[] } {
+  if (options.baseline) {
+    if (!options.updateBaseline) return { baseline: readBaseline(options.baseline), files: [displayPath(options.baseline)] };
+    return { baseline: existsSync(options.baseline) ? safeBaseline(options.baseline) : undefined, files: [displayPath(options.baseline)] };
+  }
+  const committed = apis.map((api) => path.join(specsDir, api.id, "drift-baseline.json")).filter((file) => existsSync(file));
+  if (committed.length === 0) return { baseline: undefined, files: [] };
+  // A committed file holds its own API's entries; another API's there would be a mistake, not acceptance.
+  const findings = committed.flatMap((file, i) => readBaseline(file).findings.filter((e) => e.api === path.basename(path.dirname(committed[i]!))));
+  return { baseline: { driftlessBaseline: 1, findings }, files: committed.map(displayPath) };
+}
+
+/** Why the run checked no operation at all, or undefined when it checked one. */
+function nothingChecked(apis: readonly ApiReport[]): string | undefined {
+  if (apis.some((a) => (a.coverage?.operations.checked ?? 0) > 0)) return undefined;
+  const why = apis.map((a) => {
+    if (a.note) return `${a.api}: ${a.note}`;
+    if (a.exchanges === 0) {
+      const skipped = a.skipped[0] ? `; ${a.skipped.length} step(s) skipped, e.g. ${a.skipped[0].step}: ${a.skipped[0].reason}` : "";
+      const incident = a.incidents[0] ? `; ${a.incidents.length} incident(s), e.g. ${a.incidents[0].kind}: ${a.incidents[0].message}` : "";
+      return `${a.api}: no answer${skipped}${incident}`;
+    }
+    const matched = a.operations.reduce((n, o) => n + o.exchanges, 0);
+    return matched === 0 ? `${a.api}: ${a.exchanges} answer(s), none of an operation of its document` : `${a.api}: only unhappy-path probes were answered`;
+  });
+  return `nothing was checked (no operation of any API answered a happy-path request), which is not a pass — ${why.join("; ")}.`;
 }
 
 function emptyReport(api: LoadedApi, target: Target, specsDir: string): ApiReport {
@@ -220,6 +263,8 @@ function emptyReport(api: LoadedApi, target: Target, specsDir: string): ApiRepor
   };
 }
 
+const NO_PLAN: Omit<DriftPlan, "api"> = { probes: [], cleanup: [], limits: DEFAULT_LIMITS };
+
 /** 1. Answers: read from the recording, or probed from a named target (the bundled emulator) or the live API. */
 async function gatherAnswers(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream): Promise<Answers> {
   if (target.kind !== "har" && target.kind !== "ndjson") return probeAll(apis, target, options, env, redactor, reports, stderr);
@@ -229,7 +274,7 @@ async function gatherAnswers(apis: LoadedApi[], target: Target, options: DriftOp
   } catch (error) {
     throw new DriftlessError("E_IO", `cannot read ${target.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return { exchanges: target.kind === "har" ? readHar(text, target.file) : readNdjson(text, target.file), incidents: [], skipped: [] };
+  return { exchanges: target.kind === "har" ? readHar(text, target.file) : readNdjson(text, target.file), incidents: [], skipped: [], plans: new Map() };
 }
 
 /** 2. Checks: each answer routed to its API and operation, and checked against it. */
@@ -238,6 +283,8 @@ function checkAnswers(apis: LoadedApi[], exchanges: readonly Exchange[], reports
     raw: new Map(apis.map((a) => [a.id, []])),
     counts: new Map(apis.map((a) => [a.id, new Map()])),
     unmatched: new Map(apis.map((a) => [a.id, new Map()])),
+    answers: new Map(apis.map((a) => [a.id, []])),
+    probes: new Map(apis.map((a) => [a.id, new Map()])),
   };
   const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const exchange of exchanges) {
@@ -251,6 +298,13 @@ function checkAnswers(apis: LoadedApi[], exchanges: readonly Exchange[], reports
     }
     bump(checked.counts.get(api.id)!, op.key);
     checked.raw.get(api.id)!.push(...api.checker.check(exchange, op));
+    checked.answers.get(api.id)!.push({ operation: op.key, status: exchange.status, ...(exchange.probe?.negative ? { negative: true } : {}) });
+    if (exchange.step) {
+      const probes = checked.probes.get(api.id)!;
+      const summary = probes.get(exchange.step) ?? { step: exchange.step, operation: op.key, ...exchange.probe, statuses: [] };
+      if (!summary.statuses.includes(exchange.status)) summary.statuses = [...summary.statuses, exchange.status].sort((a, b) => a - b);
+      probes.set(exchange.step, summary);
+    }
   }
   return checked;
 }
@@ -274,6 +328,17 @@ function aggregateFindings(apis: LoadedApi[], checked: Checked, answers: Answers
     report.unmatched = byKey(checked.unmatched.get(api.id)!).map(([request, count]) => ({ request, count }));
     report.incidents = answers.incidents.filter((i) => i.api === api.id).sort(byStep);
     report.skipped = answers.skipped.filter((s) => s.api === api.id).sort(byStep);
+    report.probes = [...checked.probes.get(api.id)!.values()].sort(byStep);
+    const plan = answers.plans.get(api.id);
+    const skipped = new Map(report.skipped.map((s) => [s.step, s.reason]));
+    const coverage = observedCoverage(api.doc, checked.answers.get(api.id)!, plan ?? { api: api.id, ...NO_PLAN }, skipped);
+    if (!plan) {
+      // A recording (or an API not probed): what was not answered was not in the traffic.
+      const why = report.note ?? (answers.plans.size === 0 ? "not in the recorded traffic" : "not probed");
+      for (const d of coverage.operations.details) if (d.observed.length === 0) d.reason = why;
+    }
+    const planned = plan && planCoverage(api.doc, plan).operations;
+    report.coverage = planned ? { operations: { ...coverage.operations, planned: planned.planned }, unplanned: planned.unplanned, trimmed: plan!.trimmed ?? [] } : coverage;
     if (baseline) Object.assign(report, applyBaseline(report.findings, baseline, api.id, observed));
   }
   return observed;
@@ -396,6 +461,8 @@ function loadApis(requested: string[], specsDir: string, generatedDir: string, r
     return {
       id,
       config,
+      configFile,
+      ...(source ? { lineOf: (pointer: string) => source.lineOf(pointer) } : {}),
       doc,
       documentPath,
       checker: new ApiChecker(id, index, redactor),
@@ -414,22 +481,43 @@ function readdirSafe(dir: string): string[] {
 }
 
 /** The probes of every API, run side by side; a named target is started here and closed after. */
-async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream) {
+async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream): Promise<Answers> {
   let started: DriftTarget | undefined;
   const provider = target.kind === "named" ? target.provider : undefined;
   const progress = createProgress((t) => stderr.write(t), stderr.isTTY === true && !env.CI, (t) => redactor.scrub(t));
   const overrides: Partial<DriftLimits> = {};
   if (options.timeoutMs !== undefined) overrides.timeoutMs = options.timeoutMs;
   if (options.concurrency !== undefined) overrides.concurrency = options.concurrency;
+  if (options.maxRequests !== undefined) overrides.maxRequests = options.maxRequests;
+  // A disposable target (the bundled emulator) creates nothing real: writes always allowed.
+  const allowWrites = options.allowWrites === true || provider?.disposable === true;
+  const plans = new Map<string, DriftPlan>();
   try {
+    // Every plan is made (and every configuration error found) before a target starts or a request goes out.
+    for (const api of apis) {
+      plans.set(
+        api.id,
+        planForApi({
+          api: api.id,
+          document: api.doc,
+          operations: new Set(api.operations),
+          drift: api.config.drift,
+          configFile: displayPath(api.configFile),
+          ...(api.lineOf ? { lineOf: api.lineOf } : {}),
+          allowWrites,
+          // No rate limit towards a target in this process (the bundled emulator): it answers instantly.
+          limits: provider?.inProcess ? { requestsPerSecond: 0, ...overrides } : overrides,
+          ...(options.planOverride ? { override: options.planOverride } : {}),
+        }),
+      );
+    }
     const jobs: { api: LoadedApi; plan: DriftPlan; baseUrl: URL; auth?: { name: string; value: string } }[] = [];
     if (provider) started = await provider.start(apis.map((a) => a.id));
     for (const api of apis) {
-      // No rate limit towards a target in this process (the bundled emulator): it answers instantly.
-      let plan = resolveDriftPlan(api.id, api.config.drift, new Set(api.operations), provider?.inProcess ? { requestsPerSecond: 0, ...overrides } : overrides);
-      if (options.planOverride) plan = options.planOverride(plan);
+      const plan = plans.get(api.id)!;
       if (plan.probes.length === 0) {
-        reports.get(api.id)!.note = `no probe plan: add a drift: section to specs/${api.id}/api.yaml (see docs/drift.md).`;
+        const why = plan.unplanned?.length ? plan.unplanned.slice(0, 3).map((u) => `${u.operation}: ${u.reason}`).join("; ") : "its document has no operation";
+        reports.get(api.id)!.note = `nothing to probe: no request could be planned from the canonical document (${why}).`;
         continue;
       }
       let key: string | undefined;
@@ -438,6 +526,7 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
         const endpoint = started.endpoints.get(api.id);
         if (!endpoint) {
           reports.get(api.id)!.note = `${provider!.label} does not serve ${api.id}; check it with --target URL or a recording.`;
+          plans.delete(api.id);
           continue;
         }
         baseUrl = endpoint.baseUrl;
@@ -458,8 +547,8 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
           plan,
           baseUrl,
           ...(auth ? { auth } : {}),
-          // A disposable target (the bundled emulator) creates nothing real: writes always allowed.
-          allowWrites: options.allowWrites === true || provider?.disposable === true,
+          credentialHeader: (scheme, value) => schemeHeader(api.doc, scheme, value),
+          allowWrites,
           ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
           accept: (operation) => acceptFor(api.doc, operation),
           ...(options.signal ? { signal: options.signal } : {}),
@@ -472,6 +561,7 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
       exchanges: results.flatMap((r) => r.exchanges),
       incidents: results.flatMap((r) => r.incidents),
       skipped: results.flatMap((r) => r.skipped),
+      plans,
     };
   } finally {
     progress.end();

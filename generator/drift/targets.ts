@@ -84,12 +84,24 @@ export function requiresKey(config: ApiConfig, doc: OpenApiDocument): boolean {
 export function authHeader(config: ApiConfig, doc: OpenApiDocument, key: string): { name: string; value: string } {
   const schemes = isObject(doc.components?.securitySchemes) ? doc.components!.securitySchemes! : {};
   const name = config.auth.scheme ?? Object.keys(schemes)[0];
-  const scheme = name ? schemes[name] : undefined;
-  if (!isObject(scheme)) throw new DriftlessError("E_CONFIG", `specs/${config.id}/api.yaml auth.scheme ${name ?? "(none)"} is not a security scheme of the canonical document.`);
-  if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") return { name: "authorization", value: `Bearer ${key}` };
-  if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic") return { name: "authorization", value: `Basic ${Buffer.from(key).toString("base64")}` };
-  if (scheme.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string") return { name: scheme.name.toLowerCase(), value: key };
-  throw new DriftlessError("E_CONFIG", `security scheme ${name} of ${config.id} is not supported by the drift check (bearer, basic or an API-key header; a key in the query would end up in logs).`);
+  if (!name || !isObject(schemes[name])) throw new DriftlessError("E_CONFIG", `specs/${config.id}/api.yaml auth.scheme ${name ?? "(none)"} is not a security scheme of the canonical document.`);
+  const header = schemeHeader(doc, name, key);
+  if (!header) throw new DriftlessError("E_CONFIG", `security scheme ${name} of ${config.id} is not supported by the drift check (bearer, basic or an API-key header; a key in the query would end up in logs).`);
+  return header;
+}
+
+/**
+ * The header that sends `value` as a credential of the document's security scheme `name` (bearer,
+ * basic or an API-key header); undefined for a scheme the drift check does not send.
+ */
+export function schemeHeader(doc: OpenApiDocument, name: string, value: string): { name: string; value: string } | undefined {
+  const schemes = isObject(doc.components?.securitySchemes) ? doc.components!.securitySchemes! : {};
+  const scheme = schemes[name];
+  if (!isObject(scheme)) return undefined;
+  if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") return { name: "authorization", value: `Bearer ${value}` };
+  if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic") return { name: "authorization", value: `Basic ${Buffer.from(value).toString("base64")}` };
+  if (scheme.type === "apiKey" && scheme.in === "header" && typeof scheme.name === "string") return { name: scheme.name.toLowerCase(), value };
+  return undefined;
 }
 
 /** A path relative to the working directory, with forward slashes, for reports. */

@@ -38,6 +38,8 @@ export interface DriftArgs {
   bodyPointer: string;
   expected: string;
   observed: string;
+  /** What the probes that got this answer check ("no-key", "out-of-range:limit", …), comma-separated; absent for recorded traffic without probe steps. */
+  intent?: string;
 }
 
 /** A list as prose ("a, b"), anything else as its string. */
@@ -175,6 +177,8 @@ export const RULES = {
   // `malformed-body` (a JSON media type whose body does not parse, or a documented body that is
   // empty) and `constraint-mismatch` (a value that breaks a documented range, length, pattern, item
   // count or composition — JSON Schema keywords other than type, enum, format and required).
+  // `accepted-invalid-request` is the unhappy-path probes' own: a 2xx to a request the document
+  // says the API refuses.
   "undocumented-status": drift(
     "error",
     "status",
@@ -244,6 +248,13 @@ export const RULES = {
     "A value breaks a documented constraint other than type, enum or format (range, length, pattern, item count, composition).",
     "Relax the documented constraint if the API legitimately sends such values, or report the value.",
     (a) => `${a.operation} ${a.status}: ${a.observed}${at(a)} breaks ${a.expected}.`,
+  ),
+  "accepted-invalid-request": drift(
+    "error",
+    "status",
+    "The API accepted (2xx) a request the canonical document says it must refuse: no key, a malformed key, a parameter or body outside its schema.",
+    "Make the API refuse the request as documented, or relax the documented parameter, body or security requirement if the API legitimately accepts it.",
+    (a) => `${a.operation} answered ${a.observed} to a request it must refuse${a.intent ? ` (${a.intent})` : ""}; expected ${a.expected}.`,
   ),
 } as const satisfies Record<string, RuleDefinition<never>>;
 

@@ -12,7 +12,7 @@ async function run(argv: string[]): Promise<number> {
 describe("driftless drift: the command", () => {
   it("documents every flag of the issue in its usage and help", () => {
     const help = renderHelp(driftCommand);
-    for (const flag of ["--api", "--target", "--allow-writes", "--format", "--output", "--baseline", "--update-baseline", "--fail-on", "--write-overlay", "--record", "--timeout-ms", "--concurrency"]) {
+    for (const flag of ["--api", "--target", "--allow-writes", "--format", "--output", "--baseline", "--update-baseline", "--fail-on", "--write-overlay", "--record", "--timeout-ms", "--concurrency", "--max-requests"]) {
       expect(driftCommand.usage).toContain(flag);
       expect(help).toContain(flag);
     }
@@ -23,6 +23,7 @@ describe("driftless drift: the command", () => {
     [["--format", "xml"], /--format xml: expected one of pretty, json, junit, sarif, markdown/],
     [["--fail-on", "info"], /--fail-on info: expected error or warning/],
     [["--timeout-ms", "0"], /--timeout-ms 0: expected a whole number/],
+    [["--max-requests", "0"], /--max-requests 0: expected a whole number of at least 1/],
     [["--target", "ftp://x"], /--target ftp:\/\/x: expected 'emulator'/],
     [["--target", "http://api.example.com"], /plain http would send the API key unencrypted/],
     [["--target", "https://user:pw@api.example.com"], /must not carry credentials/],

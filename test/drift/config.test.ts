@@ -43,10 +43,23 @@ describe("drift plan resolution", () => {
     expect(() => resolveDriftPlan("t", drift, OPS)).toThrow(message);
   });
 
+  it("knows the derived steps: from/after may name them, a step with a derived id may leave out operation and path", () => {
+    const derived = resolveDriftPlan("t", { probes: [{ id: "list", operation: "GET /v1/sessions" }, { id: "get", operation: "GET /v1/sessions/{id}", path: { id: { from: "list", pointer: "/data/0/id" } } }] }, OPS).probes;
+    const plan = resolveDriftPlan("t", { probes: [{ id: "get", query: {} }, { id: "again", operation: "GET /v1/sessions", after: ["list"] }], limits: { maxRequests: 7 } }, OPS, {}, derived);
+    expect(plan.probes.map((s) => [s.id, s.operation, s.dependsOn])).toEqual([
+      ["get", "GET /v1/sessions/{id}", []],
+      ["again", "GET /v1/sessions", ["list"]],
+    ]);
+    expect(plan.limits.maxRequests).toBe(7);
+    expect(() => resolveDriftPlan("t", { probes: [{ id: "nameless" }] }, OPS, {}, derived)).toThrow("nameless: no operation (only a step refining a derived step of the same id may leave it out)");
+    expect(() => resolveDriftPlan("t", { probes: [{ id: "get", operation: "GET /v1/sessions/{id}", path: {} }] }, OPS, {}, derived)).toThrow("get: path parameter {id} has no value");
+  });
+
   it.each([
     ["drift:\n  probes:\n    - id: a\n      operation: GET /v1/sessions\n      bogus: 1\n", "/drift/probes/0/bogus"],
     ["drift:\n  probes:\n    - id: Bad Id\n      operation: GET /v1/sessions\n", "/drift/probes/0/id"],
     ["drift:\n  limits:\n    concurrency: 0\n", "/drift/limits/concurrency"],
+    ["drift:\n  limits:\n    maxRequests: 0\n", "/drift/limits/maxRequests"],
     ["drift:\n  probes:\n    - id: a\n      operation: FETCH /v1\n", "/drift/probes/0/operation"],
   ])("api.yaml drift: is checked against drift-config.schema.json (%#)", (yaml, pointer) => {
     const { findings } = loadApiConfig("t", parseYamlSource("api.yaml", yaml));

@@ -22,9 +22,10 @@ describe("drift check against a misbehaving server", () => {
     const run = await driftAgainst(proxy.url, KEY, { apis: ["chaser"], planOverride: fastPlan({ timeoutMs: 1_000, retries: 1 }) });
     expect(run.exitCode).toBe(2);
     const incidents = run.report.apis[0]!.incidents;
-    expect(incidents.map((i) => `${i.step} ${i.kind}`).sort()).toEqual(["get-unknown-session timeout", "wait-until-ready timeout"]);
+    // The derived plan reads one session twice more: an unknown id, and the session it created.
+    expect(incidents.map((i) => `${i.step} ${i.kind}`).sort()).toEqual(["get-session--unknown-id timeout", "get-session-created timeout", "get-unknown-session timeout", "wait-until-ready timeout"]);
     expect(incidents[0]!.message).toMatch(/no complete answer within 1000 ms/);
-    expect(proxy.seen.filter((l) => l.startsWith("GET /v1/sessions/sess_00000000")).length).toBe(2); // first try + one retry
+    expect(proxy.seen.filter((l) => l.startsWith("GET /v1/sessions/sess_00000000")).length).toBe(4); // two steps, each first try + one retry
     expect(proxy.seen.some((l) => l.startsWith("DELETE /v1/sessions/"))).toBe(true);
     const sessions = await chaserSessions(emulator, KEY);
     expect(sessions.length).toBe(1);
@@ -36,9 +37,15 @@ describe("drift check against a misbehaving server", () => {
     const proxy = await faultProxy(emulator.url, [[LIST, reset]]);
     const run = await driftAgainst(proxy.url, KEY, { apis: ["chaser"], allowWrites: false, planOverride: fastPlan({ retries: 2 }) });
     expect(run.exitCode).toBe(2);
-    // Both list steps (before and after the creating steps, which are skipped without writes).
+    // Both list steps (before and after the creating steps, which are skipped without writes), and
+    // the derived unhappy paths of the list (no key, a malformed key, bad limit and offset values).
     expect(run.report.apis[0]!.incidents.map((i) => `${i.step} ${i.kind} ${i.message}`).sort()).toEqual([
       "list-sessions connection the connection was reset",
+      "list-sessions--bad-key connection the connection was reset",
+      "list-sessions--no-key connection the connection was reset",
+      "list-sessions--out-of-range-limit connection the connection was reset",
+      "list-sessions--wrong-type-limit connection the connection was reset",
+      "list-sessions--wrong-type-offset connection the connection was reset",
       "list-with-created connection the connection was reset",
     ]);
     expect(proxy.seen.filter((l) => l === "GET /v1/sessions?limit=5").length).toBe(6);
@@ -51,8 +58,9 @@ describe("drift check against a misbehaving server", () => {
     const run = await driftAgainst(proxy.url, KEY, { apis: ["chaser"] });
     expect(run.exitCode).toBe(1);
     expect(run.report.apis[0]!.incidents).toEqual([]);
-    expect(rulesAt(run, "chaser")).toEqual(["malformed-body "]);
-    const f = run.report.apis[0]!.findings[0]!;
+    // The fault answers every list request 200, also the derived unhappy paths (no key, limit out of range…).
+    expect(rulesAt(run, "chaser")).toEqual(["accepted-invalid-request ", "malformed-body "]);
+    const f = run.report.apis[0]!.findings.find((x) => x.rule === "malformed-body")!;
     expect(f.args.operation).toBe("GET /v1/sessions");
     expect(f.args.observed).toMatch(/^a body that is not JSON/);
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
@@ -70,7 +78,16 @@ describe("drift check against a misbehaving server", () => {
     const proxy = await faultProxy(emulator.url, [[LIST, big]]);
     const run = await driftAgainst(proxy.url, KEY, { apis: ["chaser"] });
     expect(run.exitCode).toBe(2);
-    expect(run.report.apis[0]!.incidents.map((i) => `${i.step} ${i.kind}`).sort()).toEqual(["list-sessions too-large", "list-with-created too-large"]);
+    expect(run.report.apis[0]!.incidents.map((i) => `${i.step} ${i.kind}`).sort()).toEqual([
+      "list-sessions too-large",
+      // The derived unhappy paths of the list get the same 10 MiB answer.
+      "list-sessions--bad-key too-large",
+      "list-sessions--no-key too-large",
+      "list-sessions--out-of-range-limit too-large",
+      "list-sessions--wrong-type-limit too-large",
+      "list-sessions--wrong-type-offset too-large",
+      "list-with-created too-large",
+    ]);
     expect(proxy.seen.filter((l) => l === "GET /v1/sessions?limit=5").length).toBe(2); // not retried
     expect(await openChaserSessions(emulator, KEY)).toEqual([]);
   });

@@ -31,6 +31,8 @@ describe("redaction", () => {
     ["userinfo", "https://user:pw@host/x", "https://host/x"],
     ["inside JSON text", '{"u":"https://x?api_key=zz\\"y"}', '{"u":"https://x?api_key=REDACTED\\"y"}'],
     ["innocent text", "GET /v1/sessions?limit=5 200", "GET /v1/sessions?limit=5 200"],
+    ["a path ending in token is no credential", "POST /v1/sessions/{id}/preview-token answered 400", "POST /v1/sessions/{id}/preview-token answered 400"],
+    ["a token credential", "Authorization: Token abcdef123456", "Authorization: Token [REDACTED]"],
   ])("scrub: %s", (_name, input, output) => {
     expect(r.scrub(input)).toBe(output);
   });

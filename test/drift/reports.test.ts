@@ -87,9 +87,21 @@ describe("reports", () => {
   it("markdown: a verdict table and a findings table per API", () => {
     const md = read("drift.md");
     expect(md).toMatch(/^## API drift \(driftless\)\n/);
-    expect(md).toMatch(/\| chaser \| emulator \| \d+ \| 2 \| 3 \| 2 \| 0 \| 0 \| 0 \| ❌ drift \|/);
+    // 3 errors, 2 of them failing: the third is the vendor's 400 on preview-token, known from specs/chaser/drift-baseline.json.
+    expect(md).toMatch(/\| chaser \| emulator \| \d+ \| 3 \| 3 \| 2 \| 1 \| 0 \| 0 \| ❌ drift \|/);
     expect(md).toContain("| ❌ | error | `type-mismatch` | `GET /v1/sessions/{id} 200` | `/bytes_up` | integer |");
     expect(md).toContain("`specs/chaser/docs/sessions-api.md:75`");
+    // Coverage: a line and one row per operation of the document.
+    expect(md).toContain("**Coverage:** 6 of 6 operations checked (6 planned).");
+    expect(md).toMatch(/\| `GET \/v1\/sessions` \| 200 400 401 \| 403 500 503 \| {2}\| {2}\|/);
+    expect(md).toContain("| `POST /v1/sessions/{id}/preview-token` | 200 400 | 401 403 404 409 429 500 503 | 400 |  |");
+  });
+
+  it("pretty: the coverage of each API, one line per operation", () => {
+    const text = renderPretty(run.report, false);
+    expect(text).toContain("  coverage: 6 of 6 operations checked (6 planned)");
+    expect(text).toMatch(/^ {4}GET \/v1\/sessions\/\{id\} +answered 200 401 404; not seen 403 500 503$/m);
+    expect(text).toContain("  coverage: 9 of 9 operations checked (9 planned)");
   });
 
   it("markdown cells escape pipes", () => {
@@ -103,7 +115,29 @@ describe("reports", () => {
     expect(json).not.toMatch(/127\.0\.0\.1|"(time|timestamp|startedDateTime|duration|elapsed)"/);
     const parsed = JSON.parse(json);
     expect(parsed.exitCode).toBe(1);
-    expect(parsed.summary).toMatchObject({ errors: 5, warnings: 6, failing: 5 });
+    // Known: the vendor departures the committed specs/<api>/drift-baseline.json files accept.
+    expect(parsed.summary).toMatchObject({ errors: 9, warnings: 6, failing: 5, known: 4 });
+  });
+
+  it("JSON: coverage (operations checked of the total, with details) and every probe with its intent", () => {
+    const parsed = JSON.parse(read("drift.json"));
+    const chaser = parsed.apis[0];
+    expect(chaser.coverage.operations).toMatchObject({ checked: 6, total: 6, planned: 6 });
+    expect(chaser.coverage.operations.details).toHaveLength(6);
+    expect(chaser.coverage.operations.details[0]).toEqual({
+      operation: "GET /v1/sessions",
+      documented: ["200", "400", "401", "403", "500", "503"],
+      observed: [200, 400, 401],
+      statuses: { checked: 3, total: 6 },
+      missing: ["403", "500", "503"],
+      undocumented: [],
+    });
+    expect(chaser.coverage).toMatchObject({ unplanned: [], trimmed: [] });
+    expect(chaser.probes).toContainEqual({ step: "list-sessions--no-key", operation: "GET /v1/sessions", intent: "no-key", negative: true, expect: ["401", "403"], statuses: [401] });
+    expect(chaser.probes).toContainEqual({ step: "list-sessions", operation: "GET /v1/sessions", intent: "read", expect: ["200"], statuses: [200] });
+    const known = chaser.findings.find((f: { rule: string }) => f.rule === "undocumented-status");
+    expect(known).toMatchObject({ operation: "POST /v1/sessions/{id}/preview-token", status: 400, intent: "null-body", baseline: "known" });
+    expect(parsed.apis[1].coverage.operations).toMatchObject({ checked: 9, total: 9 });
   });
 
   it.each([

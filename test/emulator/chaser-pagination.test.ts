@@ -80,6 +80,20 @@ describe("Chaser cursor pagination over seeded sessions", () => {
     expect(mine.filter((id) => theirs.includes(id))).toEqual([]);
   });
 
+  it("takes the Core API's offset, which the canonical document keeps: skipped after the cursor, anything but an integer >= 0 is 400", async () => {
+    const emu = await startTestEmulator({ seed: { chaser: { closedSessions: 5 } } });
+    const all = (await page(emu, "?limit=100")).data.map((s) => s.id);
+    expect((await page(emu, "?limit=2&offset=1")).data.map((s) => s.id)).toEqual(all.slice(1, 3));
+    const first = await page(emu, "?limit=2");
+    expect((await page(emu, `?limit=2&offset=1&cursor=${encodeURIComponent(first.next_cursor!)}`)).data.map((s) => s.id)).toEqual(all.slice(3, 5));
+    expect((await page(emu, "?offset=9")).data).toEqual([]);
+    for (const bad of ["not-a-number", "-1", "1.5"]) {
+      const answer = await emu.chaser("GET", `/v1/sessions?offset=${bad}`);
+      expect(answer.status, bad).toBe(400);
+      expect(answer.json).toMatchObject({ error: { code: "invalid_field", message: expect.stringMatching(/^offset: /) } });
+    }
+  });
+
   it("seeds ready sessions that are open and ready", async () => {
     const emu = await startTestEmulator({ seed: { chaser: { readySessions: 2, closedSessions: 1 } } });
     const statuses = (await page(emu, "")).data.map((s) => s.status);

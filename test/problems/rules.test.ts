@@ -85,6 +85,7 @@ const EXAMPLES: { [R in RuleId]: RuleArgs<R> } = {
   "server-error": drift({ status: 503, bodyPointer: "", expected: "200, 401", observed: "503" }),
   "malformed-body": drift({ bodyPointer: "", expected: "JSON (application/json)", observed: "a body that is not JSON" }),
   "constraint-mismatch": drift({ bodyPointer: "/width", expected: "minimum (must be >= 500)", observed: "100" }),
+  "accepted-invalid-request": drift({ operation: "GET /v1/sessions", bodyPointer: "", expected: "400", observed: "200", intent: "out-of-range:limit" }),
 };
 
 /** Every string a finding's arguments hold (list items one by one). */
@@ -176,6 +177,8 @@ describe("findings of real runs", () => {
     answer(503, "<html>down</html>", "text/html"),
     answer(200, "<html>hi</html>", "text/html"),
     answer(200, '{"id":', "application/json"),
+    // An unhappy-path probe (no key) the API accepted.
+    { ...answer(200, example), probe: { intent: "no-key", negative: true, expect: ["401"] } },
   ];
   const drifted = answers.flatMap((a) => checker.check(a, matcher.match("GET", "/v1/sessions/sess_1")!));
   const all = [...merged, ...drifted];

@@ -15,6 +15,8 @@ export interface PlanCoverage {
 export interface ObservedAnswer {
   operation: string;
   status: number;
+  /** An answer to an unhappy-path probe: its status counts, but it does not make the operation checked. */
+  negative?: boolean;
 }
 
 export interface OperationCoverage {
@@ -50,11 +52,18 @@ export function planCoverage(document: OpenApiDocument, plan: DriftPlan): PlanCo
 /**
  * Per operation of the document: the statuses answered against those documented, and for the
  * operations never answered why (the plan's reason, a cut by the budget, or no answer to a planned
- * step). Pure: the answers are given, nothing is read or sent.
+ * step — with the runner's reason for skipping it when `skipped` gives one, by step id). An
+ * operation counts as checked when a happy-path request of it was answered: answers to unhappy
+ * paths (a 401 to a request without a key) are listed with its statuses but do not make it
+ * checked. Pure: the answers are given, nothing is read or sent.
  */
-export function observedCoverage(document: OpenApiDocument, answers: readonly ObservedAnswer[], plan: DriftPlan): ObservedCoverage {
+export function observedCoverage(document: OpenApiDocument, answers: readonly ObservedAnswer[], plan: DriftPlan, skipped: ReadonlyMap<string, string> = new Map()): ObservedCoverage {
   const seen = new Map<string, Set<number>>();
-  for (const a of answers) seen.set(a.operation, (seen.get(a.operation) ?? new Set()).add(a.status));
+  const happy = new Set<string>();
+  for (const a of answers) {
+    seen.set(a.operation, (seen.get(a.operation) ?? new Set()).add(a.status));
+    if (!a.negative) happy.add(a.operation);
+  }
   const steps = [...plan.probes, ...plan.cleanup];
   const details = [...eachOperation(document)].map(({ method, path, operation }): OperationCoverage => {
     const key = operationKey(method, path);
@@ -69,10 +78,11 @@ export function observedCoverage(document: OpenApiDocument, answers: readonly Ob
       missing: documented.filter((k) => !matched.has(k)),
       undocumented: observed.filter((s) => matchStatus(documented, s) === undefined),
     };
-    if (observed.length === 0) detail.reason = neverAnswered(key, plan, steps);
+    if (observed.length === 0) detail.reason = neverAnswered(key, plan, steps, skipped);
+    else if (!happy.has(key)) detail.reason = `only unhappy paths were answered: ${neverAnswered(key, plan, steps.filter((s) => !s.negative), skipped)}`;
     return detail;
   });
-  return { operations: { checked: details.filter((d) => d.observed.length > 0).length, total: details.length, details } };
+  return { operations: { checked: details.filter((d) => happy.has(d.operation)).length, total: details.length, details } };
 }
 
 /** The documented key an answered status falls under: its own code, its class ("4XX"), else `default`. */
@@ -98,8 +108,10 @@ function whyNot(operation: string, plan: DriftPlan, steps: readonly PlanStep[]):
   return { operation, reason: "not in the plan", kind: "not-in-plan", ...extra };
 }
 
-function neverAnswered(operation: string, plan: DriftPlan, steps: readonly PlanStep[]): string {
+function neverAnswered(operation: string, plan: DriftPlan, steps: readonly PlanStep[], skipped: ReadonlyMap<string, string>): string {
   const planned = steps.filter((s) => s.operation === operation).map((s) => s.id);
+  const reason = planned.map((id) => skipped.get(id)).find((r) => r !== undefined);
+  if (planned.length > 0 && reason) return `planned (${planned.join(", ")}) but skipped: ${reason}`;
   if (planned.length > 0) return `planned (${planned.join(", ")}) but not answered: skipped or failed (see skipped and incidents)`;
   return whyNot(operation, plan, steps).reason;
 }

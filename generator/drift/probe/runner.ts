@@ -1,6 +1,7 @@
+import { setMaxListeners } from "node:events";
 import { getAtPointer } from "../../openapi/pointer.ts";
 import type { DriftPlan, PlanStep, ValueSource } from "../config.ts";
-import { isTextMediaType, mediaTypeOf, type Exchange } from "../exchange.ts";
+import { isTextMediaType, mediaTypeOf, probeIntentOf, type Exchange } from "../exchange.ts";
 import type { Redactor } from "../redact.ts";
 import { Agents, ProbeError, send, type HttpResponse } from "./http.ts";
 import { Limiter, sleep } from "./limiter.ts";
@@ -27,6 +28,11 @@ export interface ProbeRunOptions {
   baseUrl: URL;
   /** The credential header, or undefined when the target needs none. */
   auth?: { name: string; value: string };
+  /**
+   * The header that carries `value` as a credential of the document's security scheme `scheme`
+   * (a malformed-key probe's `credential`); undefined when the drift check cannot send that scheme.
+   */
+  credentialHeader?: (scheme: string, value: string) => { name: string; value: string } | undefined;
   allowWrites: boolean;
   /** Added to every request (tests select emulator scenarios with it). Never auth headers. */
   extraHeaders?: Record<string, string>;
@@ -44,6 +50,8 @@ export interface ProbeRunResult {
   skipped: SkippedStep[];
   /** Steps that ran to an answer (probes and cleanup). */
   completed: string[];
+  /** Cleanup steps left out without a word: they would have ended what a refused unhappy-path create never made. */
+  unneeded: string[];
 }
 
 interface StepResult {
@@ -56,6 +64,8 @@ interface StepResult {
 }
 
 const NEVER = new AbortController().signal;
+// Every step waiting for a request slot listens on its run's signal: a derived plan has dozens, which is no leak.
+setMaxListeners(0, NEVER);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /**
@@ -69,10 +79,11 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeRunResul
   const limits = plan.limits;
   const agents = new Agents(limits.concurrency);
   const limiter = new Limiter(limits.concurrency, limits.requestsPerSecond);
-  const result: ProbeRunResult = { exchanges: [], incidents: [], skipped: [], completed: [] };
+  const result: ProbeRunResult = { exchanges: [], incidents: [], skipped: [], completed: [], unneeded: [] };
   const results = new Map<string, StepResult>();
 
   const probeStop = new AbortController();
+  setMaxListeners(0, probeStop.signal);
   const deadline = setTimeout(() => probeStop.abort(new StopReason("deadline")), limits.deadlineMs);
   const onExternal = () => probeStop.abort(new StopReason("interrupted"));
   if (options.signal?.aborted) onExternal();
@@ -90,6 +101,7 @@ export async function runProbes(options: ProbeRunOptions): Promise<ProbeRunResul
   const stopped = probeStop.signal.aborted ? (probeStop.signal.reason as StopReason).kind : undefined;
 
   const cleanupStop = new AbortController();
+  setMaxListeners(0, cleanupStop.signal);
   const cleanupTimer = setTimeout(() => cleanupStop.abort(new StopReason("deadline")), limits.cleanupTimeoutMs);
   try {
     await runSteps(ctx, plan.cleanup, cleanupStop.signal);
@@ -156,7 +168,7 @@ interface RunContext {
 async function runSteps(ctx: RunContext, steps: PlanStep[], signal: AbortSignal): Promise<void> {
   const pending = [...steps];
   const running = new Map<string, Promise<void>>();
-  const ended = (id: string) => ctx.results.has(id) || !steps.some((s) => s.id === id) || skippedIds(ctx).has(id);
+  const ended = (id: string) => ctx.results.has(id) || !steps.some((s) => s.id === id) || skippedIds(ctx).has(id) || ctx.result.unneeded.includes(id);
   while (pending.length > 0 || running.size > 0) {
     for (let i = 0; i < pending.length; ) {
       const step = pending[i]!;
@@ -165,6 +177,11 @@ async function runSteps(ctx: RunContext, steps: PlanStep[], signal: AbortSignal)
         continue;
       }
       pending.splice(i, 1);
+      if (unneeded(ctx, step)) {
+        ctx.result.unneeded.push(step.id);
+        ctx.tick();
+        continue;
+      }
       const skip = whySkip(ctx, step, signal);
       if (skip) {
         skipStep(ctx, step, skip);
@@ -193,9 +210,25 @@ function skipStep(ctx: RunContext, step: PlanStep, reason: string): void {
   ctx.options.progress?.step({ api: ctx.options.plan.api, step: step.id, operation: step.operation, outcome: `skipped: ${reason}`, done: ctx.tick(), total: ctx.total });
 }
 
+/**
+ * A cleanup step that ends what an unhappy-path create made, when the API refused that create (as
+ * it should): nothing was made, so the step is left out quietly instead of listed as skipped.
+ */
+function unneeded(ctx: RunContext, step: PlanStep): boolean {
+  if (step.phase !== "cleanup") return false;
+  const byId = new Map(ctx.options.plan.probes.map((s) => [s.id, s]));
+  return step.from.some((id) => {
+    const r = ctx.results.get(id);
+    return byId.get(id)?.negative === true && r !== undefined && !r.ok && r.status !== undefined;
+  });
+}
+
 function whySkip(ctx: RunContext, step: PlanStep, signal: AbortSignal): string | undefined {
   if (signal.aborted) return (signal.reason as StopReason).kind === "deadline" ? "the deadline passed" : "interrupted";
   if (step.write && !ctx.options.allowWrites) return "writes are off (use --allow-writes)";
+  if (step.credential && !ctx.options.credentialHeader?.(step.credential.scheme, step.credential.value)) {
+    return `the drift check cannot send a ${step.credential.scheme} credential (bearer, basic or an API-key header)`;
+  }
   for (const dep of step.from) {
     const r = ctx.results.get(dep);
     if (!r) return `${dep} did not run`;
@@ -231,7 +264,10 @@ async function runStep(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pr
     body = Buffer.from(JSON.stringify(step.body), "utf8");
     headers["content-type"] = "application/json";
   }
-  if (step.auth && options.auth) headers[options.auth.name.toLowerCase()] = options.auth.value;
+  // A malformed key goes in its scheme's own header, instead of the real one (whySkip made sure there is one).
+  const credential = step.credential && options.credentialHeader?.(step.credential.scheme, step.credential.value);
+  if (credential) headers[credential.name.toLowerCase()] = credential.value;
+  else if (step.auth && options.auth) headers[options.auth.name.toLowerCase()] = options.auth.value;
 
   // A write in flight is let finish (its own timeout bounds it) even when the run is stopped: the
   // answer carries the id of what it created, and without that id cleanup could not delete it.
@@ -321,9 +357,11 @@ function toExchange(ctx: RunContext, step: PlanStep, url: URL, headers: Record<s
   const redactor = ctx.options.redactor;
   const requestHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) requestHeaders[name] = redactor.header(name, value);
+  const probe = probeIntentOf(step);
   return {
     api: ctx.options.plan.api,
     step: step.id,
+    ...(probe ? { probe } : {}),
     method: step.method,
     url: url.href,
     status: response.status,

@@ -13,6 +13,7 @@ export function renderJson(report: DriftReport): string {
     failOn: report.failOn,
     ...(report.baseline ? { baseline: report.baseline } : {}),
     exitCode: exitCodeOf(report),
+    ...(report.nothingChecked ? { nothingChecked: report.nothingChecked } : {}),
     summary: summarize(report.apis, report.failOn),
     apis: report.apis.map((a) => ({
       api: a.api,
@@ -20,6 +21,7 @@ export function renderJson(report: DriftReport): string {
       document: a.document,
       ...(a.note ? { note: a.note } : {}),
       exchanges: a.exchanges,
+      ...(a.coverage ? { coverage: a.coverage } : {}),
       operations: a.operations,
       notObserved: a.notObserved,
       unmatched: a.unmatched,
@@ -29,6 +31,7 @@ export function renderJson(report: DriftReport): string {
         operation: f.args.operation,
         status: f.args.status,
         ...(f.args.mediaType ? { mediaType: f.args.mediaType } : {}),
+        ...(f.args.intent ? { intent: f.args.intent } : {}),
         pointer: f.args.bodyPointer,
         spec: { pointer: f.pointer, sources: f.sources },
         expected: f.args.expected,
@@ -42,6 +45,7 @@ export function renderJson(report: DriftReport): string {
       notChecked: a.notChecked,
       incidents: a.incidents,
       skipped: a.skipped,
+      ...(a.probes ? { probes: a.probes } : {}),
     })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

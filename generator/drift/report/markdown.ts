@@ -1,5 +1,6 @@
 import { messageOf } from "../../problems/finding.ts";
-import { isFailing, specLocation, summarize, type DriftReport } from "./model.ts";
+import { coverageLine, coverageRows } from "./coverage.ts";
+import { isFailing, specLocation, summarize, type ApiCoverage, type DriftReport } from "./model.ts";
 
 /** A table cell: pipes escaped, newlines flattened. */
 function cell(text: string): string {
@@ -21,6 +22,7 @@ export function renderMarkdown(report: DriftReport): string {
     lines.push(`| ${cell(a.api)} | ${cell(a.target)} | ${a.exchanges} | ${s.errors} | ${s.warnings} | ${s.failing} | ${s.known} | ${s.fixed} | ${s.incidents} | ${result} |`);
   }
   lines.push("", `Fails on: ${report.failOn} and above${report.baseline ? `; baseline ${code(report.baseline)}` : ""}.`);
+  if (report.nothingChecked) lines.push("", `**${cell(report.nothingChecked)}**`);
   for (const a of report.apis) {
     lines.push("", `### ${cell(a.api)}`, "");
     if (a.note) {
@@ -35,9 +37,11 @@ export function renderMarkdown(report: DriftReport): string {
         const where = specLocation(a, f);
         lines.push(`| ${mark} | ${f.severity} | ${code(f.rule)} | ${code(`${f.args.operation} ${f.args.status}`)} | ${code(f.args.bodyPointer)} | ${cell(f.args.expected)} | ${cell(f.args.observed)} | ${where ? code(where) : ""} |`);
       }
-      lines.push("", "<details><summary>Messages</summary>", "", ...a.findings.map((f) => `- ${cell(messageOf(f))}`), "", "</details>");
+      const probes = (f: (typeof a.findings)[number]) => (f.args.intent && f.rule !== "accepted-invalid-request" ? ` (probe: ${cell(f.args.intent)})` : "");
+      lines.push("", "<details><summary>Messages</summary>", "", ...a.findings.map((f) => `- ${cell(messageOf(f))}${probes(f)}`), "", "</details>");
     }
-    if (a.notObserved.length) lines.push("", `Not probed: ${a.notObserved.map(code).join(", ")}.`);
+    if (a.coverage) lines.push("", ...coverageTable(a.coverage));
+    else if (a.notObserved.length) lines.push("", `Not probed: ${a.notObserved.map(code).join(", ")}.`);
     if (a.incidents.length) lines.push("", "**Incidents** (the check could not complete):", ...a.incidents.map((i) => `- ${code(i.step)} ${i.operation ? code(i.operation) : ""} ${i.kind}: ${cell(i.message)}`));
     if (a.skipped.length) lines.push("", "Skipped steps:", ...a.skipped.map((s) => `- ${code(s.step)}: ${cell(s.reason)}`));
     if (a.fixed.length) lines.push("", "Fixed since the baseline:", ...a.fixed.map((f) => `- ${code(f.rule)} ${code(f.operation)} ${code(f.pointer)}`));
@@ -45,4 +49,11 @@ export function renderMarkdown(report: DriftReport): string {
     if (a.unmatched.length) lines.push("", "Answers no operation matches (not checked):", ...a.unmatched.map((u) => `- ${code(u.request)} × ${u.count}`));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** "Coverage: 5 of 6 operations checked", then one row per operation of the document. */
+function coverageTable(coverage: ApiCoverage): string[] {
+  const rows = coverageRows(coverage).map((r) => `| ${code(r.operation)} | ${r.answered || "—"} | ${r.missing} | ${r.undocumented} | ${cell(r.reason ?? "")} |`);
+  const trimmed = coverage.trimmed?.length ? ["", `Cut by the request budget: ${coverage.trimmed.map((t) => code(t.step)).join(", ")}.`] : [];
+  return [`**Coverage:** ${coverageLine(coverage)}.`, "", "| operation | statuses answered | documented, not answered | undocumented | not checked because |", "|---|---|---|---|---|", ...rows, ...trimmed];
 }

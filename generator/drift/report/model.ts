@@ -2,6 +2,40 @@ import type { Severity } from "../../problems/finding.ts";
 import type { BaselineEntry } from "../baseline.ts";
 import { atOrAbove, type DriftFinding } from "../finding.ts";
 import type { Incident, SkippedStep } from "../probe/runner.ts";
+import type { TrimmedStep } from "../config.ts";
+import type { OperationCoverage, PlanCoverage } from "../plan/coverage.ts";
+
+/** How much of the document a run checked (plan/coverage.ts). */
+export interface ApiCoverage {
+  operations: {
+    /** Operations a happy-path request of was answered and checked. */
+    checked: number;
+    /** Operations of the canonical document. */
+    total: number;
+    /** Operations the plan has a happy-path step for (probing runs only). */
+    planned?: number;
+    /** Per operation: statuses observed against those documented, and why one was never answered. */
+    details: OperationCoverage[];
+  };
+  /** Operations the plan has no happy-path step for, and why (probing runs only). */
+  unplanned?: PlanCoverage["operations"]["unplanned"];
+  /** Steps cut by the request budget (--max-requests, limits.maxRequests). */
+  trimmed?: TrimmedStep[];
+}
+
+/** One probe of the run, as its answers showed it: what it checks and the statuses it got. */
+export interface ProbeSummary {
+  step: string;
+  operation: string;
+  intent?: string;
+  negative?: boolean;
+  /** Documented statuses the answer should have (unhappy paths). */
+  expect?: string[];
+  /** What the document does not list, when `expect` is empty. */
+  undocumented?: string;
+  /** Statuses answered, ascending, each once. */
+  statuses: number[];
+}
 
 /** What one API's check found; every reporter renders this (and nothing else). */
 export interface ApiReport {
@@ -28,14 +62,20 @@ export interface ApiReport {
   skipped: SkippedStep[];
   /** Why the API was not checked at all, if it was not. */
   note?: string;
+  /** Operations checked of the document's, statuses per operation, what was never answered and why. */
+  coverage?: ApiCoverage;
+  /** The probes that were answered, by step id, each with its intent (probes and driftless recordings). */
+  probes?: ProbeSummary[];
 }
 
 export interface DriftReport {
   tool: { name: "driftless"; version: string };
   failOn: Severity;
-  /** The baseline file used, if any. */
+  /** The baseline file used, if any (or the committed specs/<api>/drift-baseline.json files, comma-separated). */
   baseline?: string;
   apis: ApiReport[];
+  /** Set when the run checked no operation at all: why. Nothing checked is not a pass (exit 2). */
+  nothingChecked?: string;
 }
 
 /** A finding that makes the run fail: new (not in the baseline) and at or above --fail-on. */
@@ -71,10 +111,10 @@ export function summarize(apis: readonly ApiReport[], failOn: Severity): Summary
   return s;
 }
 
-/** 0 nothing failing, 1 drift at or above --fail-on, 2 the check itself could not complete. */
+/** 0 nothing failing, 1 drift at or above --fail-on, 2 the check itself could not complete (or checked nothing). */
 export function exitCodeOf(report: DriftReport): number {
   const s = summarize(report.apis, report.failOn);
-  if (s.incidents > 0) return 2;
+  if (s.incidents > 0 || report.nothingChecked !== undefined) return 2;
   return s.failing > 0 ? 1 : 0;
 }
 

@@ -1,12 +1,13 @@
 import { DriftlessError } from "../../problems/error.ts";
 import { isJsonMediaType } from "../../openapi/media-types.ts";
-import { mediaTypeOf, type Exchange } from "../exchange.ts";
+import { mediaTypeOf, type Exchange, type ProbeIntent } from "../exchange.ts";
 import type { Redactor } from "../redact.ts";
 
 /** driftless's custom field on HAR entries (HAR 1.2 allows fields starting with "_"). */
 interface DriftlessEntryField {
   api?: string;
   step?: string;
+  probe?: ProbeIntent;
 }
 
 interface HarHeader {
@@ -56,6 +57,8 @@ export function readHar(text: string, file: string): Exchange[] {
     const mark = entry._driftless;
     if (mark?.api) exchange.api = mark.api;
     if (mark?.step) exchange.step = mark.step;
+    const probe = readProbe(mark?.probe);
+    if (probe) exchange.probe = probe;
     out.push(exchange);
   }
   return out;
@@ -111,11 +114,24 @@ export function writeHar(exchanges: readonly Exchange[], redactor: Redactor, ver
       },
       cache: {},
       timings: { send: 0, wait: time, receive: 0 },
-      _driftless: { ...(ex.api ? { api: ex.api } : {}), ...(ex.step ? { step: ex.step } : {}) },
+      _driftless: { ...(ex.api ? { api: ex.api } : {}), ...(ex.step ? { step: ex.step } : {}), ...(ex.probe ? { probe: ex.probe } : {}) },
     };
   });
   const har = { log: { version: "1.2", creator: { name: "driftless", version }, entries } };
   return redactor.scrub(`${JSON.stringify(har, null, 2)}\n`);
+}
+
+/** A recorded probe intent, kept only in the shape driftless writes (a hand-edited recording may hold anything). */
+export function readProbe(value: unknown): ProbeIntent | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const out: ProbeIntent = {
+    ...(typeof v.intent === "string" ? { intent: v.intent } : {}),
+    ...(v.negative === true ? { negative: true } : {}),
+    ...(Array.isArray(v.expect) && v.expect.every((x) => typeof x === "string") ? { expect: v.expect as string[] } : {}),
+    ...(typeof v.undocumented === "string" ? { undocumented: v.undocumented } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function redactJsonText(text: string, redactor: Redactor): string {

@@ -1,5 +1,6 @@
 import { DriftlessError } from "../../problems/error.ts";
 import type { Exchange } from "../exchange.ts";
+import { readProbe } from "./har.ts";
 
 /**
  * Recorded traffic as NDJSON: one exchange per line, for logs and proxies that are easier to
@@ -8,7 +9,8 @@ import type { Exchange } from "../exchange.ts";
  *   {"api":"chaser","method":"GET","url":"https://api.chaser.sh/v1/sessions","status":200,
  *    "headers":{"content-type":"application/json"},"body":"{...}"}
  *
- * `api` is optional (the operation decides); `bodyEncoding: "base64"` marks binary bodies.
+ * `api` is optional (the operation decides); `bodyEncoding: "base64"` marks binary bodies; `step`
+ * and `probe` ({ intent, negative, expect }) are what driftless's own probes carry.
  * Blank lines are skipped; anything else that is not such an object is an input error with its line.
  */
 export function readNdjson(text: string, file: string): Exchange[] {
@@ -34,6 +36,9 @@ export function readNdjson(text: string, file: string): Exchange[] {
     if (typeof value.body === "string") exchange.body = value.body;
     if (value.bodyEncoding === "base64") exchange.bodyEncoding = "base64";
     if (typeof value.api === "string") exchange.api = value.api;
+    if (typeof value.step === "string") exchange.step = value.step;
+    const probe = readProbe(value.probe);
+    if (probe) exchange.probe = probe;
     out.push(exchange);
   }
   return out;
