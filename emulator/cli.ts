@@ -1,13 +1,6 @@
 import { parseArgs } from "node:util";
 import { EmulatorUsageError } from "./errors.ts";
-import {
-  DEFAULT_HOST,
-  DEFAULT_READY_DELAY_MS,
-  startEmulator,
-  type EmulatedApi,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from "./index.ts";
+import { DEFAULT_HOST, DEFAULT_READY_DELAY_MS, startEmulator, type EmulatedApi, type EmulatorOptions, type RunningEmulator } from "./index.ts";
 import { SCENARIOS, SCENARIO_HEADER } from "./scenarios.ts";
 
 /** Where the command writes, and what stops it; the defaults are the process's streams and signals. */
@@ -78,10 +71,10 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo = process
   return 0;
 }
 
-function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
-  let values;
+/** The flags as node:util parses them; a bad flag is a usage error. */
+function parseFlags(argv: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -94,10 +87,14 @@ function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
         "ready-delay-ms": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
-    }));
+    }).values;
   } catch (error) {
     throw new EmulatorUsageError((error as Error).message);
   }
+}
+
+function parseCommandLine(argv: string[]): EmulatorOptions | "help" {
+  const values = parseFlags(argv);
   if (values.help) return "help";
   const api = values.api ?? "all";
   if (api !== "all" && api !== "chaser" && api !== "hyperbrowser") {

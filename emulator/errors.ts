@@ -10,12 +10,7 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | undefined;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    options: { retryAfterSeconds?: number; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: number, code: string, message: string, options: { retryAfterSeconds?: number; headers?: Record<string, string> } = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;

@@ -79,22 +79,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const store = new ChaserStore(readyDelayMs, resolveLimits(options.limits));
     const seed = options.seed?.chaser ?? {};
     checkSeed("chaser", seed.closedSessions, seed.readySessions);
-    store.seed(keyRing.keys.chaser.map((_, index) => index), seed, now);
+    store.seed(
+      keyRing.keys.chaser.map((_, index) => index),
+      seed,
+      now,
+    );
     apis.push(createChaserApi(store));
   }
   if (served.includes("hyperbrowser")) {
     const store = new HyperbrowserStore();
     const seed = options.seed?.hyperbrowser ?? {};
     checkSeed("hyperbrowser", seed.closedSessions, seed.activeSessions);
-    store.seed(keyRing.keys.hyperbrowser.map((_, index) => index), seed, defaultLaunchState(), now);
+    store.seed(
+      keyRing.keys.hyperbrowser.map((_, index) => index),
+      seed,
+      defaultLaunchState(),
+      now,
+    );
     apis.push(createHyperbrowserApi(store));
   }
 
-  const server = await startServer(
-    { apis, keyRing, clock, scenarios, ...(options.log ? { log: options.log } : {}) },
-    options.host ?? DEFAULT_HOST,
-    port,
-  );
+  const server = await startServer({ apis, keyRing, clock, scenarios, ...(options.log ? { log: options.log } : {}) }, options.host ?? DEFAULT_HOST, port);
   return {
     url: server.url,
     keys: { chaser: [...keyRing.keys.chaser], hyperbrowser: [...keyRing.keys.hyperbrowser] },

@@ -28,12 +28,7 @@ export function encodeRgbPng(width: number, height: number, rgb: Uint8Array): Bu
   header[11] = 0; // filter method 0
   header[12] = 0; // no interlace
 
-  return Buffer.concat([
-    SIGNATURE,
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(raw)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

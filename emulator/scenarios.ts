@@ -67,8 +67,7 @@ export const SCENARIOS = [
   {
     name: "rate-limited",
     kind: "fault",
-    changes:
-      "The first `rate-limited=N` requests (default 3) of each scope answer 429 `rate_limited` with `Retry-After: 1`; later ones pass.",
+    changes: "The first `rate-limited=N` requests (default 3) of each scope answer 429 `rate_limited` with `Retry-After: 1`; later ones pass.",
     param: { meaning: "number of requests answered 429", default: 3 },
     before: (request, limit, runtime) => {
       const seen = (runtime.state.requestsByScope.get(request.scope) ?? 0) + 1;
@@ -123,8 +122,7 @@ export const SCENARIOS = [
   {
     name: "payment-required",
     kind: "fault",
-    changes:
-      "Chaser only: the workspace balance is zero, so `POST /v1/sessions` answers 402 `payment_required` (after the body is read); other operations are unchanged.",
+    changes: "Chaser only: the workspace balance is zero, so `POST /v1/sessions` answers 402 `payment_required` (after the body is read); other operations are unchanged.",
   },
   {
     name: "extra-field",
@@ -235,11 +233,7 @@ export function fingerprintOf(scope: string, method: string, pathAndQuery: strin
   return `${scope} ${method} ${pathAndQuery} ${bodyDigest}`;
 }
 
-export async function runBefore(
-  active: ActiveScenarios,
-  request: ScenarioRequest,
-  runtime: ScenarioRuntime,
-): Promise<void> {
+export async function runBefore(active: ActiveScenarios, request: ScenarioRequest, runtime: ScenarioRuntime): Promise<void> {
   for (const scenario of SCENARIOS as readonly ScenarioDefinition[]) {
     const param = active.get(scenario.name as ScenarioName);
     if (param !== undefined && scenario.before !== undefined) await scenario.before(request, param, runtime);

@@ -80,9 +80,7 @@ export async function startServer(options: ServerOptions, host: string, port: nu
   const log = sink === undefined ? undefined : (line: string) => sink(keyRing.redact(line));
   if (apis.length === 0) throw new EmulatorUsageError("no API to serve");
   const fallback = apis[0]!;
-  const compiled = new Map<ApiModule, CompiledRoute[]>(
-    apis.map((api) => [api, api.routes.map((route) => ({ route, segments: route.path.split("/").slice(1) }))]),
-  );
+  const compiled = new Map<ApiModule, CompiledRoute[]>(apis.map((api) => [api, api.routes.map((route) => ({ route, segments: route.path.split("/").slice(1) }))]));
   const delays = new Delays();
   const runtime: ScenarioRuntime = { state: newScenarioState(), sleep: (ms) => delays.sleep(ms) };
   let closing = false;
@@ -130,10 +128,7 @@ export async function startServer(options: ServerOptions, host: string, port: nu
     }
     reply = runAfter(active, reply);
     write(res, reply, requestId);
-    log?.(
-      `${method} ${url.pathname} ${reply.status} ${Math.round(performance.now() - startedAt)}ms ${requestId}` +
-        (active.size > 0 ? ` [${[...active.keys()].join(",")}]` : ""),
-    );
+    log?.(`${method} ${url.pathname} ${reply.status} ${Math.round(performance.now() - startedAt)}ms ${requestId}` + (active.size > 0 ? ` [${[...active.keys()].join(",")}]` : ""));
   };
 
   const server = createServer((req, res) => void handle(req, res));
@@ -177,11 +172,7 @@ function scenariosFromHeader(headers: IncomingHttpHeaders): ActiveScenarios {
   }
 }
 
-function resolveRoute(
-  routes: readonly CompiledRoute[],
-  method: string,
-  pathname: string,
-): { route: Route; params: Record<string, string> } {
+function resolveRoute(routes: readonly CompiledRoute[], method: string, pathname: string): { route: Route; params: Record<string, string> } {
   const segments = pathname.split("/").slice(1);
   const allowed: string[] = [];
   for (const candidate of routes) {
@@ -249,10 +240,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function errorReply(api: ApiModule, error: unknown, log: ((line: string) => void) | undefined): JsonReply {
-  const known =
-    error instanceof ApiError
-      ? error
-      : new ApiError(500, "internal_error", "The emulator failed to handle this request.");
+  const known = error instanceof ApiError ? error : new ApiError(500, "internal_error", "The emulator failed to handle this request.");
   if (!(error instanceof ApiError)) log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
   const headers: Record<string, string> = { ...known.headers };
   if (known.retryAfterSeconds !== undefined) headers["retry-after"] = String(known.retryAfterSeconds);

@@ -63,13 +63,7 @@ export function createChaserApi(store: ChaserStore): ApiModule {
     if (coreMode(ctx)) {
       const input = parseCreateCoreSession(body);
       const reused = input.workspace === null ? undefined : store.openInWorkspace(ctx.principal.index, input.workspace, ctx.now);
-      const session =
-        reused ??
-        store.create(
-          ctx.principal.index,
-          { ttlSeconds: DEFAULT_TTL_SECONDS, sessionType: input.sessionType, workspaceLabel: input.workspace },
-          ctx.now,
-        );
+      const session = reused ?? store.create(ctx.principal.index, { ttlSeconds: DEFAULT_TTL_SECONDS, sessionType: input.sessionType, workspaceLabel: input.workspace }, ctx.now);
       return json(200, sessionInfoBody(session), { path: [], targets: CORE_DRIFT });
     }
     const session = store.create(ctx.principal.index, parseCreateSession(body), ctx.now);
@@ -82,11 +76,7 @@ export function createChaserApi(store: ChaserStore): ApiModule {
       const limit = queryInteger(ctx.query, "limit", LIMIT_RANGE);
       const offset = queryInteger(ctx.query, "offset", OFFSET_RANGE);
       const page = sessions.slice(offset, offset + limit);
-      return json(
-        200,
-        { sessions: page.map(sessionInfoBody), total: sessions.length },
-        page.length > 0 ? { path: ["sessions", 0], targets: CORE_DRIFT } : undefined,
-      );
+      return json(200, { sessions: page.map(sessionInfoBody), total: sessions.length }, page.length > 0 ? { path: ["sessions", 0], targets: CORE_DRIFT } : undefined);
     }
     const limit = queryInteger(ctx.query, "limit", LIMIT_RANGE);
     // The list also takes the Core API's `offset` (specs/chaser/api.yaml): sessions skipped after the cursor.
@@ -116,9 +106,7 @@ export function createChaserApi(store: ChaserStore): ApiModule {
 
   const get = (ctx: RequestContext, id: string): Reply => {
     const session = findOrThrow(store, ctx, id);
-    return coreMode(ctx)
-      ? json(200, sessionInfoBody(session), { path: [], targets: CORE_DRIFT })
-      : json(200, sessionBody(session, ctx.now), { path: [], targets: SESSION_DRIFT });
+    return coreMode(ctx) ? json(200, sessionInfoBody(session), { path: [], targets: CORE_DRIFT }) : json(200, sessionBody(session, ctx.now), { path: [], targets: SESSION_DRIFT });
   };
 
   const remove = (ctx: RequestContext, id: string): Reply => {
@@ -157,10 +145,10 @@ export function createChaserApi(store: ChaserStore): ApiModule {
     routes: [
       { method: "POST", path: "/v1/sessions", role: "create", handle: create },
       { method: "GET", path: "/v1/sessions", role: "list", handle: list },
-      { method: "GET", path: "/v1/sessions/{id}", role: "get", handle: (ctx, p) => get(ctx, p["id"]!) },
-      { method: "DELETE", path: "/v1/sessions/{id}", role: "delete", handle: (ctx, p) => remove(ctx, p["id"]!) },
-      { method: "POST", path: "/v1/sessions/{id}/screenshot", role: "screenshot", handle: (ctx, p) => screenshot(ctx, p["id"]!) },
-      { method: "POST", path: "/v1/sessions/{id}/preview-token", role: "preview-token", handle: (ctx, p) => previewToken(ctx, p["id"]!) },
+      { method: "GET", path: "/v1/sessions/{id}", role: "get", handle: (ctx, p) => get(ctx, p.id!) },
+      { method: "DELETE", path: "/v1/sessions/{id}", role: "delete", handle: (ctx, p) => remove(ctx, p.id!) },
+      { method: "POST", path: "/v1/sessions/{id}/screenshot", role: "screenshot", handle: (ctx, p) => screenshot(ctx, p.id!) },
+      { method: "POST", path: "/v1/sessions/{id}/preview-token", role: "preview-token", handle: (ctx, p) => previewToken(ctx, p.id!) },
     ],
     credential: bearer,
     keyRefused: (pathname) =>

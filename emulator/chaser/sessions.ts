@@ -161,23 +161,17 @@ export class ChaserStore {
     this.creationsByOwner.set(owner, recent);
     if (recent.length >= this.limits.createsPerMinutePerKey) {
       const oldest = recent[0]!;
-      throw new ApiError(
-        429,
-        "rate_limited",
-        `At most ${this.limits.createsPerMinutePerKey} sessions may be created per minute per API key.`,
-        { retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now) / 1000)) },
-      );
+      throw new ApiError(429, "rate_limited", `At most ${this.limits.createsPerMinutePerKey} sessions may be created per minute per API key.`, {
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + RATE_WINDOW_MS - now) / 1000)),
+      });
     }
     const open = this.list(owner, now).filter(isOpen);
     if (open.length >= this.limits.concurrentSessionsPerKey) {
       // The earliest moment a slot frees up by itself (unless the client deletes one sooner).
       const nextExpiry = Math.min(...open.map((s) => s.expiresAtMs));
-      throw new ApiError(
-        429,
-        "concurrency_limit",
-        `At most ${this.limits.concurrentSessionsPerKey} sessions may be open at once per API key.`,
-        { retryAfterSeconds: Math.max(1, Math.ceil((nextExpiry - now) / 1000)) },
-      );
+      throw new ApiError(429, "concurrency_limit", `At most ${this.limits.concurrentSessionsPerKey} sessions may be open at once per API key.`, {
+        retryAfterSeconds: Math.max(1, Math.ceil((nextExpiry - now) / 1000)),
+      });
     }
   }
 

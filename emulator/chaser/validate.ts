@@ -17,11 +17,11 @@ function invalidField(field: string, rule: string): ApiError {
 
 /** Sessions API create: `ttl_seconds` 60–3600 (default 1800) and `profile`. Other fields are ignored. */
 export function parseCreateSession(body: JsonObject): NewSession {
-  const ttl = body["ttl_seconds"];
+  const ttl = body.ttl_seconds;
   if (ttl !== undefined && !(Number.isInteger(ttl) && (ttl as number) >= TTL_RANGE.min && (ttl as number) <= TTL_RANGE.max)) {
     throw invalidField("ttl_seconds", `must be an integer from ${TTL_RANGE.min} to ${TTL_RANGE.max}`);
   }
-  const profile = body["profile"];
+  const profile = body.profile;
   if (profile !== undefined && !(typeof profile === "string" && profile.length > 0 && profile.length <= 64)) {
     throw invalidField("profile", "must be a string of 1 to 64 characters");
   }
@@ -47,31 +47,31 @@ export function queryInteger(query: URLSearchParams, name: string, range: { min:
  * the oneOf. `image` is accepted only for ephemeral sessions, as the fragment says.
  */
 export function parseCreateCoreSession(body: JsonObject): { workspace: string | null; sessionType: SessionType } {
-  const hasWorkspace = body["workspace"] !== undefined;
-  const hasEphemeral = body["ephemeral"] !== undefined;
+  const hasWorkspace = body.workspace !== undefined;
+  const hasEphemeral = body.ephemeral !== undefined;
   if (hasWorkspace === hasEphemeral) {
     throw new ApiError(400, "invalid_request", "Provide either `workspace` (persistent session) or `ephemeral` (fresh session), not both or neither.");
   }
-  if (hasWorkspace && !(typeof body["workspace"] === "string" && body["workspace"].length > 0)) {
+  if (hasWorkspace && !(typeof body.workspace === "string" && body.workspace.length > 0)) {
     throw invalidField("workspace", "must be a non-empty string (label or UUID)");
   }
-  if (hasEphemeral && typeof body["ephemeral"] !== "boolean") throw invalidField("ephemeral", "must be a boolean");
-  if (hasWorkspace && body["image"] !== undefined) {
+  if (hasEphemeral && typeof body.ephemeral !== "boolean") throw invalidField("ephemeral", "must be a boolean");
+  if (hasWorkspace && body.image !== undefined) {
     throw invalidField("image", "is accepted only for ephemeral sessions; workspace sessions inherit it");
   }
   for (const field of ["image", "github_repo", "proxy"]) {
     if (!isOptionalNullableString(body[field])) throw invalidField(field, "must be a string or null");
   }
-  const env = body["env"];
+  const env = body.env;
   if (env !== undefined && !(isJsonObject(env) && Object.values(env).every((v) => typeof v === "string"))) {
     throw invalidField("env", "must be an object of strings");
   }
-  const sessionType = body["session_type"];
+  const sessionType = body.session_type;
   if (sessionType !== undefined && sessionType !== null && sessionType !== "browser" && sessionType !== "sandbox") {
     throw invalidField("session_type", "must be browser, sandbox or null");
   }
   return {
-    workspace: hasWorkspace ? (body["workspace"] as string) : null,
+    workspace: hasWorkspace ? (body.workspace as string) : null,
     sessionType: typeof sessionType === "string" ? sessionType : "browser",
   };
 }

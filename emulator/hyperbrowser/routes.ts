@@ -55,8 +55,8 @@ export function createHyperbrowserApi(store: HyperbrowserStore): ApiModule {
     prefix: "/api",
     routes: [
       { method: "POST", path: "/api/session", role: "create", handle: create },
-      { method: "GET", path: "/api/session/{id}", role: "get", handle: (ctx, p) => get(ctx, p["id"]!) },
-      { method: "PUT", path: "/api/session/{id}/stop", role: "stop", handle: (ctx, p) => stop(ctx, p["id"]!) },
+      { method: "GET", path: "/api/session/{id}", role: "get", handle: (ctx, p) => get(ctx, p.id!) },
+      { method: "PUT", path: "/api/session/{id}/stop", role: "stop", handle: (ctx, p) => stop(ctx, p.id!) },
       { method: "GET", path: "/api/sessions", role: "list", handle: list },
     ],
     credential: (headers) => {

@@ -71,9 +71,7 @@ export class HyperbrowserStore {
   list(owner: number, now: number, status?: string): HyperbrowserSession[] {
     const sessions = [...(this.byOwner.get(owner) ?? [])];
     for (const session of sessions) advance(session, now);
-    return sessions
-      .filter((s) => status === undefined || s.status === status)
-      .sort((a, b) => b.createdAtMs - a.createdAtMs || b.sequence - a.sequence);
+    return sessions.filter((s) => status === undefined || s.status === status).sort((a, b) => b.createdAtMs - a.createdAtMs || b.sequence - a.sequence);
   }
 
   /** Stopping is idempotent: a closed session stays as it is. */

@@ -49,25 +49,22 @@ export function parseCreateParams(body: JsonObject): { launchState: JsonObject; 
     if (value !== undefined && typeof value !== "boolean") throw bad(`${name} must be a boolean`);
     launchState[name] = value ?? false;
   }
-  launchState["screen"] = parseScreen(body["screen"]);
+  launchState.screen = parseScreen(body.screen);
 
-  const solverType = body["solverType"];
+  const solverType = body.solverType;
   if (solverType !== undefined && typeof solverType !== "string") throw bad("solverType must be a string");
   // Only the documented enum value is echoed; the SDK allows any string here.
-  if (solverType === "visual") launchState["solverType"] = solverType;
+  if (solverType === "visual") launchState.solverType = solverType;
 
-  const staticIpId = body["staticIpId"];
+  const staticIpId = body.staticIpId;
   if (staticIpId !== undefined && typeof staticIpId !== "string") throw bad("staticIpId must be a string");
-  if (typeof staticIpId === "string") launchState["staticIpId"] = staticIpId;
+  if (typeof staticIpId === "string") launchState.staticIpId = staticIpId;
 
-  const profile = body["profile"];
-  if (profile !== undefined) launchState["profile"] = parseProfile(profile);
+  const profile = body.profile;
+  if (profile !== undefined) launchState.profile = parseProfile(profile);
 
-  const timeout = body["timeoutMinutes"];
-  if (
-    timeout !== undefined &&
-    !(typeof timeout === "number" && timeout >= TIMEOUT_MINUTES_RANGE.min && timeout <= TIMEOUT_MINUTES_RANGE.max)
-  ) {
+  const timeout = body.timeoutMinutes;
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout >= TIMEOUT_MINUTES_RANGE.min && timeout <= TIMEOUT_MINUTES_RANGE.max)) {
     throw bad(`timeoutMinutes must be a number from ${TIMEOUT_MINUTES_RANGE.min} to ${TIMEOUT_MINUTES_RANGE.max}`);
   }
   return { launchState, timeoutMinutes: typeof timeout === "number" ? timeout : null };
@@ -95,9 +92,9 @@ function parseScreen(value: JsonValue | undefined): JsonObject {
 function parseProfile(value: JsonValue): JsonObject {
   if (!isJsonObject(value)) throw bad("profile must be an object");
   const profile: JsonObject = {};
-  if (value["id"] !== undefined) {
-    if (typeof value["id"] !== "string") throw bad("profile.id must be a string");
-    profile["id"] = value["id"];
+  if (value.id !== undefined) {
+    if (typeof value.id !== "string") throw bad("profile.id must be a string");
+    profile.id = value.id;
   }
   for (const flag of ["persistChanges", "persistNetworkCache"] as const) {
     if (value[flag] === undefined) continue;

@@ -21,7 +21,12 @@ export function defineCommand<O extends Options>(command: Command<O>): Command {
 
 export function parseCommandArgs(command: Command, argv: string[]): { values: Record<string, unknown>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: command.positionals ?? false, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+      allowPositionals: command.positionals ?? false,
+      strict: true,
+    });
     return { values, positionals };
   } catch (error) {
     throw new DriftlessError("E_USAGE", `${(error as Error).message}\n\nUsage: ${command.usage}\nRun 'driftless ${command.name} --help' for the flags.`, { cause: error });

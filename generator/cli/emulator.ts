@@ -21,9 +21,7 @@ export const emulatorTarget: TargetProvider = {
       seed: { chaser: { readySessions: 2, closedSessions: 1 }, hyperbrowser: { activeSessions: 2, closedSessions: 1 } },
     });
     const keys: Record<string, string[]> = emulator.keys;
-    const endpoints = new Map(
-      apis.filter((id) => Object.hasOwn(keys, id) && keys[id]!.length > 0).map((id) => [id, { baseUrl: new URL(emulator.url), key: keys[id]![0]! }]),
-    );
+    const endpoints = new Map(apis.filter((id) => Object.hasOwn(keys, id) && keys[id]!.length > 0).map((id) => [id, { baseUrl: new URL(emulator.url), key: keys[id]![0]! }]));
     return { endpoints, close: () => emulator.close() };
   },
 };

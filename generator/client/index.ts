@@ -26,9 +26,13 @@ export function clientModel(specsDir: string, result: MergeResult): ClientModel 
   const { model, findings } = resolveClientModel(config, result.document, (pointer) => source?.lineOf(pointer));
   if (hasErrors(findings)) {
     const errors = findings.filter((f) => f.severity === "error");
-    throw new DriftlessError("E_CONFIG", `${result.id}: ${errors.length} problem(s) building the client package — nothing was written.\n\n${renderFindings(errors, texts, `${path.join(specsDir, result.id)}/`)}`, {
-      findings: errors,
-    });
+    throw new DriftlessError(
+      "E_CONFIG",
+      `${result.id}: ${errors.length} problem(s) building the client package — nothing was written.\n\n${renderFindings(errors, texts, `${path.join(specsDir, result.id)}/`)}`,
+      {
+        findings: errors,
+      },
+    );
   }
   return model;
 }
@@ -49,11 +53,7 @@ export async function clientFiles(specsDir: string, result: MergeResult): Promis
     ["src/index.ts", indexSource(model)],
     ...runtimeFiles(),
   ]);
-  const files: FileSet = new Map<string, string>([
-    ["package.json", renderPackageJson(model)],
-    ["README.md", renderReadme(result.document, model)],
-    ...sources,
-  ]);
+  const files: FileSet = new Map<string, string>([["package.json", renderPackageJson(model)], ["README.md", renderReadme(result.document, model)], ...sources]);
   for (const [rel, text] of await compilePackage(model.apiId, sources)) {
     // Comments before the first statement do not always survive emit: the header is put back.
     files.set(rel, text.startsWith("// ") ? text : `${header}\n${text}`);

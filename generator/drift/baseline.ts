@@ -46,10 +46,7 @@ function wasObserved(entry: BaselineEntry, observed: ObservedOperations): boolea
  */
 export function buildBaseline(findings: readonly DriftFinding[], observed: ObservedOperations, previous?: Baseline): { text: string; kept: number } {
   const kept = (previous?.findings ?? []).filter((e) => !wasObserved(e, observed));
-  const entries = [
-    ...kept,
-    ...findings.map((f) => ({ fingerprint: f.fingerprint, api: f.api, rule: f.rule, operation: f.args.operation, pointer: f.args.bodyPointer })),
-  ];
+  const entries = [...kept, ...findings.map((f) => ({ fingerprint: f.fingerprint, api: f.api, rule: f.rule, operation: f.args.operation, pointer: f.args.bodyPointer }))];
   const unique = [...new Map(entries.map((e) => [e.fingerprint, e])).values()];
   const key = (e: BaselineEntry) => [e.api, e.operation, e.rule, e.pointer, e.fingerprint].join("\u0000");
   unique.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -63,7 +60,12 @@ export function buildBaseline(findings: readonly DriftFinding[], observed: Obser
  * run (it answered, without that drift), `notChecked` when no answer of their operation was checked
  * (a read-only run, a recording of other operations): nothing can be said about those.
  */
-export function applyBaseline(findings: readonly DriftFinding[], baseline: Baseline, api: string, observed: ObservedOperations): { fixed: BaselineEntry[]; notChecked: BaselineEntry[] } {
+export function applyBaseline(
+  findings: readonly DriftFinding[],
+  baseline: Baseline,
+  api: string,
+  observed: ObservedOperations,
+): { fixed: BaselineEntry[]; notChecked: BaselineEntry[] } {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
   const seen = new Set<string>();
   for (const f of findings) {

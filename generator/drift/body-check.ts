@@ -240,7 +240,15 @@ export class BodyChecker {
     if (s.type !== undefined) {
       const types = Array.isArray(s.type) ? s.type : [s.type];
       if (!types.some((t) => matchesType(t, value))) {
-        out.push({ rule: "type-mismatch", path, specPointer: spec(), expected: types.join(" or "), observed: this.#describe(value, name), category: jsonType(value), observedType: jsonType(value) });
+        out.push({
+          rule: "type-mismatch",
+          path,
+          specPointer: spec(),
+          expected: types.join(" or "),
+          observed: this.#describe(value, name),
+          category: jsonType(value),
+          observedType: jsonType(value),
+        });
         return true;
       }
     }
@@ -273,7 +281,15 @@ export class BodyChecker {
         const limit = s[kw];
         if (typeof limit !== "number") continue;
         const ok =
-          kw === "minimum" ? value >= limit : kw === "maximum" ? value <= limit : kw === "exclusiveMinimum" ? value > limit : kw === "exclusiveMaximum" ? value < limit : limit > 0 && Number.isInteger(value / limit);
+          kw === "minimum"
+            ? value >= limit
+            : kw === "maximum"
+              ? value <= limit
+              : kw === "exclusiveMinimum"
+                ? value > limit
+                : kw === "exclusiveMaximum"
+                  ? value < limit
+                  : limit > 0 && Number.isInteger(value / limit);
         if (!ok) broken.push(`${kw} ${limit}`);
       }
     } else if (typeof value === "string") {
@@ -317,10 +333,27 @@ export class BodyChecker {
 
   #fromAjv(error: ErrorObject, schemaPointer: string): BodyIssue {
     const rule: DriftRuleId =
-      error.keyword === "required" ? "missing-required-field" : error.keyword === "type" ? "type-mismatch" : error.keyword === "enum" || error.keyword === "const" ? "enum-mismatch" : error.keyword === "format" ? "format-mismatch" : error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties" ? "undocumented-field" : "constraint-mismatch";
+      error.keyword === "required"
+        ? "missing-required-field"
+        : error.keyword === "type"
+          ? "type-mismatch"
+          : error.keyword === "enum" || error.keyword === "const"
+            ? "enum-mismatch"
+            : error.keyword === "format"
+              ? "format-mismatch"
+              : error.keyword === "additionalProperties" || error.keyword === "unevaluatedProperties"
+                ? "undocumented-field"
+                : "constraint-mismatch";
     let path: BodyPath | undefined;
     for (const segment of error.instancePath.split("/").slice(1)) path = child(path, unescapeSegment(segment), /^\d+$/.test(segment));
-    return { rule, path, specPointer: schemaPointer, expected: `${error.keyword}${error.message ? ` (${error.message})` : ""}`, observed: "(see pointer)", category: error.keyword };
+    return {
+      rule,
+      path,
+      specPointer: schemaPointer,
+      expected: `${error.keyword}${error.message ? ` (${error.message})` : ""}`,
+      observed: "(see pointer)",
+      category: error.keyword,
+    };
   }
 }
 

@@ -57,13 +57,27 @@ export class ApiChecker {
     const observedType = mediaTypeOf(exchange.headers["content-type"]);
     const e = this.#expectation(op, status, observedType);
     const intent = exchange.probe?.intent;
-    const push = (rule: DriftRuleId, specPointer: string, expected: string, observed: string, extra: { pointer?: string; shape?: string; category?: string; mediaType?: string; observedType?: string; sample?: unknown } = {}) => {
+    const push = (
+      rule: DriftRuleId,
+      specPointer: string,
+      expected: string,
+      observed: string,
+      extra: { pointer?: string; shape?: string; category?: string; mediaType?: string; observedType?: string; sample?: unknown } = {},
+    ) => {
       out.push({
         rule,
         severity: RULES[rule].severity,
         pointer: specPointer,
         sources: this.index.sourcesAt(specPointer),
-        args: { operation: op.key, status, ...(extra.mediaType ? { mediaType: extra.mediaType } : {}), bodyPointer: extra.pointer ?? "", expected, observed, ...(intent ? { intent } : {}) },
+        args: {
+          operation: op.key,
+          status,
+          ...(extra.mediaType ? { mediaType: extra.mediaType } : {}),
+          bodyPointer: extra.pointer ?? "",
+          expected,
+          observed,
+          ...(intent ? { intent } : {}),
+        },
         api: this.api,
         shape: extra.shape ?? "",
         category: extra.category ?? "",
@@ -98,11 +112,19 @@ export class ApiChecker {
       return out;
     }
     if (e.types.length === 0) {
-      push("undocumented-content-type", e.responsePointer, "no body", observedType ?? "a body without Content-Type", { ...mediaType, category: observedType ?? "", sample: this.#sample(exchange) });
+      push("undocumented-content-type", e.responsePointer, "no body", observedType ?? "a body without Content-Type", {
+        ...mediaType,
+        category: observedType ?? "",
+        sample: this.#sample(exchange),
+      });
       return out;
     }
     if (e.mediaKey === undefined) {
-      push("undocumented-content-type", joinPointer(e.responsePointer, "content"), e.types.join(", "), observedType ?? "a body without Content-Type", { ...mediaType, category: observedType ?? "", sample: this.#sample(exchange) });
+      push("undocumented-content-type", joinPointer(e.responsePointer, "content"), e.types.join(", "), observedType ?? "a body without Content-Type", {
+        ...mediaType,
+        category: observedType ?? "",
+        sample: this.#sample(exchange),
+      });
       return out;
     }
     const { mediaKey, schemaPointer } = e;
@@ -141,7 +163,15 @@ export class ApiChecker {
     if (cached) return cached;
     const responsesPointer = joinPointer(this.index.pointerOf(op.operation), "responses");
     const responses = isObject(op.operation.responses) ? op.operation.responses : {};
-    const e: Expectation = { responsesPointer, documented: Object.keys(responses).filter((k) => !k.startsWith("x-")).join(", ") || "no responses", types: [], needsBody: false };
+    const e: Expectation = {
+      responsesPointer,
+      documented:
+        Object.keys(responses)
+          .filter((k) => !k.startsWith("x-"))
+          .join(", ") || "no responses",
+      types: [],
+      needsBody: false,
+    };
     this.#expectations.set(cacheKey, e);
     const key = status >= 500 ? undefined : responseKey(responses, status);
     if (key === undefined) return e;

@@ -104,7 +104,13 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTION
  * (derivePlan), which this one refines (refinePlan): api.yaml steps may name them in `from` and
  * `after`, and a step with a derived id may leave out `operation` and the path values it keeps.
  */
-export function resolveDriftPlan(api: string, drift: JsonObject, operations: ReadonlySet<string>, overrides: Partial<DriftLimits> = {}, derived: readonly PlanStep[] = []): DriftPlan {
+export function resolveDriftPlan(
+  api: string,
+  drift: JsonObject,
+  operations: ReadonlySet<string>,
+  overrides: Partial<DriftLimits> = {},
+  derived: readonly PlanStep[] = [],
+): DriftPlan {
   const problems: string[] = [];
   const rawLimits = isObject(drift.limits) ? drift.limits : {};
   const limits: DriftLimits = { ...DEFAULT_LIMITS };
@@ -138,7 +144,14 @@ export function resolveDriftPlan(api: string, drift: JsonObject, operations: Rea
   return { api, probes, cleanup, limits };
 }
 
-function resolveStep(raw: JsonObject, phase: PlanStep["phase"], where: string, operations: ReadonlySet<string>, problems: string[], derived: ReadonlyMap<string, PlanStep>): PlanStep {
+function resolveStep(
+  raw: JsonObject,
+  phase: PlanStep["phase"],
+  where: string,
+  operations: ReadonlySet<string>,
+  problems: string[],
+  derived: ReadonlyMap<string, PlanStep>,
+): PlanStep {
   const id = String(raw.id ?? where);
   const refines = derived.get(id);
   if (raw.operation === undefined && !refines) problems.push(`${id}: no operation (only a step refining a derived step of the same id may leave it out)`);

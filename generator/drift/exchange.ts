@@ -60,7 +60,9 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
 
 /** Media types whose bodies are text, so a recording can keep them readable. */
 export function isTextMediaType(type: string | undefined): boolean {
-  return type !== undefined && (isJsonMediaType(type) || type.startsWith("text/") || type.endsWith("+xml") || type === "application/xml" || type === "application/x-www-form-urlencoded");
+  return (
+    type !== undefined && (isJsonMediaType(type) || type.startsWith("text/") || type.endsWith("+xml") || type === "application/xml" || type === "application/x-www-form-urlencoded")
+  );
 }
 
 /** The documented media-type key that covers `observed`: exact, then `type/*`, then `*\/*`. */

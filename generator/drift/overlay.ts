@@ -114,7 +114,15 @@ const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
     const observed = f.observedType ?? "string";
     const widen = (type: string[]) => ({ target: b.path(f.pointer), description: "Widen the type to what the API sends (observed by driftless drift).", update: { type } });
     if (typeof current === "string") {
-      b.add(`type-1-remove ${f.pointer}`, () => ({ target: b.path(joinPointer(f.pointer, "type")), description: "Drop the single type before widening it (an update cannot turn a string into a list).", remove: true }), evidence);
+      b.add(
+        `type-1-remove ${f.pointer}`,
+        () => ({
+          target: b.path(joinPointer(f.pointer, "type")),
+          description: "Drop the single type before widening it (an update cannot turn a string into a list).",
+          remove: true,
+        }),
+        evidence,
+      );
       b.add(`type-2-widen ${f.pointer}`, () => widen([current, observed]), evidence, addToList("type", observed));
     } else if (Array.isArray(current)) {
       b.add(`type-2-widen ${f.pointer}`, () => widen([observed]), evidence, addToList("type", observed));
@@ -130,11 +138,20 @@ const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
     }
     const node = b.node(f.pointer);
     if (!isObject(node) || !Array.isArray(node.enum)) return b.skip(evidence, "the schema has no enum to extend");
-    b.add(`enum ${f.pointer}`, () => ({ target: b.path(f.pointer), description: "Add the values the API sends to the enum (observed by driftless drift).", update: { enum: [value] } }), evidence, addToList("enum", value));
+    b.add(
+      `enum ${f.pointer}`,
+      () => ({ target: b.path(f.pointer), description: "Add the values the API sends to the enum (observed by driftless drift).", update: { enum: [value] } }),
+      evidence,
+      addToList("enum", value),
+    );
   },
 
   "format-mismatch": (b, f, evidence) => {
-    b.add(`format ${f.pointer}`, () => ({ target: b.path(joinPointer(f.pointer, "format")), description: "The API's values do not have this format; drop it (observed by driftless drift).", remove: true }), evidence);
+    b.add(
+      `format ${f.pointer}`,
+      () => ({ target: b.path(joinPointer(f.pointer, "format")), description: "The API's values do not have this format; drop it (observed by driftless drift).", remove: true }),
+      evidence,
+    );
   },
 
   "missing-required-field": (b, f, evidence) => {
@@ -142,7 +159,11 @@ const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
     const objectSchema = f.pointer.endsWith("/required") ? parent(f.pointer) : parent(parent(f.pointer));
     b.add(
       `required ${objectSchema} ${name}`,
-      () => ({ target: `${b.path(joinPointer(objectSchema, "required"))}[?@ == '${name.replace(/'/g, "\\'")}']`, description: `The API leaves ${name} out; make it optional (observed by driftless drift).`, remove: true }),
+      () => ({
+        target: `${b.path(joinPointer(objectSchema, "required"))}[?@ == '${name.replace(/'/g, "\\'")}']`,
+        description: `The API leaves ${name} out; make it optional (observed by driftless drift).`,
+        remove: true,
+      }),
       evidence,
     );
   },
@@ -154,7 +175,11 @@ const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
     // The answers' own media types (HTML, plain text, …); a JSON body without a Content-Type is described as JSON.
     if (f.args.mediaType) response.content = Object.fromEntries((f.mediaTypes ?? [f.args.mediaType]).map((m) => [m, observedMedia(m, sample)]));
     else if (sample !== undefined) response.content = { "application/json": observedMedia("application/json", sample) };
-    b.add(`status ${f.pointer} ${status}`, () => ({ target: b.path(f.pointer), description: `Document the ${status} answer the API gives (observed by driftless drift).`, update: { [status]: response } }), evidence);
+    b.add(
+      `status ${f.pointer} ${status}`,
+      () => ({ target: b.path(f.pointer), description: `Document the ${status} answer the API gives (observed by driftless drift).`, update: { [status]: response } }),
+      evidence,
+    );
   },
 
   "undocumented-content-type": (b, f, evidence, samples) => {
@@ -163,7 +188,11 @@ const RECONCILE: Partial<Record<DriftRuleId, Reconcile>> = {
     const responsePointer = f.pointer.endsWith("/content") ? parent(f.pointer) : f.pointer;
     b.add(
       `media ${responsePointer} ${media}`,
-      () => ({ target: b.path(responsePointer), description: `Document the ${media} answers the API sends (observed by driftless drift).`, update: { content: { [media]: observedMedia(media, samples.get(f.fingerprint)) } } }),
+      () => ({
+        target: b.path(responsePointer),
+        description: `Document the ${media} answers the API sends (observed by driftless drift).`,
+        update: { content: { [media]: observedMedia(media, samples.get(f.fingerprint)) } },
+      }),
       evidence,
     );
   },
@@ -207,7 +236,9 @@ function renderOverlay(api: string, builder: OverlayBuilder): string {
   const seq = doc.get("actions");
   if (isSeq(seq)) {
     seq.items.forEach((item, i) => {
-      (item as { commentBefore?: string }).commentBefore = ordered[i]!.evidence.sort().map((e) => ` ${e}`).join("\n");
+      (item as { commentBefore?: string }).commentBefore = ordered[i]!.evidence.sort()
+        .map((e) => ` ${e}`)
+        .join("\n");
     });
   }
   return doc.toString({ lineWidth: 0 });

@@ -16,11 +16,32 @@ export const REDACTED = "REDACTED";
 /** Placeholder in text meant for people. */
 export const REDACTED_TEXT = "[REDACTED]";
 
-const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-csrf-token|x-xsrf-token|x-amz-security-token)$/i;
+const SECRET_HEADERS =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-csrf-token|x-xsrf-token|x-amz-security-token)$/i;
 const SECRET_HEADER_WORDS = /(auth|token|secret|api-?key|password|cookie|signature|credential|session-id)/i;
 
 /** Words of a name that make it a secret's name ("apiKey" → api, key; "access_token" → access, token). */
-const SECRET_WORDS = new Set(["token", "secret", "password", "passwd", "pwd", "apikey", "authorization", "auth", "cookie", "credential", "credentials", "signature", "sig", "jwt", "bearer", "key", "privatekey", "accesskey", "secretkey"]);
+const SECRET_WORDS = new Set([
+  "token",
+  "secret",
+  "password",
+  "passwd",
+  "pwd",
+  "apikey",
+  "authorization",
+  "auth",
+  "cookie",
+  "credential",
+  "credentials",
+  "signature",
+  "sig",
+  "jwt",
+  "bearer",
+  "key",
+  "privatekey",
+  "accesskey",
+  "secretkey",
+]);
 
 function words(name: string): string[] {
   return name
@@ -76,7 +97,8 @@ export class Redactor {
   scrub(text: string): string {
     let out = text;
     for (const secret of this.#secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED_TEXT);
-    for (const shape of SHAPES) out = out.replace(shape, (m, scheme: string) => (typeof scheme === "string" && /^(bearer|basic|token)$/i.test(scheme) ? `${scheme} ${REDACTED_TEXT}` : REDACTED_TEXT));
+    for (const shape of SHAPES)
+      out = out.replace(shape, (_m, scheme: string) => (typeof scheme === "string" && /^(bearer|basic|token)$/i.test(scheme) ? `${scheme} ${REDACTED_TEXT}` : REDACTED_TEXT));
     out = out.replace(QUERY_PARAM, (m, sep: string, name: string) => (isSecretName(safeDecode(name)) ? `${sep}${name}=${REDACTED}` : m));
     out = out.replace(USERINFO, "$1");
     return out;

@@ -144,7 +144,12 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftRun> {
   const checked = checkAnswers(apis, answers.exchanges, reports);
   const samples = new Map<string, unknown>();
   const observed = aggregateFindings(apis, checked, answers, reports, samples, options.updateBaseline ? undefined : baseline);
-  const report: DriftReport = { tool: { name: "driftless", version: VERSION }, failOn, ...(baselineFiles.length ? { baseline: baselineFiles.join(", ") } : {}), apis: [...reports.values()] };
+  const report: DriftReport = {
+    tool: { name: "driftless", version: VERSION },
+    failOn,
+    ...(baselineFiles.length ? { baseline: baselineFiles.join(", ") } : {}),
+    apis: [...reports.values()],
+  };
   const nothing = nothingChecked(report.apis);
   if (nothing) {
     report.nothingChecked = nothing;
@@ -161,7 +166,11 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftRun> {
   writeReports(report, reportFiles, wantsColor(stdout, env) && !options.output, redactor, stdout, writeFile);
   if (keptInBaseline !== undefined) {
     const accepted = report.apis.reduce((n, a) => n + a.findings.length, 0);
-    stderr.write(redactor.scrub(`baseline written to ${options.baseline}: ${accepted} finding(s) accepted${keptInBaseline ? `, ${keptInBaseline} kept for operations not checked this run` : ""}.\n`));
+    stderr.write(
+      redactor.scrub(
+        `baseline written to ${options.baseline}: ${accepted} finding(s) accepted${keptInBaseline ? `, ${keptInBaseline} kept for operations not checked this run` : ""}.\n`,
+      ),
+    );
   }
 
   let exitCode = exitCodeOf(report);
@@ -266,7 +275,15 @@ function emptyReport(api: LoadedApi, target: Target, specsDir: string): ApiRepor
 const NO_PLAN: Omit<DriftPlan, "api"> = { probes: [], cleanup: [], limits: DEFAULT_LIMITS };
 
 /** 1. Answers: read from the recording, or probed from a named target (the bundled emulator) or the live API. */
-async function gatherAnswers(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream): Promise<Answers> {
+async function gatherAnswers(
+  apis: LoadedApi[],
+  target: Target,
+  options: DriftOptions,
+  env: NodeJS.ProcessEnv,
+  redactor: Redactor,
+  reports: Map<string, ApiReport>,
+  stderr: OutputStream,
+): Promise<Answers> {
   if (target.kind !== "har" && target.kind !== "ndjson") return probeAll(apis, target, options, env, redactor, reports, stderr);
   let text: string;
   try {
@@ -313,7 +330,14 @@ function checkAnswers(apis: LoadedApi[], exchanges: readonly Exchange[], reports
  * 3. Aggregation: findings per fingerprint, operations observed and not, incidents and skipped
  * steps, and the baseline applied. Returns the operations each API's answers were matched to.
  */
-function aggregateFindings(apis: LoadedApi[], checked: Checked, answers: Answers, reports: Map<string, ApiReport>, samples: Map<string, unknown>, baseline: Baseline | undefined): ObservedOperations {
+function aggregateFindings(
+  apis: LoadedApi[],
+  checked: Checked,
+  answers: Answers,
+  reports: Map<string, ApiReport>,
+  samples: Map<string, unknown>,
+  baseline: Baseline | undefined,
+): ObservedOperations {
   const observed = new Map<string, ReadonlySet<string>>();
   const byKey = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
   // Probes run concurrently: sort what they left so the report does not depend on timing.
@@ -364,7 +388,11 @@ function writeArtifacts(run: Artifacts, writeFile: (file: string, text: string) 
   const { options, apis, report } = run;
   let kept: number | undefined;
   if (options.updateBaseline && options.baseline) {
-    const built = buildBaseline(report.apis.flatMap((a) => a.findings), run.observed, run.baseline);
+    const built = buildBaseline(
+      report.apis.flatMap((a) => a.findings),
+      run.observed,
+      run.baseline,
+    );
     writeFile(options.baseline, built.text);
     kept = built.kept;
   }
@@ -375,7 +403,14 @@ function writeArtifacts(run: Artifacts, writeFile: (file: string, text: string) 
 }
 
 /** 4. Reports: each format rendered once, to its file or to stdout. */
-function writeReports(report: DriftReport, destinations: Map<ReportFormat, string | undefined>, color: boolean, redactor: Redactor, stdout: OutputStream, writeFile: (file: string, text: string) => void): void {
+function writeReports(
+  report: DriftReport,
+  destinations: Map<ReportFormat, string | undefined>,
+  color: boolean,
+  redactor: Redactor,
+  stdout: OutputStream,
+  writeFile: (file: string, text: string) => void,
+): void {
   for (const [format, file] of destinations) {
     const text = renderReport(report, format, color);
     if (file) writeFile(file, text);
@@ -481,10 +516,22 @@ function readdirSafe(dir: string): string[] {
 }
 
 /** The probes of every API, run side by side; a named target is started here and closed after. */
-async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions, env: NodeJS.ProcessEnv, redactor: Redactor, reports: Map<string, ApiReport>, stderr: OutputStream): Promise<Answers> {
+async function probeAll(
+  apis: LoadedApi[],
+  target: Target,
+  options: DriftOptions,
+  env: NodeJS.ProcessEnv,
+  redactor: Redactor,
+  reports: Map<string, ApiReport>,
+  stderr: OutputStream,
+): Promise<Answers> {
   let started: DriftTarget | undefined;
   const provider = target.kind === "named" ? target.provider : undefined;
-  const progress = createProgress((t) => stderr.write(t), stderr.isTTY === true && !env.CI, (t) => redactor.scrub(t));
+  const progress = createProgress(
+    (t) => stderr.write(t),
+    stderr.isTTY === true && !env.CI,
+    (t) => redactor.scrub(t),
+  );
   const overrides: Partial<DriftLimits> = {};
   if (options.timeoutMs !== undefined) overrides.timeoutMs = options.timeoutMs;
   if (options.concurrency !== undefined) overrides.concurrency = options.concurrency;
@@ -516,7 +563,12 @@ async function probeAll(apis: LoadedApi[], target: Target, options: DriftOptions
     for (const api of apis) {
       const plan = plans.get(api.id)!;
       if (plan.probes.length === 0) {
-        const why = plan.unplanned?.length ? plan.unplanned.slice(0, 3).map((u) => `${u.operation}: ${u.reason}`).join("; ") : "its document has no operation";
+        const why = plan.unplanned?.length
+          ? plan.unplanned
+              .slice(0, 3)
+              .map((u) => `${u.operation}: ${u.reason}`)
+              .join("; ")
+          : "its document has no operation";
         reports.get(api.id)!.note = `nothing to probe: no request could be planned from the canonical document (${why}).`;
         continue;
       }

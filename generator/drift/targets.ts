@@ -36,11 +36,7 @@ export interface TargetProvider {
 /** Named targets by name; without --target the first one is used. */
 export type TargetProviders = Readonly<Record<string, TargetProvider>>;
 
-export type Target =
-  | { kind: "named"; name: string; provider: TargetProvider }
-  | { kind: "url"; url: URL }
-  | { kind: "har"; file: string }
-  | { kind: "ndjson"; file: string };
+export type Target = { kind: "named"; name: string; provider: TargetProvider } | { kind: "url"; url: URL } | { kind: "har"; file: string } | { kind: "ndjson"; file: string };
 
 /**
  * --target: a registered name (nothing means the first registered, the CLI's "emulator"), an
@@ -84,9 +80,14 @@ export function requiresKey(config: ApiConfig, doc: OpenApiDocument): boolean {
 export function authHeader(config: ApiConfig, doc: OpenApiDocument, key: string): { name: string; value: string } {
   const schemes = isObject(doc.components?.securitySchemes) ? doc.components!.securitySchemes! : {};
   const name = config.auth.scheme ?? Object.keys(schemes)[0];
-  if (!name || !isObject(schemes[name])) throw new DriftlessError("E_CONFIG", `specs/${config.id}/api.yaml auth.scheme ${name ?? "(none)"} is not a security scheme of the canonical document.`);
+  if (!name || !isObject(schemes[name]))
+    throw new DriftlessError("E_CONFIG", `specs/${config.id}/api.yaml auth.scheme ${name ?? "(none)"} is not a security scheme of the canonical document.`);
   const header = schemeHeader(doc, name, key);
-  if (!header) throw new DriftlessError("E_CONFIG", `security scheme ${name} of ${config.id} is not supported by the drift check (bearer, basic or an API-key header; a key in the query would end up in logs).`);
+  if (!header)
+    throw new DriftlessError(
+      "E_CONFIG",
+      `security scheme ${name} of ${config.id} is not supported by the drift check (bearer, basic or an API-key header; a key in the query would end up in logs).`,
+    );
   return header;
 }
 

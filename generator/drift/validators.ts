@@ -53,7 +53,9 @@ export class Validators {
   forPointer(pointer: string): ValidateFunction {
     let fn = this.#compiled.get(pointer);
     if (!fn) {
-      const fragment = parsePointer(pointer).map((s) => "/" + encodeURIComponent(escapeSegment(s))).join("");
+      const fragment = parsePointer(pointer)
+        .map((s) => "/" + encodeURIComponent(escapeSegment(s)))
+        .join("");
       fn = this.ajv.compile({ $ref: `${DOC_ID}#${fragment}` });
       this.#compiled.set(pointer, fn);
     }

@@ -66,110 +66,261 @@ export const RULES = {
   // merge: the sources of an API and the canonical document built from them
 
   // input: files that cannot be used as they are
-  "yaml-syntax": merge<{ reason: string }>("error", "input", "A YAML or JSON file does not parse.", (a) =>
-    `${s(a.reason)} — fix the YAML syntax at this line.`),
-  "input-limit": merge<{ what: string; limit: string }>("error", "input", "A file exceeds what driftless reads safely: its size, its nesting or what its YAML aliases expand to.", (a) =>
-    `${s(a.what)} exceeds ${s(a.limit)}; driftless stops here rather than run out of time or memory. If the file is genuine, split it (driftless split) or remove the aliases.`),
-  "not-openapi": merge<{ reason: string }>("error", "input", "A fragment is not an OpenAPI 3.x document.", (a) =>
-    `not an OpenAPI 3.x document: ${s(a.reason)}. Each file in fragments/ must be a whole OpenAPI document.`),
-  "path-outside-specs": merge<{ target: string }>("error", "input", "A file or $ref points outside the specs folder.", (a) =>
-    `${s(a.target)} is outside the specs folder; keep every source inside specs/<api>/.`),
-  "ref-dangling": merge<{ ref: string }>("error", "input", "A $ref points at nothing.", (a) =>
-    `$ref ${s(a.ref)} does not resolve; define it or correct the reference.`),
-  "ref-cycle": merge<{ chain: string[] }>("error", "input", "A chain of $refs points back at itself without reaching a schema.", (a) =>
-    `$ref cycle ${a.chain.join(" → ")}: each reference only points at another reference; point one of them at a real object.`),
-  "import-unreadable": merge<{ what: string; reason: string }>("error", "input", "A doc page given to `driftless import` has no usable embedded OpenAPI document.", (a) =>
-    `cannot import ${s(a.what)}: ${s(a.reason)}.`),
+  "yaml-syntax": merge<{ reason: string }>("error", "input", "A YAML or JSON file does not parse.", (a) => `${s(a.reason)} — fix the YAML syntax at this line.`),
+  "input-limit": merge<{ what: string; limit: string }>(
+    "error",
+    "input",
+    "A file exceeds what driftless reads safely: its size, its nesting or what its YAML aliases expand to.",
+    (a) =>
+      `${s(a.what)} exceeds ${s(a.limit)}; driftless stops here rather than run out of time or memory. If the file is genuine, split it (driftless split) or remove the aliases.`,
+  ),
+  "not-openapi": merge<{ reason: string }>(
+    "error",
+    "input",
+    "A fragment is not an OpenAPI 3.x document.",
+    (a) => `not an OpenAPI 3.x document: ${s(a.reason)}. Each file in fragments/ must be a whole OpenAPI document.`,
+  ),
+  "path-outside-specs": merge<{ target: string }>(
+    "error",
+    "input",
+    "A file or $ref points outside the specs folder.",
+    (a) => `${s(a.target)} is outside the specs folder; keep every source inside specs/<api>/.`,
+  ),
+  "ref-dangling": merge<{ ref: string }>("error", "input", "A $ref points at nothing.", (a) => `$ref ${s(a.ref)} does not resolve; define it or correct the reference.`),
+  "ref-cycle": merge<{ chain: string[] }>(
+    "error",
+    "input",
+    "A chain of $refs points back at itself without reaching a schema.",
+    (a) => `$ref cycle ${a.chain.join(" → ")}: each reference only points at another reference; point one of them at a real object.`,
+  ),
+  "import-unreadable": merge<{ what: string; reason: string }>(
+    "error",
+    "input",
+    "A doc page given to `driftless import` has no usable embedded OpenAPI document.",
+    (a) => `cannot import ${s(a.what)}: ${s(a.reason)}.`,
+  ),
 
   // config: api.yaml and command-line settings
-  "config-invalid": merge<{ key?: string; reason: string }>("error", "config", "api.yaml does not match its schema.", (a) =>
-    `api.yaml: ${a.key ? `${a.key}: ` : ""}${s(a.reason)}. The allowed keys are in generator/config/api-config.schema.json.`),
-  "client-unsupported": merge<{ reason: string; key: string }>("error", "config", "The canonical document has something the client package cannot be built from.", (a) =>
-    `the client package cannot be built: ${s(a.reason)} (${s(a.key)} in api.yaml can settle it).`),
-  "operation-id-added": merge<{ operationId: string; operation: string; how?: string }>("info", "config", "An operationId was assigned by api.yaml or derived from method and path.", (a) =>
-    `operationId ${s(a.operationId)} assigned to ${s(a.operation)} ${s(a.how || "by api.yaml")}.`),
+  "config-invalid": merge<{ key?: string; reason: string }>(
+    "error",
+    "config",
+    "api.yaml does not match its schema.",
+    (a) => `api.yaml: ${a.key ? `${a.key}: ` : ""}${s(a.reason)}. The allowed keys are in generator/config/api-config.schema.json.`,
+  ),
+  "client-unsupported": merge<{ reason: string; key: string }>(
+    "error",
+    "config",
+    "The canonical document has something the client package cannot be built from.",
+    (a) => `the client package cannot be built: ${s(a.reason)} (${s(a.key)} in api.yaml can settle it).`,
+  ),
+  "operation-id-added": merge<{ operationId: string; operation: string; how?: string }>(
+    "info",
+    "config",
+    "An operationId was assigned by api.yaml or derived from method and path.",
+    (a) => `operationId ${s(a.operationId)} assigned to ${s(a.operation)} ${s(a.how || "by api.yaml")}.`,
+  ),
 
   // merge: fragments and docs combined
-  "operation-duplicate": merge<{ operation: string; count: number }>("info", "merge", "Two fragments define the same operation identically; one copy kept.", (a) =>
-    `${s(a.operation)} is defined identically in ${s(a.count)} fragments; kept once.`),
-  "operation-conflict": merge<{ operation: string; files: string[]; detail?: string }>("error", "merge", "Two fragments define the same operation differently.", (a) =>
-    `${s(a.operation)} is defined differently in ${s(a.files)}${a.detail ? ` (${s(a.detail)})` : ""}; resolve with an overlay or a precedence rule in api.yaml.`),
-  "component-deduplicated": merge<{ name: string; count: number }>("info", "merge", "Identical components from several fragments were kept once.", (a) =>
-    `component ${s(a.name)} is identical in ${s(a.count)} fragments; kept once.`),
-  "component-conflict": merge<{ name: string; files: string[]; detail?: string }>("error", "merge", "Two fragments define a component of the same name differently.", (a) =>
-    `component ${s(a.name)} differs between ${s(a.files)}${a.detail ? ` (${s(a.detail)})` : ""}; add a precedence rule (prefer or rename) in api.yaml or an overlay.`),
-  "component-renamed": merge<{ from: string; to: string; file: string; refs: number }>("info", "merge", "A clashing component was renamed by a declared rule and its $refs rewritten.", (a) =>
-    `component ${s(a.from)} from ${s(a.file)} renamed to ${s(a.to)}; ${s(a.refs)} $ref(s) rewritten.`),
-  "component-unused-removed": merge<{ name: string }>("info", "merge", "A component no operation refers to any more was removed.", (a) =>
-    `component ${s(a.name)} is not referenced by any operation after the merge; removed.`),
-  "document-field-conflict": merge<{ field: string; detail: string }>("error", "merge", "Fragments disagree on info, servers or security.", (a) =>
-    `fragments disagree on ${s(a.field)}: ${s(a.detail)}; declare the canonical value in api.yaml.`),
-  "document-field-declared": merge<{ field: string }>("info", "merge", "A document-level field was taken from api.yaml.", (a) =>
-    `${s(a.field)} taken from api.yaml.`),
-  "source-conflict": merge<{ what: string; detail: string }>("error", "merge", "Fragments and markdown docs contradict each other.", (a) =>
-    `${s(a.what)}: ${s(a.detail)}.`),
-  "conflict-resolved-by-rule": merge<{ what: string; detail: string }>("warning", "merge", "A contradiction between sources was settled by a precedence rule of api.yaml.", (a) =>
-    `${s(a.what)}: ${s(a.detail)}.`),
-  "precedence-rule-unused": merge<{ pointer: string }>("warning", "config", "A precedence rule of api.yaml settled nothing.", (a) =>
-    `the precedence rule for ${s(a.pointer)} settled no conflict: the sources agree there now, or the pointer is wrong; correct or remove it.`),
-  "docs-required-added": merge<{ names: string[]; file: string }>("info", "docs", "Properties present in every documented example became required.", (a) =>
-    `${s(a.names)} required: present in every example of ${s(a.file)}.`),
-  "required-relaxed": merge<{ names: string[]; file: string; other: string }>("warning", "merge", "A property required by one source is absent from another's documented body, so it became optional.", (a) =>
-    `${s(a.names)} required by ${s(a.file)} but absent from ${s(a.other)}; made optional.`),
+  "operation-duplicate": merge<{ operation: string; count: number }>(
+    "info",
+    "merge",
+    "Two fragments define the same operation identically; one copy kept.",
+    (a) => `${s(a.operation)} is defined identically in ${s(a.count)} fragments; kept once.`,
+  ),
+  "operation-conflict": merge<{ operation: string; files: string[]; detail?: string }>(
+    "error",
+    "merge",
+    "Two fragments define the same operation differently.",
+    (a) => `${s(a.operation)} is defined differently in ${s(a.files)}${a.detail ? ` (${s(a.detail)})` : ""}; resolve with an overlay or a precedence rule in api.yaml.`,
+  ),
+  "component-deduplicated": merge<{ name: string; count: number }>(
+    "info",
+    "merge",
+    "Identical components from several fragments were kept once.",
+    (a) => `component ${s(a.name)} is identical in ${s(a.count)} fragments; kept once.`,
+  ),
+  "component-conflict": merge<{ name: string; files: string[]; detail?: string }>(
+    "error",
+    "merge",
+    "Two fragments define a component of the same name differently.",
+    (a) => `component ${s(a.name)} differs between ${s(a.files)}${a.detail ? ` (${s(a.detail)})` : ""}; add a precedence rule (prefer or rename) in api.yaml or an overlay.`,
+  ),
+  "component-renamed": merge<{ from: string; to: string; file: string; refs: number }>(
+    "info",
+    "merge",
+    "A clashing component was renamed by a declared rule and its $refs rewritten.",
+    (a) => `component ${s(a.from)} from ${s(a.file)} renamed to ${s(a.to)}; ${s(a.refs)} $ref(s) rewritten.`,
+  ),
+  "component-unused-removed": merge<{ name: string }>(
+    "info",
+    "merge",
+    "A component no operation refers to any more was removed.",
+    (a) => `component ${s(a.name)} is not referenced by any operation after the merge; removed.`,
+  ),
+  "document-field-conflict": merge<{ field: string; detail: string }>(
+    "error",
+    "merge",
+    "Fragments disagree on info, servers or security.",
+    (a) => `fragments disagree on ${s(a.field)}: ${s(a.detail)}; declare the canonical value in api.yaml.`,
+  ),
+  "document-field-declared": merge<{ field: string }>("info", "merge", "A document-level field was taken from api.yaml.", (a) => `${s(a.field)} taken from api.yaml.`),
+  "source-conflict": merge<{ what: string; detail: string }>("error", "merge", "Fragments and markdown docs contradict each other.", (a) => `${s(a.what)}: ${s(a.detail)}.`),
+  "conflict-resolved-by-rule": merge<{ what: string; detail: string }>(
+    "warning",
+    "merge",
+    "A contradiction between sources was settled by a precedence rule of api.yaml.",
+    (a) => `${s(a.what)}: ${s(a.detail)}.`,
+  ),
+  "precedence-rule-unused": merge<{ pointer: string }>(
+    "warning",
+    "config",
+    "A precedence rule of api.yaml settled nothing.",
+    (a) => `the precedence rule for ${s(a.pointer)} settled no conflict: the sources agree there now, or the pointer is wrong; correct or remove it.`,
+  ),
+  "docs-required-added": merge<{ names: string[]; file: string }>(
+    "info",
+    "docs",
+    "Properties present in every documented example became required.",
+    (a) => `${s(a.names)} required: present in every example of ${s(a.file)}.`,
+  ),
+  "required-relaxed": merge<{ names: string[]; file: string; other: string }>(
+    "warning",
+    "merge",
+    "A property required by one source is absent from another's documented body, so it became optional.",
+    (a) => `${s(a.names)} required by ${s(a.file)} but absent from ${s(a.other)}; made optional.`,
+  ),
 
   // docs: what the markdown stage read of each page, and facts folded in from markdown
-  "docs-read": merge<{ what: string }>("info", "docs", "An element of a markdown page (heading, table, list, code block) was read.", (a) =>
-    `read ${s(a.what)}.`),
-  "docs-unread": merge<{ what: string; reason: string }>("warning", "docs", "An element of a markdown page, or a part of one, was not read: not understood, or not valid.", (a) =>
-    `not read: ${s(a.what)}: ${s(a.reason)}.`),
-  "docs-page-empty": merge<{ file: string; unread: number }>("warning", "docs", "A markdown page gave no endpoint, field or API-wide fact.", (a) =>
-    `${s(a.file)} gave nothing: no endpoint, field, error code, rate limit or authentication scheme was understood${Number(a.unread) > 0 ? ` (${s(a.unread)} element(s) not read, each reported at its line)` : ""}; see generator/docs/README.md for the styles this stage reads.`),
-  "docs-rule-applied": merge<{ fact: string; operations: string; why: string }>("info", "docs", "An API-wide fact of a markdown page (error code, rate limit, error envelope, authentication) was placed on operations.", (a) =>
-    `${s(a.fact)} placed on ${s(a.operations)} (${s(a.why)}).`),
-  "docs-rule-unplaced": merge<{ fact: string; why: string }>("warning", "docs", "An API-wide fact of a markdown page could not be placed on any operation.", (a) =>
-    `${s(a.fact)} names no operation the document has: ${s(a.why)}.`),
-  "docs-operation-added": merge<{ operation: string }>("info", "docs", "An operation known only from the markdown docs was added.", (a) =>
-    `${s(a.operation)} added from the docs.`),
-  "docs-parameter-added": merge<{ name: string; operation: string }>("info", "docs", "A parameter known only from the markdown docs was added.", (a) =>
-    `parameter ${s(a.name)} of ${s(a.operation)} added from the docs.`),
-  "docs-property-added": merge<{ name: string; inferred?: string }>("info", "docs", "A property known only from the markdown docs was added.", (a) =>
-    `property ${s(a.name)} added from the docs${a.inferred ? ` (type inferred from examples: ${s(a.inferred)})` : ""}.`),
-  "docs-response-added": merge<{ status: string; operation: string; codes?: string[] }>("info", "docs", "A response known only from the markdown docs was added.", (a) =>
-    `response ${s(a.status)} of ${s(a.operation)} added from the docs${a.codes ? ` with error codes ${s(a.codes)}` : ""}.`),
-  "docs-fact-folded": merge<{ fact: string }>("info", "docs", "A constraint or description from the docs was folded into an existing element.", (a) =>
-    `${s(a.fact)} folded in from the docs.`),
-  "docs-example-added": merge<{ what: string }>("info", "docs", "A JSON example from the docs was attached.", (a) =>
-    `example for ${s(a.what)} added from the docs.`),
+  "docs-read": merge<{ what: string }>("info", "docs", "An element of a markdown page (heading, table, list, code block) was read.", (a) => `read ${s(a.what)}.`),
+  "docs-unread": merge<{ what: string; reason: string }>(
+    "warning",
+    "docs",
+    "An element of a markdown page, or a part of one, was not read: not understood, or not valid.",
+    (a) => `not read: ${s(a.what)}: ${s(a.reason)}.`,
+  ),
+  "docs-page-empty": merge<{ file: string; unread: number }>(
+    "warning",
+    "docs",
+    "A markdown page gave no endpoint, field or API-wide fact.",
+    (a) =>
+      `${s(a.file)} gave nothing: no endpoint, field, error code, rate limit or authentication scheme was understood${Number(a.unread) > 0 ? ` (${s(a.unread)} element(s) not read, each reported at its line)` : ""}; see generator/docs/README.md for the styles this stage reads.`,
+  ),
+  "docs-rule-applied": merge<{ fact: string; operations: string; why: string }>(
+    "info",
+    "docs",
+    "An API-wide fact of a markdown page (error code, rate limit, error envelope, authentication) was placed on operations.",
+    (a) => `${s(a.fact)} placed on ${s(a.operations)} (${s(a.why)}).`,
+  ),
+  "docs-rule-unplaced": merge<{ fact: string; why: string }>(
+    "warning",
+    "docs",
+    "An API-wide fact of a markdown page could not be placed on any operation.",
+    (a) => `${s(a.fact)} names no operation the document has: ${s(a.why)}.`,
+  ),
+  "docs-operation-added": merge<{ operation: string }>(
+    "info",
+    "docs",
+    "An operation known only from the markdown docs was added.",
+    (a) => `${s(a.operation)} added from the docs.`,
+  ),
+  "docs-parameter-added": merge<{ name: string; operation: string }>(
+    "info",
+    "docs",
+    "A parameter known only from the markdown docs was added.",
+    (a) => `parameter ${s(a.name)} of ${s(a.operation)} added from the docs.`,
+  ),
+  "docs-property-added": merge<{ name: string; inferred?: string }>(
+    "info",
+    "docs",
+    "A property known only from the markdown docs was added.",
+    (a) => `property ${s(a.name)} added from the docs${a.inferred ? ` (type inferred from examples: ${s(a.inferred)})` : ""}.`,
+  ),
+  "docs-response-added": merge<{ status: string; operation: string; codes?: string[] }>(
+    "info",
+    "docs",
+    "A response known only from the markdown docs was added.",
+    (a) => `response ${s(a.status)} of ${s(a.operation)} added from the docs${a.codes ? ` with error codes ${s(a.codes)}` : ""}.`,
+  ),
+  "docs-fact-folded": merge<{ fact: string }>(
+    "info",
+    "docs",
+    "A constraint or description from the docs was folded into an existing element.",
+    (a) => `${s(a.fact)} folded in from the docs.`,
+  ),
+  "docs-example-added": merge<{ what: string }>("info", "docs", "A JSON example from the docs was attached.", (a) => `example for ${s(a.what)} added from the docs.`),
 
   // normalize: explicit rewrites of the vendors' documents
-  "normalized-openapi-version": merge<{ from: string; detail: string }>("info", "normalize", "An OpenAPI 3.0 document was converted to 3.1.", (a) =>
-    `converted from OpenAPI ${s(a.from)} to 3.1: ${s(a.detail)}.`),
-  "normalized-auth-header": merge<{ operation: string; scheme: string }>("info", "normalize", "An Authorization header parameter became the declared security scheme.", (a) =>
-    `Authorization header parameter of ${s(a.operation)} replaced by security scheme ${s(a.scheme)}.`),
-  "normalized-path-template": merge<{ from: string; to: string }>("info", "normalize", "A :param path segment became {param}.", (a) =>
-    `path ${s(a.from)} written as ${s(a.to)}.`),
-  "security-applied": merge<{ operation: string; scheme: string }>("info", "normalize", "The declared security scheme was applied to an operation that states none.", (a) =>
-    `${s(a.operation)} states no security; the API's scheme ${s(a.scheme)} (api.yaml auth.scheme) applied.`),
-  "invalid-keyword-dropped": merge<{ keyword: string; reason: string }>("warning", "normalize", "A keyword that is invalid where it stands was dropped.", (a) =>
-    `dropped ${s(a.keyword)}: ${s(a.reason)}.`),
+  "normalized-openapi-version": merge<{ from: string; detail: string }>(
+    "info",
+    "normalize",
+    "An OpenAPI 3.0 document was converted to 3.1.",
+    (a) => `converted from OpenAPI ${s(a.from)} to 3.1: ${s(a.detail)}.`,
+  ),
+  "normalized-auth-header": merge<{ operation: string; scheme: string }>(
+    "info",
+    "normalize",
+    "An Authorization header parameter became the declared security scheme.",
+    (a) => `Authorization header parameter of ${s(a.operation)} replaced by security scheme ${s(a.scheme)}.`,
+  ),
+  "normalized-path-template": merge<{ from: string; to: string }>("info", "normalize", "A :param path segment became {param}.", (a) => `path ${s(a.from)} written as ${s(a.to)}.`),
+  "security-applied": merge<{ operation: string; scheme: string }>(
+    "info",
+    "normalize",
+    "The declared security scheme was applied to an operation that states none.",
+    (a) => `${s(a.operation)} states no security; the API's scheme ${s(a.scheme)} (api.yaml auth.scheme) applied.`,
+  ),
+  "invalid-keyword-dropped": merge<{ keyword: string; reason: string }>(
+    "warning",
+    "normalize",
+    "A keyword that is invalid where it stands was dropped.",
+    (a) => `dropped ${s(a.keyword)}: ${s(a.reason)}.`,
+  ),
 
   // overlay: curated corrections
-  "overlay-applied": merge<{ action: string; target: string; reason: string }>("info", "overlay", "An overlay action changed the document.", (a) =>
-    `${s(a.action)} ${s(a.target)}: ${s(a.reason)}.`),
-  "overlay-target-empty": merge<{ target: string }>("error", "overlay", "An overlay action's target matches nothing.", (a) =>
-    `overlay target ${s(a.target)} matches nothing in the merged document; correct or remove the action.`),
-  "overlay-invalid": merge<{ target?: string; reason: string }>("error", "overlay", "An overlay document is not a valid Overlay 1.0 document.", (a) =>
-    `invalid overlay: ${a.target ? `${a.target}: ` : ""}${s(a.reason)}.`),
+  "overlay-applied": merge<{ action: string; target: string; reason: string }>(
+    "info",
+    "overlay",
+    "An overlay action changed the document.",
+    (a) => `${s(a.action)} ${s(a.target)}: ${s(a.reason)}.`,
+  ),
+  "overlay-target-empty": merge<{ target: string }>(
+    "error",
+    "overlay",
+    "An overlay action's target matches nothing.",
+    (a) => `overlay target ${s(a.target)} matches nothing in the merged document; correct or remove the action.`,
+  ),
+  "overlay-invalid": merge<{ target?: string; reason: string }>(
+    "error",
+    "overlay",
+    "An overlay document is not a valid Overlay 1.0 document.",
+    (a) => `invalid overlay: ${a.target ? `${a.target}: ` : ""}${s(a.reason)}.`,
+  ),
 
   // validate: the canonical result
-  "openapi-schema-invalid": merge<{ reason: string }>("error", "validate", "The canonical document breaks the OpenAPI 3.1 schema.", (a) =>
-    `not valid OpenAPI 3.1: ${s(a.reason)}.`),
-  "operation-id-duplicate": merge<{ operationId: string; operations: string[] }>("error", "validate", "Two operations share an operationId.", (a) =>
-    `operationId ${s(a.operationId)} is used by ${s(a.operations)}.`),
-  "operation-id-missing": merge<{ operation: string }>("warning", "validate", "An operation has no operationId.", (a) =>
-    `${s(a.operation)} has no operationId; name it in api.yaml (operations.<METHOD path>.operationId).`),
-  "example-invalid": merge<{ reason: string }>("error", "validate", "A documented example does not validate against its schema.", (a) =>
-    `example does not match its schema: ${s(a.reason)}.`),
+  "openapi-schema-invalid": merge<{ reason: string }>(
+    "error",
+    "validate",
+    "The canonical document breaks the OpenAPI 3.1 schema.",
+    (a) => `not valid OpenAPI 3.1: ${s(a.reason)}.`,
+  ),
+  "operation-id-duplicate": merge<{ operationId: string; operations: string[] }>(
+    "error",
+    "validate",
+    "Two operations share an operationId.",
+    (a) => `operationId ${s(a.operationId)} is used by ${s(a.operations)}.`,
+  ),
+  "operation-id-missing": merge<{ operation: string }>(
+    "warning",
+    "validate",
+    "An operation has no operationId.",
+    (a) => `${s(a.operation)} has no operationId; name it in api.yaml (operations.<METHOD path>.operationId).`,
+  ),
+  "example-invalid": merge<{ reason: string }>(
+    "error",
+    "validate",
+    "A documented example does not validate against its schema.",
+    (a) => `example does not match its schema: ${s(a.reason)}.`,
+  ),
 
   // ------------------------------------------------------------------------------------------
   // drift: an answer of the API against the canonical document (BRIEF.md, "The drift checker").
@@ -269,4 +420,3 @@ export const RULE_IDS = Object.keys(RULES) as RuleId[];
 /** The drift rules, in table order (SARIF rule indexes and JUnit test cases follow it). */
 export const DRIFT_RULE_IDS = RULE_IDS.filter((id): id is DriftRuleId => RULES[id].group === "drift");
 export const MERGE_RULE_IDS = RULE_IDS.filter((id): id is MergeRuleId => RULES[id].group === "merge");
-

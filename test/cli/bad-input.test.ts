@@ -48,7 +48,7 @@ const CASES: BadInputCase[] = [
     breakIt: (s) =>
       edit(
         path.join(s, "chaser/fragments/get-session.yaml"),
-        /\ncomponents:\n  schemas:\n/,
+        /\ncomponents:\n {2}schemas:\n/,
         "\ncomponents:\n  schemas:\n    Loop:\n      $ref: '#/components/schemas/Back'\n    Back:\n      $ref: '#/components/schemas/Loop'\n",
       ),
     where: /fragments\/get-session\.yaml:\d+/,

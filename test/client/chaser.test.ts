@@ -407,7 +407,10 @@ describe("logging", () => {
   /** A logger that keeps every line and its details as text. */
   function recording() {
     const lines: { level: string; text: string }[] = [];
-    const at = (level: string) => (message: string, ...details: unknown[]) => void lines.push({ level, text: [message, ...details.map((d) => JSON.stringify(d))].join(" ") });
+    const at =
+      (level: string) =>
+      (message: string, ...details: unknown[]) =>
+        void lines.push({ level, text: [message, ...details.map((d) => JSON.stringify(d))].join(" ") });
     return { lines, logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } };
   }
 

@@ -61,14 +61,33 @@ describe("names derived from operationIds and paths", () => {
 describe("pagination detected from the parameters", () => {
   it("cursor needs a cursor parameter and a next-cursor field", () => {
     const fields = { data: arrayOf, next_cursor: { type: "string" }, has_more: { type: "boolean" } };
-    expect(detectPagination(query("limit", "cursor"), fields, "sessions")).toEqual({ style: "cursor", items: "data", cursorParam: "cursor", nextCursor: "next_cursor", hasMore: "has_more" });
+    expect(detectPagination(query("limit", "cursor"), fields, "sessions")).toEqual({
+      style: "cursor",
+      items: "data",
+      cursorParam: "cursor",
+      nextCursor: "next_cursor",
+      hasMore: "has_more",
+    });
     expect(detectPagination(query("limit", "cursor"), { data: arrayOf }, "sessions")).toBeUndefined();
   });
 
   it("page and offset styles, with limit, total and page size where the API has them", () => {
     const pageFields = { sessions: arrayOf, totalCount: { type: "number" }, pageSize: { type: "number" } };
-    expect(detectPagination(query("page", "status"), pageFields, "sessions")).toEqual({ style: "page", items: "sessions", pageParam: "page", firstPage: 1, total: "totalCount", pageSize: "pageSize" });
-    expect(detectPagination(query("offset", "limit"), { rows: arrayOf, total: { type: "integer" } }, "things")).toEqual({ style: "offset", items: "rows", offsetParam: "offset", limitParam: "limit", total: "total" });
+    expect(detectPagination(query("page", "status"), pageFields, "sessions")).toEqual({
+      style: "page",
+      items: "sessions",
+      pageParam: "page",
+      firstPage: 1,
+      total: "totalCount",
+      pageSize: "pageSize",
+    });
+    expect(detectPagination(query("offset", "limit"), { rows: arrayOf, total: { type: "integer" } }, "things")).toEqual({
+      style: "offset",
+      items: "rows",
+      offsetParam: "offset",
+      limitParam: "limit",
+      total: "total",
+    });
   });
 
   it("nothing without an array of items or a pagination parameter", () => {
@@ -160,7 +179,10 @@ describe("client settings that do not fit the document", () => {
     const findings = resolve({ operations: { "no-such-op": { method: "x" } } });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: "config-invalid", pointer: "/client/operations/no-such-op", sources: [{ file: "api.yaml", line: 7 }] });
-    expect(findings[0]!.args).toEqual({ key: "client.operations.no-such-op", reason: "no operation has the operationId 'no-such-op' (known: list-sessions, create-session, get-session, delete-session, create-preview-token, screenshot-session)" });
+    expect(findings[0]!.args).toEqual({
+      key: "client.operations.no-such-op",
+      reason: "no operation has the operationId 'no-such-op' (known: list-sessions, create-session, get-session, delete-session, create-preview-token, screenshot-session)",
+    });
   });
 
   it("catch pagination parameters and fields the operation does not have", () => {
@@ -172,7 +194,9 @@ describe("client settings that do not fit the document", () => {
     const clash = resolve({ operations: { "create-session": { method: "get" } } });
     expect(clash).toMatchObject([{ rule: "config-invalid", args: { reason: "sessions.get is defined twice; give one of them another name" } }]);
     const poll = resolve({ polling: [{ method: "waitForIt", operation: "create-session", field: "status", ready: ["ready"] }] });
-    expect(poll.map((f) => [f.rule, f.args])).toEqual([["config-invalid", { key: "client.polling.0.operation", reason: "'create-session' must be a GET answering JSON to be polled" }]]);
+    expect(poll.map((f) => [f.rule, f.args])).toEqual([
+      ["config-invalid", { key: "client.polling.0.operation", reason: "'create-session' must be a GET answering JSON to be polled" }],
+    ]);
   });
 
   it("are checked against client-config.schema.json when api.yaml is loaded", () => {
@@ -226,7 +250,8 @@ describe("documents the client stage used to refuse or mishandle", () => {
     expect(findings[0]).toMatchObject({ rule: "client-unsupported", pointer: "/servers/0", sources: [] });
     expect(findings[0]!.args).toEqual({
       key: "client.baseUrl",
-      reason: "the client has no default base URL: the first server of the canonical document has no url; set client.baseUrl in an api.yaml (specs/pets/ has none), or servers in a fragment",
+      reason:
+        "the client has no default base URL: the first server of the canonical document has no url; set client.baseUrl in an api.yaml (specs/pets/ has none), or servers in a fragment",
     });
   });
 
@@ -255,7 +280,10 @@ describe("documents the client stage used to refuse or mishandle", () => {
     const empty = doc({ paths: {} });
     const { model, findings } = resolve(empty);
     expect(findings).toMatchObject([{ pointer: "/paths" }]);
-    expect(findings[0]!.args).toEqual({ key: "client", reason: "the canonical document has no operations, and a client needs at least one: add a fragment with paths, or leave this API out (--api)" });
+    expect(findings[0]!.args).toEqual({
+      key: "client",
+      reason: "the canonical document has no operations, and a client needs at least one: add a fragment with paths, or leave this API out (--api)",
+    });
     expect(() => renderReadme(empty, model)).toThrow(DriftlessError);
   });
 

@@ -39,7 +39,18 @@ describe.each(APIS)("generated/%s client package", (api) => {
   const files = filesUnder(dir).filter((f) => !/^(openapi\.(ya?ml|json)|merge-report\.(md|json))$/.test(f));
 
   it("has package.json, README.md, src/ and dist/ with JavaScript and declarations", () => {
-    for (const file of ["package.json", "README.md", "src/index.ts", "src/client.ts", "src/schema.ts", "src/types.ts", "dist/index.js", "dist/index.d.ts", "dist/client.js", "dist/client.d.ts"]) {
+    for (const file of [
+      "package.json",
+      "README.md",
+      "src/index.ts",
+      "src/client.ts",
+      "src/schema.ts",
+      "src/types.ts",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/client.js",
+      "dist/client.d.ts",
+    ]) {
       expect(files, file).toContain(file);
     }
     for (const ts of files.filter((f) => f.startsWith("src/"))) {

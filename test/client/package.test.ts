@@ -134,7 +134,10 @@ describe("the packed client packages in a fresh project", () => {
   }, 60_000);
 
   it("has consumers that call every method the packages have", () => {
-    for (const [api, consumer] of [["chaser", CHASER_CONSUMER], ["hyperbrowser", HYPERBROWSER_CONSUMER]] as const) {
+    for (const [api, consumer] of [
+      ["chaser", CHASER_CONSUMER],
+      ["hyperbrowser", HYPERBROWSER_CONSUMER],
+    ] as const) {
       const source = parseYamlSource("api.yaml", readFileSync(path.join(projectRoot, "specs", api, "api.yaml"), "utf8"));
       const doc = JSON.parse(readFileSync(path.join(projectRoot, "generated", api, "openapi.json"), "utf8"));
       const { model } = resolveClientModel(loadApiConfig(api, source).config, doc, () => undefined);
@@ -154,10 +157,15 @@ describe("the packed client packages in a fresh project", () => {
 
   it("passes @arethetypeswrong/cli (ESM only: CommonJS callers use import())", async () => {
     for (const api of APIS) {
-      const result = await run(process.execPath, [ATTW, packed.get(api)!.tarball, "--format", "json", "--ignore-rules", "cjs-resolves-to-esm"]).catch((e: { stdout: string; code: number }) => e);
+      const result = await run(process.execPath, [ATTW, packed.get(api)!.tarball, "--format", "json", "--ignore-rules", "cjs-resolves-to-esm"]).catch(
+        (e: { stdout: string; code: number }) => e,
+      );
       // The JSON lists ignored problems too; the exit code counts only the others.
       const report = JSON.parse(result.stdout) as { problems?: Record<string, unknown[]> };
-      expect(Object.keys(report.problems ?? {}).filter((kind) => kind !== "CJSResolvesToESM"), api).toEqual([]);
+      expect(
+        Object.keys(report.problems ?? {}).filter((kind) => kind !== "CJSResolvesToESM"),
+        api,
+      ).toEqual([]);
       expect("code" in result ? result.code : 0, api).toBe(0);
     }
   }, 60_000);
@@ -165,6 +173,12 @@ describe("the packed client packages in a fresh project", () => {
   it("runs from the installed packages against the emulator", async () => {
     const emu = await startClientEmulator({ seed: { hyperbrowser: { activeSessions: 3 } } });
     const { stdout } = await run(process.execPath, [path.join(project, "smoke.mjs"), emu.url, KEY], { cwd: project });
-    expect(JSON.parse(stdout)).toEqual({ status: "ready", png: [0x50, 0x4e, 0x47], hyperbrowser: "active", listed: 4, drift: ["type-mismatch /bytes_up", "undocumented-field /emulator_extra"] });
+    expect(JSON.parse(stdout)).toEqual({
+      status: "ready",
+      png: [0x50, 0x4e, 0x47],
+      hyperbrowser: "active",
+      listed: 4,
+      drift: ["type-mismatch /bytes_up", "undocumented-field /emulator_extra"],
+    });
   }, 30_000);
 });

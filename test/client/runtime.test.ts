@@ -287,7 +287,13 @@ describe("createContext", () => {
   /** A fetch that answers 200 { ok: true } and records what it was asked. */
   function answering() {
     const requests: Request[] = [];
-    return { requests, fetch: async (request: Request) => (requests.push(request), Response.json({ ok: true })) };
+    return {
+      requests,
+      fetch: async (request: Request) => {
+        requests.push(request);
+        return Response.json({ ok: true });
+      },
+    };
   }
   const getThings = (ctx: CallDefaults & { raw: ReturnType<typeof createContext<ThingsPaths>>["raw"] }, headers?: Record<string, string>) =>
     call(ctx, { headers }, true, "json", (init) => ctx.raw.GET("/things", { ...init }));
@@ -436,7 +442,10 @@ describe("an error class per status", () => {
   });
 
   it("keeps a JSON object body and leaves out one that is not (its text starts the message)", async () => {
-    const text = await call(defaults, undefined, true, "json", async () => ({ error: "<html>Bad gateway</html>", response: new Response("<html>Bad gateway</html>", { status: 404 }) })).catch((e: unknown) => e);
+    const text = await call(defaults, undefined, true, "json", async () => ({
+      error: "<html>Bad gateway</html>",
+      response: new Response("<html>Bad gateway</html>", { status: 404 }),
+    })).catch((e: unknown) => e);
     expect(text).toMatchObject({ status: 404, code: "http_404", body: undefined });
     expect((text as Error).message).toContain("<html>Bad gateway</html>");
   });
@@ -461,7 +470,10 @@ describe("logging", () => {
 
   it("at debug, writes method, URL, status and duration of each attempt and each retry decision, and never a key", async () => {
     const logger = recordingLogger();
-    const ctx = createContext({ apiKey: SECRET, fetch: answering(() => new Response("{}", { status: 503, headers: { "retry-after": "0" } }), ok), logLevel: "debug", logger }, defaults.settings);
+    const ctx = createContext(
+      { apiKey: SECRET, fetch: answering(() => new Response("{}", { status: 503, headers: { "retry-after": "0" } }), ok), logLevel: "debug", logger },
+      defaults.settings,
+    );
     expect(await call(ctx, undefined, true, "json", leaky)).toEqual({ ok: true });
     const text = logger.all();
     expect(text).not.toContain(SECRET);
@@ -538,11 +550,20 @@ describe("the drift sentinel's checks", () => {
     driftTable({
       openapi: "3.1.0",
       info: { title: "T", version: "1" },
-      paths: { "/things/{id}": { get: { operationId: "get-thing", responses: { "200": { description: "ok", content: { "application/json": { schema } } }, "404": { description: "none" } } } } },
+      paths: {
+        "/things/{id}": {
+          get: { operationId: "get-thing", responses: { "200": { description: "ok", content: { "application/json": { schema } } }, "404": { description: "none" } } },
+        },
+      },
       components: { schemas: components },
     } as never);
   const check = (schema: unknown, body: unknown, components?: Record<string, unknown>) =>
-    checkAgainst(tableOf(schema, components), "get-thing", 200, "application/json; charset=utf-8", body, true).map(({ rule, pointer, expected, observed }) => ({ rule, pointer, expected, observed }));
+    checkAgainst(tableOf(schema, components), "get-thing", 200, "application/json; charset=utf-8", body, true).map(({ rule, pointer, expected, observed }) => ({
+      rule,
+      pointer,
+      expected,
+      observed,
+    }));
 
   it("reports each rule at the body's pointer, and nothing for a body that keeps to the schema", () => {
     const thing = {
@@ -598,7 +619,9 @@ describe("the drift sentinel's checks", () => {
     expect(checkAgainst(table, "get-thing", 418, "application/json", {}, true)).toEqual([
       { rule: "undocumented-status", operation: "get-thing", endpoint: "GET /things/{id}", status: 418, pointer: "", expected: "200, 404", observed: "418" },
     ]);
-    expect(checkAgainst(table, "get-thing", 200, "text/html", "<p>", true)).toMatchObject([{ rule: "undocumented-content-type", expected: "application/json", observed: "text/html" }]);
+    expect(checkAgainst(table, "get-thing", 200, "text/html", "<p>", true)).toMatchObject([
+      { rule: "undocumented-content-type", expected: "application/json", observed: "text/html" },
+    ]);
     expect(checkAgainst(table, "get-thing", 404, "text/plain", "gone", true)).toEqual([]);
     expect(checkAgainst(table, "get-thing", 200, "application/json", "unread", false)).toEqual([]);
     expect(checkAgainst(table, "unknown-operation", 200, "application/json", {}, true)).toEqual([]);
@@ -611,16 +634,28 @@ describe("the drift sentinel's checks", () => {
       loads++;
       return { check: () => [{ rule: "type-mismatch" as const, operation: "op", endpoint: "GET /x", status: 200, pointer: "/a", expected: "string", observed: "integer 1" }] };
     };
-    const drift = createDrift({ onDrift: (f: unknown) => (seen.push(f), undefined) }, load)!;
+    const drift = createDrift(
+      {
+        onDrift: (f: unknown) => {
+          seen.push(f);
+        },
+      },
+      load,
+    )!;
     const response = new Response("{}", { headers: { "x-request-id": "req_9", "content-type": "application/json" } });
     drift.observe("op", response, {}, true, "x-request-id");
     drift.observe("op", response, {}, true, "x-request-id");
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(loads).toBe(1);
     expect(seen).toEqual([expect.objectContaining({ requestId: "req_9", rule: "type-mismatch" }), expect.objectContaining({ requestId: "req_9" })]);
-    const throwing = createDrift({ onDrift: () => {
-      throw new Error("handler bug");
-    } }, load)!;
+    const throwing = createDrift(
+      {
+        onDrift: () => {
+          throw new Error("handler bug");
+        },
+      },
+      load,
+    )!;
     expect(() => throwing.observe("op", response, {}, true, "x-request-id")).not.toThrow();
     const none = createDrift({ sampleRate: 0, onDrift: () => seen.push("never") }, load)!;
     none.observe("op", response, {}, true, "x-request-id");

@@ -226,7 +226,9 @@ describe("generate on small APIs", () => {
   });
 
   it("reads a JSON text sequence as bytes, not as one JSON value", () => {
-    expect(read("files", "src/client.ts")).toMatch(/ stream\(options\?: RequestOptions\): ApiPromise<Uint8Array> \{\n\s+return call<Uint8Array>\(this.#ctx, options, true, "bytes", /);
+    expect(read("files", "src/client.ts")).toMatch(
+      / stream\(options\?: RequestOptions\): ApiPromise<Uint8Array> \{\n\s+return call<Uint8Array>\(this.#ctx, options, true, "bytes", /,
+    );
   });
 
   it("names vendor operations without operationIds from method and path", () => {
@@ -268,7 +270,10 @@ describe("generate on small APIs", () => {
       const tickets = pkg.createTicketsClient({ apiKey: "k1", baseUrl: local.url });
       expect(await tickets.tickets.get("t1", { "X-Tenant": "acme", "X-Priority": 3 }, { session: "a b", theme: "dark" }, { headers: { cookie: "given=1" } })).toEqual({ id: "t1" });
       expect(await tickets.tickets.get("t2", { "X-Tenant": "acme" })).toEqual({ id: "t1" });
-      expect(local.seen[0]).toMatchObject({ url: "/tickets/t1", headers: { "x-tenant": "acme", "x-priority": "3", "x-tickets-key": "k1", cookie: "given=1; session=a%20b; theme=dark" } });
+      expect(local.seen[0]).toMatchObject({
+        url: "/tickets/t1",
+        headers: { "x-tenant": "acme", "x-priority": "3", "x-tickets-key": "k1", cookie: "given=1; session=a%20b; theme=dark" },
+      });
       expect(local.seen[1]!.headers).toMatchObject({ "x-tenant": "acme" });
       expect(local.seen[1]!.headers.cookie).toBeUndefined();
       expect(local.seen[1]!.headers["x-priority"]).toBeUndefined();
@@ -336,7 +341,7 @@ describe("generate on small APIs", () => {
   it("requires a base URL of a client whose API documents no server, by type and at run time", async () => {
     expect(read("selfhosted", "src/client.ts")).toContain('export type SelfhostedClientOptions = Omit<ClientOptions, "apiKey"> & { baseUrl: string };');
     expect(read("selfhosted", "dist/client.d.ts")).toMatch(/createSelfhostedClient\(options: SelfhostedClientOptions\)/);
-    expect(read("selfhosted", "README.md")).toContain("createSelfhostedClient({ baseUrl: \"http://localhost:8080\" })");
+    expect(read("selfhosted", "README.md")).toContain('createSelfhostedClient({ baseUrl: "http://localhost:8080" })');
     const server: Server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"up":true}'));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {

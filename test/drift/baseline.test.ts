@@ -15,7 +15,18 @@ beforeEach(() => void (dir = mkdtempSync(path.join(tmpdir(), "driftless-baseline
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const drift = (scenario: string | undefined, options: DriftOptions) =>
-  runDrift({ targets: DRIFT_TARGETS, apis: ["chaser"], specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout: sink(), stderr: sink(), planOverride: fastPlan(), ...(scenario ? { extraHeaders: { "x-emulator-scenario": scenario } } : {}), ...options });
+  runDrift({
+    targets: DRIFT_TARGETS,
+    apis: ["chaser"],
+    specsDir: SPECS,
+    generatedDir: GENERATED,
+    formats: ["json"],
+    stdout: sink(),
+    stderr: sink(),
+    planOverride: fastPlan(),
+    ...(scenario ? { extraHeaders: { "x-emulator-scenario": scenario } } : {}),
+    ...options,
+  });
 
 describe("baselines", () => {
   it("accepts recorded drift, fails only on new drift, and lists what was fixed", async () => {
@@ -34,11 +45,18 @@ describe("baselines", () => {
 
     const more = await drift("wrong-type,bad-enum", { baseline });
     expect(more.exitCode).toBe(1);
-    expect(more.report.apis[0]!.findings.filter((f) => f.baseline === "new").map((f) => `${f.rule} ${f.args.operation}`)).toEqual(["enum-mismatch GET /v1/sessions", "enum-mismatch GET /v1/sessions/{id}", "enum-mismatch POST /v1/sessions"]);
+    expect(more.report.apis[0]!.findings.filter((f) => f.baseline === "new").map((f) => `${f.rule} ${f.args.operation}`)).toEqual([
+      "enum-mismatch GET /v1/sessions",
+      "enum-mismatch GET /v1/sessions/{id}",
+      "enum-mismatch POST /v1/sessions",
+    ]);
 
     const fixed = await drift(undefined, { baseline });
     expect(fixed.exitCode).toBe(0);
-    expect(fixed.report.apis[0]!.fixed.map((f) => `${f.rule} ${f.operation} ${f.pointer}`)).toEqual(["type-mismatch GET /v1/sessions /data/0/bytes_up", "type-mismatch GET /v1/sessions/{id} /bytes_up"]);
+    expect(fixed.report.apis[0]!.fixed.map((f) => `${f.rule} ${f.operation} ${f.pointer}`)).toEqual([
+      "type-mismatch GET /v1/sessions /data/0/bytes_up",
+      "type-mismatch GET /v1/sessions/{id} /bytes_up",
+    ]);
   });
 
   it("--fail-on warning fails on undocumented fields; the default (error) does not", async () => {
@@ -57,7 +75,10 @@ function oneExchange(step: string): string {
   const har = path.join(projectRoot, "test/recordings/emulator.har");
   const exchange = readHar(readFileSync(har, "utf8"), har).find((e) => e.api === "chaser" && e.step === step)!;
   const file = path.join(dir, `${step}.ndjson`);
-  writeFileSync(file, `${JSON.stringify({ api: "chaser", method: exchange.method, url: exchange.url, status: exchange.status, headers: exchange.headers, body: exchange.body })}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ api: "chaser", method: exchange.method, url: exchange.url, status: exchange.status, headers: exchange.headers, body: exchange.body })}\n`,
+  );
   return file;
 }
 
@@ -74,7 +95,10 @@ describe("baselines and operations not checked this run", () => {
     expect(run.exitCode).toBe(0);
     const report = run.report.apis[0]!;
     expect(report.fixed.map((f) => `${f.rule} ${f.operation} ${f.pointer}`)).toEqual(["type-mismatch GET /v1/sessions/{id} /bytes_up"]);
-    expect(report.notChecked.map((f) => `${f.rule} ${f.operation} ${f.pointer}`)).toEqual(["type-mismatch GET /v1/sessions /data/0/bytes_up", "undocumented-status POST /v1/sessions/{id}/preview-token "]);
+    expect(report.notChecked.map((f) => `${f.rule} ${f.operation} ${f.pointer}`)).toEqual([
+      "type-mismatch GET /v1/sessions /data/0/bytes_up",
+      "undocumented-status POST /v1/sessions/{id}/preview-token ",
+    ]);
     const json = JSON.parse(renderJson(run.report)) as { summary: { fixed: number; notChecked: number }; apis: { notChecked: unknown[] }[] };
     expect(json.summary).toMatchObject({ fixed: 1, notChecked: 2 });
     expect(json.apis[0]!.notChecked).toHaveLength(2);

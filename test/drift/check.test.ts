@@ -33,7 +33,16 @@ const DOC: OpenApiDocument = {
           default: { description: "anything", content: { "application/*": { schema: { type: "object" } } } },
         },
       },
-      post: { responses: { "201": json({ oneOf: [{ type: "object", properties: { a: { type: "integer" } } }, { type: "object", properties: { b: { type: "integer" } } }] }) } },
+      post: {
+        responses: {
+          "201": json({
+            oneOf: [
+              { type: "object", properties: { a: { type: "integer" } } },
+              { type: "object", properties: { b: { type: "integer" } } },
+            ],
+          }),
+        },
+      },
     },
   },
   components: {
@@ -67,7 +76,13 @@ const matcher = new OperationMatcher(DOC);
 
 function check(method: string, url: string, status: number, body: unknown, contentType = "application/json"): string[] {
   const checker = new ApiChecker("t", index, new Redactor());
-  const ex: Exchange = { method, url: `https://api.example.com/base${url}`, status, headers: contentType ? { "content-type": contentType } : {}, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) };
+  const ex: Exchange = {
+    method,
+    url: `https://api.example.com/base${url}`,
+    status,
+    headers: contentType ? { "content-type": contentType } : {},
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  };
   const op = matcher.match(method, new URL(ex.url).pathname)!;
   return checker.check(ex, op).map((f) => `${f.rule} ${f.args.bodyPointer}`.trim());
 }
@@ -81,7 +96,11 @@ describe("checking one answer", () => {
     ["wrong type", ["GET", "/things/x", 200, thing({ size: "3" })], ["type-mismatch /size"]],
     ["outside enum", ["GET", "/things/x", 200, thing({ kind: "c" })], ["enum-mismatch /kind"]],
     ["bad format", ["GET", "/things/x", 200, thing({ id: "nope" })], ["format-mismatch /id"]],
-    ["range, pattern, item count", ["GET", "/things/x", 200, thing({ size: 11, code: "ab", tags: ["a", "b", "c"] })], ["constraint-mismatch /size", "constraint-mismatch /code", "constraint-mismatch /tags"]],
+    [
+      "range, pattern, item count",
+      ["GET", "/things/x", 200, thing({ size: 11, code: "ab", tags: ["a", "b", "c"] })],
+      ["constraint-mismatch /size", "constraint-mismatch /code", "constraint-mismatch /tags"],
+    ],
     ["undocumented field", ["GET", "/things/x", 200, thing({ extra: 1 })], ["undocumented-field /extra"]],
     ["extra keys of a described map are documented", ["GET", "/things/x", 200, thing({ labels: { a: "1", b: "2" } })], []],
     ["a map's values are checked", ["GET", "/things/x", 200, thing({ labels: { a: 1 } })], ["type-mismatch /labels/a"]],
@@ -94,7 +113,7 @@ describe("checking one answer", () => {
     ["5xx is a server error only", ["GET", "/things/x", 503, "<html>", "text/html"], ["server-error"]],
     ["an undocumented media type: body not checked", ["GET", "/things/x", 200, "{}", "text/plain"], ["undocumented-content-type"]],
     ["media type parameters are ignored", ["GET", "/things/x", 200, thing(), "application/json; charset=utf-8"], []],
-    ["malformed JSON", ["GET", "/things/x", 200, "{\"id\":", "application/json"], ["malformed-body"]],
+    ["malformed JSON", ["GET", "/things/x", 200, '{"id":', "application/json"], ["malformed-body"]],
     ["an empty documented body", ["GET", "/things/x", 200, undefined], ["malformed-body"]],
     ["HEAD has no body to check", ["HEAD", "/things/x", 200, undefined], []],
     ["204 without content", ["DELETE", "/things/x", 204, undefined, ""], []],
@@ -111,9 +130,20 @@ describe("checking one answer", () => {
 
   it("a finding carries the spec pointer and its provenance", () => {
     const checker = new ApiChecker("t", index, new Redactor());
-    const ex: Exchange = { method: "GET", url: "https://api.example.com/base/things/1", status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "a", id: "x" }) };
+    const ex: Exchange = {
+      method: "GET",
+      url: "https://api.example.com/base/things/1",
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kind: "a", id: "x" }),
+    };
     const [f] = checker.check(ex, matcher.match("GET", "/base/things/1")!);
-    expect(f).toMatchObject({ rule: "format-mismatch", pointer: "/components/schemas/Thing/properties/id", sources: [{ file: "docs/things.md", line: 11 }], args: { operation: "GET /things/{id}", status: 200, bodyPointer: "/id", expected: "uuid", observed: '"x"' } });
+    expect(f).toMatchObject({
+      rule: "format-mismatch",
+      pointer: "/components/schemas/Thing/properties/id",
+      sources: [{ file: "docs/things.md", line: 11 }],
+      args: { operation: "GET /things/{id}", status: 200, bodyPointer: "/id", expected: "uuid", observed: '"x"' },
+    });
     const status = checker.check({ ...ex, status: 302 }, matcher.match("GET", "/base/things/1")!)[0]!;
     expect({ pointer: status.pointer, sources: status.sources }).toEqual({ pointer: "/paths/~1things~1{id}/get/responses", sources: [{ file: "fragments/things.yaml", line: 3 }] });
   });
@@ -124,7 +154,10 @@ describe("checking one answer", () => {
     const raw = [0, 1, 2].flatMap((i) => {
       const items = [{ v: 1 }, { v: 1 }, { v: 1 }];
       items[i] = { v: "x" } as never;
-      return checker.check({ method: "GET", url: "https://api.example.com/base/things/1", status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(thing({ items })) }, op);
+      return checker.check(
+        { method: "GET", url: "https://api.example.com/base/things/1", status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(thing({ items })) },
+        op,
+      );
     });
     const [f, ...rest] = aggregate(raw);
     expect(rest).toEqual([]);

@@ -12,7 +12,21 @@ async function run(argv: string[]): Promise<number> {
 describe("driftless drift: the command", () => {
   it("documents every flag of the issue in its usage and help", () => {
     const help = renderHelp(driftCommand);
-    for (const flag of ["--api", "--target", "--allow-writes", "--format", "--output", "--baseline", "--update-baseline", "--fail-on", "--write-overlay", "--record", "--timeout-ms", "--concurrency", "--max-requests"]) {
+    for (const flag of [
+      "--api",
+      "--target",
+      "--allow-writes",
+      "--format",
+      "--output",
+      "--baseline",
+      "--update-baseline",
+      "--fail-on",
+      "--write-overlay",
+      "--record",
+      "--timeout-ms",
+      "--concurrency",
+      "--max-requests",
+    ]) {
       expect(driftCommand.usage).toContain(flag);
       expect(help).toContain(flag);
     }

@@ -34,25 +34,66 @@ describe("drift plan resolution", () => {
 
   it.each([
     [{ probes: [{ id: "a", operation: "GET /v1/nope" }] }, "operation 'GET /v1/nope' is not in the canonical document"],
-    [{ probes: [{ id: "a", operation: "GET /v1/sessions" }, { id: "a", operation: "GET /v1/sessions" }] }, "step id 'a' is used twice"],
+    [
+      {
+        probes: [
+          { id: "a", operation: "GET /v1/sessions" },
+          { id: "a", operation: "GET /v1/sessions" },
+        ],
+      },
+      "step id 'a' is used twice",
+    ],
     [{ probes: [{ id: "a", operation: "GET /v1/sessions/{id}" }] }, "a: path parameter {id} has no value"],
     [{ probes: [{ id: "a", operation: "GET /v1/sessions", after: ["ghost"] }] }, "a: refers to unknown step 'ghost'"],
-    [{ probes: [{ id: "a", operation: "GET /v1/sessions", after: ["b"] }, { id: "b", operation: "GET /v1/sessions", after: ["a"] }] }, "cycle: a → b → a"],
+    [
+      {
+        probes: [
+          { id: "a", operation: "GET /v1/sessions", after: ["b"] },
+          { id: "b", operation: "GET /v1/sessions", after: ["a"] },
+        ],
+      },
+      "cycle: a → b → a",
+    ],
     [{ probes: [{ id: "a", operation: "GET /v1/sessions", after: ["c"] }], cleanup: [{ id: "c", operation: "GET /v1/sessions" }] }, "a probe cannot depend on cleanup step 'c'"],
   ])("rejects %j", (drift, message) => {
     expect(() => resolveDriftPlan("t", drift, OPS)).toThrow(message);
   });
 
   it("knows the derived steps: from/after may name them, a step with a derived id may leave out operation and path", () => {
-    const derived = resolveDriftPlan("t", { probes: [{ id: "list", operation: "GET /v1/sessions" }, { id: "get", operation: "GET /v1/sessions/{id}", path: { id: { from: "list", pointer: "/data/0/id" } } }] }, OPS).probes;
-    const plan = resolveDriftPlan("t", { probes: [{ id: "get", query: {} }, { id: "again", operation: "GET /v1/sessions", after: ["list"] }], limits: { maxRequests: 7 } }, OPS, {}, derived);
+    const derived = resolveDriftPlan(
+      "t",
+      {
+        probes: [
+          { id: "list", operation: "GET /v1/sessions" },
+          { id: "get", operation: "GET /v1/sessions/{id}", path: { id: { from: "list", pointer: "/data/0/id" } } },
+        ],
+      },
+      OPS,
+    ).probes;
+    const plan = resolveDriftPlan(
+      "t",
+      {
+        probes: [
+          { id: "get", query: {} },
+          { id: "again", operation: "GET /v1/sessions", after: ["list"] },
+        ],
+        limits: { maxRequests: 7 },
+      },
+      OPS,
+      {},
+      derived,
+    );
     expect(plan.probes.map((s) => [s.id, s.operation, s.dependsOn])).toEqual([
       ["get", "GET /v1/sessions/{id}", []],
       ["again", "GET /v1/sessions", ["list"]],
     ]);
     expect(plan.limits.maxRequests).toBe(7);
-    expect(() => resolveDriftPlan("t", { probes: [{ id: "nameless" }] }, OPS, {}, derived)).toThrow("nameless: no operation (only a step refining a derived step of the same id may leave it out)");
-    expect(() => resolveDriftPlan("t", { probes: [{ id: "get", operation: "GET /v1/sessions/{id}", path: {} }] }, OPS, {}, derived)).toThrow("get: path parameter {id} has no value");
+    expect(() => resolveDriftPlan("t", { probes: [{ id: "nameless" }] }, OPS, {}, derived)).toThrow(
+      "nameless: no operation (only a step refining a derived step of the same id may leave it out)",
+    );
+    expect(() => resolveDriftPlan("t", { probes: [{ id: "get", operation: "GET /v1/sessions/{id}", path: {} }] }, OPS, {}, derived)).toThrow(
+      "get: path parameter {id} has no value",
+    );
   });
 
   it.each([
@@ -79,7 +120,10 @@ describe("drift plan resolution", () => {
       expect(plan.cleanup.length).toBeGreaterThan(0);
       // Every write is undone: each creating probe has a cleanup step taking its id.
       for (const create of plan.probes.filter((s) => s.method === "POST" && !s.pathTemplate.includes("{"))) {
-        expect(plan.cleanup.some((c) => c.from.includes(create.id)), `${api} ${create.id}`).toBe(true);
+        expect(
+          plan.cleanup.some((c) => c.from.includes(create.id)),
+          `${api} ${create.id}`,
+        ).toBe(true);
       }
     }
   });

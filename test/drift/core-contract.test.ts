@@ -17,7 +17,11 @@ describe("Chaser against the emulator's core-contract mode", () => {
     expect(run.exitCode).toBe(1);
     const findings = run.report.apis[0]!.findings;
     // New findings only: specs/chaser/drift-baseline.json accepts the vendor's 400 on preview-token.
-    const byOp = (op: string) => findings.filter((f) => f.args.operation === op && f.baseline !== "known").map((f) => `${f.args.status} ${f.rule} ${f.args.bodyPointer}`).sort();
+    const byOp = (op: string) =>
+      findings
+        .filter((f) => f.args.operation === op && f.baseline !== "known")
+        .map((f) => `${f.args.status} ${f.rule} ${f.args.bodyPointer}`)
+        .sort();
     // Create answers 200 SessionInfo (Core) where the canonical document says 201 (Sessions API).
     expect(byOp("POST /v1/sessions")).toEqual(["200 undocumented-status "]);
     // The Core list is { sessions, total } with offset paging; the canonical one is a cursor page.

@@ -51,8 +51,14 @@ async function activeHyperbrowserSessions(url: string, key: string): Promise<str
 }
 
 const SCENARIOS: { api: "chaser" | "hyperbrowser"; scenario: string }[] = [
-  ...["extra-field", "missing-field", "wrong-type", "bad-enum", "bad-format", "undocumented-status", "wrong-content-type", "server-error"].map((scenario) => ({ api: "chaser" as const, scenario })),
-  ...["extra-field", "missing-field", "wrong-type", "bad-enum", "bad-format", "undocumented-status", "wrong-content-type", "server-error"].map((scenario) => ({ api: "hyperbrowser" as const, scenario })),
+  ...["extra-field", "missing-field", "wrong-type", "bad-enum", "bad-format", "undocumented-status", "wrong-content-type", "server-error"].map((scenario) => ({
+    api: "chaser" as const,
+    scenario,
+  })),
+  ...["extra-field", "missing-field", "wrong-type", "bad-enum", "bad-format", "undocumented-status", "wrong-content-type", "server-error"].map((scenario) => ({
+    api: "hyperbrowser" as const,
+    scenario,
+  })),
 ];
 
 describe("without a drift: section, the derived plan", () => {
@@ -70,7 +76,12 @@ describe("without a drift: section, the derived plan", () => {
   });
 
   it.each<[string, RegExp, Fault, string[]]>([
-    ["malformed JSON", /^GET \/v1\/sessions\?/, (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"object":"list","data":[{"id":'), ["malformed-body "]],
+    [
+      "malformed JSON",
+      /^GET \/v1\/sessions\?/,
+      (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"object":"list","data":[{"id":'),
+      ["malformed-body "],
+    ],
     ["a gateway's HTML 502", /^GET \/v1\/sessions\/sess_/, (_req, res) => res.writeHead(502, { "content-type": "text/html" }).end("<html>502</html>"), ["server-error "]],
     ["a redirect", /^GET \/v1\/sessions\?/, (req, res) => res.writeHead(302, { location: `http://localhost:1${req.url}` }).end(), ["undocumented-status "]],
   ])("finds the same fault as the hand-written plan: %s", async (_name, pattern, fault, rules) => {
@@ -108,7 +119,10 @@ describe("without a drift: section, the derived plan", () => {
     expect(run.exitCode).toBe(1);
     expect(rulesAt(run, "chaser")).toEqual(["accepted-invalid-request "]);
     const f = run.report.apis[0]!.findings.find((x) => x.rule === "accepted-invalid-request")!;
-    expect(f).toMatchObject({ pointer: "/paths/~1v1~1sessions/get/responses/400", args: { operation: "GET /v1/sessions", status: 200, expected: "400", observed: "200", intent: "out-of-range:limit" } });
+    expect(f).toMatchObject({
+      pointer: "/paths/~1v1~1sessions/get/responses/400",
+      args: { operation: "GET /v1/sessions", status: 200, expected: "400", observed: "200", intent: "out-of-range:limit" },
+    });
     expect(f.sources.length).toBeGreaterThan(0);
   });
 
@@ -116,7 +130,14 @@ describe("without a drift: section, the derived plan", () => {
     const emulator = await testEmulator({ keys: ["k"], seed: { chaser: { readySessions: 1 } } });
     const proxy = await faultProxy(emulator.url, []);
     const run = await driftAgainst(proxy.url, "k", { apis: ["chaser"], specsDir: derivedSpecs, allowWrites: false });
-    const json = JSON.parse(renderJson(run.report)) as { apis: { coverage: { operations: { checked: number; total: number; planned: number; details: { operation: string; reason?: string }[] }; unplanned: { operation: string; reason: string }[] } }[] };
+    const json = JSON.parse(renderJson(run.report)) as {
+      apis: {
+        coverage: {
+          operations: { checked: number; total: number; planned: number; details: { operation: string; reason?: string }[] };
+          unplanned: { operation: string; reason: string }[];
+        };
+      }[];
+    };
     const coverage = json.apis[0]!.coverage;
     expect(coverage.operations).toMatchObject({ checked: 2, total: 6, planned: 2 });
     expect(coverage.unplanned.map((u) => `${u.operation}: ${u.reason}`)).toEqual([
@@ -138,7 +159,13 @@ describe("without a drift: section, the derived plan", () => {
     expect(report.coverage!.trimmed!.length).toBeGreaterThan(10);
     expect(report.coverage!.trimmed![0]!.reason).toBe("over the budget of 5 requests");
     // One happy path per operation first: the list, one read, the create and the delete that ends it.
-    expect(proxy.seen.map((l) => l.replace(/sess_[0-9a-f-]+/, "{id}")).sort()).toEqual(["DELETE /v1/sessions/{id}", "GET /v1/sessions/{id}", "GET /v1/sessions/{id}", "GET /v1/sessions?limit=20", "POST /v1/sessions"]);
+    expect(proxy.seen.map((l) => l.replace(/sess_[0-9a-f-]+/, "{id}")).sort()).toEqual([
+      "DELETE /v1/sessions/{id}",
+      "GET /v1/sessions/{id}",
+      "GET /v1/sessions/{id}",
+      "GET /v1/sessions?limit=20",
+      "POST /v1/sessions",
+    ]);
     expect(await openChaserSessions(emulator, "k")).toHaveLength(1);
     expect(run.exitCode).toBe(0);
   });
@@ -154,14 +181,20 @@ describe("nothing checked is not a pass", () => {
     const run = await driftAgainst(proxy.url, "k", { apis: ["chaser"], specsDir: derivedSpecs, generatedDir: generated });
     expect(run.exitCode).toBe(2);
     expect(proxy.seen).toEqual([]);
-    expect(run.report.nothingChecked).toMatch(/^nothing was checked .*chaser: nothing to probe: no request could be planned from the canonical document \(its document has no operation\)/);
+    expect(run.report.nothingChecked).toMatch(
+      /^nothing was checked .*chaser: nothing to probe: no request could be planned from the canonical document \(its document has no operation\)/,
+    );
     expect(run.stderr).toContain("nothing was checked");
     expect((JSON.parse(run.stdout) as { exitCode: number; nothingChecked: string }).exitCode).toBe(2);
   });
 
   it("answers that match no operation: exit 2", async () => {
     const proxy = await faultProxy(undefined, []);
-    const run = await driftAgainst(proxy.url, "k", { apis: ["chaser"], specsDir: derivedSpecs, planOverride: (plan) => ({ ...fastPlan()(plan), probes: [{ ...plan.probes[0]!, id: "elsewhere", pathTemplate: "/v1/elsewhere" }], cleanup: [] }) });
+    const run = await driftAgainst(proxy.url, "k", {
+      apis: ["chaser"],
+      specsDir: derivedSpecs,
+      planOverride: (plan) => ({ ...fastPlan()(plan), probes: [{ ...plan.probes[0]!, id: "elsewhere", pathTemplate: "/v1/elsewhere" }], cleanup: [] }),
+    });
     expect(run.exitCode).toBe(2);
     expect(run.report.nothingChecked).toMatch(/chaser: 1 answer\(s\), none of an operation of its document/);
   });
@@ -178,7 +211,10 @@ describe("api.yaml refines the derived plan", () => {
   };
 
   it("by step id: a refinement may leave out operation and path, and name derived steps in after", async () => {
-    const specs = write("refine", ["drift:", "  probes:", "    - id: list-sessions", "      query: { limit: 3 }", "    - id: get-session", "      after: [list-sessions--no-key]", ""].join("\n"));
+    const specs = write(
+      "refine",
+      ["drift:", "  probes:", "    - id: list-sessions", "      query: { limit: 3 }", "    - id: get-session", "      after: [list-sessions--no-key]", ""].join("\n"),
+    );
     const emulator = await testEmulator({ keys: ["k"], seed: { chaser: { readySessions: 1 } } });
     const proxy = await faultProxy(emulator.url, []);
     const run = await driftAgainst(proxy.url, "k", { apis: ["chaser"], specsDir: specs, allowWrites: false });
@@ -191,7 +227,10 @@ describe("api.yaml refines the derived plan", () => {
 
   it("a hand-written step that sends what the document forbids is a configuration error at its api.yaml line, before any request", async () => {
     const specs = write("forbidden", ["drift:", "  probes:", "    - id: too-many", "      operation: GET /v1/sessions", "      query: { limit: 500 }", ""].join("\n"));
-    const line = readFileSync(path.join(specs, "chaser", "api.yaml"), "utf8").split("\n").indexOf("    - id: too-many") + 1;
+    const line =
+      readFileSync(path.join(specs, "chaser", "api.yaml"), "utf8")
+        .split("\n")
+        .indexOf("    - id: too-many") + 1;
     const proxy = await faultProxy(undefined, []);
     const error = await driftAgainst(proxy.url, "k", { apis: ["chaser"], specsDir: specs }).then(
       () => undefined,

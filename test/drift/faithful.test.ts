@@ -47,6 +47,7 @@ describe("drift against the bundled emulator (npm run drift)", () => {
       "GET /api/session/{id}/video-recording-url",
     ]);
     expect(stdout.text).toContain("no drift");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts a terminal colour code
     expect(stdout.text).not.toMatch(/\x1b\[/); // not a terminal: no colours
     // Progress: one plain line per step on a non-terminal.
     expect(stderr.text).toMatch(/^drift chaser \[\d+\/28\] create-session POST \/v1\/sessions → 201$/m);

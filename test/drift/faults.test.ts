@@ -23,7 +23,12 @@ describe("drift check against a misbehaving server", () => {
     expect(run.exitCode).toBe(2);
     const incidents = run.report.apis[0]!.incidents;
     // The derived plan reads one session twice more: an unknown id, and the session it created.
-    expect(incidents.map((i) => `${i.step} ${i.kind}`).sort()).toEqual(["get-session--unknown-id timeout", "get-session-created timeout", "get-unknown-session timeout", "wait-until-ready timeout"]);
+    expect(incidents.map((i) => `${i.step} ${i.kind}`).sort()).toEqual([
+      "get-session--unknown-id timeout",
+      "get-session-created timeout",
+      "get-unknown-session timeout",
+      "wait-until-ready timeout",
+    ]);
     expect(incidents[0]!.message).toMatch(/no complete answer within 1000 ms/);
     expect(proxy.seen.filter((l) => l.startsWith("GET /v1/sessions/sess_00000000")).length).toBe(4); // two steps, each first try + one retry
     expect(proxy.seen.some((l) => l.startsWith("DELETE /v1/sessions/"))).toBe(true);
@@ -145,7 +150,9 @@ describe("drift check against a misbehaving server", () => {
     expect(open).toMatch(/^sess_/);
     const incidents = run.report.apis[0]!.incidents;
     expect(incidents.map((i) => i.kind)).toEqual(["interrupted"]);
-    expect(incidents[0]!.message).toBe(`interrupted; the cleanup deleted 0 of the 1 resource created, and failed for 1: id "${open}" (delete-session: 500, delete-session-again: 500) — delete it by hand`);
+    expect(incidents[0]!.message).toBe(
+      `interrupted; the cleanup deleted 0 of the 1 resource created, and failed for 1: id "${open}" (delete-session: 500, delete-session-again: 500) — delete it by hand`,
+    );
     expect(run.stdout).not.toContain(KEY);
   });
 

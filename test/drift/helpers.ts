@@ -13,7 +13,14 @@ export const GENERATED = path.join(projectRoot, "generated");
 
 /** A writable that keeps what is written. */
 export function sink(isTTY = false): { write(text: string): boolean; text: string; isTTY: boolean } {
-  const s = { text: "", isTTY, write: (t: string) => ((s.text += t), true) };
+  const s = {
+    text: "",
+    isTTY,
+    write: (t: string) => {
+      s.text += t;
+      return true;
+    },
+  };
   return s;
 }
 

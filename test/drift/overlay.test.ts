@@ -14,7 +14,8 @@ let dir: string;
 beforeEach(() => void (dir = mkdtempSync(path.join(tmpdir(), "driftless-overlay-"))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const drift = (options: DriftOptions) => runDrift({ targets: DRIFT_TARGETS, specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout: sink(), stderr: sink(), planOverride: fastPlan(), ...options });
+const drift = (options: DriftOptions) =>
+  runDrift({ targets: DRIFT_TARGETS, specsDir: SPECS, generatedDir: GENERATED, formats: ["json"], stdout: sink(), stderr: sink(), planOverride: fastPlan(), ...options });
 
 /** Records one run per scenario set and joins them into one HAR: all the drift at once. */
 async function recordDrift(api: string, scenarioSets: string[]): Promise<string> {
@@ -41,7 +42,17 @@ describe("--write-overlay", () => {
       const overlayFile = path.join(dir, "drift-observed.yaml");
       const before = await drift({ apis: [api], target: har, writeOverlay: overlayFile });
       const rules = new Set(before.report.apis[0]!.findings.map((f) => f.rule));
-      expect(rules).toEqual(new Set(["undocumented-field", "type-mismatch", "enum-mismatch", "format-mismatch", "undocumented-status", "undocumented-content-type", ...(api === "chaser" ? ["missing-required-field"] : [])]));
+      expect(rules).toEqual(
+        new Set([
+          "undocumented-field",
+          "type-mismatch",
+          "enum-mismatch",
+          "format-mismatch",
+          "undocumented-status",
+          "undocumented-content-type",
+          ...(api === "chaser" ? ["missing-required-field"] : []),
+        ]),
+      );
 
       const text = readFileSync(overlayFile, "utf8");
       expect(text).toMatch(/^# Written by 'driftless drift --write-overlay'/);
@@ -63,7 +74,14 @@ describe("--write-overlay", () => {
 
   it("an undocumented status answered in a non-JSON media type: overlay → applyOverlays → the same traffic checks clean", async () => {
     const traffic = path.join(dir, "teapot.ndjson");
-    const exchange = { api: "chaser", method: "GET", url: "https://api.chaser.sh/v1/sessions?limit=5", status: 418, headers: { "content-type": "text/html; charset=utf-8" }, body: "<html><body>I'm a teapot</body></html>" };
+    const exchange = {
+      api: "chaser",
+      method: "GET",
+      url: "https://api.chaser.sh/v1/sessions?limit=5",
+      status: 418,
+      headers: { "content-type": "text/html; charset=utf-8" },
+      body: "<html><body>I'm a teapot</body></html>",
+    };
     writeFileSync(traffic, `${JSON.stringify(exchange)}\n`);
     const overlayFile = path.join(dir, "drift-observed.yaml");
     const before = await drift({ apis: ["chaser"], target: traffic, writeOverlay: overlayFile });

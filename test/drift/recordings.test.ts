@@ -16,7 +16,8 @@ async function drift(options: DriftOptions) {
   return { ...run, stdout: stdout.text };
 }
 
-const fingerprints = (run: Awaited<ReturnType<typeof drift>>) => run.report.apis.flatMap((a) => a.findings.map((f) => `${a.api} ${f.fingerprint} ${f.rule} ${f.args.bodyPointer}`)).sort();
+const fingerprints = (run: Awaited<ReturnType<typeof drift>>) =>
+  run.report.apis.flatMap((a) => a.findings.map((f) => `${a.api} ${f.fingerprint} ${f.rule} ${f.args.bodyPointer}`)).sort();
 
 describe("recorded traffic", () => {
   it("a recording of the emulator checks offline like the live run, and twice gives byte-identical JSON", async () => {
@@ -53,12 +54,24 @@ describe("recorded traffic", () => {
   it("NDJSON lines check like HAR entries", async () => {
     const har = path.join(dir, "drift.har");
     await drift({ apis: ["hyperbrowser"], record: har, extraHeaders: { "x-emulator-scenario": "bad-enum" } });
-    const entries = (JSON.parse(readFileSync(har, "utf8")) as { log: { entries: { request: { method: string; url: string }; response: { status: number; headers: { name: string; value: string }[]; content: { text?: string } } }[] } }).log.entries;
+    const entries = (
+      JSON.parse(readFileSync(har, "utf8")) as {
+        log: { entries: { request: { method: string; url: string }; response: { status: number; headers: { name: string; value: string }[]; content: { text?: string } } }[] };
+      }
+    ).log.entries;
     const ndjson = path.join(dir, "drift.ndjson");
     writeFileSync(
       ndjson,
       entries
-        .map((e) => JSON.stringify({ method: e.request.method, url: e.request.url, status: e.response.status, headers: Object.fromEntries(e.response.headers.map((h) => [h.name, h.value])), ...(e.response.content.text ? { body: e.response.content.text } : {}) }))
+        .map((e) =>
+          JSON.stringify({
+            method: e.request.method,
+            url: e.request.url,
+            status: e.response.status,
+            headers: Object.fromEntries(e.response.headers.map((h) => [h.name, h.value])),
+            ...(e.response.content.text ? { body: e.response.content.text } : {}),
+          }),
+        )
         .join("\n") + "\n",
     );
     const fromHar = await drift({ apis: ["hyperbrowser"], target: har });

@@ -77,7 +77,9 @@ describe("reports", () => {
     const hbNotObserved = run.report.apis[1]!.notObserved.length;
     expect(xml).toContain(`<testsuite name="drift.chaser" tests="${chaserOps * DRIFT_RULE_IDS.length}" failures="2" errors="0" skipped="0">`);
     expect(xml).toContain(`<testsuite name="drift.hyperbrowser" tests="${hbOps * DRIFT_RULE_IDS.length + hbNotObserved}" failures="3" errors="0" skipped="${hbNotObserved}">`);
-    expect(xml).toMatch(/<testcase name="GET \/v1\/sessions\/\{id\} type-mismatch" classname="drift.chaser">\n\s+<failure message="1 type-mismatch finding\(s\)" type="type-mismatch">/);
+    expect(xml).toMatch(
+      /<testcase name="GET \/v1\/sessions\/\{id\} type-mismatch" classname="drift.chaser">\n\s+<failure message="1 type-mismatch finding\(s\)" type="type-mismatch">/,
+    );
     // Warnings below --fail-on are output, not failures.
     expect(xml).toMatch(/<testcase name="GET \/v1\/sessions\/\{id\} undocumented-field" classname="drift.chaser">\n\s+<system-out>/);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(Number(/<testsuites [^>]*tests="(\d+)"/.exec(xml)![1]));
@@ -133,7 +135,14 @@ describe("reports", () => {
       undocumented: [],
     });
     expect(chaser.coverage).toMatchObject({ unplanned: [], trimmed: [] });
-    expect(chaser.probes).toContainEqual({ step: "list-sessions--no-key", operation: "GET /v1/sessions", intent: "no-key", negative: true, expect: ["401", "403"], statuses: [401] });
+    expect(chaser.probes).toContainEqual({
+      step: "list-sessions--no-key",
+      operation: "GET /v1/sessions",
+      intent: "no-key",
+      negative: true,
+      expect: ["401", "403"],
+      statuses: [401],
+    });
     expect(chaser.probes).toContainEqual({ step: "list-sessions", operation: "GET /v1/sessions", intent: "read", expect: ["200"], statuses: [200] });
     const known = chaser.findings.find((f: { rule: string }) => f.rule === "undocumented-status");
     expect(known).toMatchObject({ operation: "POST /v1/sessions/{id}/preview-token", status: 400, intent: "null-body", baseline: "known" });
@@ -148,6 +157,7 @@ describe("reports", () => {
     [{ isTTY: true }, { TERM: "dumb" }, false],
   ])("colours for %o with %o: %s", (stream, env, expected) => {
     expect(wantsColor(stream, env)).toBe(expected);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts a terminal colour code
     expect(/\x1b\[/.test(renderPretty(run.report, expected))).toBe(expected);
   });
 });

@@ -76,7 +76,11 @@ describe("emulator drift scenarios", () => {
       rule: "type-mismatch",
       severity: "error",
       pointer: "/components/schemas/SessionInfo/properties/bytes_up",
-      sources: [{ file: "docs/sessions-api.md", line: 75 }, { file: "docs/sessions-api.md", line: 111 }, { file: "docs/sessions-api.md", line: 128 }],
+      sources: [
+        { file: "docs/sessions-api.md", line: 75 },
+        { file: "docs/sessions-api.md", line: 111 },
+        { file: "docs/sessions-api.md", line: 128 },
+      ],
       args: { operation: "GET /v1/sessions/{id}", status: 200, expected: "integer" },
     });
     expect(f.args.observed).toMatch(/^string "\d+"$/);

@@ -48,7 +48,11 @@ describe("named targets are injected (DriftOptions.targets)", () => {
   it.each<[string, DriftOptions, RegExp]>([
     ["nothing registered and no --target", {}, /no --target: pass the live API's base URL or a recording/],
     ["--target emulator when nothing registers it", { target: "emulator" }, /--target emulator: expected an http\(s\) URL, FILE\.har or FILE\.ndjson\./],
-    ["an unknown name lists the registered ones", { target: "nope", targets: { standin: chaserOnly(true).provider } }, /--target nope: expected 'standin', an http\(s\) URL, FILE\.har or FILE\.ndjson\./],
+    [
+      "an unknown name lists the registered ones",
+      { target: "nope", targets: { standin: chaserOnly(true).provider } },
+      /--target nope: expected 'standin', an http\(s\) URL, FILE\.har or FILE\.ndjson\./,
+    ],
   ])("%s: a usage error", async (_name, options, message) => {
     const error = await runDrift({ ...base, ...options }).then(
       () => undefined,

@@ -107,16 +107,13 @@ describe("Chaser billing and dashboard-only answers (authentication and limits-a
     expect((await emu.chaser("GET", "/v1/sessions")).json.data).toHaveLength(1);
   });
 
-  it.each(["/v1/keys", "/v1/keys/key_123/rotate", "/v1/billing/topup", "/v1/audit/stream"])(
-    "answers %s 403 forbidden to an API key and 401 without one",
-    async (pathname) => {
-      const emu = await startTestEmulator();
-      const withKey = await emu.chaser("POST", pathname, { body: {} });
-      expect(withKey.status).toBe(403);
-      expect(withKey.json).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/cookie authentication/) } });
-      expect((await emu.chaser("POST", pathname, { body: {}, key: null })).status).toBe(401);
-    },
-  );
+  it.each(["/v1/keys", "/v1/keys/key_123/rotate", "/v1/billing/topup", "/v1/audit/stream"])("answers %s 403 forbidden to an API key and 401 without one", async (pathname) => {
+    const emu = await startTestEmulator();
+    const withKey = await emu.chaser("POST", pathname, { body: {} });
+    expect(withKey.status).toBe(403);
+    expect(withKey.json).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/cookie authentication/) } });
+    expect((await emu.chaser("POST", pathname, { body: {}, key: null })).status).toBe(401);
+  });
 
   it("keeps other unknown paths 404", async () => {
     const emu = await startTestEmulator();

@@ -139,12 +139,12 @@ describe("Chaser GET /v1/sessions/{id}", () => {
       object: "session",
       status: "ready",
       device: "Android 10 - Chrome 137 (Mobile)",
-      cdp_url: created["cdp_url"],
+      cdp_url: created.cdp_url,
       proxy_ip: null,
       proxy_region: null,
-      created_at: created["created_at"],
+      created_at: created.created_at,
       ready_at: "2026-06-13T11:49:20.651000Z",
-      expires_at: created["expires_at"],
+      expires_at: created.expires_at,
       ended_at: null,
       ended_reason: null,
     });
@@ -192,7 +192,7 @@ describe("Chaser session lifecycle", () => {
     const expired = (await emu.chaser("GET", `/v1/sessions/${created.id}`)).json;
     expect(expired).toMatchObject({
       status: "closed",
-      ended_at: created["expires_at"],
+      ended_at: created.expires_at,
       ended_reason: "ttl_expired",
     });
     expect(expired.ended_at).toMatch(ISO_MICROS);

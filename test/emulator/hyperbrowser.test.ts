@@ -6,10 +6,28 @@ const SESSION_PROPERTIES = ["id", "teamId", "status", "startTime", "endTime", "c
 const DETAIL_PROPERTIES = [...SESSION_PROPERTIES, "sessionUrl", "liveUrl", "token", "wsEndpoint", "webdriverEndpoint", "computerActionEndpoint"];
 /** Properties of `SessionLaunchState`. */
 const LAUNCH_STATE_PROPERTIES = [
-  "useUltraStealth", "useStealth", "useProxy", "solveCaptchas", "solverType", "adblock", "trackers", "annoyances", "screen",
-  "enableWebRecording", "enableVideoWebRecording", "enableLogCapture", "acceptCookies", "profile", "staticIpId", "saveDownloads",
-  "enableWindowManager", "enableWindowManagerTaskbar", "viewOnlyLiveView", "disablePasswordManager",
-  "enableAlwaysOpenPdfExternally", "disablePostQuantumKeyAgreement",
+  "useUltraStealth",
+  "useStealth",
+  "useProxy",
+  "solveCaptchas",
+  "solverType",
+  "adblock",
+  "trackers",
+  "annoyances",
+  "screen",
+  "enableWebRecording",
+  "enableVideoWebRecording",
+  "enableLogCapture",
+  "acceptCookies",
+  "profile",
+  "staticIpId",
+  "saveDownloads",
+  "enableWindowManager",
+  "enableWindowManagerTaskbar",
+  "viewOnlyLiveView",
+  "disablePasswordManager",
+  "enableAlwaysOpenPdfExternally",
+  "disablePostQuantumKeyAgreement",
 ];
 
 describe("Hyperbrowser POST /api/session", () => {
@@ -55,15 +73,12 @@ describe("Hyperbrowser POST /api/session", () => {
     expect(answer.json.launchState).not.toHaveProperty("allowOut");
   });
 
-  it.each([{ useStealth: "yes" }, { timeoutMinutes: 0 }, { timeoutMinutes: 721 }, { screen: { width: -1 } }, { profile: "p" }])(
-    "rejects %j with 400 { message }",
-    async (body) => {
-      const emu = await startTestEmulator();
-      const answer = await emu.hyperbrowser("POST", "/api/session", { body });
-      expect(answer.status).toBe(400);
-      expect(answer.json).toEqual({ message: expect.any(String) });
-    },
-  );
+  it.each([{ useStealth: "yes" }, { timeoutMinutes: 0 }, { timeoutMinutes: 721 }, { screen: { width: -1 } }, { profile: "p" }])("rejects %j with 400 { message }", async (body) => {
+    const emu = await startTestEmulator();
+    const answer = await emu.hyperbrowser("POST", "/api/session", { body });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ message: expect.any(String) });
+  });
 
   it("answers malformed JSON with 400 { message }", async () => {
     const emu = await startTestEmulator();
@@ -80,7 +95,10 @@ describe("Hyperbrowser get, stop and list", () => {
     const got = await emu.hyperbrowser("GET", `/api/session/${created.id}?liveViewTtlSeconds=60`);
     expect(got.status).toBe(200);
     expect(got.json).toEqual(created);
-    for (const [path, key] of [[`/api/session/${created.id}`, OTHER_KEY], ["/api/session/00000000-0000-4000-8000-000000000000", KEY]] as const) {
+    for (const [path, key] of [
+      [`/api/session/${created.id}`, OTHER_KEY],
+      ["/api/session/00000000-0000-4000-8000-000000000000", KEY],
+    ] as const) {
       const missing = await emu.hyperbrowser("GET", path, { key });
       expect(missing.status).toBe(404);
       expect(missing.json).toEqual({ message: "Session not found" });

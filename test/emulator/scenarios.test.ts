@@ -49,8 +49,18 @@ function pointerValue(body: unknown, pointer: string): unknown {
 describe("the scenario table", () => {
   it("has every scenario the issue asks for, each with a description", () => {
     for (const name of [
-      "extra-field", "missing-field", "wrong-type", "bad-enum", "bad-format", "undocumented-status",
-      "wrong-content-type", "server-error", "flaky", "slow", "rate-limited", "core-contract",
+      "extra-field",
+      "missing-field",
+      "wrong-type",
+      "bad-enum",
+      "bad-format",
+      "undocumented-status",
+      "wrong-content-type",
+      "server-error",
+      "flaky",
+      "slow",
+      "rate-limited",
+      "core-contract",
     ]) {
       expect(SCENARIO_NAMES).toContain(name);
     }

@@ -16,19 +16,29 @@ import { RULES } from "../../generator/problems/rules.ts";
 const merged = sortFindings([
   finding("source-conflict", {
     pointer: "/paths/~1v1~1sessions/get/parameters/0/schema/type",
-    sources: [{ file: "fragments/list-sessions.yaml", line: 12 }, { file: "docs/sessions-api.md", line: 20 }],
+    sources: [
+      { file: "fragments/list-sessions.yaml", line: 12 },
+      { file: "docs/sessions-api.md", line: 20 },
+    ],
     args: { what: "query limit of GET /v1/sessions", detail: 'type "integer" in the fragments, "boolean" in the docs' },
     // Settled by an overlay, as settleConflicts leaves it: a warning naming the action.
     severity: "warning",
     resolution: { by: "overlays/fix.yaml:6", reason: "The fragment is right" },
   }),
-  finding("docs-unread", { sources: [{ file: "docs/sessions-api.md", line: 28 }], args: { what: "the Request body table of POST /v1/sessions", reason: "the row has 3 cells but the header has 4" } }),
+  finding("docs-unread", {
+    sources: [{ file: "docs/sessions-api.md", line: 28 }],
+    args: { what: "the Request body table of POST /v1/sessions", reason: "the row has 3 cells but the header has 4" },
+  }),
   finding("ref-cycle", {
     pointer: "/components/schemas/Loop",
     sources: [{ file: "fragments/get-session.yaml", line: 2 }],
     args: { chain: ["#/components/schemas/Loop", "#/components/schemas/Back", "#/components/schemas/Loop"] },
   }),
-  finding("docs-response-added", { pointer: "/paths/~1v1~1sessions/post/responses/402", sources: [{ file: "docs/errors.md", line: 3 }], args: { status: "402", operation: "POST /v1/sessions", codes: ["payment_required"] } }),
+  finding("docs-response-added", {
+    pointer: "/paths/~1v1~1sessions/post/responses/402",
+    sources: [{ file: "docs/errors.md", line: 3 }],
+    args: { status: "402", operation: "POST /v1/sessions", codes: ["payment_required"] },
+  }),
 ]);
 
 describe("merge findings rendered late", () => {
@@ -173,7 +183,20 @@ describe("drift findings rendered late", () => {
   it("JSON: the finding's location as spec, its arguments spread out, the message rendered", () => {
     const json = JSON.parse(renderJson(report)) as { apis: { findings: Record<string, unknown>[] }[] };
     const [first] = json.apis[0]!.findings;
-    expect(Object.keys(first!)).toEqual(["rule", "severity", "operation", "status", "mediaType", "pointer", "spec", "expected", "observed", "message", "fingerprint", "occurrences"]);
+    expect(Object.keys(first!)).toEqual([
+      "rule",
+      "severity",
+      "operation",
+      "status",
+      "mediaType",
+      "pointer",
+      "spec",
+      "expected",
+      "observed",
+      "message",
+      "fingerprint",
+      "occurrences",
+    ]);
     expect(first).toMatchInlineSnapshot(`
       {
         "expected": "integer",

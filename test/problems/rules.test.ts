@@ -22,7 +22,14 @@ function sourceFiles(dir: string): string[] {
 /** What a rendered message must never show: a missing argument, an object, a bad number. */
 const BROKEN = /undefined|\[object |NaN/;
 
-const drift = (extra: Partial<DriftArgs> = {}): DriftArgs => ({ operation: "GET /v1/sessions/{id}", status: 200, bodyPointer: "/bytes_up", expected: "integer", observed: 'string "22500"', ...extra });
+const drift = (extra: Partial<DriftArgs> = {}): DriftArgs => ({
+  operation: "GET /v1/sessions/{id}",
+  status: 200,
+  bodyPointer: "/bytes_up",
+  expected: "integer",
+  observed: 'string "22500"',
+  ...extra,
+});
 
 /**
  * Arguments of the shape each rule's emitters pass (typed by the table: a rule added without an
@@ -108,7 +115,16 @@ describe("the rule table", () => {
   });
 
   it("has every drift rule of the brief's table", () => {
-    const brief = ["undocumented-status", "undocumented-content-type", "missing-required-field", "undocumented-field", "type-mismatch", "enum-mismatch", "format-mismatch", "server-error"];
+    const brief = [
+      "undocumented-status",
+      "undocumented-content-type",
+      "missing-required-field",
+      "undocumented-field",
+      "type-mismatch",
+      "enum-mismatch",
+      "format-mismatch",
+      "server-error",
+    ];
     for (const id of brief) expect(DRIFT_RULE_IDS).toContain(id);
   });
 
@@ -162,7 +178,9 @@ describe("findings of real runs", () => {
   const doc = JSON.parse(readFileSync(path.join(projectRoot, "generated/chaser/openapi.json"), "utf8")) as OpenApiDocument;
   const checker = new ApiChecker("chaser", new DocumentIndex(doc), new Redactor());
   const matcher = new OperationMatcher(doc);
-  const example = structuredClone((doc.paths!["/v1/sessions/{id}"]!.get!.responses!["200"] as { content: Record<string, { example: Record<string, unknown> }> }).content["application/json"]!.example);
+  const example = structuredClone(
+    (doc.paths!["/v1/sessions/{id}"]!.get!.responses!["200"] as { content: Record<string, { example: Record<string, unknown> }> }).content["application/json"]!.example,
+  );
   const { id: _id, ...withoutId } = example;
   const answer = (status: number, body: unknown, type = "application/json"): Exchange => ({
     method: "GET",
@@ -194,7 +212,11 @@ describe("findings of real runs", () => {
     for (const f of all) {
       expect(f).not.toHaveProperty("message");
       expect(JSON.parse(JSON.stringify(f.args)), f.rule).toEqual(f.args);
-      for (const v of Object.values(f.args)) expect(v === undefined || ["string", "number", "boolean"].includes(typeof v) || (Array.isArray(v) && v.every((x) => typeof x === "string")), `${f.rule}: ${JSON.stringify(v)}`).toBe(true);
+      for (const v of Object.values(f.args))
+        expect(
+          v === undefined || ["string", "number", "boolean"].includes(typeof v) || (Array.isArray(v) && v.every((x) => typeof x === "string")),
+          `${f.rule}: ${JSON.stringify(v)}`,
+        ).toBe(true);
       const text = messageOf(f);
       expect(text, `${f.rule} ${JSON.stringify(f.args)}`).not.toMatch(BROKEN);
       expect(text.length, f.rule).toBeGreaterThan(10);

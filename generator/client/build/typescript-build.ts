@@ -50,7 +50,14 @@ const rewriteDeclarationSpecifiers: ts.TransformerFactory<ts.SourceFile | ts.Bun
       return factory.updateExportDeclaration(node, node.modifiers, node.isTypeOnly, node.exportClause, js(node.moduleSpecifier), node.attributes);
     }
     if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && relative(node.argument.literal)) {
-      return factory.updateImportTypeNode(node, factory.updateLiteralTypeNode(node.argument, js(node.argument.literal)), node.attributes, node.qualifier, node.typeArguments, node.isTypeOf);
+      return factory.updateImportTypeNode(
+        node,
+        factory.updateLiteralTypeNode(node.argument, js(node.argument.literal)),
+        node.attributes,
+        node.qualifier,
+        node.typeArguments,
+        node.isTypeOf,
+      );
     }
     return ts.visitEachChild(node, visit, context);
   };

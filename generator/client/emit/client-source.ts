@@ -65,7 +65,9 @@ function addMethod(file: SourceFile, resource: ResourceModel, method: MethodMode
     docs: [methodDoc(method, errorClassOf)],
     parameters: methodParams(method),
     returnType: `ApiPromise<${method.result.type}>`,
-    statements: [`return call<${method.result.type}>(this.#ctx, options, ${method.retryable}, ${literal(method.result.kind)}, (init) => ${rawCall(method)}, ${literal(method.operationId)});`],
+    statements: [
+      `return call<${method.result.type}>(this.#ctx, options, ${method.retryable}, ${literal(method.result.kind)}, (init) => ${rawCall(method)}, ${literal(method.operationId)});`,
+    ],
   });
 }
 
@@ -101,7 +103,10 @@ function addIterator(file: SourceFile, resource: ResourceModel, iterator: Iterat
   file.getClassOrThrow(resource.className).addMethod({
     name: iterator.name,
     docs: [iteratorDoc(iterator, headerAndCookieTags(method))],
-    parameters: [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), ...slotParams([{ name: "query", type: queryType, required: requiredQuery }, ...passed], "RequestOptions")],
+    parameters: [
+      ...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })),
+      ...slotParams([{ name: "query", type: queryType, required: requiredQuery }, ...passed], "RequestOptions"),
+    ],
     returnType: `AsyncIterableIterator<${iterator.itemType}>`,
     statements: [`return paginate<${method.query?.alias ?? "Record<string, never>"}, ${iterator.itemType}>(${constant}, query, (page) => this.${method.name}(${args}));`],
   });
@@ -160,7 +165,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
   const aliases = new Set<string>(errorBody.aliases);
   for (const r of model.resources) {
     for (const m of r.methods) {
-      for (const t of [m.query?.alias, m.body?.alias, m.headers?.alias, m.cookies?.alias, m.result.kind === "json" ? m.result.type : undefined]) if (t && /^[A-Za-z_$][\w$]*$/.test(t) && t !== "unknown") aliases.add(t);
+      for (const t of [m.query?.alias, m.body?.alias, m.headers?.alias, m.cookies?.alias, m.result.kind === "json" ? m.result.type : undefined])
+        if (t && /^[A-Za-z_$][\w$]*$/.test(t) && t !== "unknown") aliases.add(t);
     }
     for (const i of r.iterators) if (/^[A-Za-z_$][\w$]*$/.test(i.itemType)) aliases.add(i.itemType);
   }
@@ -172,7 +178,9 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     { moduleSpecifier: "./runtime/errors.ts", namedImports: ["ApiError"] },
     { isTypeOnly: true, moduleSpecifier: "./runtime/options.ts", namedImports: ["ClientOptions", "RequestOptions"] },
     ...(usesPagination ? [{ moduleSpecifier: "./runtime/pagination.ts", namedImports: ["paginate", { name: "PaginationSpec", isTypeOnly: true }] }] : []),
-    ...(usesPolling ? [{ moduleSpecifier: "./runtime/polling.ts", namedImports: ["poll", { name: "PollSpec", isTypeOnly: true }, { name: "WaitOptions", isTypeOnly: true }] }] : []),
+    ...(usesPolling
+      ? [{ moduleSpecifier: "./runtime/polling.ts", namedImports: ["poll", { name: "PollSpec", isTypeOnly: true }, { name: "WaitOptions", isTypeOnly: true }] }]
+      : []),
     { moduleSpecifier: "./runtime/request.ts", namedImports: ["call", ...(usesCookies ? ["withCookies"] : [])] },
     { isTypeOnly: true, moduleSpecifier: "./runtime/settings.ts", namedImports: ["ClientSettings"] },
     { isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: ["paths"] },
@@ -185,7 +193,13 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     isExported: true,
     name: names.errorCode,
     type: model.errorCodes.length > 0 ? model.errorCodes.map(literal).join(" | ") : "string",
-    docs: [jsdoc(model.errorCodes.length > 0 ? `Every error code the ${model.title} documents (\`x-error-codes\` of its error answers).` : `The ${model.title} documents no error codes; \`code\` is \`http_<status>\`.`)],
+    docs: [
+      jsdoc(
+        model.errorCodes.length > 0
+          ? `Every error code the ${model.title} documents (\`x-error-codes\` of its error answers).`
+          : `The ${model.title} documents no error codes; \`code\` is \`http_<status>\`.`,
+      ),
+    ],
   });
   file.addTypeAlias({
     isExported: true,
@@ -220,7 +234,11 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       isExported: true,
       name: e.name,
       extends: names.error,
-      docs: [jsdoc(`${fixed ? `HTTP ${e.status}` : "A 5xx answer"} from the ${model.title}: ${e.what}.${e.codes.length > 0 ? ` Documented codes: ${e.codes.map((c) => `\`${c}\``).join(", ")}.` : ""}`)],
+      docs: [
+        jsdoc(
+          `${fixed ? `HTTP ${e.status}` : "A 5xx answer"} from the ${model.title}: ${e.what}.${e.codes.length > 0 ? ` Documented codes: ${e.codes.map((c) => `\`${c}\``).join(", ")}.` : ""}`,
+        ),
+      ],
       properties: [
         { name: "name", hasOverrideKeyword: true, initializer: literal(e.name) },
         ...(fixed ? [{ name: "status", isReadonly: true, hasDeclareKeyword: true, type: e.status }] : []),
@@ -236,7 +254,11 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     // A public API takes no key: the option is left out, so passing one is a type error, not a silent no-op.
     // Without a documented server, `baseUrl` has no default: required by type, not only at run time.
     type: `${isPublic ? `Omit<ClientOptions, "apiKey">` : "ClientOptions"}${model.baseUrl === undefined ? " & { baseUrl: string }" : ""}`,
-    docs: [jsdoc(`Options of \`${names.factory}\`; ${model.baseUrl === undefined ? "`baseUrl` is required (the API documents no server), every other one has a default" : "every one has a default"}.`)],
+    docs: [
+      jsdoc(
+        `Options of \`${names.factory}\`; ${model.baseUrl === undefined ? "`baseUrl` is required (the API documents no server), every other one has a default" : "every one has a default"}.`,
+      ),
+    ],
   });
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
@@ -256,7 +278,13 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
           ["errorMessagePointer", codeLiteral(model.errorMessagePointer)],
           ["requestIdHeader", codeLiteral(model.requestIdHeader)],
           ["errorClass", names.error],
-          ["statusErrorClasses", objectLiteral(STATUS_ERRORS.map((e) => [String(e.status), e.name]), "  ")],
+          [
+            "statusErrorClasses",
+            objectLiteral(
+              STATUS_ERRORS.map((e) => [String(e.status), e.name]),
+              "  ",
+            ),
+          ],
           ["serverErrorClass", SERVER_ERROR.name],
           ["logEnv", codeLiteral(logEnv(model))],
           ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
@@ -295,7 +323,11 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
         name: "raw",
         isReadonly: true,
         type: "Client<paths>",
-        docs: [jsdoc("The openapi-fetch client, typed with this API's paths, with the same base URL, key and fetch: for anything the methods do not cover. It neither retries nor times out, and returns `{ data, error, response }` instead of throwing.")],
+        docs: [
+          jsdoc(
+            "The openapi-fetch client, typed with this API's paths, with the same base URL, key and fetch: for anything the methods do not cover. It neither retries nor times out, and returns `{ data, error, response }` instead of throwing.",
+          ),
+        ],
       },
     ],
   });
@@ -307,7 +339,12 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
         model.auth.kind === "none"
           ? `Creates a client of the ${model.title}, which takes no API key. Options it cannot work with throw a ConfigurationError (\`invalid_option\`) before any request.`
           : `Creates a client of the ${model.title}. The key comes from \`apiKey\` or the environment variable \`${model.auth.env}\`; without one this throws a ConfigurationError (\`missing_api_key\`) before any request, as do options it cannot work with (\`invalid_option\`).`,
-        [{ tagName: "param", text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (${model.baseUrl === undefined ? "required: the API documents no server" : `default ${model.baseUrl}`}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`, \`logLevel\` (default the environment variable \`${logEnv(model)}\`, else \`warn\`), \`logger\` (default \`console\`), \`validateResponses\` (the drift sentinel, default off).` }],
+        [
+          {
+            tagName: "param",
+            text: `options - ${isPublic ? "" : "`apiKey`, "}\`baseUrl\` (${model.baseUrl === undefined ? "required: the API documents no server" : `default ${model.baseUrl}`}), \`timeoutMs\` (default ${model.timeoutMs}), \`maxRetries\` (default ${model.maxRetries}), \`fetch\`, \`userAgent\`, \`logLevel\` (default the environment variable \`${logEnv(model)}\`, else \`warn\`), \`logger\` (default \`console\`), \`validateResponses\` (the drift sentinel, default off).`,
+          },
+        ],
       ),
     ],
     parameters: [{ name: "options", type: names.options, ...(model.baseUrl === undefined ? {} : { initializer: "{}" }) }],

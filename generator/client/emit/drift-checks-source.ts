@@ -81,7 +81,9 @@ export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): str
     { moduleSpecifier: "./runtime/sentinel.ts", namedImports: ["checkAgainst", { name: "DriftTable", isTypeOnly: true }] },
   ]);
   file.addStatements((writer) => {
-    writer.writeLine(`/**\n * The response schemas of the ${model.title}'s canonical document (${table.schemas.length} schema nodes, ${Object.keys(table.operations).length} operations), as the drift sentinel checks them.\n */`);
+    writer.writeLine(
+      `/**\n * The response schemas of the ${model.title}'s canonical document (${table.schemas.length} schema nodes, ${Object.keys(table.operations).length} operations), as the drift sentinel checks them.\n */`,
+    );
     writer.writeLine("const TABLE: DriftTable = {");
     writer.writeLine("  schemas: [");
     for (const node of table.schemas) writer.writeLine(`    ${JSON.stringify(node)},`);

@@ -39,7 +39,18 @@ export function errorClassFor(model: ClientModel, status: string): string {
 
 /** Every name a package exports besides the model's own (schema aliases must not take one). */
 export function packageExportNames(model: ClientModel): string[] {
-  return [`${model.names.error}Body`, ...STATUS_ERRORS.map((e) => e.name), SERVER_ERROR.name, "ApiPromise", "WithResponse", "Logger", "LogLevel", "DriftFinding", "DriftRule", "ValidateResponsesOptions"];
+  return [
+    `${model.names.error}Body`,
+    ...STATUS_ERRORS.map((e) => e.name),
+    SERVER_ERROR.name,
+    "ApiPromise",
+    "WithResponse",
+    "Logger",
+    "LogLevel",
+    "DriftFinding",
+    "DriftRule",
+    "ValidateResponsesOptions",
+  ];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

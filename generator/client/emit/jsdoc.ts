@@ -39,8 +39,20 @@ const OPTIONS_TEXT = "options - Per-call options: `signal`, `timeoutMs`, `maxRet
 export function headerAndCookieTags(method: MethodModel): OptionalKind<JSDocTagStructure>[] {
   const tags: OptionalKind<JSDocTagStructure>[] = [];
   const list = (params: ParamModel[]) => params.map((p) => `\`${p.name}\`${p.required ? " (required)" : ""}${p.description ? `: ${sentence(p.description)}` : "."}`).join(" ");
-  if (method.headers) tags.push(tag("param", `headers - Header parameters, sent as request headers. ${list(method.headers.params)} ${documentedAt([...new Set(method.headers.params.flatMap((p) => p.sources))])}`));
-  if (method.cookies) tags.push(tag("param", `cookies - Cookie parameters, sent in one Cookie header. ${list(method.cookies.params)} ${documentedAt([...new Set(method.cookies.params.flatMap((p) => p.sources))])}`));
+  if (method.headers)
+    tags.push(
+      tag(
+        "param",
+        `headers - Header parameters, sent as request headers. ${list(method.headers.params)} ${documentedAt([...new Set(method.headers.params.flatMap((p) => p.sources))])}`,
+      ),
+    );
+  if (method.cookies)
+    tags.push(
+      tag(
+        "param",
+        `cookies - Cookie parameters, sent in one Cookie header. ${list(method.cookies.params)} ${documentedAt([...new Set(method.cookies.params.flatMap((p) => p.sources))])}`,
+      ),
+    );
   return tags;
 }
 

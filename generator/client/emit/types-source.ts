@@ -66,13 +66,20 @@ export function typesSource(model: ClientModel): string {
           isExported: true,
           name: m.resultAlias,
           type: `${operationType(m)}["responses"][${statusKey(m.result.status)}]["content"][${JSON.stringify(m.result.mediaType)}]`,
-          docs: [jsdoc([`Body of the \`${m.result.status}\` answer of ${call}.`, m.result.description && docText(m.result.description), documentedAt(m.result.sources)].filter(Boolean).join("\n\n"))],
+          docs: [
+            jsdoc(
+              [`Body of the \`${m.result.status}\` answer of ${call}.`, m.result.description && docText(m.result.description), documentedAt(m.result.sources)]
+                .filter(Boolean)
+                .join("\n\n"),
+            ),
+          ],
         });
       }
     }
   }
   // An API with no schemas and no inline types has nothing to alias; the file must still be a module.
-  if (typeAliasNames(model).length === 0) file.addStatements(["// The API has no schemas, query parameters, bodies or JSON answers to name; this keeps the file a module.", "export {};"]);
+  if (typeAliasNames(model).length === 0)
+    file.addStatements(["// The API has no schemas, query parameters, bodies or JSON answers to name; this keeps the file a module.", "export {};"]);
   return printSource(model.apiId, file);
 }
 

@@ -21,7 +21,9 @@ const pick = (names: string[], have: Set<string>): string | undefined => names.f
 
 /** The response field holding the items: the only array property, else a conventional name among several. */
 export function itemsField(properties: Record<string, JsonObject>, resource: string): string | undefined {
-  const arrays = Object.keys(properties).filter((k) => properties[k]!.type === "array" || (Array.isArray(properties[k]!.type) && (properties[k]!.type as unknown[]).includes("array")));
+  const arrays = Object.keys(properties).filter(
+    (k) => properties[k]!.type === "array" || (Array.isArray(properties[k]!.type) && (properties[k]!.type as unknown[]).includes("array")),
+  );
   if (arrays.length === 1) return arrays[0];
   return arrays.find((a) => ITEMS_FIELDS.includes(a) || a === resource);
 }

@@ -149,4 +149,3 @@ export function simpleType(schema: JsonObject | undefined): string {
   if (type === "boolean") return "boolean";
   return "string";
 }
-

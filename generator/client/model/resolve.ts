@@ -9,17 +9,7 @@ import type { AuthSettings } from "../runtime/settings.ts";
 import type { ClientConfigFile, PaginationConfig } from "./config-file.ts";
 import { detectPagination, propertiesOf } from "./detect-pagination.ts";
 import { identifier, methodOfOperation, pascalCase, resourceOfPath, words } from "./naming.ts";
-import {
-  deref,
-  errorsOf,
-  nonEmptyText,
-  parametersOf,
-  requestBodyOf,
-  schemaRefName,
-  simpleType,
-  successOf,
-  type ParameterFacts,
-} from "./read-operation.ts";
+import { deref, errorsOf, nonEmptyText, parametersOf, requestBodyOf, schemaRefName, simpleType, successOf, type ParameterFacts } from "./read-operation.ts";
 import type { ClientModel, IteratorModel, MethodModel, ParamModel, ResourceModel, SchemaAlias, WaiterModel } from "./types.ts";
 import { parseSourceRef } from "../../normalize/context.ts";
 
@@ -192,7 +182,10 @@ function resolveBaseUrl(config: ApiConfig, file: ClientConfigFile, doc: OpenApiD
     return isObject(variable) && typeof variable.default === "string" ? variable.default : whole;
   });
   if (!isAbsoluteHttpUrl(url)) {
-    problems.fail("/baseUrl", `the client has no default base URL: the first server of the canonical document, '${first.url}', is not an absolute http(s) URL; ${fixes}`, { pointer: "/servers/0/url", sources: [] });
+    problems.fail("/baseUrl", `the client has no default base URL: the first server of the canonical document, '${first.url}', is not an absolute http(s) URL; ${fixes}`, {
+      pointer: "/servers/0/url",
+      sources: [],
+    });
   }
   return url.replace(/\/+$/, "");
 }
@@ -215,7 +208,11 @@ function authOf(config: ApiConfig, doc: OpenApiDocument, problems: Problems): Au
   const known = Object.keys(schemes);
   const place = { pointer: toPointer(["components", "securitySchemes", used]), sources: sourcesOf(scheme) };
   if (scheme === undefined) {
-    problems.failAt("/auth/scheme", `'${used}' is not a security scheme of the canonical document (${known.length > 0 ? `it has ${known.join(", ")}` : "it declares none"})`, place);
+    problems.failAt(
+      "/auth/scheme",
+      `'${used}' is not a security scheme of the canonical document (${known.length > 0 ? `it has ${known.join(", ")}` : "it declares none"})`,
+      place,
+    );
   } else {
     const what = scheme.type === "http" ? `http ${String(scheme.scheme)}` : scheme.type === "apiKey" ? `apiKey in ${String(scheme.in)}` : String(scheme.type);
     problems.failAt(
@@ -252,14 +249,7 @@ function schemaAliases(doc: OpenApiDocument, taken: Set<string>): SchemaAlias[] 
   });
 }
 
-function resolveResources(
-  config: ApiConfig,
-  file: ClientConfigFile,
-  doc: OpenApiDocument,
-  aliasOf: Map<string, string>,
-  taken: Set<string>,
-  problems: Problems,
-): ResourceModel[] {
+function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenApiDocument, aliasOf: Map<string, string>, taken: Set<string>, problems: Problems): ResourceModel[] {
   const resources = new Map<string, ResourceModel>();
   const clientHeaders = new Set(["accept", "content-type", "authorization", ...apiKeyHeaders(doc)]);
   const byOperationId = new Map<string, { method: MethodModel; resource: ResourceModel; query: ParameterFacts[]; schema: JsonObject | undefined }>();
@@ -271,7 +261,8 @@ function resolveResources(
     }
     const place = operationPlace(path, method, operation);
     const claim = (alias: string): string => {
-      if (taken.has(alias)) problems.fail(`/operations/${operationId}`, `the type name ${alias} is already taken; rename the operation (operations in api.yaml) or the schema`, place);
+      if (taken.has(alias))
+        problems.fail(`/operations/${operationId}`, `the type name ${alias} is already taken; rename the operation (operations in api.yaml) or the schema`, place);
       taken.add(alias);
       return alias;
     };
@@ -280,7 +271,8 @@ function resolveResources(
     let resource = resources.get(resourceName);
     if (!resource) {
       resource = { name: resourceName, className: `${pascalCase(resourceName)}Resource`, methods: [], iterators: [], waiters: [] };
-      if (taken.has(resource.className)) problems.fail(`/operations/${operationId}/resource`, `the class name ${resource.className} is already taken; name the resource in api.yaml`, place);
+      if (taken.has(resource.className))
+        problems.fail(`/operations/${operationId}/resource`, `the class name ${resource.className} is already taken; name the resource in api.yaml`, place);
       taken.add(resource.className);
       resources.set(resourceName, resource);
     }
@@ -295,7 +287,10 @@ function resolveResources(
       sources: p.sources,
       example: p.example,
     });
-    const pathParams = pathOrder(path, params.filter((p) => p.in === "path")).map(toParam);
+    const pathParams = pathOrder(
+      path,
+      params.filter((p) => p.in === "path"),
+    ).map(toParam);
     const queryParams = params.filter((p) => p.in === "query");
     // OpenAPI ignores Accept, Content-Type and Authorization header parameters; the key's header is the client's to send.
     const headerParams = params.filter((p) => p.in === "header" && !clientHeaders.has(p.name.toLowerCase()));
@@ -348,13 +343,18 @@ function resolveResources(
     if (!byOperationId.has(id)) problems.fail(`/operations/${id}`, `no operation has the operationId '${id}' (known: ${[...byOperationId.keys()].join(", ")})`);
   }
   if (resources.size === 0) {
-    problems.fail("", "the canonical document has no operations, and a client needs at least one: add a fragment with paths, or leave this API out (--api)", { pointer: "/paths", sources: [] });
+    problems.fail("", "the canonical document has no operations, and a client needs at least one: add a fragment with paths, or leave this API out (--api)", {
+      pointer: "/paths",
+      sources: [],
+    });
   }
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: `return problems.fail(…)` ends this poll's checks; nothing is collected
   (file.polling ?? []).forEach((poll, i) => {
     const target = byOperationId.get(poll.operation);
     const at = `/polling/${i}`;
     if (!target) return problems.fail(`${at}/operation`, `no operation has the operationId '${poll.operation}'`);
-    if (target.method.httpMethod !== "GET" || target.method.result.kind !== "json") return problems.fail(`${at}/operation`, `'${poll.operation}' must be a GET answering JSON to be polled`);
+    if (target.method.httpMethod !== "GET" || target.method.result.kind !== "json")
+      return problems.fail(`${at}/operation`, `'${poll.operation}' must be a GET answering JSON to be polled`);
     const fields = propertiesOf(target.schema, (n) => deref(doc, n));
     if (fields && !(poll.field in fields)) return problems.fail(`${at}/field`, `the answer of '${poll.operation}' has no field '${poll.field}'`);
     const waiter: WaiterModel = {

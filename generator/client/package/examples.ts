@@ -68,7 +68,7 @@ function queryArg(doc: OpenApiDocument, method: MethodModel, leaveOut: string[] 
 }
 
 /** Header or cookie parameters example: documented examples, and every required one. */
-function paramsArg(doc: OpenApiDocument, group: MethodModel["headers"]): unknown {
+function paramsArg(_doc: OpenApiDocument, group: MethodModel["headers"]): unknown {
   if (!group) return undefined;
   const out: JsonObject = {};
   for (const p of group.params) {
@@ -149,10 +149,12 @@ export function iteratorExample(doc: OpenApiDocument, model: ClientModel, resour
 
 /** Header and cookie arguments an iterator or wait helper passes on ("undefined" where there is nothing to show). */
 function passedArgs(doc: OpenApiDocument, method: MethodModel): (string | undefined)[] {
-  return [method.headers, method.cookies].filter((g) => g !== undefined).map((g) => {
-    const value = paramsArg(doc, g);
-    return value === undefined ? undefined : literal(value);
-  });
+  return [method.headers, method.cookies]
+    .filter((g) => g !== undefined)
+    .map((g) => {
+      const value = paramsArg(doc, g);
+      return value === undefined ? undefined : literal(value);
+    });
 }
 
 export function waiterExample(doc: OpenApiDocument, model: ClientModel, resource: ResourceModel, waiter: WaiterModel): string {

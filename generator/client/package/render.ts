@@ -52,7 +52,9 @@ function methodParams(method: MethodModel): string[] {
 
 /** The header and cookie slots an iterator or wait helper passes on to its method. */
 function passedParams(method: MethodModel): string[] {
-  return [method.headers && (method.headers.required ? "headers" : "headers?"), method.cookies && (method.cookies.required ? "cookies" : "cookies?")].filter((p): p is string => p !== undefined);
+  return [method.headers && (method.headers.required ? "headers" : "headers?"), method.cookies && (method.cookies.required ? "cookies" : "cookies?")].filter(
+    (p): p is string => p !== undefined,
+  );
 }
 
 const oneLine = (text: string | undefined): string => (text ? docText(text).replace(/\s*\n\s*/g, " ") : "");
@@ -143,6 +145,7 @@ function driftExample(doc: OpenApiDocument, model: ClientModel): string {
     "const metrics = { increment: (name: string, tags: Record<string, string>) => console.log(name, tags) };",
     "const report = (finding: DriftFinding) => {",
     `  metrics.increment("api_drift", { rule: finding.rule, operation: finding.operation, status: String(finding.status) });`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: README example code, a template literal of the reader's
     "  console.warn(`API drift: ${finding.endpoint} ${finding.status} ${finding.pointer}: expected ${finding.expected}, got ${finding.observed} (${finding.requestId})`);",
     "};",
     `const ${clientVariable(model)} = ${model.names.factory}({ ${model.baseUrl === undefined ? `baseUrl: "http://localhost:8080", ` : ""}validateResponses: { sampleRate: 0.05, onDrift: report } });`,
@@ -156,7 +159,10 @@ function rawExample(model: ClientModel): string {
   const client = clientVariable(model);
   const all = methodsOf(model).map(({ m }) => m);
   const get = all.find((m) => m.httpMethod === "GET" && !m.query?.required) ?? all[0]!;
-  const path = get.pathParams.length > 0 ? `{ params: { path: ${literal(Object.fromEntries(get.pathParams.map((p) => [p.name, typeof p.example === "string" ? p.example : `<${p.name}>`])))} } }` : undefined;
+  const path =
+    get.pathParams.length > 0
+      ? `{ params: { path: ${literal(Object.fromEntries(get.pathParams.map((p) => [p.name, typeof p.example === "string" ? p.example : `<${p.name}>`])))} } }`
+      : undefined;
   return `${setup(model)}\n\nconst { data, error, response } = await ${client}.raw.${get.httpMethod}(${[JSON.stringify(get.path), path].filter(Boolean).join(", ")});\nconsole.log(response.status, data ?? error);\n`;
 }
 
@@ -203,7 +209,9 @@ export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
     errorCodePointer: model.errorCodePointer ?? "",
     requestIdHeader: model.requestIdHeader,
     errorCodes: model.errorCodes,
-    retrySafe: model.resources.flatMap((r) => r.methods.filter((m) => m.retryable && !(CLIENT_DEFAULTS.idempotentMethods as readonly string[]).includes(m.httpMethod)).map((m) => `${r.name}.${m.name}`)),
+    retrySafe: model.resources.flatMap((r) =>
+      r.methods.filter((m) => m.retryable && !(CLIENT_DEFAULTS.idempotentMethods as readonly string[]).includes(m.httpMethod)).map((m) => `${r.name}.${m.name}`),
+    ),
     hasPagination: model.resources.some((r) => r.iterators.length > 0),
     hasPolling: model.resources.some((r) => r.waiters.length > 0),
     quickstart: quickstartCall,

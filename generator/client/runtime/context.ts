@@ -58,7 +58,7 @@ function headerValue(name: string, value: string, secret = false): string {
   return value;
 }
 
-const isLevel = (value: unknown): value is LogLevel => typeof value === "string" && Object.prototype.hasOwnProperty.call(LOG_LEVELS, value);
+const isLevel = (value: unknown): value is LogLevel => typeof value === "string" && Object.hasOwn(LOG_LEVELS, value);
 
 /**
  * The client's logging: `logLevel`, else the package's environment variable (an unknown value
@@ -99,7 +99,7 @@ export function createContext<Paths extends {}>(given: ClientOptions | undefined
       throw new ConfigurationError("missing_api_key", `No API key: pass { apiKey } to the client or set the environment variable ${auth.env}.`);
     }
     headerValue("apiKey", apiKey, true);
-    if (auth.kind === "bearer") headers["authorization"] = `Bearer ${apiKey}`;
+    if (auth.kind === "bearer") headers.authorization = `Bearer ${apiKey}`;
     else headers[auth.name] = apiKey;
   }
   const chosenUrl = options.baseUrl ?? settings.baseUrl;

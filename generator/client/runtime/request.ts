@@ -148,7 +148,11 @@ async function logged(log: Log, request: Request, fetch: (request: Request) => P
     return response;
   } catch (error) {
     const durationMs = Math.round(performance.now() - started);
-    write(log, DEBUG, `${target} failed after ${durationMs} ms: ${error instanceof Error ? error.message : String(error)}`, { method: request.method, url: redactUrl(request.url), durationMs });
+    write(log, DEBUG, `${target} failed after ${durationMs} ms: ${error instanceof Error ? error.message : String(error)}`, {
+      method: request.method,
+      url: redactUrl(request.url),
+      durationMs,
+    });
     throw error;
   }
 }

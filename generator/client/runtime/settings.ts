@@ -5,10 +5,7 @@ import type { ApiError, ApiErrorInit } from "./errors.ts";
  * How the API takes its key: `Authorization: Bearer <key>` or a header of its own, with the
  * environment variable read when no `apiKey` option is given; or not at all (a public API).
  */
-export type AuthSettings =
-  | { readonly kind: "bearer"; readonly env: string }
-  | { readonly kind: "header"; readonly name: string; readonly env: string }
-  | { readonly kind: "none" };
+export type AuthSettings = { readonly kind: "bearer"; readonly env: string } | { readonly kind: "header"; readonly name: string; readonly env: string } | { readonly kind: "none" };
 
 /**
  * Everything a generated package knows about its API that the runtime needs, emitted once per

@@ -57,7 +57,12 @@ export function planCoverage(document: OpenApiDocument, plan: DriftPlan): PlanCo
  * paths (a 401 to a request without a key) are listed with its statuses but do not make it
  * checked. Pure: the answers are given, nothing is read or sent.
  */
-export function observedCoverage(document: OpenApiDocument, answers: readonly ObservedAnswer[], plan: DriftPlan, skipped: ReadonlyMap<string, string> = new Map()): ObservedCoverage {
+export function observedCoverage(
+  document: OpenApiDocument,
+  answers: readonly ObservedAnswer[],
+  plan: DriftPlan,
+  skipped: ReadonlyMap<string, string> = new Map(),
+): ObservedCoverage {
   const seen = new Map<string, Set<number>>();
   const happy = new Set<string>();
   for (const a of answers) {
@@ -79,7 +84,13 @@ export function observedCoverage(document: OpenApiDocument, answers: readonly Ob
       undocumented: observed.filter((s) => matchStatus(documented, s) === undefined),
     };
     if (observed.length === 0) detail.reason = neverAnswered(key, plan, steps, skipped);
-    else if (!happy.has(key)) detail.reason = `only unhappy paths were answered: ${neverAnswered(key, plan, steps.filter((s) => !s.negative), skipped)}`;
+    else if (!happy.has(key))
+      detail.reason = `only unhappy paths were answered: ${neverAnswered(
+        key,
+        plan,
+        steps.filter((s) => !s.negative),
+        skipped,
+      )}`;
     return detail;
   });
   return { operations: { checked: details.filter((d) => happy.has(d.operation)).length, total: details.length, details } };

@@ -50,7 +50,15 @@ export function deriveNegatives(planner: Planner): Negatives {
 function variant(planner: Planner, happy: PlanStep, op: PlanOperation, intent: string, parts: Partial<StepParts> & { expect: StepParts["expect"] }): PlanStep {
   const id = planner.claim(`${happy.id}--${kebab(intent)}`);
   const after = happy.dependsOn.filter((d) => !happy.from.includes(d));
-  return makeStep(planner.index, op, id, { path: happy.path, query: happy.query, ...(happy.body !== undefined ? { body: happy.body } : {}), after, ...parts, intent, negative: true });
+  return makeStep(planner.index, op, id, {
+    path: happy.path,
+    query: happy.query,
+    ...(happy.body !== undefined ? { body: happy.body } : {}),
+    after,
+    ...parts,
+    intent,
+    negative: true,
+  });
 }
 
 /** No key, then a malformed key per scheme: only where the operation requires one (an empty requirement makes it optional). */
@@ -107,7 +115,14 @@ function unknownIdNegative(planner: Planner, op: PlanOperation, happy: HappyStep
 /** Example values of the same parameter on other operations of the same resource: what ids look like. */
 function siblingExamples(index: OperationIndex, op: PlanOperation, name: string): unknown[] {
   const at = op.segments.findIndex((s) => "param" in s && s.param === name);
-  return paramExamples(index).get(`${op.path.split("/").slice(0, at + 2).join("/")}`) ?? [];
+  return (
+    paramExamples(index).get(
+      `${op.path
+        .split("/")
+        .slice(0, at + 2)
+        .join("/")}`,
+    ) ?? []
+  );
 }
 
 const examplesByParam = new WeakMap<OperationIndex, Map<string, unknown[]>>();
@@ -170,7 +185,15 @@ function mirrorCleanup(planner: Planner, chain: CreateChain, negative: PlanStep)
     const path = swap(step.path);
     const query = swap(step.query);
     const from = sourcesOf(path, query);
-    out.push({ ...step, id, path, query, from, dependsOn: [...new Set([...from, ...step.dependsOn.map((d) => renamed.get(d) ?? d)])], description: `Ends what ${negative.id} created, if the API accepted it.` });
+    out.push({
+      ...step,
+      id,
+      path,
+      query,
+      from,
+      dependsOn: [...new Set([...from, ...step.dependsOn.map((d) => renamed.get(d) ?? d)])],
+      description: `Ends what ${negative.id} created, if the API accepted it.`,
+    });
   }
   return out;
 }

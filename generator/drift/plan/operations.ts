@@ -91,7 +91,9 @@ export class OperationIndex {
 
   private successBodyOf(op: PlanOperation): { schema?: JsonObject; media?: JsonObject } {
     const responses = isObject(op.operation.responses) ? op.operation.responses : {};
-    const status = Object.keys(responses).filter((s) => /^2(\d\d|XX)$/i.test(s)).sort()[0];
+    const status = Object.keys(responses)
+      .filter((s) => /^2(\d\d|XX)$/i.test(s))
+      .sort()[0];
     const response = status ? this.reader.deref(responses[status]) : undefined;
     const media = response ? this.reader.jsonMedia(response.content) : undefined;
     const schema = media ? this.reader.deref(media.schema) : undefined;

@@ -24,7 +24,8 @@ export interface CreateChain {
 /** The last segment of an operation that ends a resource (`PUT /x/{id}/stop`); DELETE on the item ends it too. */
 const ENDING = /^(stop|cancel|close|end|terminate|abort|kill|shutdown|shut-down|release|expire|revoke|destroy|delete|remove|dispose)$/i;
 /** Values of a status field that a resource leaves by itself (a wait polls until it has). */
-const TRANSITIONAL = /^(creating|pending|starting|queued|provisioning|initiali[sz]ing|launching|booting|scheduled|in[_-]?progress|processing|waiting|new|building|deploying|preparing)$/i;
+const TRANSITIONAL =
+  /^(creating|pending|starting|queued|provisioning|initiali[sz]ing|launching|booting|scheduled|in[_-]?progress|processing|waiting|new|building|deploying|preparing)$/i;
 /** Request headers the probe runner sets itself; a required parameter of these names is not a gap. */
 const RUNNER_HEADERS = new Set(["authorization", "accept", "content-type", "user-agent"]);
 
@@ -250,7 +251,15 @@ export class Planner {
     return step;
   }
 
-  private origin(op: PlanOperation, step: PlanStep | undefined, kind: Origin["kind"], itemPointer: string, item: Origin["item"], id = step?.id ?? "", fills = step?.path ?? {}): Origin {
+  private origin(
+    op: PlanOperation,
+    step: PlanStep | undefined,
+    kind: Origin["kind"],
+    itemPointer: string,
+    item: Origin["item"],
+    id = step?.id ?? "",
+    fills = step?.path ?? {},
+  ): Origin {
     const media = this.index.successBody(op).media;
     return {
       step: id,

@@ -47,7 +47,12 @@ export function validatePlannedRequest(step: PlanStep, document: OpenApiDocument
   if (!op) return [problem(`operation ${step.operation} is not in the canonical document`)];
   const messages = [
     ...checkParams(checker, "path", step.path, checker.index.pathParams(op)),
-    ...checkParams(checker, "query", step.query, op.params.filter((p) => p.in === "query")),
+    ...checkParams(
+      checker,
+      "query",
+      step.query,
+      op.params.filter((p) => p.in === "query"),
+    ),
     ...checkBody(checker, step, op),
   ];
   return messages.map(problem);
@@ -165,7 +170,15 @@ function readingsOf(text: string): unknown[] {
     return out;
   };
   const parts = text.split(",");
-  const lists = parts.length > 1 ? [parts, parts.map((p) => scalar(p).at(-1))] : [[text], ...scalar(text).slice(1).map((v) => [v])];
+  const lists =
+    parts.length > 1
+      ? [parts, parts.map((p) => scalar(p).at(-1))]
+      : [
+          [text],
+          ...scalar(text)
+            .slice(1)
+            .map((v) => [v]),
+        ];
   return [...scalar(text), ...lists];
 }
 

@@ -64,7 +64,13 @@ function zeroed(example: string): string[] {
   if (uuid) return [`${uuid[1]}00000000-0000-${uuid[2]}000-8000-000000000000`];
   if (/^\d+$/.test(example)) return ["999999999"];
   const prefix = /^([A-Za-z]+[_-])/.exec(example)?.[1] ?? "";
-  return [prefix + example.slice(prefix.length).replace(/[0-9]/g, "0").replace(/[A-Za-z]/g, "0")];
+  return [
+    prefix +
+      example
+        .slice(prefix.length)
+        .replace(/[0-9]/g, "0")
+        .replace(/[A-Za-z]/g, "0"),
+  ];
 }
 
 /** A light check of a path value against its schema (format uuid, pattern, lengths, integers), without compiling a validator. */

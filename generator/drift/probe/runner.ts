@@ -131,11 +131,15 @@ function describeCleanup(ctx: RunContext, cleanup: readonly PlanStep[]): string 
     if (!step.write) continue;
     const values = [...Object.entries(step.path), ...Object.entries(step.query)]
       .filter(([, source]) => !("literal" in source))
-      .map(([name, source]) => [name, valueOf(ctx, source)] as const);
+      .map(([name, source]) => [name, valueFrom(ctx, source)] as const);
     // No created value to act on: nothing was created for this step to delete.
     if (values.length === 0 || values.some(([, value]) => value === undefined)) continue;
     const key = JSON.stringify(values);
-    const resource = resources.get(key) ?? { label: values.map(([name, value]) => `${name} ${ctx.options.redactor.preview(value, name)}`).join(", "), deleted: false, failures: [] };
+    const resource = resources.get(key) ?? {
+      label: values.map(([name, value]) => `${name} ${ctx.options.redactor.preview(value, name)}`).join(", "),
+      deleted: false,
+      failures: [],
+    };
     resources.set(key, resource);
     const r = ctx.results.get(step.id);
     if (r?.ok) resource.deleted = true;
@@ -235,7 +239,7 @@ function whySkip(ctx: RunContext, step: PlanStep, signal: AbortSignal): string |
     if (!r.ok) return `${dep} did not succeed`;
   }
   for (const [name, source] of [...Object.entries(step.path), ...Object.entries(step.query)]) {
-    if (valueOf(ctx, source) === undefined) return `no value for ${name} (${describeSource(source)})`;
+    if (valueFrom(ctx, source) === undefined) return `no value for ${name} (${describeSource(source)})`;
   }
   return undefined;
 }
@@ -244,7 +248,7 @@ function describeSource(source: ValueSource): string {
   return "literal" in source ? "literal" : `${source.from} ${source.pointer || "(body)"}`;
 }
 
-function valueOf(ctx: RunContext, source: ValueSource): string | undefined {
+function valueFrom(ctx: RunContext, source: ValueSource): string | undefined {
   if ("literal" in source) return source.literal;
   const value = getAtPointer(ctx.results.get(source.from)?.json, source.pointer);
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
@@ -277,7 +281,16 @@ async function runStep(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pr
   try {
     for (;;) {
       const attemptStart = new Date();
-      const response = await withRetries(ctx, step.method, () => send({ method: step.method, url, headers, body, timeoutMs: options.plan.limits.timeoutMs, maxBodyBytes: options.plan.limits.maxBodyBytes, signal: requestSignal }, ctx.agents), signal);
+      const response = await withRetries(
+        ctx,
+        step.method,
+        () =>
+          send(
+            { method: step.method, url, headers, body, timeoutMs: options.plan.limits.timeoutMs, maxBodyBytes: options.plan.limits.maxBodyBytes, signal: requestSignal },
+            ctx.agents,
+          ),
+        signal,
+      );
       const exchange = toExchange(ctx, step, url, headers, body, response, attemptStart);
       ctx.result.exchanges.push(exchange);
       const ok = response.status >= 200 && response.status < 300;
@@ -342,12 +355,12 @@ function retryAfterMs(value: string | undefined): number | undefined {
 }
 
 function buildUrl(ctx: RunContext, step: PlanStep): URL {
-  const path = step.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(valueOf(ctx, step.path[name]!) ?? ""));
+  const path = step.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(valueFrom(ctx, step.path[name]!) ?? ""));
   const base = ctx.options.baseUrl;
   const url = new URL(base.href);
   url.pathname = base.pathname.replace(/\/+$/, "") + path;
   url.search = "";
-  for (const [name, source] of Object.entries(step.query)) url.searchParams.set(name, valueOf(ctx, source) ?? "");
+  for (const [name, source] of Object.entries(step.query)) url.searchParams.set(name, valueFrom(ctx, source) ?? "");
   return url;
 }
 

@@ -24,7 +24,8 @@ export function renderJunit(report: DriftReport): string {
       for (const rule of DRIFT_RULE_IDS) {
         const found = a.findings.filter((f) => f.args.operation === operation && f.rule === rule);
         const failing = found.filter((f) => isFailing(f, report.failOn));
-        const text = (list: typeof found) => list.map((f) => `${messageOf(f)} [${f.pointer}${specLocation(a, f) ? ` ${specLocation(a, f)}` : ""}] fingerprint ${f.fingerprint}`).join("\n");
+        const text = (list: typeof found) =>
+          list.map((f) => `${messageOf(f)} [${f.pointer}${specLocation(a, f) ? ` ${specLocation(a, f)}` : ""}] fingerprint ${f.fingerprint}`).join("\n");
         let body = "";
         if (failing.length) {
           sf++;
@@ -37,11 +38,15 @@ export function renderJunit(report: DriftReport): string {
     }
     for (const operation of a.notObserved) {
       ss++;
-      cases.push(`    <testcase name="${x(operation)}" classname="${x(classname)}">\n      <skipped message="not probed: no answer was observed for this operation"/>\n    </testcase>`);
+      cases.push(
+        `    <testcase name="${x(operation)}" classname="${x(classname)}">\n      <skipped message="not probed: no answer was observed for this operation"/>\n    </testcase>`,
+      );
     }
     for (const i of a.incidents) {
       se++;
-      cases.push(`    <testcase name="${x(`probe ${i.step}${i.operation ? ` ${i.operation}` : ""}`)}" classname="${x(classname)}">\n      <error message="${x(`${i.kind}: ${i.message}`)}" type="${x(i.kind)}"/>\n    </testcase>`);
+      cases.push(
+        `    <testcase name="${x(`probe ${i.step}${i.operation ? ` ${i.operation}` : ""}`)}" classname="${x(classname)}">\n      <error message="${x(`${i.kind}: ${i.message}`)}" type="${x(i.kind)}"/>\n    </testcase>`,
+      );
     }
     total += cases.length;
     failures += sf;

@@ -22,7 +22,9 @@ export function renderPretty(report: DriftReport, color: boolean): string {
       lines.push(`  ${a.note}`, "");
       continue;
     }
-    lines.push(`  ${a.exchanges} answer(s) checked across ${a.operations.length} operation(s)` + (a.notObserved.length && !a.coverage ? `; not probed: ${a.notObserved.join(", ")}` : ""));
+    lines.push(
+      `  ${a.exchanges} answer(s) checked across ${a.operations.length} operation(s)` + (a.notObserved.length && !a.coverage ? `; not probed: ${a.notObserved.join(", ")}` : ""),
+    );
     for (const f of a.findings) {
       const where = specLocation(a, f);
       const known = f.baseline === "known" ? paint("dim", " (known, in baseline)") : "";
@@ -43,13 +45,25 @@ export function renderPretty(report: DriftReport, color: boolean): string {
       const width = Math.max(...rows.map((r) => r.operation.length));
       for (const r of rows) {
         const answered = r.answered ? `answered ${r.answered}` : paint("yellow", "not checked");
-        const rest = [r.missing ? paint("dim", `not seen ${r.missing}`) : "", r.undocumented ? paint("red", `undocumented ${r.undocumented}`) : "", r.reason ? paint("dim", `— ${r.reason}`) : ""].filter(Boolean);
+        const rest = [
+          r.missing ? paint("dim", `not seen ${r.missing}`) : "",
+          r.undocumented ? paint("red", `undocumented ${r.undocumented}`) : "",
+          r.reason ? paint("dim", `— ${r.reason}`) : "",
+        ].filter(Boolean);
         lines.push(`    ${r.operation.padEnd(width)}  ${[answered, ...rest].join("; ")}`);
       }
     }
     const s = summarize([a], report.failOn);
-    const verdict = s.incidents > 0 ? paint("red", "incomplete") : s.failing > 0 ? paint("red", "drift") : paint("green", "no drift") + (a.findings.length ? ` at or above ${report.failOn}` : "");
-    lines.push(`  ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s)${report.baseline ? `, ${s.known} known, ${s.fixed} fixed${s.notChecked ? `, ${s.notChecked} not checked` : ""}` : ""}${s.incidents ? `, ${s.incidents} incident(s)` : ""}`, "");
+    const verdict =
+      s.incidents > 0
+        ? paint("red", "incomplete")
+        : s.failing > 0
+          ? paint("red", "drift")
+          : paint("green", "no drift") + (a.findings.length ? ` at or above ${report.failOn}` : "");
+    lines.push(
+      `  ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s)${report.baseline ? `, ${s.known} known, ${s.fixed} fixed${s.notChecked ? `, ${s.notChecked} not checked` : ""}` : ""}${s.incidents ? `, ${s.incidents} incident(s)` : ""}`,
+      "",
+    );
   }
   if (report.nothingChecked) lines.push(paint("red", report.nothingChecked), "");
   return lines.join("\n");

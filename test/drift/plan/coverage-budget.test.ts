@@ -35,7 +35,12 @@ describe("planCoverage", () => {
   it("says how many unhappy-path steps reach an operation that has no happy one", () => {
     const doc = canonical("hyperbrowser");
     const plan = { ...derivePlan("hyperbrowser", doc), probes: derivePlan("hyperbrowser", doc).probes.filter((s) => s.operation !== "GET /api/session/{id}" || s.negative) };
-    expect(planCoverage(doc, plan).operations.unplanned.find((u) => u.operation === "GET /api/session/{id}")).toEqual({ operation: "GET /api/session/{id}", reason: "not in the plan", kind: "not-in-plan", negativeSteps: 3 });
+    expect(planCoverage(doc, plan).operations.unplanned.find((u) => u.operation === "GET /api/session/{id}")).toEqual({
+      operation: "GET /api/session/{id}",
+      reason: "not in the plan",
+      kind: "not-in-plan",
+      negativeSteps: 3,
+    });
   });
 });
 
@@ -71,7 +76,9 @@ describe("observedCoverage", () => {
       "POST /v1/sessions/{id}/screenshot": "needs writes",
     });
     const none = observedCoverage(chaser, [], plan).operations.details.find((d) => d.operation === "GET /v1/sessions/{id}");
-    expect(none!.reason).toBe("planned (get-session, get-session--no-key, get-session--bad-key, get-session--unknown-id) but not answered: skipped or failed (see skipped and incidents)");
+    expect(none!.reason).toBe(
+      "planned (get-session, get-session--no-key, get-session--bad-key, get-session--unknown-id) but not answered: skipped or failed (see skipped and incidents)",
+    );
   });
 
   it.each([
@@ -105,7 +112,16 @@ describe("limitPlan", () => {
 
   it("happy paths first, one per operation, then the rest; unhappy paths last", () => {
     const cut = limitPlan(full, 8);
-    expect(ids(cut)).toEqual(["list-sessions", "get-session", "create-session", "get-session-created", "create-preview-token", "screenshot-session", "list-sessions--no-key", "delete-session"]);
+    expect(ids(cut)).toEqual([
+      "list-sessions",
+      "get-session",
+      "create-session",
+      "get-session-created",
+      "create-preview-token",
+      "screenshot-session",
+      "list-sessions--no-key",
+      "delete-session",
+    ]);
   });
 
   it("never cuts the cleanup of a kept create, mirrors included", () => {
@@ -113,7 +129,10 @@ describe("limitPlan", () => {
       const cut = limitPlan(full, budget);
       const kept = new Set(ids(cut));
       for (const create of steps(cut).filter((s) => s.write && s.phase === "probe" && s.pathTemplate === "/v1/sessions")) {
-        expect(cut.cleanup.some((c) => c.from.includes(create.id)), `${budget}: ${create.id}`).toBe(true);
+        expect(
+          cut.cleanup.some((c) => c.from.includes(create.id)),
+          `${budget}: ${create.id}`,
+        ).toBe(true);
       }
       for (const step of steps(cut)) for (const dep of step.dependsOn) expect(kept.has(dep), `${budget}: ${step.id} needs ${dep}`).toBe(true);
     }

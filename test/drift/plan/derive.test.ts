@@ -11,8 +11,20 @@ describe("derivePlan on the canonical Chaser document", () => {
 
   it("plans reads only by default: the list first, then the item filled from the list's first item", () => {
     expect(ids(readOnly, (s) => !s.negative)).toEqual(["list-sessions", "get-session"]);
-    expect(stepById(readOnly, "list-sessions")).toMatchObject({ operation: "GET /v1/sessions", query: { limit: { literal: "20" } }, dependsOn: [], expect: ["200"], intent: "read", origin: "derived", write: false });
-    expect(stepById(readOnly, "get-session")).toMatchObject({ operation: "GET /v1/sessions/{id}", path: { id: { from: "list-sessions", pointer: "/data/0/id" } }, dependsOn: ["list-sessions"] });
+    expect(stepById(readOnly, "list-sessions")).toMatchObject({
+      operation: "GET /v1/sessions",
+      query: { limit: { literal: "20" } },
+      dependsOn: [],
+      expect: ["200"],
+      intent: "read",
+      origin: "derived",
+      write: false,
+    });
+    expect(stepById(readOnly, "get-session")).toMatchObject({
+      operation: "GET /v1/sessions/{id}",
+      path: { id: { from: "list-sessions", pointer: "/data/0/id" } },
+      dependsOn: ["list-sessions"],
+    });
     expect(readOnly.cleanup).toEqual([]);
     expect(readOnly.limits).toEqual(DEFAULT_LIMITS);
   });
@@ -27,7 +39,15 @@ describe("derivePlan on the canonical Chaser document", () => {
   });
 
   it("with writes: creates a session, waits until it settles, acts on it, and deletes it", () => {
-    expect(ids(withWrites, (s) => !s.negative && !s.id.includes("--"))).toEqual(["list-sessions", "get-session", "create-session", "get-session-created", "create-preview-token", "screenshot-session", "delete-session"]);
+    expect(ids(withWrites, (s) => !s.negative && !s.id.includes("--"))).toEqual([
+      "list-sessions",
+      "get-session",
+      "create-session",
+      "get-session-created",
+      "create-preview-token",
+      "screenshot-session",
+      "delete-session",
+    ]);
     expect(stepById(withWrites, "create-session")).toMatchObject({ operation: "POST /v1/sessions", body: { ttl_seconds: 1800 }, write: true, expect: ["201"], intent: "create" });
     expect(stepById(withWrites, "get-session-created")).toMatchObject({
       path: { id: { from: "create-session", pointer: "/id" } },
@@ -35,13 +55,21 @@ describe("derivePlan on the canonical Chaser document", () => {
     });
     // Actions wait for the session to be ready, as the hand-written plan's `after: [wait-until-ready]` does.
     expect(stepById(withWrites, "screenshot-session")!.dependsOn).toEqual(["create-session", "get-session-created"]);
-    expect(stepById(withWrites, "delete-session")).toMatchObject({ operation: "DELETE /v1/sessions/{id}", phase: "cleanup", path: { id: { from: "create-session", pointer: "/id" } }, expect: ["204"] });
+    expect(stepById(withWrites, "delete-session")).toMatchObject({
+      operation: "DELETE /v1/sessions/{id}",
+      phase: "cleanup",
+      path: { id: { from: "create-session", pointer: "/id" } },
+      expect: ["204"],
+    });
     expect(withWrites.unplanned).toEqual([]);
   });
 
   it("ends every create, including the malformed ones the API might accept anyway", () => {
     for (const create of steps(withWrites).filter((s) => s.intent === "create" || (s.negative && s.method === "POST" && s.pathTemplate === "/v1/sessions"))) {
-      expect(withWrites.cleanup.some((c) => c.from.includes(create.id)), create.id).toBe(true);
+      expect(
+        withWrites.cleanup.some((c) => c.from.includes(create.id)),
+        create.id,
+      ).toBe(true);
     }
     expect(stepById(withWrites, "delete-session--null-body")).toMatchObject({ path: { id: { from: "create-session--null-body", pointer: "/id" } }, phase: "cleanup" });
   });
@@ -59,7 +87,13 @@ describe("derivePlan on the canonical Hyperbrowser document", () => {
   const withWrites = derivePlan("hyperbrowser", doc, { allowWrites: true });
 
   it("fills {id} of /api/session/{id} from the /api/sessions list (singular item path, plural list)", () => {
-    expect(ids(readOnly, (s) => !s.negative)).toEqual(["list-sessions", "get-session", "get-session-downloads-url", "get-session-recording-url", "get-session-video-recording-url"]);
+    expect(ids(readOnly, (s) => !s.negative)).toEqual([
+      "list-sessions",
+      "get-session",
+      "get-session-downloads-url",
+      "get-session-recording-url",
+      "get-session-video-recording-url",
+    ]);
     for (const id of ids(readOnly, (s) => !s.negative && s.id !== "list-sessions")) {
       expect(stepById(readOnly, id)!.path).toEqual({ id: { from: "list-sessions", pointer: "/sessions/0/id" } });
     }
@@ -92,7 +126,8 @@ describe("derived plans cover at least what the hand-written drift: sections cov
     for (const step of steps(handWritten(api).plan)) expect(covered.has(step.operation), `${api}: ${step.id} ${step.operation}`).toBe(true);
     // And as happy paths: every hand-written operation gets a step that expects it to succeed.
     const happy = happyOps(derived);
-    for (const step of steps(handWritten(api).plan).filter((s) => !s.id.includes("unknown") && !s.id.includes("without-key") && !s.id.includes("again"))) expect(happy.has(step.operation), step.id).toBe(true);
+    for (const step of steps(handWritten(api).plan).filter((s) => !s.id.includes("unknown") && !s.id.includes("without-key") && !s.id.includes("again")))
+      expect(happy.has(step.operation), step.id).toBe(true);
   });
 });
 
@@ -143,13 +178,25 @@ describe("derivePlan on the vendor's full Hyperbrowser document (53 paths)", () 
 
   it("read-only, a read of what only a create makes says which create", () => {
     const reasons = new Map(derivePlan("hyperbrowser", doc).unplanned!.map((u) => [u.operation, u]));
-    expect(reasons.get("GET /api/task/cua/{id}")).toEqual({ operation: "GET /api/task/cua/{id}", kind: "needs-writes", reason: "needs writes: {id} comes from POST /api/task/cua" });
-    expect(reasons.get("POST /api/scrape")).toMatchObject({ kind: "needs-writes", reason: expect.stringMatching(/^needs writes \(with writes still not planned: no cleanup found/) });
+    expect(reasons.get("GET /api/task/cua/{id}")).toEqual({
+      operation: "GET /api/task/cua/{id}",
+      kind: "needs-writes",
+      reason: "needs writes: {id} comes from POST /api/task/cua",
+    });
+    expect(reasons.get("POST /api/scrape")).toMatchObject({
+      kind: "needs-writes",
+      reason: expect.stringMatching(/^needs writes \(with writes still not planned: no cleanup found/),
+    });
   });
 
   it("plans an unknown-id probe where no real id can be found", () => {
     const plan = derivePlan("hyperbrowser", doc);
-    expect(stepById(plan, "get-scrape--unknown-id")).toMatchObject({ negative: true, path: { id: { literal: "00000000-0000-4000-8000-000000000000" } }, dependsOn: [], expect: ["404"] });
+    expect(stepById(plan, "get-scrape--unknown-id")).toMatchObject({
+      negative: true,
+      path: { id: { literal: "00000000-0000-4000-8000-000000000000" } },
+      dependsOn: [],
+      expect: ["404"],
+    });
   });
 });
 

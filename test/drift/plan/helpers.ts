@@ -26,8 +26,16 @@ export function handWritten(api: "chaser" | "hyperbrowser"): { plan: DriftPlan; 
 
 export const steps = (plan: DriftPlan): PlanStep[] => [...plan.probes, ...plan.cleanup];
 export const stepById = (plan: DriftPlan, id: string): PlanStep | undefined => steps(plan).find((s) => s.id === id);
-export const ids = (plan: DriftPlan, filter: (s: PlanStep) => boolean = () => true): string[] => steps(plan).filter(filter).map((s) => s.id);
-export const happyOps = (plan: DriftPlan): Set<string> => new Set(steps(plan).filter((s) => !s.negative).map((s) => s.operation));
+export const ids = (plan: DriftPlan, filter: (s: PlanStep) => boolean = () => true): string[] =>
+  steps(plan)
+    .filter(filter)
+    .map((s) => s.id);
+export const happyOps = (plan: DriftPlan): Set<string> =>
+  new Set(
+    steps(plan)
+      .filter((s) => !s.negative)
+      .map((s) => s.operation),
+  );
 
 /** A minimal 3.1 document: `paths` as given, one bearer scheme required everywhere unless `security` says otherwise. */
 export function miniDoc(paths: JsonObject, extra: JsonObject = {}): OpenApiDocument {
@@ -42,4 +50,7 @@ export function miniDoc(paths: JsonObject, extra: JsonObject = {}): OpenApiDocum
 }
 
 /** A JSON response of `schema` for a status. */
-export const json = (schema: JsonObject, example?: unknown): JsonObject => ({ description: "ok", content: { "application/json": { schema, ...(example !== undefined ? { example } : {}) } } });
+export const json = (schema: JsonObject, example?: unknown): JsonObject => ({
+  description: "ok",
+  content: { "application/json": { schema, ...(example !== undefined ? { example } : {}) } },
+});

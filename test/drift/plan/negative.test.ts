@@ -19,12 +19,17 @@ const things = miniDoc({
       responses: { "200": list({ type: "object", properties: { id: { type: "string", format: "uuid" } } }), "400": ERR, "401": ERR },
     },
     post: {
-      requestBody: { content: { "application/json": { schema: { type: "object", required: ["name"], properties: { name: { type: "string" }, size: { type: "integer", minimum: 2 } } } } } },
+      requestBody: {
+        content: { "application/json": { schema: { type: "object", required: ["name"], properties: { name: { type: "string" }, size: { type: "integer", minimum: 2 } } } } },
+      },
       responses: { "201": json({ type: "object", properties: { id: { type: "string" } } }), "422": ERR },
     },
   },
   "/things/{thingId}": {
-    get: { parameters: [{ name: "thingId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "401": ERR, "403": ERR, "404": ERR } },
+    get: {
+      parameters: [{ name: "thingId", in: "path", required: true, schema: { type: "string" } }],
+      responses: { "200": json({ type: "object" }), "401": ERR, "403": ERR, "404": ERR },
+    },
     delete: { parameters: [{ name: "thingId", in: "path", required: true, schema: { type: "string" } }], responses: { "204": ERR } },
   },
 });
@@ -49,18 +54,30 @@ describe("unhappy paths of reads", () => {
 
   it("records when the document lists no status for the refusal, and plans the probe anyway", () => {
     const doc = miniDoc({ "/a": { get: { responses: { "200": json({ type: "object" }) } } } });
-    expect(stepById(derivePlan("t", doc), "list-a--no-key") ?? stepById(derivePlan("t", doc), "get-a--no-key")).toMatchObject({ expect: [], undocumented: "no 401/403 documented" });
+    expect(stepById(derivePlan("t", doc), "list-a--no-key") ?? stepById(derivePlan("t", doc), "get-a--no-key")).toMatchObject({
+      expect: [],
+      undocumented: "no 401/403 documented",
+    });
   });
 
   it.each([
     ["no security at all", { security: undefined }, undefined, []],
     ["security: [] on the operation", {}, [], []],
     ["an optional requirement ({})", {}, [{}, { Bearer: [] }], []],
-    ["two schemes", { components: { securitySchemes: { Bearer: { type: "http", scheme: "bearer" }, Key: { type: "apiKey", in: "header", name: "x-key" } } } }, [{ Bearer: [] }, { Key: [] }], ["no-key", "bad-key:Bearer", "bad-key:Key"]],
+    [
+      "two schemes",
+      { components: { securitySchemes: { Bearer: { type: "http", scheme: "bearer" }, Key: { type: "apiKey", in: "header", name: "x-key" } } } },
+      [{ Bearer: [] }, { Key: [] }],
+      ["no-key", "bad-key:Bearer", "bad-key:Key"],
+    ],
     ["basic auth", { components: { securitySchemes: { Basic: { type: "http", scheme: "basic" } } }, security: [{ Basic: [] }] }, undefined, ["no-key", "bad-key"]],
   ])("auth probes: %s", (_name, extra, security, intents) => {
     const doc = miniDoc({ "/a": { get: { ...(security ? { security } : {}), responses: { "200": json({ type: "object" }), "401": ERR } } } }, extra as JsonObject);
-    expect(steps(derivePlan("t", doc)).filter((s) => s.negative).map((s) => s.intent)).toEqual(intents);
+    expect(
+      steps(derivePlan("t", doc))
+        .filter((s) => s.negative)
+        .map((s) => s.intent),
+    ).toEqual(intents);
   });
 });
 
@@ -73,8 +90,18 @@ describe("unknown ids look like the real ones", () => {
   it.each([
     ["a plain string", { schema: { type: "string" } }, undefined, "00000000-0000-4000-8000-000000000000"],
     ["a uuid", { schema: { type: "string", format: "uuid" } }, undefined, "00000000-0000-4000-8000-000000000000"],
-    ["a prefixed v7 uuid in the list's example", { schema: { type: "string" } }, { data: [{ id: "sess_019ec0d0-a88a-73f2-9741-8030dc82a854" }] }, "sess_00000000-0000-7000-8000-000000000000"],
-    ["a pattern with a prefix, and an example", { schema: { type: "string", pattern: "^thg_[0-9a-z]{26}$" }, example: "thg_01h2xcejqtf2nbrexx3vqjhp41" }, undefined, "thg_00000000000000000000000000"],
+    [
+      "a prefixed v7 uuid in the list's example",
+      { schema: { type: "string" } },
+      { data: [{ id: "sess_019ec0d0-a88a-73f2-9741-8030dc82a854" }] },
+      "sess_00000000-0000-7000-8000-000000000000",
+    ],
+    [
+      "a pattern with a prefix, and an example",
+      { schema: { type: "string", pattern: "^thg_[0-9a-z]{26}$" }, example: "thg_01h2xcejqtf2nbrexx3vqjhp41" },
+      undefined,
+      "thg_00000000000000000000000000",
+    ],
     ["an integer", { schema: { type: "integer" } }, undefined, "999999999"],
   ])("%s", (_name, param, listExample, want) => {
     expect(stepById(derivePlan("t", itemDoc(param, listExample)), "get-item--unknown-id")!.path).toEqual({ id: { literal: want } });

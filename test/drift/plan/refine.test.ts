@@ -46,9 +46,24 @@ describe("refinePlan field by field", () => {
     ["query written as {} clears the derived query (raw section given)", { id: "list-sessions", operation: "GET /v1/sessions", query: {} }, true, { query: {} }],
     ["query {} without the raw section counts as not set", { id: "list-sessions", operation: "GET /v1/sessions", query: {} }, false, { query: { limit: { literal: "20" } } }],
     ["auth: false", { id: "list-sessions", operation: "GET /v1/sessions", auth: false }, true, { auth: false }],
-    ["after adds a dependency", { id: "get-session", operation: "GET /v1/sessions/{id}", path: { id: { from: "list-sessions", pointer: "/data/1/id" } }, after: ["create-session"] }, true, { path: { id: { from: "list-sessions", pointer: "/data/1/id" } }, dependsOn: ["list-sessions", "create-session"] }],
-    ["a path from another step moves the dependency", { id: "get-session", operation: "GET /v1/sessions/{id}", path: { id: { from: "create-session", pointer: "/id" } } }, false, { from: ["create-session"], dependsOn: ["create-session"] }],
-    ["until", { id: "get-session", operation: "GET /v1/sessions/{id}", path: { id: { from: "list-sessions", pointer: "/data/0/id" } }, until: { pointer: "/status", in: ["ready"] } }, true, { until: { pointer: "/status", in: ["ready"], intervalMs: 1000, timeoutMs: 60000 } }],
+    [
+      "after adds a dependency",
+      { id: "get-session", operation: "GET /v1/sessions/{id}", path: { id: { from: "list-sessions", pointer: "/data/1/id" } }, after: ["create-session"] },
+      true,
+      { path: { id: { from: "list-sessions", pointer: "/data/1/id" } }, dependsOn: ["list-sessions", "create-session"] },
+    ],
+    [
+      "a path from another step moves the dependency",
+      { id: "get-session", operation: "GET /v1/sessions/{id}", path: { id: { from: "create-session", pointer: "/id" } } },
+      false,
+      { from: ["create-session"], dependsOn: ["create-session"] },
+    ],
+    [
+      "until",
+      { id: "get-session", operation: "GET /v1/sessions/{id}", path: { id: { from: "list-sessions", pointer: "/data/0/id" } }, until: { pointer: "/status", in: ["ready"] } },
+      true,
+      { until: { pointer: "/status", in: ["ready"], intervalMs: 1000, timeoutMs: 60000 } },
+    ],
   ])("%s", (_name, step, raw, want) => {
     // api.yaml steps may only name api.yaml steps (resolveDriftPlan checks that): the ones referred to are written too.
     const stubs = [
@@ -68,7 +83,10 @@ describe("refinePlan field by field", () => {
   });
 
   it("a hand-written cleanup step keeps its phase over a derived probe of the same id", () => {
-    const drift = { cleanup: [{ id: "screenshot-session", operation: "POST /v1/sessions/{id}/screenshot", path: { id: { from: "x", pointer: "/id" } } }], probes: [{ id: "x", operation: "POST /v1/sessions" }] };
+    const drift = {
+      cleanup: [{ id: "screenshot-session", operation: "POST /v1/sessions/{id}/screenshot", path: { id: { from: "x", pointer: "/id" } } }],
+      probes: [{ id: "x", operation: "POST /v1/sessions" }],
+    };
     const refined = refinePlan(derived, resolve(drift), drift);
     expect(refined.cleanup.map((s) => s.id)).toContain("screenshot-session");
     expect(refined.probes.map((s) => s.id)).not.toContain("screenshot-session");

@@ -9,11 +9,19 @@ const step = (raw: JsonObject): PlanStep => resolveDriftPlan("chaser", { probes:
 
 describe("validatePlannedRequest", () => {
   it.each([
-    ["an unknown query parameter", { id: "a", operation: "GET /v1/sessions", query: { bogus: 1 } }, ["unknown query parameter bogus (the operation documents limit, offset, cursor)"]],
+    [
+      "an unknown query parameter",
+      { id: "a", operation: "GET /v1/sessions", query: { bogus: 1 } },
+      ["unknown query parameter bogus (the operation documents limit, offset, cursor)"],
+    ],
     ["a value above the maximum", { id: "a", operation: "GET /v1/sessions", query: { limit: 500 } }, ["query parameter limit=500: (root) must be <= 100"]],
     ["a value of the wrong type", { id: "a", operation: "GET /v1/sessions", query: { limit: "many" } }, ["query parameter limit=many: (root) must be integer"]],
     ["a body outside its schema", { id: "a", operation: "POST /v1/sessions", body: { ttl_seconds: 5 } }, ["body: /ttl_seconds must be >= 60"]],
-    ["a body the operation does not take", { id: "a", operation: "POST /v1/sessions/{id}/screenshot", path: { id: "sess_1" }, body: {} }, ["sends a body; the operation documents none"]],
+    [
+      "a body the operation does not take",
+      { id: "a", operation: "POST /v1/sessions/{id}/screenshot", path: { id: "sess_1" }, body: {} },
+      ["sends a body; the operation documents none"],
+    ],
     ["values within their schema", { id: "a", operation: "GET /v1/sessions", query: { limit: 5, cursor: "abc" } }, []],
   ])("%s", (_name, raw, messages) => {
     expect(validatePlannedRequest(step(raw), chaser).map((p) => p.message)).toEqual(messages);
@@ -43,7 +51,16 @@ describe("validatePlannedRequest", () => {
       "/q": { get: { parameters: [{ name: "must", in: "query", required: true, schema: { type: "string" } }], responses: { "200": json({}) } } },
       "/b": { post: { requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { "201": json({}) } } },
     });
-    const plan = resolveDriftPlan("t", { probes: [{ id: "q", operation: "GET /q" }, { id: "b", operation: "POST /b" }] }, new Set(operationsOf(doc)));
+    const plan = resolveDriftPlan(
+      "t",
+      {
+        probes: [
+          { id: "q", operation: "GET /q" },
+          { id: "b", operation: "POST /b" },
+        ],
+      },
+      new Set(operationsOf(doc)),
+    );
     expect(validatePlan(plan, doc).map((p) => `${p.step}: ${p.message}`)).toEqual(["q: required query parameter must is missing", "b: sends no body; the operation requires one"]);
   });
 
@@ -68,8 +85,19 @@ describe("validatePlannedRequest", () => {
 
 describe("assertPlanRequests and dropInvalidDerived", () => {
   it("assertPlanRequests throws one configuration error listing every step", () => {
-    const plan = resolveDriftPlan("chaser", { probes: [{ id: "big", operation: "GET /v1/sessions", query: { limit: 500 } }, { id: "odd", operation: "GET /v1/sessions", query: { x: 1 } }] }, new Set(operationsOf(chaser)));
-    expect(() => assertPlanRequests(plan, chaser)).toThrow(/2 problem\(s\):\n {2}big \(GET \/v1\/sessions\): query parameter limit=500.*\n {2}odd \(GET \/v1\/sessions\): unknown query parameter x/);
+    const plan = resolveDriftPlan(
+      "chaser",
+      {
+        probes: [
+          { id: "big", operation: "GET /v1/sessions", query: { limit: 500 } },
+          { id: "odd", operation: "GET /v1/sessions", query: { x: 1 } },
+        ],
+      },
+      new Set(operationsOf(chaser)),
+    );
+    expect(() => assertPlanRequests(plan, chaser)).toThrow(
+      /2 problem\(s\):\n {2}big \(GET \/v1\/sessions\): query parameter limit=500.*\n {2}odd \(GET \/v1\/sessions\): unknown query parameter x/,
+    );
   });
 
   it("a derived create whose documented example breaks its own schema is dropped with its cleanup, and listed as unplanned", () => {

@@ -35,6 +35,7 @@ export class ApiPromise extends Promise {
             this.#mode.raw = true;
         return this.#outcome.then(responseOf);
     }
+    // biome-ignore lint/suspicious/noThenProperty: an ApiPromise is a Promise; `then` is what makes awaiting it give the data
     then(onfulfilled, onrejected) {
         return this.#outcome.then((result) => (onfulfilled ? onfulfilled(result.data) : result.data), onrejected);
     }

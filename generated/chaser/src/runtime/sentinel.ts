@@ -162,7 +162,7 @@ class Walker {
     else if (Array.isArray(value)) {
       const items = new Set<number>();
       for (const s of applicable) if (s.i !== undefined) items.add(s.i);
-      for (const item of items) value.forEach((v, index) => this.walk(item, v, child(pointer, String(index)), undefined, out));
+      for (const item of items) for (const [index, v] of value.entries()) this.walk(item, v, child(pointer, String(index)), undefined, out);
     }
   }
 
@@ -213,7 +213,8 @@ class Walker {
       out.push({ rule: "format-mismatch", pointer, expected: s.f, observed: preview(value, name) });
     }
     if (s.r !== undefined && isObject(value)) {
-      for (const required of s.r) if (!Object.hasOwn(value, required)) out.push({ rule: "missing-required-field", pointer: child(pointer, required), expected: required, observed: "(absent)" });
+      for (const required of s.r)
+        if (!Object.hasOwn(value, required)) out.push({ rule: "missing-required-field", pointer: child(pointer, required), expected: required, observed: "(absent)" });
     }
     return false;
   }
@@ -235,7 +236,7 @@ class Walker {
 }
 
 /** The media type of a Content-Type header, lower case, without parameters. */
-const mediaType = (header: string | null): string | undefined => header?.split(";")[0]!.trim().toLowerCase() || undefined;
+const mediaType = (header: string | null): string | undefined => header?.split(";")[0]?.trim().toLowerCase() || undefined;
 
 /** The documented media type an answer's matches: exact, then `type/*`, then `*\/*`. */
 function documentedMedia(content: Readonly<Record<string, number | null>>, actual: string): string | undefined {

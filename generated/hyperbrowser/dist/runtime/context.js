@@ -35,7 +35,7 @@ function headerValue(name, value, secret = false) {
     }
     return value;
 }
-const isLevel = (value) => typeof value === "string" && Object.prototype.hasOwnProperty.call(LOG_LEVELS, value);
+const isLevel = (value) => typeof value === "string" && Object.hasOwn(LOG_LEVELS, value);
 /**
  * The client's logging: `logLevel`, else the package's environment variable (an unknown value
  * there is a warning, not an error: the environment is not the caller's code), else `warn`.
@@ -75,7 +75,7 @@ export function createContext(given, settings) {
         }
         headerValue("apiKey", apiKey, true);
         if (auth.kind === "bearer")
-            headers["authorization"] = `Bearer ${apiKey}`;
+            headers.authorization = `Bearer ${apiKey}`;
         else
             headers[auth.name] = apiKey;
     }

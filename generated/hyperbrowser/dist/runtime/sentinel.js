@@ -97,7 +97,8 @@ class Walker {
                 if (s.i !== undefined)
                     items.add(s.i);
             for (const item of items)
-                value.forEach((v, index) => this.walk(item, v, child(pointer, String(index)), undefined, out));
+                for (const [index, v] of value.entries())
+                    this.walk(item, v, child(pointer, String(index)), undefined, out);
         }
     }
     #applicable(id, value) {
@@ -180,7 +181,7 @@ class Walker {
     }
 }
 /** The media type of a Content-Type header, lower case, without parameters. */
-const mediaType = (header) => header?.split(";")[0].trim().toLowerCase() || undefined;
+const mediaType = (header) => header?.split(";")[0]?.trim().toLowerCase() || undefined;
 /** The documented media type an answer's matches: exact, then `type/*`, then `*\/*`. */
 function documentedMedia(content, actual) {
     const keys = Object.keys(content);

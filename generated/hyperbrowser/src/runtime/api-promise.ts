@@ -55,10 +55,8 @@ export class ApiPromise<T> extends Promise<T> {
     return this.#outcome.then(responseOf);
   }
 
-  override then<R1 = T, R2 = never>(
-    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  // biome-ignore lint/suspicious/noThenProperty: an ApiPromise is a Promise; `then` is what makes awaiting it give the data
+  override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     return this.#outcome.then((result) => (onfulfilled ? onfulfilled(result.data) : (result.data as unknown as R1)), onrejected);
   }
 
