@@ -27,7 +27,7 @@ export default defineConfig({
     // Two cores on CI: keep the pool small so server tests don't starve each other.
     maxWorkers: 2,
     projects: [
-      { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...E2E, "**/node_modules/**"], ...shared } },
+      { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...E2E, "**/node_modules/**"], isolate: false, ...shared } },
       { test: { name: "e2e", include: E2E, exclude: ["**/node_modules/**"], ...shared } },
     ],
   },

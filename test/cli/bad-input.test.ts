@@ -1,7 +1,7 @@
-import { appendFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copySpecs, hashTree, runCli } from "../helpers/workspace.ts";
+import { copySpecs, hashTree, projectRoot, runCli } from "../helpers/workspace.ts";
 
 /**
  * Each case breaks a copy of the real specs in one way. generate must exit 2, name the file and
@@ -129,9 +129,9 @@ describe("generate on bad input", () => {
       let before: Record<string, string>;
       let result: Awaited<ReturnType<typeof runCli>>;
       beforeAll(async () => {
-        const ok = await runCli(["generate", "--specs-dir", ws.specs, "--out-dir", ws.out]);
-        expect(ok.stderr).toBe("");
-        expect(ok.code).toBe(0);
+        // What generate wrote from the unbroken copy is the repository's generated/chaser/ (the
+        // --check test in generate.test.ts holds them equal): start from it instead of building it.
+        cpSync(path.join(projectRoot, "generated/chaser"), path.join(ws.out, "chaser"), { recursive: true });
         before = hashTree(ws.out);
         c.breakIt(ws.specs);
         result = await runCli(["generate", "--specs-dir", ws.specs, "--out-dir", ws.out]);
