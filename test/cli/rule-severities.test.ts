@@ -56,12 +56,14 @@ describe("generate with rule severities", () => {
   const mergeReport = () => JSON.parse(readFileSync(merged.replace(/\.json$/, ".report.json"), "utf8")) as { findings: { rule: string; severity: string }[] };
 
   it("fails on the invalid example by default", async () => {
+    writeFileSync(apiYaml, original);
     const result = await merge();
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("[example-invalid]");
   });
 
   it("reports it as a warning with --rule example-invalid=warning, and writes", async () => {
+    writeFileSync(apiYaml, original);
     const result = await run("--rule", "example-invalid=warning");
     expect(result.code).toBe(0);
     expect(
