@@ -67,6 +67,41 @@ describe("the canonical Chaser document", () => {
     });
   });
 
+  it("takes the winning contract's summary and description with it", () => {
+    expect(op("post", "/v1/sessions").summary).toBe("Create a new browser session.");
+    expect(op("post", "/v1/sessions").description).not.toMatch(/workspace|ephemeral/i);
+    expect(op("get", "/v1/sessions").description).toMatch(/Cursor-paged/);
+  });
+
+  it("reports every element of the Core API's losing contract it keeps or drops, at its source line", () => {
+    const of = (rule: string) =>
+      result.findings
+        .filter((f) => f.rule === rule)
+        .map((f) => ({
+          operation: (f.args as { operation: string }).operation,
+          element: (f.args as { element: string }).element,
+          source: `${f.sources[0]!.file}:${f.sources[0]!.line}`,
+        }));
+    expect(of("contract-kept-from-loser")).toEqual([
+      { operation: "GET /v1/sessions", element: "query parameter offset", source: "fragments/list-sessions.yaml:22" },
+      { operation: "POST /v1/sessions", element: "response 400", source: "fragments/create-session.yaml:34" },
+    ]);
+    const dropped = of("contract-dropped");
+    expect(dropped).toEqual(
+      expect.arrayContaining([
+        { operation: "POST /v1/sessions", element: "summary", source: "fragments/create-session.yaml:7" },
+        { operation: "POST /v1/sessions", element: "description", source: "fragments/create-session.yaml:7" },
+        { operation: "POST /v1/sessions", element: "response 200", source: "fragments/create-session.yaml:28" },
+        { operation: "POST /v1/sessions", element: "request body → workspace", source: "fragments/create-session.yaml:75" },
+        { operation: "GET /v1/sessions", element: "response 200 → body → total", source: "fragments/list-sessions.yaml:107" },
+      ]),
+    );
+    // Every one names the rule that decided and the losing source only.
+    for (const f of result.findings.filter((f) => f.rule.startsWith("contract-"))) {
+      expect(f.sources.map((s) => s.file)).toEqual([expect.stringMatching(/^fragments\//), "api.yaml"]);
+    }
+  });
+
   it("carries the documented error codes on 404 and 409 responses", () => {
     // The authentication page's "404 not_found" row names no operation: it joins those that already
     // document 404 when page rules are placed (DELETE's 404 comes later, from the overlay).
