@@ -91,6 +91,6 @@ export function settledByRule(rule: PrecedenceRule, at: { pointer: string; sourc
     pointer: at.pointer,
     sources: [...at.sources, parseSourceRef(rule.location)],
     args: { what: at.what, detail: at.detail },
-    resolution: { by: rule.location, reason: `prefer ${rule.prefer} — ${rule.reason}` },
+    resolution: { by: rule.location, reason: `prefer ${rule.prefer} — ${rule.reason}`, action: "precedence rule" },
   });
 }

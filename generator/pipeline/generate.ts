@@ -49,14 +49,23 @@ export function buildCanonical(specsDir: string, id: string, rules: Record<strin
   return result;
 }
 
-/** The files of generated/<api>/ that stage 1 owns. */
-export function canonicalFiles(result: MergeResult): FileSet {
+/**
+ * The files of generated/<api>/ that stage 1 owns. `sourceBase` is specs/<api>/ relative to the
+ * output folder (the report links its sources there); generated/<api>/ beside specs/<api>/ by default.
+ */
+export function canonicalFiles(result: MergeResult, sourceBase?: string): FileSet {
   return new Map<string, string>([
     ["openapi.yaml", renderOpenApiYaml(result.id, result.document)],
     ["openapi.json", renderOpenApiJson(result.document)],
     ["merge-report.json", renderReportJson(result.id, result.findings)],
-    ["merge-report.md", renderReportMarkdown(result.id, result.findings)],
+    ["merge-report.md", renderReportMarkdown(result.id, result.findings, { texts: result.sources.texts, document: result.document, sourceBase })],
   ]);
+}
+
+/** specs/<api>/ as seen from generated/<api>/, in URL form ("../../specs/chaser/"): no absolute path gets into a report. */
+function sourceBase(options: GenerateOptions, id: string): string {
+  const rel = path.relative(path.resolve(options.outDir, id), path.resolve(options.specsDir, id)).split(path.sep).join("/");
+  return `${rel || "."}/`;
 }
 
 function resolveApis(options: GenerateOptions): string[] {
@@ -80,7 +89,7 @@ export async function buildOutputs(options: GenerateOptions): Promise<Map<string
     try {
       tell("merge");
       const result = buildCanonical(options.specsDir, id, options.rules);
-      const files = canonicalFiles(result);
+      const files = canonicalFiles(result, sourceBase(options, id));
       tell("client");
       for (const [rel, content] of await clientFiles(options.specsDir, result)) files.set(rel, content);
       outputs.set(id, { files, findings: result.findings });

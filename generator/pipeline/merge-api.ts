@@ -15,6 +15,7 @@ import type { MarkdownSource } from "../load/load-api.ts";
 import type { MergeResult } from "../merge/result.ts";
 import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, pruneUnusedComponents, sortDocument } from "../merge/finish.ts";
 import { reportUnusedRules, type MergeContext, type SourceDocument } from "../merge/context.ts";
+import { applyWinningTexts, reportContracts, snapshotContracts } from "../merge/contracts.ts";
 import { applyOverlays } from "../overlay/index.ts";
 import { checkRefs } from "../openapi/refs.ts";
 import { X_EXAMPLES_PARTIAL, type OpenApiDocument } from "../openapi/types.ts";
@@ -83,6 +84,8 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
     origin: new Map(),
     configLine: (pointer) => sources.configSource?.lineOf(pointer),
   };
+  // Each source's own version of the operations a `prefer` rule decides, before the merge changes them.
+  const contracts = snapshotContracts(sources.config.precedence, [...fragments, ...pages]);
   mergeDocumentFields(ctx, fragments);
   mergeFragments(ctx, fragments);
   for (const page of pages) foldDocs(ctx, page);
@@ -93,6 +96,7 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
     converted.map(({ page, result }) => ({ file: page.file, rules: result.rules })),
   );
   reportUnusedRules(ctx);
+  applyWinningTexts(ctx, contracts);
   assignOperationIds(ctx);
   applyDeclaredSecurity(ctx);
 
@@ -104,6 +108,7 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   ctx.document = overlaid.document;
   materializeErrorResponses(ctx);
   pruneUnusedComponents(ctx);
+  reportContracts(ctx, contracts);
   const document = sortDocument(ctx.document);
   if (options.validate !== false) findings.push(...validateDocument(document));
   return { id: sources.id, document, findings: sortFindings(findings), sources };

@@ -20,7 +20,7 @@ export function settleConflicts(findings: Finding[], actions: AppliedAction[]): 
     );
     if (!action) continue;
     f.severity = "warning";
-    f.resolution = { by: formatLocation(action.source), reason: action.reason };
+    f.resolution = { by: formatLocation(action.source), reason: action.reason, action: `overlay action ${action.kind} ${action.target}` };
     f.sources = [...f.sources, action.source];
   }
 }

@@ -11,8 +11,11 @@ export interface SourceLocation {
 
 /** How a conflict was settled: by an overlay action or a declared rule in api.yaml. */
 export interface Resolution {
+  /** Where the rule or action is ("api.yaml:54", "overlays/fix.yaml:6"). */
   by: string;
   reason: string;
+  /** What settled it, in words: "precedence rule", "overlay action update $.paths…". */
+  action?: string;
 }
 
 /**

@@ -42,6 +42,22 @@ export interface DriftArgs {
   intent?: string;
 }
 
+/** The arguments of the findings about a contract a precedence rule decided against (merge/contracts.ts). */
+export interface ContractArgs {
+  /** The operation ("POST /v1/sessions"). */
+  operation: string;
+  /** The element in words ("query parameter offset", "response 200 → body → total", "summary"). */
+  element: string;
+  /** The losing source that documents it. */
+  file: string;
+  /** What the rule prefers ("docs"). */
+  prefer: string;
+  /** The rule's place in api.yaml ("api.yaml:54"). */
+  rule: string;
+  /** A text element's value, shortened. */
+  value?: string;
+}
+
 /** A list as prose ("a, b"), anything else as its string. */
 const s = (v: unknown): string => (Array.isArray(v) ? v.join(", ") : String(v ?? ""));
 const at = (a: DriftArgs): string => (a.bodyPointer ? ` at ${a.bodyPointer}` : "");
@@ -170,6 +186,19 @@ export const RULES = {
     "merge",
     "A contradiction between sources was settled by a precedence rule of api.yaml.",
     (a) => `${s(a.what)}: ${s(a.detail)}.`,
+  ),
+  "contract-kept-from-loser": merge<ContractArgs>(
+    "warning",
+    "merge",
+    "An element of the contract a precedence rule decided against is still in the canonical document, and the winning side does not document it.",
+    (a) =>
+      `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} is kept from ${s(a.file)}, although the rule at ${s(a.rule)} prefers ${s(a.prefer)}, which does not document it; keep it deliberately or remove it with an overlay.`,
+  ),
+  "contract-dropped": merge<ContractArgs>(
+    "info",
+    "merge",
+    "An element of the contract a precedence rule decided against is not in the canonical document.",
+    (a) => `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} in ${s(a.file)} is dropped: the rule at ${s(a.rule)} prefers ${s(a.prefer)}.`,
   ),
   "precedence-rule-unused": merge<{ pointer: string }>(
     "warning",

@@ -44,7 +44,12 @@ describe("settleConflicts", () => {
       const findings = [conflictAt(c.conflict)];
       settleConflicts(findings, c.actions);
       expect(findings[0]!.severity).toBe(c.settled ? "warning" : "error");
-      if (c.settled) expect(findings[0]!.resolution).toEqual({ by: "overlays/fix.yaml:7", reason: "Because the docs say so." });
+      if (c.settled)
+        expect(findings[0]!.resolution).toEqual({
+          by: "overlays/fix.yaml:7",
+          reason: "Because the docs say so.",
+          action: expect.stringMatching(/^overlay action (update|remove) \$/),
+        });
       else expect(findings[0]!.resolution).toBeUndefined();
     });
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildCanonical } from "../../generator/pipeline/generate.ts";
+import { buildCanonical, canonicalFiles } from "../../generator/pipeline/generate.ts";
 import { getAtPointer } from "../../generator/openapi/pointer.ts";
 import { eachOperation, type JsonObject, type OpenApiDocument, type Operation } from "../../generator/openapi/types.ts";
 import { createAjv } from "../../generator/openapi/ajv.ts";
@@ -65,6 +65,41 @@ describe("the canonical Chaser document", () => {
       maximum: 3600,
       default: 1800,
     });
+  });
+
+  it("takes the winning contract's summary and description with it", () => {
+    expect(op("post", "/v1/sessions").summary).toBe("Create a new browser session.");
+    expect(op("post", "/v1/sessions").description).not.toMatch(/workspace|ephemeral/i);
+    expect(op("get", "/v1/sessions").description).toMatch(/Cursor-paged/);
+  });
+
+  it("reports every element of the Core API's losing contract it keeps or drops, at its source line", () => {
+    const of = (rule: string) =>
+      result.findings
+        .filter((f) => f.rule === rule)
+        .map((f) => ({
+          operation: (f.args as { operation: string }).operation,
+          element: (f.args as { element: string }).element,
+          source: `${f.sources[0]!.file}:${f.sources[0]!.line}`,
+        }));
+    expect(of("contract-kept-from-loser")).toEqual([
+      { operation: "GET /v1/sessions", element: "query parameter offset", source: "fragments/list-sessions.yaml:22" },
+      { operation: "POST /v1/sessions", element: "response 400", source: "fragments/create-session.yaml:34" },
+    ]);
+    const dropped = of("contract-dropped");
+    expect(dropped).toEqual(
+      expect.arrayContaining([
+        { operation: "POST /v1/sessions", element: "summary", source: "fragments/create-session.yaml:7" },
+        { operation: "POST /v1/sessions", element: "description", source: "fragments/create-session.yaml:7" },
+        { operation: "POST /v1/sessions", element: "response 200", source: "fragments/create-session.yaml:28" },
+        { operation: "POST /v1/sessions", element: "request body → workspace", source: "fragments/create-session.yaml:75" },
+        { operation: "GET /v1/sessions", element: "response 200 → body → total", source: "fragments/list-sessions.yaml:107" },
+      ]),
+    );
+    // Every one names the rule that decided and the losing source only.
+    for (const f of result.findings.filter((f) => f.rule.startsWith("contract-"))) {
+      expect(f.sources.map((s) => s.file)).toEqual([expect.stringMatching(/^fragments\//), "api.yaml"]);
+    }
   });
 
   it("carries the documented error codes on 404 and 409 responses", () => {
@@ -145,5 +180,45 @@ describe("the canonical Chaser document", () => {
   it("is what generated/chaser/openapi.json holds", () => {
     const committed = JSON.parse(readFileSync(path.join(projectRoot, "generated/chaser/openapi.json"), "utf8")) as OpenApiDocument;
     expect(committed).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+});
+
+describe("the Chaser merge report", () => {
+  const report = canonicalFiles(result).get("merge-report.md") as string;
+  /** The contradiction whose heading names `title`, up to the next heading. */
+  const section = (title: string) => {
+    const start = report.indexOf(`. ${title}\n`);
+    expect(start, title).toBeGreaterThan(0);
+    return report.slice(start, report.indexOf("\n## ", start));
+  };
+
+  it("is what generated/chaser/merge-report.md holds", () => {
+    expect(readFileSync(path.join(projectRoot, "generated/chaser/merge-report.md"), "utf8")).toBe(report);
+  });
+
+  it("quotes both sides of the creation status contradiction, side by side, and names the rule that settled it with its line", () => {
+    const created = section("POST /v1/sessions → responses").split("\n### ")[0]!;
+    expect(created).toContain('<th><a href="../../specs/chaser/fragments/create-session.yaml#L28">fragments/create-session.yaml:28</a></th>');
+    expect(created).toContain("<td><pre>28 | '200':\n29 |   description: Session created");
+    expect(created).toContain('<th><a href="../../specs/chaser/docs/sessions-api.md#L30">docs/sessions-api.md:30</a></th>');
+    expect(created).toContain("<td><pre>30 | **Response `201`:**");
+    expect(created).toContain("Settled by: precedence rule at [api.yaml:54](../../specs/chaser/api.yaml#L54): prefer docs");
+    expect(created).toContain("54 | - pointer: /paths/~1v1~1sessions/post");
+    expect(report).not.toContain("merge rule (see message)");
+  });
+
+  it("lists what the document kept and dropped of the Core API contract, with links to the lines", () => {
+    const kept = report.split("\n").filter((l) => l.startsWith("| kept"));
+    expect(kept).toEqual([
+      "| kept (warning) | GET /v1/sessions | query parameter offset | `/paths/~1v1~1sessions/get/parameters/1` | [fragments/list-sessions.yaml:22](../../specs/chaser/fragments/list-sessions.yaml#L22) | [api.yaml:57](../../specs/chaser/api.yaml#L57) (prefer docs) |",
+      "| kept (warning) | POST /v1/sessions | response 400 | `/paths/~1v1~1sessions/post/responses/400` | [fragments/create-session.yaml:34](../../specs/chaser/fragments/create-session.yaml#L34) | [api.yaml:54](../../specs/chaser/api.yaml#L54) (prefer docs) |",
+    ]);
+    expect(report).toContain('| dropped (info) | POST /v1/sessions | summary: "Create or reuse a session" |');
+  });
+
+  it("names every place in words beside its pointer and links every source; no absolute path", () => {
+    expect(report).toContain("| POST /v1/sessions → response 201 → body<br>`/paths/~1v1~1sessions/post/responses/201/content/application~1json/schema`");
+    expect(report).not.toMatch(/\/work\/|\/home\/|[A-Z]:\\/);
+    for (const row of report.split("\n").filter((l) => l.startsWith("| `"))) expect(row).toMatch(/\]\(\.\.\/\.\.\/specs\/chaser\/[^)]+\) \|$/);
   });
 });

@@ -175,9 +175,9 @@ export class SessionsResource {
   }
 
   /**
-   * List sessions
+   * List sessions in the authenticated workspace, newest first.
    *
-   * List sessions visible in the active account. Each session is projected with effective status and current lease count when available.
+   * List sessions in the authenticated workspace, newest first. Cursor-paged.
    *
    * `GET /v1/sessions` (operation `list-sessions`); retried on 429, 502, 503, 504 and network errors. Documented at fragments/list-sessions.yaml:7, docs/sessions-api.md:47.
    * @param query - Query parameters: `limit`, `offset`, `cursor`.
@@ -195,9 +195,11 @@ export class SessionsResource {
   }
 
   /**
-   * Create or reuse a session
+   * Create a new browser session.
    *
-   * Create a browser or sandbox session. Workspace-backed requests reuse the live VM for that workspace when one already exists, otherwise they spawn a new one. Provide `workspace` (label or UUID) for persistent sessions. Set `ephemeral=true` to force a fresh non-persistent session without a workspace. Sandbox `image` is accepted only for ephemeral sessions; workspace-backed sessions inherit image from the workspace configuration.
+   * Create a new browser session.
+   *
+   * The session transitions from `creating` to `ready` in ~15–25 seconds. The `cdp_url` field appears when ready.
    *
    * `POST /v1/sessions` (operation `create-session`); never retried. Documented at fragments/create-session.yaml:7, docs/session-lifecycle.md:7, docs/sessions-api.md:9.
    * @param body - Request body (`application/json`). Documented at fragments/create-session.yaml:40, docs/session-lifecycle.md:12, docs/session-lifecycle.md:17, docs/sessions-api.md:18, docs/sessions-api.md:23.

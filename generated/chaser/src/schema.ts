@@ -9,16 +9,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List sessions
-         * @description List sessions visible in the active account. Each session is projected with effective status and current lease count when available.
+         * List sessions in the authenticated workspace, newest first.
+         * @description List sessions in the authenticated workspace, newest first. Cursor-paged.
          *
          *     Documented at fragments/list-sessions.yaml:7, docs/sessions-api.md:47.
          */
         get: operations["list-sessions"];
         put?: never;
         /**
-         * Create or reuse a session
-         * @description Create a browser or sandbox session. Workspace-backed requests reuse the live VM for that workspace when one already exists, otherwise they spawn a new one. Provide `workspace` (label or UUID) for persistent sessions. Set `ephemeral=true` to force a fresh non-persistent session without a workspace. Sandbox `image` is accepted only for ephemeral sessions; workspace-backed sessions inherit image from the workspace configuration.
+         * Create a new browser session.
+         * @description Create a new browser session.
+         *
+         *     The session transitions from `creating` to `ready` in ~15–25 seconds. The `cdp_url` field appears when ready.
          *
          *     Documented at fragments/create-session.yaml:7, docs/session-lifecycle.md:7, docs/sessions-api.md:9.
          */

@@ -1,0 +1,243 @@
+import type { PrecedenceRule } from "../config/api-config.ts";
+import { sourcesOf } from "../load/provenance.ts";
+import { parseSourceRef } from "../normalize/context.ts";
+import { getAtPointer, isPointerPrefix, joinPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
+import { HTTP_METHODS, isObject, operationKey, X_STATUS_ASSUMED, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
+import { finding, type SourceLocation } from "../problems/finding.ts";
+import { prefers, type MergeContext, type SourceDocument } from "./context.ts";
+
+/**
+ * The contracts a precedence rule decides between: every source's own version of an operation the
+ * rule's pointer lies in, taken before the merge changes anything. After the merge, what the
+ * canonical document kept and dropped of the losing side is compared against these.
+ */
+export interface ContractSnapshot {
+  file: string;
+  path: string;
+  method: string;
+  /** The operation's elements as this source documents them. */
+  elements: ContractElement[];
+  summary?: string;
+  description?: string;
+}
+
+/** One element of an operation's contract: a text, a parameter, a body property or a response. */
+export interface ContractElement {
+  /** Stable identity across sources ("parameter query offset", "response 200 property total"). */
+  key: string;
+  /** The element in words ("query parameter offset", "response 200 → body → total"). */
+  words: string;
+  /** For a text (summary, description), its value: a different value is a different element. */
+  value?: string;
+  /** The key of the element it belongs to (a response's body properties belong to the response). */
+  parent?: string;
+  /** Where it stands in the operation ("/summary", "/parameters", "/responses/200", …), without following `$ref`s. */
+  at: string;
+  /** Where it is in the document it was read from (through `$ref`s). */
+  pointer: string;
+  line?: number;
+}
+
+/** The operations (path, method) a pointer lies in: one method, or every method of a path item. */
+function operationsUnder(pointer: string, doc: OpenApiDocument): { path: string; method: string }[] {
+  const [root, path, method] = parsePointer(pointer);
+  if (root !== "paths" || path === undefined) return [];
+  const item = doc.paths?.[path];
+  if (!isObject(item)) return [];
+  const methods = method !== undefined ? [method] : HTTP_METHODS.filter((m) => isObject(item[m]));
+  return methods.filter((m) => isObject(item[m])).map((m) => ({ path, method: m }));
+}
+
+const lineIn = (node: unknown, file: string): number | undefined => {
+  for (const ref of sourcesOf(node)) {
+    const loc = parseSourceRef(ref);
+    if (loc.file === file && loc.line) return loc.line;
+  }
+  return undefined;
+};
+
+/** The top-level properties of a schema, through `$ref`s of `doc` and allOf/oneOf/anyOf branches. */
+function propertiesOf(schema: unknown, doc: JsonObject, at: string, seen = new Set<unknown>()): Map<string, { schema: JsonObject; pointer: string }> {
+  const out = new Map<string, { schema: JsonObject; pointer: string }>();
+  const add = (found: Map<string, { schema: JsonObject; pointer: string }>) => {
+    for (const [k, v] of found) if (!out.has(k)) out.set(k, v);
+  };
+  if (!isObject(schema) || seen.has(schema)) return out;
+  seen.add(schema);
+  if (typeof schema.$ref === "string" && schema.$ref.startsWith("#")) {
+    add(propertiesOf(getAtPointer(doc, schema.$ref.slice(1)), doc, schema.$ref.slice(1), seen));
+  }
+  if (isObject(schema.properties)) {
+    for (const [k, v] of Object.entries(schema.properties)) if (isObject(v) && !out.has(k)) out.set(k, { schema: v, pointer: joinPointer(at, "properties", k) });
+  }
+  for (const combinator of ["allOf", "oneOf", "anyOf"]) {
+    const branches = schema[combinator];
+    if (!Array.isArray(branches)) continue;
+    for (const [i, branch] of branches.entries()) add(propertiesOf(branch, doc, joinPointer(at, combinator, i), seen));
+  }
+  return out;
+}
+
+/**
+ * The elements of one operation as `doc` documents it; lines are those of `file` from the nodes'
+ * provenance (a text's line is its operation's: asking the file for a line by pointer would cost
+ * a second parse of it).
+ */
+export function contractElements(operation: JsonObject, doc: JsonObject, opPointer: string, file: string): ContractElement[] {
+  const elements: ContractElement[] = [];
+  const opLine = lineIn(operation, file);
+  for (const key of ["summary", "description"] as const) {
+    const value = operation[key];
+    if (typeof value === "string") elements.push({ key, words: key, value, at: `/${key}`, pointer: `${opPointer}/${key}`, line: opLine });
+  }
+  for (const [i, param] of (Array.isArray(operation.parameters) ? operation.parameters : []).entries()) {
+    if (!isObject(param) || typeof param.name !== "string") continue;
+    const words = `${String(param.in)} parameter ${param.name}`;
+    elements.push({ key: `parameter ${String(param.in)} ${param.name}`, words, at: "/parameters", pointer: `${opPointer}/parameters/${i}`, line: lineIn(param, file) ?? opLine });
+  }
+  const bodies: { key: string; words: string; at: string; node: unknown; parent?: string }[] = [];
+  if (isObject(operation.requestBody)) bodies.push({ key: "request", words: "request body", at: "/requestBody", node: operation.requestBody });
+  for (const [status, response] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
+    // An answer whose status the page does not state documents no status of its own (fold-docs places it).
+    if (!isObject(response) || response[X_STATUS_ASSUMED] === true) continue;
+    const key = `response ${status}`;
+    const at = joinPointer("/responses", status);
+    elements.push({ key, words: `response ${status}`, at, pointer: opPointer + at, line: lineIn(response, file) ?? opLine });
+    bodies.push({ key, words: `response ${status}`, at, node: response, parent: key });
+  }
+  for (const body of bodies) {
+    const content = isObject(body.node) && isObject(body.node.content) ? body.node.content : {};
+    for (const [type, media] of Object.entries(content)) {
+      if (!isObject(media)) continue;
+      const at = joinPointer(body.at, "content", type, "schema");
+      const json = type === "application/json";
+      const bodyWords = body.key === "request" ? (json ? "request body" : `request body (${type})`) : `${body.words} → ${json ? "body" : `body (${type})`}`;
+      for (const [name, { schema, pointer }] of propertiesOf(media.schema, doc, opPointer + at)) {
+        elements.push({
+          key: `${body.key} ${type} property ${name}`,
+          words: `${bodyWords} → ${name}`,
+          at: joinPointer(at, "properties", name),
+          pointer,
+          parent: body.parent,
+          line: lineIn(schema, file) ?? lineIn(media.schema, file) ?? lineIn(body.node, file) ?? opLine,
+        });
+      }
+    }
+  }
+  return elements;
+}
+
+/** Takes every source's version of the operations the `prefer` rules of api.yaml lie in, before the merge. */
+export function snapshotContracts(rules: readonly PrecedenceRule[], sources: readonly SourceDocument[]): Map<PrecedenceRule, ContractSnapshot[]> {
+  const out = new Map<PrecedenceRule, ContractSnapshot[]>();
+  for (const rule of rules) {
+    if (!rule.prefer) continue;
+    const snapshots: ContractSnapshot[] = [];
+    for (const source of sources) {
+      for (const { path, method } of operationsUnder(rule.pointer, source.doc)) {
+        const operation = source.doc.paths![path]![method] as JsonObject;
+        const opPointer = toPointer(["paths", path, method]);
+        snapshots.push({
+          file: source.file,
+          path,
+          method,
+          elements: contractElements(operation, source.doc, opPointer, source.file),
+          ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
+          ...(typeof operation.description === "string" ? { description: operation.description } : {}),
+        });
+      }
+    }
+    out.set(rule, snapshots);
+  }
+  return out;
+}
+
+/** The rules that settled something, each with the operations it decided, most specific rule first per operation. */
+function decided(
+  ctx: MergeContext,
+  snapshots: Map<PrecedenceRule, ContractSnapshot[]>,
+): { rule: PrecedenceRule; path: string; method: string; winners: ContractSnapshot[]; losers: ContractSnapshot[] }[] {
+  const taken = new Set<string>();
+  const rules = [...snapshots.keys()].filter((r) => ctx.usedRules?.has(r)).sort((a, b) => b.pointer.length - a.pointer.length);
+  const out = [];
+  for (const rule of rules) {
+    const all = snapshots.get(rule)!;
+    const operations = [...new Set(all.map((s) => `${s.path}\u0000${s.method}`))];
+    for (const op of operations) {
+      if (taken.has(op)) continue;
+      const [path, method] = op.split("\u0000") as [string, string];
+      const mine = all.filter((s) => s.path === path && s.method === method);
+      const winners = mine.filter((s) => prefers(rule, s.file));
+      const losers = mine.filter((s) => !prefers(rule, s.file));
+      if (winners.length === 0 || losers.length === 0) continue;
+      taken.add(op);
+      out.push({ rule, path, method, winners, losers });
+    }
+  }
+  return out;
+}
+
+/**
+ * A rule that settles an operation's contract — its pointer is the operation, its request body or
+ * its responses — takes the winning side's summary and description with it: the winning source
+ * that documents the operation most fully gives them (a winner without a description leaves none,
+ * rather than the losing side's). A rule about one keyword deeper down leaves the texts alone.
+ */
+export function applyWinningTexts(ctx: MergeContext, snapshots: Map<PrecedenceRule, ContractSnapshot[]>): void {
+  for (const { rule, path, method, winners } of decided(ctx, snapshots)) {
+    const opPointer = toPointer(["paths", path, method]);
+    const covers = [opPointer, joinPointer(opPointer, "requestBody"), joinPointer(opPointer, "responses")].some((p) => isPointerPrefix(rule.pointer, p));
+    if (!covers) continue;
+    const operation = ctx.document.paths?.[path]?.[method];
+    if (!isObject(operation)) continue;
+    const fullest = [...winners].sort((a, b) => b.elements.length - a.elements.length)[0]!;
+    for (const key of ["summary", "description"] as const) {
+      if (fullest[key] !== undefined) operation[key] = fullest[key];
+      else delete operation[key];
+    }
+  }
+}
+
+const brief = (text: string): string => {
+  const one = text.replace(/\s+/g, " ").trim();
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+};
+
+/**
+ * What the canonical document inherited from each losing contract, and what it dropped: every
+ * element of a losing source that no winning source documents is a finding at its source line —
+ * `contract-kept-from-loser` when the document has it, `contract-dropped` when it does not. A
+ * response's body properties are compared only where both sides document that response.
+ */
+export function reportContracts(ctx: MergeContext, snapshots: Map<PrecedenceRule, ContractSnapshot[]>): void {
+  for (const { rule, path, method, winners, losers } of decided(ctx, snapshots)) {
+    const opPointer = toPointer(["paths", path, method]);
+    const operation = ctx.document.paths?.[path]?.[method];
+    const final = isObject(operation) ? contractElements(operation, ctx.document, opPointer, "") : [];
+    const finalBy = new Map(final.map((e) => [e.key, e]));
+    const winnerKeys = new Set(winners.flatMap((w) => w.elements.map((e) => (e.value !== undefined ? `${e.key}\u0000${e.value}` : e.key))));
+    const ruleSource = parseSourceRef(rule.location);
+    const name = operationKey(method, path);
+    for (const loser of losers) {
+      const loserKeys = new Set(loser.elements.map((e) => e.key));
+      for (const element of loser.elements) {
+        if (winnerKeys.has(element.value !== undefined ? `${element.key}\u0000${element.value}` : element.key)) continue;
+        // A response only the losing side documents is reported once, not property by property.
+        if (element.parent && loserKeys.has(element.parent) && !winners.some((w) => w.elements.some((e) => e.key === element.parent))) continue;
+        const inDocument = finalBy.get(element.key);
+        const kept = inDocument !== undefined && (element.value === undefined || inDocument.value === element.value);
+        const sources: SourceLocation[] = [{ file: loser.file, ...(element.line ? { line: element.line } : {}) }, ruleSource];
+        const args = {
+          operation: name,
+          element: element.words,
+          file: loser.file,
+          prefer: rule.prefer!,
+          rule: rule.location,
+          ...(element.value !== undefined ? { value: brief(element.value) } : {}),
+        };
+        if (kept) ctx.findings.push(finding("contract-kept-from-loser", { pointer: inDocument.pointer, sources, args }));
+        else ctx.findings.push(finding("contract-dropped", { pointer: opPointer + (inDocument?.at ?? element.at), sources, args }));
+      }
+    }
+  }
+}
