@@ -28,6 +28,7 @@ export interface ClientModel {
   errorCodes: string[];
   /** Type aliases of components.schemas, exported by name. */
   schemas: SchemaAlias[];
+  /** Every resource, nested ones included (after their parent); the client's own properties are those without a `.` in the name. */
   resources: ResourceModel[];
 }
 
@@ -41,10 +42,14 @@ export interface SchemaAlias {
 }
 
 export interface ResourceModel {
-  /** Property of the client: `sessions`. */
+  /** Where it is reached from the client: `sessions`, or `scrape.batch` for a nested resource. */
   name: string;
-  /** Exported class: `SessionsResource`. */
+  /** Property of its parent (the client or a resource): `sessions`, `batch`. */
+  property: string;
+  /** Exported class: `SessionsResource`, `ScrapeBatchResource`. */
   className: string;
+  /** Nested resources, reached as properties of this one (`client.scrape.batch`). */
+  children: ResourceModel[];
   methods: MethodModel[];
   iterators: IteratorModel[];
   waiters: WaiterModel[];
