@@ -11,7 +11,7 @@ import type { ClientConfigFile, PaginationConfig } from "./config-file.ts";
 import { detectPagination, propertiesOf } from "./detect-pagination.ts";
 import { derivedOperationId } from "../../merge/finish.ts";
 import { deriveOperationNames, identifier, pascalCase, words } from "./naming.ts";
-import { deref, errorsOf, nonEmptyText, parametersOf, requestBodyOf, schemaRefName, simpleType, successOf, type ParameterFacts } from "./read-operation.ts";
+import { deref, errorsOf, isInlineObjectSchema, nonEmptyText, parametersOf, requestBodyOf, schemaRefName, simpleType, successOf, type ParameterFacts } from "./read-operation.ts";
 import type { ClientModel, IteratorModel, MethodModel, ParamModel, ResourceModel, SchemaAlias, WaiterModel } from "./types.ts";
 import { parseSourceRef } from "../../normalize/context.ts";
 
@@ -65,6 +65,9 @@ export const RUNTIME_EXPORTS = [
   "operations",
   "webhooks",
   "$defs",
+  // Helper types openapi-typescript may declare in schema.ts, beside the schemas declared there by name.
+  "WithRequired",
+  "OneOf",
 ];
 
 /**
@@ -376,6 +379,7 @@ function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenAp
         sources: success.sources,
       },
       resultAlias,
+      resultIsObject: resultAlias !== undefined && isInlineObjectSchema(success.kind === "json" ? success.schema : undefined),
       errors: errorsOf(doc, operation),
       retryable: settings.retrySafe ?? (CLIENT_DEFAULTS.idempotentMethods as readonly string[]).includes(httpMethod),
     };
