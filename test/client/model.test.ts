@@ -315,6 +315,20 @@ describe("documents the client stage used to refuse or mishandle", () => {
     expect(named.findings).toMatchObject([{ pointer: "/auth/scheme", sources: [{ file: "api.yaml", line: 4 }] }]);
   });
 
+  it("renames a component schema that takes a name the package exports for itself", () => {
+    const clashing = doc();
+    clashing.components!.schemas = {
+      ...clashing.components!.schemas,
+      NotFoundError: { type: "object" },
+      Logger: { type: "object" },
+      ApiPromise: { type: "string" },
+      PetsErrorBody: {},
+    };
+    const { model, findings } = resolve(clashing);
+    expect(findings).toEqual([]);
+    expect(model.schemas.map((s) => s.alias)).toEqual(["Pet", "NotFoundErrorSchema", "LoggerSchema", "ApiPromiseSchema", "PetsErrorBodySchema"]);
+  });
+
   it("a name clash of operationIds is resolved by the HTTP method and path shape", () => {
     const clash = doc();
     clash.paths!["/pets/{petId}"]!.put = { operationId: "get-pet", "x-source": ["fragments/put-pet.yaml:3"], responses: { "204": { description: "ok" } } };
