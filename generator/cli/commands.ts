@@ -67,8 +67,12 @@ const generateCommand = defineCommand({
     const outputs = await generate(options).finally(progress.end);
     for (const [api, { files, findings }] of outputs) {
       const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+      // The README's method table (`| \`client.sessions.get\` | \`GET /sessions/{id}\` |`): the count here, the names there.
+      const readme = files.get("README.md");
+      const methods = typeof readme === "string" ? readme.split("\n").filter((l) => /^\| `[^`]+` \| `[A-Z]+ \//.test(l)).length : 0;
       process.stdout.write(
-        `${options.outDir}/${api}/: ${files.size} files; merge: ${count("warning")} warning(s), ${count("info")} info — see ${options.outDir}/${api}/merge-report.md\n`,
+        `${options.outDir}/${api}/: ${files.size} files; merge: ${count("warning")} warning(s), ${count("info")} info — see ${options.outDir}/${api}/merge-report.md\n` +
+          (methods > 0 ? `  ${methods} method(s), named in ${options.outDir}/${api}/README.md#operations\n` : ""),
       );
     }
     return EXIT.ok;

@@ -46,7 +46,7 @@ export async function clientFiles(specsDir: string, result: MergeResult): Promis
   const model = clientModel(specsDir, result);
   const header = generatedHeader(model.apiId);
   const sources = new Map<string, string>([
-    ["src/schema.ts", `${header}\n\n${await schemaTypes(result.document)}`],
+    ["src/schema.ts", `${header}\n\n${await schemaTypes(result.document, new Map(model.schemas.map((s) => [s.component, s.alias])))}`],
     ["src/types.ts", typesSource(model)],
     ["src/client.ts", clientSource(model, result.document)],
     ["src/drift-checks.ts", driftChecksSource(model, result.document)],

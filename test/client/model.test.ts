@@ -6,7 +6,7 @@ import { loadApiConfig } from "../../generator/config/load-config.ts";
 import { renderReadme } from "../../generator/client/package/render.ts";
 import { DriftlessError } from "../../generator/problems/error.ts";
 import { detectPagination } from "../../generator/client/model/detect-pagination.ts";
-import { methodOfOperation, resourceOfPath, words } from "../../generator/client/model/naming.ts";
+import { deriveOperationNames, methodOfOperation, resourceOfPath, words } from "../../generator/client/model/naming.ts";
 import { preferredMedia, resultKindOf, type ParameterFacts } from "../../generator/client/model/read-operation.ts";
 import { resolveClientModel } from "../../generator/client/model/resolve.ts";
 import type { ClientModel } from "../../generator/client/model/types.ts";
@@ -55,6 +55,53 @@ describe("names derived from operationIds and paths", () => {
     expect(methodOfOperation("evaluateSessionCaptcha", "sessions")).toBe("evaluateCaptcha");
     expect(methodOfOperation("create-preview-token", "sessions")).toBe("createPreviewToken");
     expect(methodOfOperation("sessions", "sessions")).toBe("sessions");
+  });
+});
+
+describe("names derived from the whole document", () => {
+  const names = (ops: [string, string, string?][]) =>
+    deriveOperationNames(ops.map(([method, path, operationId]) => ({ method, path, operationId: operationId ?? "x", derivedId: operationId === undefined }))).map(
+      (n) => `${n.resource.join(".")}.${n.method}`,
+    );
+
+  it("nests resources where the paths nest, and takes verbs from method and path shape", () => {
+    expect(
+      names([
+        ["get", "/v1/sessions"],
+        ["post", "/v1/sessions"],
+        ["get", "/v1/sessions/{id}"],
+        ["delete", "/v1/sessions/{id}"],
+        ["post", "/v1/sessions/{id}/cancel"],
+        ["get", "/v1/sessions/{id}/status"],
+        ["get", "/v1/sessions/{id}/recordings"],
+        ["get", "/v1/sessions/{id}/recordings/{recordingId}"],
+        ["get", "/v1/sessions/{id}/recordings/{recordingId}", "getSessionRecording"],
+        ["delete", "/v1/sessions/{id}/recordings/{recordingId}", "deleteSessionRecording"],
+      ]),
+    ).toEqual([
+      "sessions.list",
+      "sessions.create",
+      "sessions.get",
+      "sessions.delete",
+      "sessions.cancel",
+      "sessions.getStatus",
+      "sessions.recordings.list",
+      // Two reads of one path: told apart by the path parameter, then by the operationId's words.
+      "sessions.recordings.getByRecordingId",
+      "sessions.recordings.getSessionRecording",
+      "sessions.recordings.delete",
+    ]);
+  });
+
+  it("names namespaces as written and top-level collections in the plural", () => {
+    expect(
+      names([
+        ["post", "/api/web/fetch"],
+        ["get", "/policy/{id}"],
+        ["post", "/x402/web/search"],
+        ["get", "/api/extensions/list"],
+      ]),
+    ).toEqual(["web.fetch", "policies.get", "x402.web.search", "extensions.list"]);
   });
 });
 
@@ -268,12 +315,26 @@ describe("documents the client stage used to refuse or mishandle", () => {
     expect(named.findings).toMatchObject([{ pointer: "/auth/scheme", sources: [{ file: "api.yaml", line: 4 }] }]);
   });
 
-  it("a name clash of derived names points at the operation's own source", () => {
+  it("renames a component schema that takes a name the package exports for itself", () => {
+    const clashing = doc();
+    clashing.components!.schemas = {
+      ...clashing.components!.schemas,
+      NotFoundError: { type: "object" },
+      Logger: { type: "object" },
+      ApiPromise: { type: "string" },
+      PetsErrorBody: {},
+    };
+    const { model, findings } = resolve(clashing);
+    expect(findings).toEqual([]);
+    expect(model.schemas.map((s) => s.alias)).toEqual(["Pet", "NotFoundErrorSchema", "LoggerSchema", "ApiPromiseSchema", "PetsErrorBodySchema"]);
+  });
+
+  it("a name clash of operationIds is resolved by the HTTP method and path shape", () => {
     const clash = doc();
     clash.paths!["/pets/{petId}"]!.put = { operationId: "get-pet", "x-source": ["fragments/put-pet.yaml:3"], responses: { "204": { description: "ok" } } };
-    const { findings } = resolve(clash);
-    expect(findings).toMatchObject([{ pointer: "/paths/~1pets~1{petId}/put", sources: [{ file: "fragments/put-pet.yaml", line: 3 }] }]);
-    expect(findings[0]!.args).toEqual({ key: "client.operations.get-pet.method", reason: "pets.get is defined twice; give one of them another name" });
+    const { model, findings } = resolve(clash);
+    expect(findings).toEqual([]);
+    expect(model.resources[0]!.methods.map((m) => `${m.name} ${m.httpMethod}`)).toEqual(["get GET", "update PUT"]);
   });
 
   it("no operations is a clear problem, and the README renderer says so instead of a TypeError", () => {

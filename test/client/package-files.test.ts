@@ -118,8 +118,16 @@ describe.each(APIS)("generated/%s client package", (api) => {
       const declared = byName.get(name);
       expect(declared, name).toBeDefined();
       expect(jsdocOf(declared!), name).toContain("Documented at");
-      if (!isObject(schema.properties) || !declared!.type || !ts.isTypeLiteralNode(declared!.type)) continue;
-      const members = new Map(declared!.type.members.map((m) => [m.name!.getText().replace(/^"|"$/g, ""), m]));
+      // components.schemas.X refers to `export interface X { … }`, declared beside it under the schema's name.
+      const ref = declared!.type && ts.isTypeReferenceNode(declared!.type) ? declared!.type.typeName.getText() : undefined;
+      const named = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === ref);
+      if (ref !== undefined)
+        expect(
+          source.statements.some((s) => (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === ref && jsdocOf(s).includes("Documented at")),
+          name,
+        ).toBe(true);
+      if (!isObject(schema.properties) || !named) continue;
+      const members = new Map(named.members.map((m) => [m.name!.getText().replace(/^"|"$/g, ""), m]));
       for (const [field, property] of Object.entries(schema.properties as Record<string, JsonObject>)) {
         const text = jsdocOf(members.get(field)!);
         fields++;

@@ -284,19 +284,19 @@ describe("generate on small APIs", () => {
 
   it("types the PAYMENT-SIGNATURE header of the vendor's x402 fetch and sends it", async () => {
     const client = read("x402", "src/client.ts");
-    expect(client).toMatch(/createWebFetch\(body: CreateX402WebFetchBody, headers\?: CreateX402WebFetchHeaders, options\?: RequestOptions\): ApiPromise<FetchResponse>/);
+    expect(client).toMatch(/ fetch\(body: CreateX402WebFetchBody, headers\?: CreateX402WebFetchHeaders, options\?: RequestOptions\): ApiPromise<FetchResponse>/);
     expect(client).toContain("@param headers - Header parameters, sent as request headers. `PAYMENT-SIGNATURE`: Base64-encoded JSON containing payment proof");
     expect(read("x402", "src/schema.ts")).toMatch(/"PAYMENT-SIGNATURE"\?: string;/);
     const local = await recordingServer(402, { accepts: [] });
     try {
       const pkg = (await import(pathToFileURL(path.join(out, "x402/dist/index.js")).href)) as {
-        createX402Client(options: { baseUrl: string }): { x402s: { createWebFetch(body: unknown, headers?: Record<string, string>): Promise<unknown> } };
+        createX402Client(options: { baseUrl: string }): { x402: { web: { fetch(body: unknown, headers?: Record<string, string>): Promise<unknown> } } };
         X402Error: new (...args: never[]) => Error;
         NotFoundError: new (...args: never[]) => Error;
       };
       // The fragment as split from the vendor's document requires no security scheme: a public client.
       const x402 = pkg.createX402Client({ baseUrl: local.url });
-      const error = await x402.x402s.createWebFetch({ url: "https://example.com" }, { "PAYMENT-SIGNATURE": "c2lnbmVk" }).catch((e: unknown) => e);
+      const error = await x402.x402.web.fetch({ url: "https://example.com" }, { "PAYMENT-SIGNATURE": "c2lnbmVk" }).catch((e: unknown) => e);
       // 402 has no class of its own: the API's class, with the status.
       expect(error).toBeInstanceOf(pkg.X402Error);
       expect(error).not.toBeInstanceOf(pkg.NotFoundError);

@@ -110,134 +110,12 @@ export interface components {
          * Endpoints
          * @description Documented at fragments/create-session.yaml:116.
          */
-        Endpoints: {
-            /**
-             * @description Main control endpoint (CDP/HTTP)
-             *
-             *     Documented at fragments/create-session.yaml:119.
-             */
-            control: string;
-            /**
-             * @description Video stream endpoint
-             *
-             *     Documented at fragments/create-session.yaml:122.
-             */
-            video?: string | null;
-        };
+        Endpoints: Endpoints;
         /**
          * SessionInfo
          * @description Documented at fragments/create-session.yaml:130.
          */
-        SessionInfo: {
-            /**
-             * @description Active connection leases reported by the owning daemon (if available).
-             *
-             *     Documented at fragments/create-session.yaml:133.
-             */
-            active_connection_leases?: number | null;
-            /**
-             * Format: date-time
-             * @description Documented at fragments/create-session.yaml:140, docs/session-lifecycle.md:32, docs/sessions-api.md:38, docs/sessions-api.md:79, docs/sessions-api.md:115.
-             */
-            created_at: string;
-            /** @description Documented at fragments/create-session.yaml:142. */
-            endpoints?: components["schemas"]["Endpoints"];
-            /** @description Documented at fragments/create-session.yaml:144, docs/session-lifecycle.md:28, docs/sessions-api.md:34, docs/sessions-api.md:70, docs/sessions-api.md:106. */
-            id: string;
-            /**
-             * @description Whether this session's workspace is configured to persist after termination.
-             *
-             *     Documented at fragments/create-session.yaml:146.
-             */
-            persistence?: boolean | null;
-            /** @description Documented at fragments/create-session.yaml:153. */
-            session_type?: string;
-            /**
-             * @description `creating`, `ready`, `closed`, or `error`
-             *
-             *     Documented at fragments/create-session.yaml:155, docs/session-lifecycle.md:30, docs/session-lifecycle.md:64, docs/sessions-api.md:36, docs/sessions-api.md:72, docs/sessions-api.md:108, docs/sessions-api.md:125.
-             * @enum {string}
-             */
-            status: "creating" | "ready" | "closed" | "error";
-            /**
-             * @description Durable workspace identity.
-             *
-             *     Documented at fragments/create-session.yaml:157.
-             */
-            workspace_id?: string | null;
-            /** @description Documented at docs/session-lifecycle.md:29, docs/sessions-api.md:35, docs/sessions-api.md:71, docs/sessions-api.md:107. */
-            object: string;
-            /**
-             * Format: uri
-             * @description WebSocket CDP endpoint. Present from creation.
-             *
-             *     Documented at docs/session-lifecycle.md:31, docs/session-lifecycle.md:65, docs/sessions-api.md:37, docs/sessions-api.md:74, docs/sessions-api.md:110, docs/sessions-api.md:126.
-             */
-            cdp_url: string;
-            /**
-             * Format: date-time
-             * @description Documented at docs/session-lifecycle.md:33, docs/sessions-api.md:39, docs/sessions-api.md:81, docs/sessions-api.md:117.
-             */
-            expires_at: string;
-            /**
-             * @description Human-readable device description.
-             *
-             *     Documented at docs/session-lifecycle.md:66, docs/sessions-api.md:73, docs/sessions-api.md:109, docs/sessions-api.md:127.
-             */
-            device?: string;
-            /**
-             * @description Total bytes uploaded (cumulative).
-             *
-             *     Documented at docs/sessions-api.md:75, docs/sessions-api.md:111, docs/sessions-api.md:128.
-             */
-            bytes_up?: number;
-            /**
-             * @description Total bytes downloaded (cumulative).
-             *
-             *     Documented at docs/sessions-api.md:76, docs/sessions-api.md:112, docs/sessions-api.md:129.
-             */
-            bytes_down?: number;
-            /**
-             * @description Egress proxy IP. Populated once connected.
-             *
-             *     Every documented example is null; the non-null type is assumed to be string.
-             *
-             *     Documented at docs/sessions-api.md:77, docs/sessions-api.md:113, docs/sessions-api.md:130.
-             */
-            proxy_ip?: string | null;
-            /**
-             * @description Egress proxy region.
-             *
-             *     Every documented example is null; the non-null type is assumed to be string.
-             *
-             *     Documented at docs/sessions-api.md:78, docs/sessions-api.md:114, docs/sessions-api.md:131.
-             */
-            proxy_region?: string | null;
-            /**
-             * Format: date-time
-             * @description When the session became ready.
-             *
-             *     Documented at docs/sessions-api.md:80, docs/sessions-api.md:116, docs/sessions-api.md:132, overlays/sessions-api.yaml:86.
-             */
-            ready_at?: string | null;
-            /**
-             * Format: date-time
-             * @description When the session ended (if closed).
-             *
-             *     Every documented example is null; the non-null type (date-time string, from `_at`) is assumed from the field name.
-             *
-             *     Documented at docs/sessions-api.md:82, docs/sessions-api.md:118, docs/sessions-api.md:133.
-             */
-            ended_at?: string | null;
-            /**
-             * @description Why the session ended (if closed).
-             *
-             *     Every documented example is null; the non-null type is assumed to be string.
-             *
-             *     Documented at docs/sessions-api.md:83, docs/sessions-api.md:119, docs/sessions-api.md:134.
-             */
-            ended_reason?: string | null;
-        };
+        SessionInfo: SessionInfo;
     };
     responses: never;
     parameters: never;
@@ -1294,4 +1172,136 @@ export interface operations {
             };
         };
     };
+}
+/**
+ * Endpoints
+ * @description Documented at fragments/create-session.yaml:116.
+ */
+export interface Endpoints {
+    /**
+     * @description Main control endpoint (CDP/HTTP)
+     *
+     *     Documented at fragments/create-session.yaml:119.
+     */
+    control: string;
+    /**
+     * @description Video stream endpoint
+     *
+     *     Documented at fragments/create-session.yaml:122.
+     */
+    video?: string | null;
+}
+/**
+ * SessionInfo
+ * @description Documented at fragments/create-session.yaml:130.
+ */
+export interface SessionInfo {
+    /**
+     * @description Active connection leases reported by the owning daemon (if available).
+     *
+     *     Documented at fragments/create-session.yaml:133.
+     */
+    active_connection_leases?: number | null;
+    /**
+     * Format: date-time
+     * @description Documented at fragments/create-session.yaml:140, docs/session-lifecycle.md:32, docs/sessions-api.md:38, docs/sessions-api.md:79, docs/sessions-api.md:115.
+     */
+    created_at: string;
+    /** @description Documented at fragments/create-session.yaml:142. */
+    endpoints?: components["schemas"]["Endpoints"];
+    /** @description Documented at fragments/create-session.yaml:144, docs/session-lifecycle.md:28, docs/sessions-api.md:34, docs/sessions-api.md:70, docs/sessions-api.md:106. */
+    id: string;
+    /**
+     * @description Whether this session's workspace is configured to persist after termination.
+     *
+     *     Documented at fragments/create-session.yaml:146.
+     */
+    persistence?: boolean | null;
+    /** @description Documented at fragments/create-session.yaml:153. */
+    session_type?: string;
+    /**
+     * @description `creating`, `ready`, `closed`, or `error`
+     *
+     *     Documented at fragments/create-session.yaml:155, docs/session-lifecycle.md:30, docs/session-lifecycle.md:64, docs/sessions-api.md:36, docs/sessions-api.md:72, docs/sessions-api.md:108, docs/sessions-api.md:125.
+     * @enum {string}
+     */
+    status: "creating" | "ready" | "closed" | "error";
+    /**
+     * @description Durable workspace identity.
+     *
+     *     Documented at fragments/create-session.yaml:157.
+     */
+    workspace_id?: string | null;
+    /** @description Documented at docs/session-lifecycle.md:29, docs/sessions-api.md:35, docs/sessions-api.md:71, docs/sessions-api.md:107. */
+    object: string;
+    /**
+     * Format: uri
+     * @description WebSocket CDP endpoint. Present from creation.
+     *
+     *     Documented at docs/session-lifecycle.md:31, docs/session-lifecycle.md:65, docs/sessions-api.md:37, docs/sessions-api.md:74, docs/sessions-api.md:110, docs/sessions-api.md:126.
+     */
+    cdp_url: string;
+    /**
+     * Format: date-time
+     * @description Documented at docs/session-lifecycle.md:33, docs/sessions-api.md:39, docs/sessions-api.md:81, docs/sessions-api.md:117.
+     */
+    expires_at: string;
+    /**
+     * @description Human-readable device description.
+     *
+     *     Documented at docs/session-lifecycle.md:66, docs/sessions-api.md:73, docs/sessions-api.md:109, docs/sessions-api.md:127.
+     */
+    device?: string;
+    /**
+     * @description Total bytes uploaded (cumulative).
+     *
+     *     Documented at docs/sessions-api.md:75, docs/sessions-api.md:111, docs/sessions-api.md:128.
+     */
+    bytes_up?: number;
+    /**
+     * @description Total bytes downloaded (cumulative).
+     *
+     *     Documented at docs/sessions-api.md:76, docs/sessions-api.md:112, docs/sessions-api.md:129.
+     */
+    bytes_down?: number;
+    /**
+     * @description Egress proxy IP. Populated once connected.
+     *
+     *     Every documented example is null; the non-null type is assumed to be string.
+     *
+     *     Documented at docs/sessions-api.md:77, docs/sessions-api.md:113, docs/sessions-api.md:130.
+     */
+    proxy_ip?: string | null;
+    /**
+     * @description Egress proxy region.
+     *
+     *     Every documented example is null; the non-null type is assumed to be string.
+     *
+     *     Documented at docs/sessions-api.md:78, docs/sessions-api.md:114, docs/sessions-api.md:131.
+     */
+    proxy_region?: string | null;
+    /**
+     * Format: date-time
+     * @description When the session became ready.
+     *
+     *     Documented at docs/sessions-api.md:80, docs/sessions-api.md:116, docs/sessions-api.md:132, overlays/sessions-api.yaml:86.
+     */
+    ready_at?: string | null;
+    /**
+     * Format: date-time
+     * @description When the session ended (if closed).
+     *
+     *     Every documented example is null; the non-null type (date-time string, from `_at`) is assumed from the field name.
+     *
+     *     Documented at docs/sessions-api.md:82, docs/sessions-api.md:118, docs/sessions-api.md:133.
+     */
+    ended_at?: string | null;
+    /**
+     * @description Why the session ended (if closed).
+     *
+     *     Every documented example is null; the non-null type is assumed to be string.
+     *
+     *     Documented at docs/sessions-api.md:83, docs/sessions-api.md:119, docs/sessions-api.md:134.
+     */
+    ended_reason?: string | null;
 }

@@ -14,6 +14,7 @@ export type SessionInfo = components["schemas"]["SessionInfo"];
  * Query parameters of `sessions.list` (`GET /v1/sessions`).
  */
 export type ListSessionsQuery = NonNullable<paths["/v1/sessions"]["get"]["parameters"]["query"]>;
+
 /**
  * Body of the `200` answer of `sessions.list` (`GET /v1/sessions`).
  *
@@ -21,13 +22,17 @@ export type ListSessionsQuery = NonNullable<paths["/v1/sessions"]["get"]["parame
  *
  * Documented at fragments/list-sessions.yaml:35, docs/sessions-api.md:63.
  */
-export type ListSessionsResult = paths["/v1/sessions"]["get"]["responses"][200]["content"]["application/json"];
+export interface ListSessionsResult extends Named<paths["/v1/sessions"]["get"]["responses"][200]["content"]["application/json"]> {
+}
+
 /**
  * Request body of `sessions.create` (`POST /v1/sessions`).
  *
  * Documented at fragments/create-session.yaml:40, docs/session-lifecycle.md:12, docs/session-lifecycle.md:17, docs/sessions-api.md:18, docs/sessions-api.md:23.
  */
-export type CreateSessionBody = NonNullable<paths["/v1/sessions"]["post"]["requestBody"]>["content"]["application/json"];
+export interface CreateSessionBody extends Named<NonNullable<paths["/v1/sessions"]["post"]["requestBody"]>["content"]["application/json"]> {
+}
+
 /**
  * Request body of `sessions.previewToken` (`POST /v1/sessions/{id}/preview-token`).
  *
@@ -35,7 +40,9 @@ export type CreateSessionBody = NonNullable<paths["/v1/sessions"]["post"]["reque
  *
  * Documented at docs/sessions-api.md:196, docs/sessions-api.md:199.
  */
-export type CreatePreviewTokenBody = NonNullable<paths["/v1/sessions/{id}/preview-token"]["post"]["requestBody"]>["content"]["application/json"];
+export interface CreatePreviewTokenBody extends Named<NonNullable<paths["/v1/sessions/{id}/preview-token"]["post"]["requestBody"]>["content"]["application/json"]> {
+}
+
 /**
  * Body of the `200` answer of `sessions.previewToken` (`POST /v1/sessions/{id}/preview-token`).
  *
@@ -43,4 +50,10 @@ export type CreatePreviewTokenBody = NonNullable<paths["/v1/sessions/{id}/previe
  *
  * Documented at docs/sessions-api.md:201.
  */
-export type CreatePreviewTokenResult = paths["/v1/sessions/{id}/preview-token"]["post"]["responses"][200]["content"]["application/json"];
+export interface CreatePreviewTokenResult extends Named<paths["/v1/sessions/{id}/preview-token"]["post"]["responses"][200]["content"]["application/json"]> {
+}
+
+/**
+ * An interface may only extend a named type: `interface X extends Named<paths[…][…]> {}` gives an inline object a name of its own.
+ */
+type Named<T> = T;

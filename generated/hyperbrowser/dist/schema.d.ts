@@ -189,81 +189,20 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description Documented at fragments/put-api-session-id-stop.yaml:10. */
-        BasicResponse: {
-            /** @description Documented at fragments/put-api-session-id-stop.yaml:13. */
-            success?: boolean;
-        };
+        BasicResponse: BasicResponse;
         /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:56. */
-        CaptchaEvaluationPageResult: {
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:59. */
-            url?: string;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:61. */
-            targetId?: string | null;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:64. */
-            iterationsRun?: number;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:66. */
-            solved?: boolean;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:68. */
-            solvedCaptchas?: components["schemas"]["CaptchaEvaluationType"][];
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:72. */
-            checkedCaptchas?: components["schemas"]["CaptchaEvaluationType"][];
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:76. */
-            captchaSolvedCounts?: {
-                [key: string]: number;
-            };
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:80. */
-            lastSolveTime?: {
-                [key: string]: number;
-            };
-        };
+        CaptchaEvaluationPageResult: CaptchaEvaluationPageResult;
         /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:26. */
-        CaptchaEvaluationParams: {
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:29. */
-            captcha?: components["schemas"]["CaptchaEvaluationType"];
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:31. */
-            captchaType?: components["schemas"]["CaptchaEvaluationType"];
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:33. */
-            text?: components["schemas"]["CaptchaEvaluationType"];
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:35. */
-            iterations?: number;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:39. */
-            maxIterations?: number;
-            /**
-             * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
-             *
-             *     Documented at fragments/post-api-session-id-captcha-evaluate.yaml:43.
-             * @enum {string}
-             */
-            solverType?: "visual";
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:50. */
-            imageCaptchaParams?: components["schemas"]["ImageCaptchaParam"][];
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:54. */
-            useUltraStealth?: boolean;
-        };
+        CaptchaEvaluationParams: CaptchaEvaluationParams;
         /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:84. */
-        CaptchaEvaluationResponse: {
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:87. */
-            success?: boolean;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:89. */
-            captcha?: components["schemas"]["CaptchaEvaluationType"] | null;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:93. */
-            iterationsRequested?: number;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:95. */
-            iterationsRun?: number;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:97. */
-            solved?: boolean;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:99. */
-            solvedCaptchas?: components["schemas"]["CaptchaEvaluationType"][];
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:103. */
-            pages?: components["schemas"]["CaptchaEvaluationPageResult"][];
-        };
+        CaptchaEvaluationResponse: CaptchaEvaluationResponse;
         /**
          * @description CAPTCHA target to evaluate manually.
          *
          *     Documented at fragments/post-api-session-id-captcha-evaluate.yaml:10.
          * @enum {string}
          */
-        CaptchaEvaluationType: "turnstile" | "cloudflare-challenge" | "aliexpress" | "recaptcha" | "amazon";
+        CaptchaEvaluationType: CaptchaEvaluationType;
         /**
          * @description Documented at fragments/post-api-session.yaml:746.
          * @default {
@@ -272,514 +211,96 @@ export interface components {
          *       "acceptCookies": false
          *     }
          */
-        CreateSessionParams: {
-            /**
-             * @description Documented at fragments/post-api-session.yaml:749.
-             * @default false
-             */
-            useUltraStealth?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:752.
-             * @default false
-             */
-            useStealth?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:755.
-             * @default false
-             */
-            useProxy?: boolean;
-            /** @description Documented at fragments/post-api-session.yaml:758. */
-            proxyServer?: string;
-            /** @description Documented at fragments/post-api-session.yaml:760. */
-            proxyServerPassword?: string;
-            /** @description Documented at fragments/post-api-session.yaml:762. */
-            proxyServerUsername?: string;
-            /** @description Documented at fragments/post-api-session.yaml:764. */
-            proxyCountry?: components["schemas"]["ProxyCountry"];
-            /** @description Documented at fragments/post-api-session.yaml:766. */
-            proxyState?: components["schemas"]["ProxyState"];
-            /**
-             * @description Desired Country. Is mutually exclusive with proxyState. Some cities might not be supported, so before using a new city, we recommend trying it out
-             *
-             *     Documented at fragments/post-api-session.yaml:768.
-             * @example new york
-             */
-            proxyCity?: string | null;
-            /** @description Documented at fragments/post-api-session.yaml:776. */
-            region?: components["schemas"]["SessionRegion"];
-            /** @description Documented at fragments/post-api-session.yaml:778. */
-            operatingSystems?: components["schemas"]["OperatingSystem"][];
-            /** @description Documented at fragments/post-api-session.yaml:782. */
-            device?: components["schemas"]["Device"][];
-            /** @description Documented at fragments/post-api-session.yaml:786. */
-            platform?: components["schemas"]["Platform"][];
-            /**
-             * @description Documented at fragments/post-api-session.yaml:790.
-             * @default [
-             *       "en"
-             *     ]
-             */
-            locales?: components["schemas"]["ISO639_1"][];
-            /** @description Documented at fragments/post-api-session.yaml:796. */
-            screen?: components["schemas"]["ScreenConfig"];
-            /**
-             * @description Documented at fragments/post-api-session.yaml:798.
-             * @default false
-             */
-            solveCaptchas?: boolean;
-            /**
-             * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
-             *
-             *     Documented at fragments/post-api-session.yaml:801.
-             * @enum {string}
-             */
-            solverType?: "visual";
-            /**
-             * @description Documented at fragments/post-api-session.yaml:808.
-             * @default false
-             */
-            adblock?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:811.
-             * @default false
-             */
-            trackers?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:814.
-             * @default false
-             */
-            annoyances?: boolean;
-            /** @description Documented at fragments/post-api-session.yaml:817. */
-            enableWebRecording?: boolean;
-            /**
-             * @description enableWebRecording must also be true for this to work
-             *
-             *     Documented at fragments/post-api-session.yaml:819.
-             * @default false
-             */
-            enableVideoWebRecording?: boolean;
-            /** @description Documented at fragments/post-api-session.yaml:823. */
-            profile?: components["schemas"]["CreateSessionProfile"];
-            /** @description Documented at fragments/post-api-session.yaml:825. */
-            acceptCookies?: boolean;
-            /**
-             * Format: uuid
-             * @description Documented at fragments/post-api-session.yaml:827.
-             */
-            staticIpId?: string;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:830.
-             * @default false
-             */
-            saveDownloads?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:833.
-             * @default []
-             */
-            extensionIds?: string[];
-            /**
-             * @description Documented at fragments/post-api-session.yaml:840.
-             * @default []
-             */
-            urlBlocklist?: string[];
-            /**
-             * @description Documented at fragments/post-api-session.yaml:846.
-             * @default []
-             */
-            browserArgs?: string[];
-            /** @description Documented at fragments/post-api-session.yaml:852. */
-            imageCaptchaParams?: {
-                /** @description Documented at fragments/post-api-session.yaml:857. */
-                imageSelector?: string;
-                /** @description Documented at fragments/post-api-session.yaml:859. */
-                inputSelector?: string;
-            }[] | null;
-            /** @description Documented at fragments/post-api-session.yaml:862. */
-            timeoutMinutes?: number;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:866.
-             * @default false
-             */
-            enableWindowManager?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:869.
-             * @default false
-             */
-            enableWindowManagerTaskbar?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:872.
-             * @default false
-             */
-            viewOnlyLiveView?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:875.
-             * @default false
-             */
-            disablePasswordManager?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:878.
-             * @default false
-             */
-            enableAlwaysOpenPdfExternally?: boolean;
-            /**
-             * @description Documented at fragments/post-api-session.yaml:881.
-             * @default false
-             */
-            disablePostQuantumKeyAgreement?: boolean;
-        };
+        CreateSessionParams: CreateSessionParams;
         /** @description Documented at fragments/get-api-session-id.yaml:123. */
-        CreateSessionProfile: {
-            /** @description Documented at fragments/get-api-session-id.yaml:126. */
-            id?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:128. */
-            persistChanges?: boolean;
-            /**
-             * @description When persisting profile changes, also persist the browser's network cache (HTTP cache).
-             *
-             *     Documented at fragments/get-api-session-id.yaml:130.
-             */
-            persistNetworkCache?: boolean;
-        };
+        CreateSessionProfile: CreateSessionProfile;
         /**
          * @description Documented at fragments/post-api-session.yaml:426.
          * @enum {string}
          */
-        Device: "desktop" | "mobile";
+        Device: Device;
         /**
          * @description Documented at fragments/get-api-session-id-downloads-url.yaml:10.
          * @enum {string}
          */
-        DownloadsStatus: "not_enabled" | "pending" | "in_progress" | "completed" | "failed";
+        DownloadsStatus: DownloadsStatus;
         /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:31. */
-        ErrorResponse: {
-            /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:34. */
-            message?: string;
-        };
+        ErrorResponse: ErrorResponse;
         /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:18. */
-        GetSessionDownloadsUrlResponse: {
-            /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:21. */
-            status: components["schemas"]["DownloadsStatus"];
-            /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:23. */
-            downloadsUrl?: string | null;
-            /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:26. */
-            error?: string | null;
-        };
+        GetSessionDownloadsUrlResponse: GetSessionDownloadsUrlResponse;
         /** @description Documented at fragments/get-api-session-id-recording-url.yaml:18. */
-        GetSessionRecordingUrlResponse: {
-            /** @description Documented at fragments/get-api-session-id-recording-url.yaml:21. */
-            status: components["schemas"]["RecordingStatus"];
-            /** @description Documented at fragments/get-api-session-id-recording-url.yaml:23. */
-            recordingUrl?: string | null;
-            /** @description Documented at fragments/get-api-session-id-recording-url.yaml:26. */
-            error?: string | null;
-        };
+        GetSessionRecordingUrlResponse: GetSessionRecordingUrlResponse;
         /** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:18. */
-        GetSessionVideoRecordingUrlResponse: {
-            /** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:21. */
-            status: components["schemas"]["RecordingStatus"];
-            /** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:23. */
-            recordingUrl?: string | null;
-            /** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:26. */
-            error?: string | null;
-        };
+        GetSessionVideoRecordingUrlResponse: GetSessionVideoRecordingUrlResponse;
         /**
          * @description Documented at fragments/post-api-session.yaml:431.
          * @enum {string}
          */
-        ISO639_1: "aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bg" | "bh" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "co" | "cr" | "cs" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fj" | "fo" | "fr" | "fy" | "ga" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "it" | "iu" | "ja" | "jv" | "ka" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kn" | "ko" | "kr" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mo" | "mr" | "ms" | "mt" | "my" | "na" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pi" | "pl" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "ru" | "rw" | "sa" | "sc" | "sd" | "se" | "sg" | "si" | "sk" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "ta" | "te" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "za" | "zh" | "zu";
+        ISO639_1: ISO639_1;
         /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:19. */
-        ImageCaptchaParam: {
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:22. */
-            imageSelector?: string;
-            /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:24. */
-            inputSelector?: string;
-        };
+        ImageCaptchaParam: ImageCaptchaParam;
         /**
          * @description Documented at fragments/post-api-session.yaml:411.
          * @enum {string}
          */
-        OperatingSystem: "windows" | "android" | "macos" | "linux" | "ios";
+        OperatingSystem: OperatingSystem;
         /**
          * @description Documented at fragments/post-api-session.yaml:419.
          * @enum {string}
          */
-        Platform: "chrome" | "firefox" | "safari" | "edge";
+        Platform: Platform;
         /**
          * @description Documented at fragments/post-api-session.yaml:123.
          * @enum {string}
          */
-        ProxyCountry: "AD" | "AE" | "AF" | "AL" | "AM" | "AO" | "AR" | "AT" | "AU" | "AW" | "AZ" | "BA" | "BD" | "BE" | "BG" | "BH" | "BJ" | "BO" | "BR" | "BS" | "BT" | "BY" | "BZ" | "CA" | "CF" | "CH" | "CI" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "EC" | "EE" | "EG" | "ES" | "ET" | "EU" | "FI" | "FJ" | "FR" | "GB" | "GE" | "GH" | "GM" | "GR" | "HK" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IN" | "IQ" | "IR" | "IS" | "IT" | "JM" | "JO" | "JP" | "KE" | "KH" | "KR" | "KW" | "KZ" | "LB" | "LI" | "LR" | "LT" | "LU" | "LV" | "MA" | "MC" | "MD" | "ME" | "MG" | "MK" | "ML" | "MM" | "MN" | "MR" | "MT" | "MU" | "MV" | "MX" | "MY" | "MZ" | "NG" | "NL" | "NO" | "NZ" | "OM" | "PA" | "PE" | "PH" | "PK" | "PL" | "PR" | "PT" | "PY" | "QA" | "RANDOM_COUNTRY" | "RO" | "RS" | "RU" | "SA" | "SC" | "SD" | "SE" | "SG" | "SI" | "SK" | "SN" | "SS" | "TD" | "TG" | "TH" | "TM" | "TN" | "TR" | "TT" | "TW" | "UA" | "UG" | "US" | "UY" | "UZ" | "VE" | "VG" | "VN" | "YE" | "ZA" | "ZM" | "ZW" | "ad" | "ae" | "af" | "al" | "am" | "ao" | "ar" | "at" | "au" | "aw" | "az" | "ba" | "bd" | "be" | "bg" | "bh" | "bj" | "bo" | "br" | "bs" | "bt" | "by" | "bz" | "ca" | "cf" | "ch" | "ci" | "cl" | "cm" | "cn" | "co" | "cr" | "cu" | "cy" | "cz" | "de" | "dj" | "dk" | "dm" | "ec" | "ee" | "eg" | "es" | "et" | "eu" | "fi" | "fj" | "fr" | "gb" | "ge" | "gh" | "gm" | "gr" | "hk" | "hn" | "hr" | "ht" | "hu" | "id" | "ie" | "il" | "in" | "iq" | "ir" | "is" | "it" | "jm" | "jo" | "jp" | "ke" | "kh" | "kr" | "kw" | "kz" | "lb" | "li" | "lr" | "lt" | "lu" | "lv" | "ma" | "mc" | "md" | "me" | "mg" | "mk" | "ml" | "mm" | "mn" | "mr" | "mt" | "mu" | "mv" | "mx" | "my" | "mz" | "ng" | "nl" | "no" | "nz" | "om" | "pa" | "pe" | "ph" | "pk" | "pl" | "pr" | "pt" | "py" | "qa" | "ro" | "rs" | "ru" | "sa" | "sc" | "sd" | "se" | "sg" | "si" | "sk" | "sn" | "ss" | "td" | "tg" | "th" | "tm" | "tn" | "tr" | "tt" | "tw" | "ua" | "ug" | "us" | "uy" | "uz" | "ve" | "vg" | "vn" | "ye" | "za" | "zm" | "zw";
+        ProxyCountry: ProxyCountry;
         /**
          * @description Optional state code for proxies to US states. Is mutually exclusive with proxyCity. Takes in two letter state code.
          *
          *     Documented at fragments/post-api-session.yaml:619.
          * @enum {string|null}
          */
-        ProxyState: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "al" | "ak" | "az" | "ar" | "ca" | "co" | "ct" | "de" | "fl" | "ga" | "hi" | "id" | "il" | "in" | "ia" | "ks" | "ky" | "la" | "me" | "md" | "ma" | "mi" | "mn" | "ms" | "mo" | "mt" | "ne" | "nv" | "nh" | "nj" | "nm" | "ny" | "nc" | "nd" | "oh" | "ok" | "or" | "pa" | "ri" | "sc" | "sd" | "tn" | "tx" | "ut" | "vt" | "va" | "wa" | "wv" | "wi" | "wy" | null;
+        ProxyState: ProxyState;
         /**
          * @description Documented at fragments/get-api-session-id-recording-url.yaml:10.
          * @enum {string}
          */
-        RecordingStatus: "not_enabled" | "pending" | "in_progress" | "completed" | "failed";
+        RecordingStatus: RecordingStatus;
         /** @description Documented at fragments/get-api-session-id.yaml:10. */
-        ScreenConfig: {
-            /**
-             * @description Documented at fragments/get-api-session-id.yaml:13.
-             * @default 1280
-             */
-            width?: number;
-            /**
-             * @description Documented at fragments/get-api-session-id.yaml:16.
-             * @default 720
-             */
-            height?: number;
-        };
+        ScreenConfig: ScreenConfig;
         /** @description Documented at fragments/get-api-session-id.yaml:72. */
-        Session: {
-            /**
-             * Format: uuid
-             * @description Documented at fragments/get-api-session-id.yaml:75.
-             */
-            id?: string;
-            /**
-             * Format: uuid
-             * @description Documented at fragments/get-api-session-id.yaml:78.
-             */
-            teamId?: string;
-            /**
-             * @description Documented at fragments/get-api-session-id.yaml:81.
-             * @enum {string}
-             */
-            status?: "active" | "closed" | "error";
-            /**
-             * Format: timestamp-milliseconds
-             * @description Documented at fragments/get-api-session-id.yaml:87.
-             */
-            startTime?: string | null;
-            /**
-             * Format: timestamp-milliseconds
-             * @description Documented at fragments/get-api-session-id.yaml:91.
-             */
-            endTime?: string | null;
-            /**
-             * Format: iso8601
-             * @description Documented at fragments/get-api-session-id.yaml:95.
-             */
-            createdAt?: string;
-            /**
-             * Format: iso8601
-             * @description Documented at fragments/get-api-session-id.yaml:98.
-             */
-            updatedAt?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:101. */
-            launchState?: components["schemas"]["SessionLaunchState"];
-            /** @description Documented at fragments/get-api-session-id.yaml:103. */
-            creditsUsed?: number | null;
-        };
+        Session: Session;
         /** @description Documented at fragments/get-api-session-id.yaml:106. */
-        SessionDetail: components["schemas"]["Session"] & {
-            /** @description Documented at fragments/get-api-session-id.yaml:111. */
-            sessionUrl?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:113. */
-            liveUrl?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:115. */
-            token?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:117. */
-            wsEndpoint?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:119. */
-            webdriverEndpoint?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:121. */
-            computerActionEndpoint?: string;
-        };
+        SessionDetail: SessionDetail;
         /** @description Documented at fragments/get-api-session-id.yaml:19. */
-        SessionLaunchState: {
-            /** @description Documented at fragments/get-api-session-id.yaml:22. */
-            useUltraStealth?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:24. */
-            useStealth?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:26. */
-            useProxy?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:28. */
-            solveCaptchas?: boolean;
-            /**
-             * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
-             *
-             *     Documented at fragments/get-api-session-id.yaml:30.
-             * @enum {string}
-             */
-            solverType?: "visual";
-            /** @description Documented at fragments/get-api-session-id.yaml:37. */
-            adblock?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:39. */
-            trackers?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:41. */
-            annoyances?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:43. */
-            screen?: components["schemas"]["ScreenConfig"];
-            /** @description Documented at fragments/get-api-session-id.yaml:45. */
-            enableWebRecording?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:47. */
-            enableVideoWebRecording?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:49. */
-            enableLogCapture?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:51. */
-            acceptCookies?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:53. */
-            profile?: components["schemas"]["CreateSessionProfile"];
-            /** @description Documented at fragments/get-api-session-id.yaml:55. */
-            staticIpId?: string;
-            /** @description Documented at fragments/get-api-session-id.yaml:57. */
-            saveDownloads?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:59. */
-            enableWindowManager?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:61. */
-            enableWindowManagerTaskbar?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:63. */
-            viewOnlyLiveView?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:65. */
-            disablePasswordManager?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:67. */
-            enableAlwaysOpenPdfExternally?: boolean;
-            /** @description Documented at fragments/get-api-session-id.yaml:69. */
-            disablePostQuantumKeyAgreement?: boolean;
-        } | null;
+        SessionLaunchState: SessionLaunchState;
         /**
          * @description Documented at fragments/post-api-session.yaml:726.
          * @enum {string}
          */
-        SessionRegion: "us-central" | "us-west" | "us-east" | "asia-south" | "europe-west";
+        SessionRegion: SessionRegion;
         /** @description Documented at fragments/put-api-session-id-update.yaml:15. */
-        UpdateSessionProfileParams: {
-            /**
-             * @description Whether profile changes should be persisted after the session ends.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:18.
-             */
-            persistChanges?: boolean;
-            /**
-             * @description Whether network cache should be persisted into the profile.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:21.
-             */
-            persistNetworkCache?: boolean;
-        };
+        UpdateSessionProfileParams: UpdateSessionProfileParams;
         /** @description Documented at fragments/put-api-session-id-update.yaml:24. */
-        UpdateSessionProfileRequest: {
-            /**
-             * @description Documented at fragments/put-api-session-id-update.yaml:30. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "profile";
-            /** @description Documented at fragments/put-api-session-id-update.yaml:34. */
-            params: components["schemas"]["UpdateSessionProfileParams"];
-        };
+        UpdateSessionProfileRequest: UpdateSessionProfileRequest;
         /** @description Documented at fragments/put-api-session-id-update.yaml:36. */
-        UpdateSessionProxyLocationParams: {
-            /** @description Documented at fragments/put-api-session-id-update.yaml:39. */
-            country?: components["schemas"]["ProxyCountry"];
-            /** @description Documented at fragments/put-api-session-id-update.yaml:41. */
-            state?: components["schemas"]["ProxyState"];
-            /**
-             * @description City for managed proxy geolocation.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:43.
-             */
-            city?: string;
-        };
+        UpdateSessionProxyLocationParams: UpdateSessionProxyLocationParams;
         /** @description Documented at fragments/put-api-session-id-update.yaml:46. */
-        UpdateSessionProxyParams: {
-            /**
-             * @description Whether proxying should be active for the running session.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:51.
-             */
-            enabled: boolean;
-            /**
-             * Format: uuid
-             * @description Static IP allocation to use when enabling a static IP proxy.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:54.
-             */
-            staticIpId?: string;
-            /** @description Documented at fragments/put-api-session-id-update.yaml:58. */
-            location?: components["schemas"]["UpdateSessionProxyLocationParams"];
-        };
+        UpdateSessionProxyParams: UpdateSessionProxyParams;
         /** @description Documented at fragments/put-api-session-id-update.yaml:60. */
-        UpdateSessionProxyRequest: {
-            /**
-             * @description Documented at fragments/put-api-session-id-update.yaml:66. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "proxy";
-            /** @description Documented at fragments/put-api-session-id-update.yaml:70. */
-            params: components["schemas"]["UpdateSessionProxyParams"];
-        };
+        UpdateSessionProxyRequest: UpdateSessionProxyRequest;
         /** @description Documented at fragments/put-api-session-id-update.yaml:127. */
-        UpdateSessionRequest: components["schemas"]["UpdateSessionProfileRequest"] | components["schemas"]["UpdateSessionProxyRequest"] | components["schemas"]["UpdateSessionScreenRequest"] | components["schemas"]["UpdateSessionSolveCaptchasRequest"];
+        UpdateSessionRequest: UpdateSessionRequest;
         /** @description Documented at fragments/put-api-session-id-update.yaml:140. */
-        UpdateSessionResponse: components["schemas"]["BasicResponse"] & {
-            /**
-             * @description Returned for solveCaptchas updates.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:145.
-             */
-            solveCaptchas?: boolean;
-            /**
-             * @description Returned for solveCaptchas updates.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:148.
-             */
-            sessionId?: string;
-            /**
-             * @description Returned for solveCaptchas updates.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:151.
-             */
-            telemetryReady?: boolean;
-        };
+        UpdateSessionResponse: UpdateSessionResponse;
         /** @description Documented at fragments/put-api-session-id-update.yaml:72. */
-        UpdateSessionScreenParams: {
-            /** @description Documented at fragments/put-api-session-id-update.yaml:78. */
-            width: number;
-            /** @description Documented at fragments/put-api-session-id-update.yaml:82. */
-            height: number;
-        };
+        UpdateSessionScreenParams: UpdateSessionScreenParams;
         /** @description Documented at fragments/put-api-session-id-update.yaml:86. */
-        UpdateSessionScreenRequest: {
-            /**
-             * @description Documented at fragments/put-api-session-id-update.yaml:92. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "screen";
-            /** @description Documented at fragments/put-api-session-id-update.yaml:96. */
-            params: components["schemas"]["UpdateSessionScreenParams"];
-        };
+        UpdateSessionScreenRequest: UpdateSessionScreenRequest;
         /** @description Documented at fragments/put-api-session-id-update.yaml:98. */
-        UpdateSessionSolveCaptchasParams: {
-            /**
-             * @description Whether automatic CAPTCHA solving should be enabled for this running session.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:103.
-             */
-            enabled: boolean;
-            /**
-             * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
-             *
-             *     Documented at fragments/put-api-session-id-update.yaml:108.
-             * @enum {string}
-             */
-            solverType?: "visual";
-        };
+        UpdateSessionSolveCaptchasParams: UpdateSessionSolveCaptchasParams;
         /** @description Documented at fragments/put-api-session-id-update.yaml:115. */
-        UpdateSessionSolveCaptchasRequest: {
-            /**
-             * @description Documented at fragments/put-api-session-id-update.yaml:121. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            type: "solveCaptchas";
-            /** @description Documented at fragments/put-api-session-id-update.yaml:125. */
-            params: components["schemas"]["UpdateSessionSolveCaptchasParams"];
-        };
+        UpdateSessionSolveCaptchasRequest: UpdateSessionSolveCaptchasRequest;
     };
     responses: never;
     parameters: never;
@@ -1311,4 +832,596 @@ export interface operations {
             };
         };
     };
+}
+/** @description Documented at fragments/put-api-session-id-stop.yaml:10. */
+export interface BasicResponse {
+    /** @description Documented at fragments/put-api-session-id-stop.yaml:13. */
+    success?: boolean;
+}
+/** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:56. */
+export interface CaptchaEvaluationPageResult {
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:59. */
+    url?: string;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:61. */
+    targetId?: string | null;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:64. */
+    iterationsRun?: number;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:66. */
+    solved?: boolean;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:68. */
+    solvedCaptchas?: components["schemas"]["CaptchaEvaluationType"][];
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:72. */
+    checkedCaptchas?: components["schemas"]["CaptchaEvaluationType"][];
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:76. */
+    captchaSolvedCounts?: {
+        [key: string]: number;
+    };
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:80. */
+    lastSolveTime?: {
+        [key: string]: number;
+    };
+}
+/** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:26. */
+export interface CaptchaEvaluationParams {
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:29. */
+    captcha?: components["schemas"]["CaptchaEvaluationType"];
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:31. */
+    captchaType?: components["schemas"]["CaptchaEvaluationType"];
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:33. */
+    text?: components["schemas"]["CaptchaEvaluationType"];
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:35. */
+    iterations?: number;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:39. */
+    maxIterations?: number;
+    /**
+     * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
+     *
+     *     Documented at fragments/post-api-session-id-captcha-evaluate.yaml:43.
+     * @enum {string}
+     */
+    solverType?: "visual";
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:50. */
+    imageCaptchaParams?: components["schemas"]["ImageCaptchaParam"][];
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:54. */
+    useUltraStealth?: boolean;
+}
+/** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:84. */
+export interface CaptchaEvaluationResponse {
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:87. */
+    success?: boolean;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:89. */
+    captcha?: components["schemas"]["CaptchaEvaluationType"] | null;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:93. */
+    iterationsRequested?: number;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:95. */
+    iterationsRun?: number;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:97. */
+    solved?: boolean;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:99. */
+    solvedCaptchas?: components["schemas"]["CaptchaEvaluationType"][];
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:103. */
+    pages?: components["schemas"]["CaptchaEvaluationPageResult"][];
+}
+/**
+ * @description CAPTCHA target to evaluate manually.
+ *
+ *     Documented at fragments/post-api-session-id-captcha-evaluate.yaml:10.
+ * @enum {string}
+ */
+export type CaptchaEvaluationType = "turnstile" | "cloudflare-challenge" | "aliexpress" | "recaptcha" | "amazon";
+/**
+ * @description Documented at fragments/post-api-session.yaml:746.
+ * @default {
+ *       "useStealth": false,
+ *       "useProxy": false,
+ *       "acceptCookies": false
+ *     }
+ */
+export interface CreateSessionParams {
+    /**
+     * @description Documented at fragments/post-api-session.yaml:749.
+     * @default false
+     */
+    useUltraStealth?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:752.
+     * @default false
+     */
+    useStealth?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:755.
+     * @default false
+     */
+    useProxy?: boolean;
+    /** @description Documented at fragments/post-api-session.yaml:758. */
+    proxyServer?: string;
+    /** @description Documented at fragments/post-api-session.yaml:760. */
+    proxyServerPassword?: string;
+    /** @description Documented at fragments/post-api-session.yaml:762. */
+    proxyServerUsername?: string;
+    /** @description Documented at fragments/post-api-session.yaml:764. */
+    proxyCountry?: components["schemas"]["ProxyCountry"];
+    /** @description Documented at fragments/post-api-session.yaml:766. */
+    proxyState?: components["schemas"]["ProxyState"];
+    /**
+     * @description Desired Country. Is mutually exclusive with proxyState. Some cities might not be supported, so before using a new city, we recommend trying it out
+     *
+     *     Documented at fragments/post-api-session.yaml:768.
+     * @example new york
+     */
+    proxyCity?: string | null;
+    /** @description Documented at fragments/post-api-session.yaml:776. */
+    region?: components["schemas"]["SessionRegion"];
+    /** @description Documented at fragments/post-api-session.yaml:778. */
+    operatingSystems?: components["schemas"]["OperatingSystem"][];
+    /** @description Documented at fragments/post-api-session.yaml:782. */
+    device?: components["schemas"]["Device"][];
+    /** @description Documented at fragments/post-api-session.yaml:786. */
+    platform?: components["schemas"]["Platform"][];
+    /**
+     * @description Documented at fragments/post-api-session.yaml:790.
+     * @default [
+     *       "en"
+     *     ]
+     */
+    locales?: components["schemas"]["ISO639_1"][];
+    /** @description Documented at fragments/post-api-session.yaml:796. */
+    screen?: components["schemas"]["ScreenConfig"];
+    /**
+     * @description Documented at fragments/post-api-session.yaml:798.
+     * @default false
+     */
+    solveCaptchas?: boolean;
+    /**
+     * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
+     *
+     *     Documented at fragments/post-api-session.yaml:801.
+     * @enum {string}
+     */
+    solverType?: "visual";
+    /**
+     * @description Documented at fragments/post-api-session.yaml:808.
+     * @default false
+     */
+    adblock?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:811.
+     * @default false
+     */
+    trackers?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:814.
+     * @default false
+     */
+    annoyances?: boolean;
+    /** @description Documented at fragments/post-api-session.yaml:817. */
+    enableWebRecording?: boolean;
+    /**
+     * @description enableWebRecording must also be true for this to work
+     *
+     *     Documented at fragments/post-api-session.yaml:819.
+     * @default false
+     */
+    enableVideoWebRecording?: boolean;
+    /** @description Documented at fragments/post-api-session.yaml:823. */
+    profile?: components["schemas"]["CreateSessionProfile"];
+    /** @description Documented at fragments/post-api-session.yaml:825. */
+    acceptCookies?: boolean;
+    /**
+     * Format: uuid
+     * @description Documented at fragments/post-api-session.yaml:827.
+     */
+    staticIpId?: string;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:830.
+     * @default false
+     */
+    saveDownloads?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:833.
+     * @default []
+     */
+    extensionIds?: string[];
+    /**
+     * @description Documented at fragments/post-api-session.yaml:840.
+     * @default []
+     */
+    urlBlocklist?: string[];
+    /**
+     * @description Documented at fragments/post-api-session.yaml:846.
+     * @default []
+     */
+    browserArgs?: string[];
+    /** @description Documented at fragments/post-api-session.yaml:852. */
+    imageCaptchaParams?: {
+        /** @description Documented at fragments/post-api-session.yaml:857. */
+        imageSelector?: string;
+        /** @description Documented at fragments/post-api-session.yaml:859. */
+        inputSelector?: string;
+    }[] | null;
+    /** @description Documented at fragments/post-api-session.yaml:862. */
+    timeoutMinutes?: number;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:866.
+     * @default false
+     */
+    enableWindowManager?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:869.
+     * @default false
+     */
+    enableWindowManagerTaskbar?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:872.
+     * @default false
+     */
+    viewOnlyLiveView?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:875.
+     * @default false
+     */
+    disablePasswordManager?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:878.
+     * @default false
+     */
+    enableAlwaysOpenPdfExternally?: boolean;
+    /**
+     * @description Documented at fragments/post-api-session.yaml:881.
+     * @default false
+     */
+    disablePostQuantumKeyAgreement?: boolean;
+}
+/** @description Documented at fragments/get-api-session-id.yaml:123. */
+export interface CreateSessionProfile {
+    /** @description Documented at fragments/get-api-session-id.yaml:126. */
+    id?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:128. */
+    persistChanges?: boolean;
+    /**
+     * @description When persisting profile changes, also persist the browser's network cache (HTTP cache).
+     *
+     *     Documented at fragments/get-api-session-id.yaml:130.
+     */
+    persistNetworkCache?: boolean;
+}
+/**
+ * @description Documented at fragments/post-api-session.yaml:426.
+ * @enum {string}
+ */
+export type Device = "desktop" | "mobile";
+/**
+ * @description Documented at fragments/get-api-session-id-downloads-url.yaml:10.
+ * @enum {string}
+ */
+export type DownloadsStatus = "not_enabled" | "pending" | "in_progress" | "completed" | "failed";
+/** @description Documented at fragments/get-api-session-id-downloads-url.yaml:31. */
+export interface ErrorResponse {
+    /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:34. */
+    message?: string;
+}
+/** @description Documented at fragments/get-api-session-id-downloads-url.yaml:18. */
+export interface GetSessionDownloadsUrlResponse {
+    /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:21. */
+    status: components["schemas"]["DownloadsStatus"];
+    /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:23. */
+    downloadsUrl?: string | null;
+    /** @description Documented at fragments/get-api-session-id-downloads-url.yaml:26. */
+    error?: string | null;
+}
+/** @description Documented at fragments/get-api-session-id-recording-url.yaml:18. */
+export interface GetSessionRecordingUrlResponse {
+    /** @description Documented at fragments/get-api-session-id-recording-url.yaml:21. */
+    status: components["schemas"]["RecordingStatus"];
+    /** @description Documented at fragments/get-api-session-id-recording-url.yaml:23. */
+    recordingUrl?: string | null;
+    /** @description Documented at fragments/get-api-session-id-recording-url.yaml:26. */
+    error?: string | null;
+}
+/** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:18. */
+export interface GetSessionVideoRecordingUrlResponse {
+    /** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:21. */
+    status: components["schemas"]["RecordingStatus"];
+    /** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:23. */
+    recordingUrl?: string | null;
+    /** @description Documented at fragments/get-api-session-id-video-recording-url.yaml:26. */
+    error?: string | null;
+}
+/**
+ * @description Documented at fragments/post-api-session.yaml:431.
+ * @enum {string}
+ */
+export type ISO639_1 = "aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bg" | "bh" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "co" | "cr" | "cs" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fj" | "fo" | "fr" | "fy" | "ga" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "it" | "iu" | "ja" | "jv" | "ka" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kn" | "ko" | "kr" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mo" | "mr" | "ms" | "mt" | "my" | "na" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pi" | "pl" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "ru" | "rw" | "sa" | "sc" | "sd" | "se" | "sg" | "si" | "sk" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "ta" | "te" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yo" | "za" | "zh" | "zu";
+/** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:19. */
+export interface ImageCaptchaParam {
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:22. */
+    imageSelector?: string;
+    /** @description Documented at fragments/post-api-session-id-captcha-evaluate.yaml:24. */
+    inputSelector?: string;
+}
+/**
+ * @description Documented at fragments/post-api-session.yaml:411.
+ * @enum {string}
+ */
+export type OperatingSystem = "windows" | "android" | "macos" | "linux" | "ios";
+/**
+ * @description Documented at fragments/post-api-session.yaml:419.
+ * @enum {string}
+ */
+export type Platform = "chrome" | "firefox" | "safari" | "edge";
+/**
+ * @description Documented at fragments/post-api-session.yaml:123.
+ * @enum {string}
+ */
+export type ProxyCountry = "AD" | "AE" | "AF" | "AL" | "AM" | "AO" | "AR" | "AT" | "AU" | "AW" | "AZ" | "BA" | "BD" | "BE" | "BG" | "BH" | "BJ" | "BO" | "BR" | "BS" | "BT" | "BY" | "BZ" | "CA" | "CF" | "CH" | "CI" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "EC" | "EE" | "EG" | "ES" | "ET" | "EU" | "FI" | "FJ" | "FR" | "GB" | "GE" | "GH" | "GM" | "GR" | "HK" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IN" | "IQ" | "IR" | "IS" | "IT" | "JM" | "JO" | "JP" | "KE" | "KH" | "KR" | "KW" | "KZ" | "LB" | "LI" | "LR" | "LT" | "LU" | "LV" | "MA" | "MC" | "MD" | "ME" | "MG" | "MK" | "ML" | "MM" | "MN" | "MR" | "MT" | "MU" | "MV" | "MX" | "MY" | "MZ" | "NG" | "NL" | "NO" | "NZ" | "OM" | "PA" | "PE" | "PH" | "PK" | "PL" | "PR" | "PT" | "PY" | "QA" | "RANDOM_COUNTRY" | "RO" | "RS" | "RU" | "SA" | "SC" | "SD" | "SE" | "SG" | "SI" | "SK" | "SN" | "SS" | "TD" | "TG" | "TH" | "TM" | "TN" | "TR" | "TT" | "TW" | "UA" | "UG" | "US" | "UY" | "UZ" | "VE" | "VG" | "VN" | "YE" | "ZA" | "ZM" | "ZW" | "ad" | "ae" | "af" | "al" | "am" | "ao" | "ar" | "at" | "au" | "aw" | "az" | "ba" | "bd" | "be" | "bg" | "bh" | "bj" | "bo" | "br" | "bs" | "bt" | "by" | "bz" | "ca" | "cf" | "ch" | "ci" | "cl" | "cm" | "cn" | "co" | "cr" | "cu" | "cy" | "cz" | "de" | "dj" | "dk" | "dm" | "ec" | "ee" | "eg" | "es" | "et" | "eu" | "fi" | "fj" | "fr" | "gb" | "ge" | "gh" | "gm" | "gr" | "hk" | "hn" | "hr" | "ht" | "hu" | "id" | "ie" | "il" | "in" | "iq" | "ir" | "is" | "it" | "jm" | "jo" | "jp" | "ke" | "kh" | "kr" | "kw" | "kz" | "lb" | "li" | "lr" | "lt" | "lu" | "lv" | "ma" | "mc" | "md" | "me" | "mg" | "mk" | "ml" | "mm" | "mn" | "mr" | "mt" | "mu" | "mv" | "mx" | "my" | "mz" | "ng" | "nl" | "no" | "nz" | "om" | "pa" | "pe" | "ph" | "pk" | "pl" | "pr" | "pt" | "py" | "qa" | "ro" | "rs" | "ru" | "sa" | "sc" | "sd" | "se" | "sg" | "si" | "sk" | "sn" | "ss" | "td" | "tg" | "th" | "tm" | "tn" | "tr" | "tt" | "tw" | "ua" | "ug" | "us" | "uy" | "uz" | "ve" | "vg" | "vn" | "ye" | "za" | "zm" | "zw";
+/**
+ * @description Optional state code for proxies to US states. Is mutually exclusive with proxyCity. Takes in two letter state code.
+ *
+ *     Documented at fragments/post-api-session.yaml:619.
+ * @enum {string|null}
+ */
+export type ProxyState = "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "al" | "ak" | "az" | "ar" | "ca" | "co" | "ct" | "de" | "fl" | "ga" | "hi" | "id" | "il" | "in" | "ia" | "ks" | "ky" | "la" | "me" | "md" | "ma" | "mi" | "mn" | "ms" | "mo" | "mt" | "ne" | "nv" | "nh" | "nj" | "nm" | "ny" | "nc" | "nd" | "oh" | "ok" | "or" | "pa" | "ri" | "sc" | "sd" | "tn" | "tx" | "ut" | "vt" | "va" | "wa" | "wv" | "wi" | "wy" | null;
+/**
+ * @description Documented at fragments/get-api-session-id-recording-url.yaml:10.
+ * @enum {string}
+ */
+export type RecordingStatus = "not_enabled" | "pending" | "in_progress" | "completed" | "failed";
+/** @description Documented at fragments/get-api-session-id.yaml:10. */
+export interface ScreenConfig {
+    /**
+     * @description Documented at fragments/get-api-session-id.yaml:13.
+     * @default 1280
+     */
+    width?: number;
+    /**
+     * @description Documented at fragments/get-api-session-id.yaml:16.
+     * @default 720
+     */
+    height?: number;
+}
+/** @description Documented at fragments/get-api-session-id.yaml:72. */
+export interface Session {
+    /**
+     * Format: uuid
+     * @description Documented at fragments/get-api-session-id.yaml:75.
+     */
+    id?: string;
+    /**
+     * Format: uuid
+     * @description Documented at fragments/get-api-session-id.yaml:78.
+     */
+    teamId?: string;
+    /**
+     * @description Documented at fragments/get-api-session-id.yaml:81.
+     * @enum {string}
+     */
+    status?: "active" | "closed" | "error";
+    /**
+     * Format: timestamp-milliseconds
+     * @description Documented at fragments/get-api-session-id.yaml:87.
+     */
+    startTime?: string | null;
+    /**
+     * Format: timestamp-milliseconds
+     * @description Documented at fragments/get-api-session-id.yaml:91.
+     */
+    endTime?: string | null;
+    /**
+     * Format: iso8601
+     * @description Documented at fragments/get-api-session-id.yaml:95.
+     */
+    createdAt?: string;
+    /**
+     * Format: iso8601
+     * @description Documented at fragments/get-api-session-id.yaml:98.
+     */
+    updatedAt?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:101. */
+    launchState?: components["schemas"]["SessionLaunchState"];
+    /** @description Documented at fragments/get-api-session-id.yaml:103. */
+    creditsUsed?: number | null;
+}
+/** @description Documented at fragments/get-api-session-id.yaml:106. */
+export type SessionDetail = components["schemas"]["Session"] & {
+    /** @description Documented at fragments/get-api-session-id.yaml:111. */
+    sessionUrl?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:113. */
+    liveUrl?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:115. */
+    token?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:117. */
+    wsEndpoint?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:119. */
+    webdriverEndpoint?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:121. */
+    computerActionEndpoint?: string;
+};
+/** @description Documented at fragments/get-api-session-id.yaml:19. */
+export type SessionLaunchState = {
+    /** @description Documented at fragments/get-api-session-id.yaml:22. */
+    useUltraStealth?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:24. */
+    useStealth?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:26. */
+    useProxy?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:28. */
+    solveCaptchas?: boolean;
+    /**
+     * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
+     *
+     *     Documented at fragments/get-api-session-id.yaml:30.
+     * @enum {string}
+     */
+    solverType?: "visual";
+    /** @description Documented at fragments/get-api-session-id.yaml:37. */
+    adblock?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:39. */
+    trackers?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:41. */
+    annoyances?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:43. */
+    screen?: components["schemas"]["ScreenConfig"];
+    /** @description Documented at fragments/get-api-session-id.yaml:45. */
+    enableWebRecording?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:47. */
+    enableVideoWebRecording?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:49. */
+    enableLogCapture?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:51. */
+    acceptCookies?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:53. */
+    profile?: components["schemas"]["CreateSessionProfile"];
+    /** @description Documented at fragments/get-api-session-id.yaml:55. */
+    staticIpId?: string;
+    /** @description Documented at fragments/get-api-session-id.yaml:57. */
+    saveDownloads?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:59. */
+    enableWindowManager?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:61. */
+    enableWindowManagerTaskbar?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:63. */
+    viewOnlyLiveView?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:65. */
+    disablePasswordManager?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:67. */
+    enableAlwaysOpenPdfExternally?: boolean;
+    /** @description Documented at fragments/get-api-session-id.yaml:69. */
+    disablePostQuantumKeyAgreement?: boolean;
+} | null;
+/**
+ * @description Documented at fragments/post-api-session.yaml:726.
+ * @enum {string}
+ */
+export type SessionRegion = "us-central" | "us-west" | "us-east" | "asia-south" | "europe-west";
+/** @description Documented at fragments/put-api-session-id-update.yaml:15. */
+export interface UpdateSessionProfileParams {
+    /**
+     * @description Whether profile changes should be persisted after the session ends.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:18.
+     */
+    persistChanges?: boolean;
+    /**
+     * @description Whether network cache should be persisted into the profile.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:21.
+     */
+    persistNetworkCache?: boolean;
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:24. */
+export interface UpdateSessionProfileRequest {
+    /**
+     * @description Documented at fragments/put-api-session-id-update.yaml:30. (enum property replaced by openapi-typescript)
+     * @enum {string}
+     */
+    type: "profile";
+    /** @description Documented at fragments/put-api-session-id-update.yaml:34. */
+    params: components["schemas"]["UpdateSessionProfileParams"];
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:36. */
+export interface UpdateSessionProxyLocationParams {
+    /** @description Documented at fragments/put-api-session-id-update.yaml:39. */
+    country?: components["schemas"]["ProxyCountry"];
+    /** @description Documented at fragments/put-api-session-id-update.yaml:41. */
+    state?: components["schemas"]["ProxyState"];
+    /**
+     * @description City for managed proxy geolocation.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:43.
+     */
+    city?: string;
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:46. */
+export interface UpdateSessionProxyParams {
+    /**
+     * @description Whether proxying should be active for the running session.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:51.
+     */
+    enabled: boolean;
+    /**
+     * Format: uuid
+     * @description Static IP allocation to use when enabling a static IP proxy.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:54.
+     */
+    staticIpId?: string;
+    /** @description Documented at fragments/put-api-session-id-update.yaml:58. */
+    location?: components["schemas"]["UpdateSessionProxyLocationParams"];
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:60. */
+export interface UpdateSessionProxyRequest {
+    /**
+     * @description Documented at fragments/put-api-session-id-update.yaml:66. (enum property replaced by openapi-typescript)
+     * @enum {string}
+     */
+    type: "proxy";
+    /** @description Documented at fragments/put-api-session-id-update.yaml:70. */
+    params: components["schemas"]["UpdateSessionProxyParams"];
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:127. */
+export type UpdateSessionRequest = components["schemas"]["UpdateSessionProfileRequest"] | components["schemas"]["UpdateSessionProxyRequest"] | components["schemas"]["UpdateSessionScreenRequest"] | components["schemas"]["UpdateSessionSolveCaptchasRequest"];
+/** @description Documented at fragments/put-api-session-id-update.yaml:140. */
+export type UpdateSessionResponse = components["schemas"]["BasicResponse"] & {
+    /**
+     * @description Returned for solveCaptchas updates.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:145.
+     */
+    solveCaptchas?: boolean;
+    /**
+     * @description Returned for solveCaptchas updates.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:148.
+     */
+    sessionId?: string;
+    /**
+     * @description Returned for solveCaptchas updates.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:151.
+     */
+    telemetryReady?: boolean;
+};
+/** @description Documented at fragments/put-api-session-id-update.yaml:72. */
+export interface UpdateSessionScreenParams {
+    /** @description Documented at fragments/put-api-session-id-update.yaml:78. */
+    width: number;
+    /** @description Documented at fragments/put-api-session-id-update.yaml:82. */
+    height: number;
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:86. */
+export interface UpdateSessionScreenRequest {
+    /**
+     * @description Documented at fragments/put-api-session-id-update.yaml:92. (enum property replaced by openapi-typescript)
+     * @enum {string}
+     */
+    type: "screen";
+    /** @description Documented at fragments/put-api-session-id-update.yaml:96. */
+    params: components["schemas"]["UpdateSessionScreenParams"];
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:98. */
+export interface UpdateSessionSolveCaptchasParams {
+    /**
+     * @description Whether automatic CAPTCHA solving should be enabled for this running session.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:103.
+     */
+    enabled: boolean;
+    /**
+     * @description Optional CAPTCHA solver mode. Set to visual to use the visual reCAPTCHA solver.
+     *
+     *     Documented at fragments/put-api-session-id-update.yaml:108.
+     * @enum {string}
+     */
+    solverType?: "visual";
+}
+/** @description Documented at fragments/put-api-session-id-update.yaml:115. */
+export interface UpdateSessionSolveCaptchasRequest {
+    /**
+     * @description Documented at fragments/put-api-session-id-update.yaml:121. (enum property replaced by openapi-typescript)
+     * @enum {string}
+     */
+    type: "solveCaptchas";
+    /** @description Documented at fragments/put-api-session-id-update.yaml:125. */
+    params: components["schemas"]["UpdateSessionSolveCaptchasParams"];
 }

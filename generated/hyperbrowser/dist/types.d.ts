@@ -177,4 +177,10 @@ export type ListSessionsQuery = NonNullable<paths["/api/sessions"]["get"]["param
  *
  * Documented at fragments/get-api-sessions.yaml:32.
  */
-export type ListSessionsResult = paths["/api/sessions"]["get"]["responses"][200]["content"]["application/json"];
+export interface ListSessionsResult extends Named<paths["/api/sessions"]["get"]["responses"][200]["content"]["application/json"]> {
+}
+/**
+ * An interface may only extend a named type: `interface X extends Named<paths[…][…]> {}` gives an inline object a name of its own.
+ */
+type Named<T> = T;
+export {};

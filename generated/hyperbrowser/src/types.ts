@@ -172,6 +172,7 @@ export type UpdateSessionBody = NonNullable<paths["/api/session/{id}/update"]["p
  * Query parameters of `sessions.list` (`GET /api/sessions`).
  */
 export type ListSessionsQuery = NonNullable<paths["/api/sessions"]["get"]["parameters"]["query"]>;
+
 /**
  * Body of the `200` answer of `sessions.list` (`GET /api/sessions`).
  *
@@ -179,4 +180,10 @@ export type ListSessionsQuery = NonNullable<paths["/api/sessions"]["get"]["param
  *
  * Documented at fragments/get-api-sessions.yaml:32.
  */
-export type ListSessionsResult = paths["/api/sessions"]["get"]["responses"][200]["content"]["application/json"];
+export interface ListSessionsResult extends Named<paths["/api/sessions"]["get"]["responses"][200]["content"]["application/json"]> {
+}
+
+/**
+ * An interface may only extend a named type: `interface X extends Named<paths[…][…]> {}` gives an inline object a name of its own.
+ */
+type Named<T> = T;

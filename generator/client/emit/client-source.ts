@@ -138,7 +138,7 @@ export function logEnv(model: ClientModel): string {
 }
 
 function memberList(resource: ResourceModel): string {
-  return [...resource.methods, ...resource.iterators, ...resource.waiters].map((m) => `\`${m.name}\``).join(", ");
+  return [...resource.children.map((c) => ({ name: c.property })), ...resource.methods, ...resource.iterators, ...resource.waiters].map((m) => `\`${m.name}\``).join(", ");
 }
 
 /**
@@ -158,6 +158,7 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     );
   }
   const file = newSourceFile("client.ts");
+  const topLevel = model.resources.filter((r) => !r.name.includes("."));
   const usesPagination = model.resources.some((r) => r.iterators.length > 0);
   const usesPolling = model.resources.some((r) => r.waiters.length > 0);
   const usesCookies = model.resources.some((r) => r.methods.some((m) => m.cookies));
@@ -305,8 +306,18 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
           `The ${resource.name} of the ${model.title}: ${memberList(resource)}. Reached as \`client.${resource.name}\` of \`${names.factory}()\`.\n\nEvery method returns an ApiPromise: await it for the data, or call \`.withResponse()\` for \`{ data, response, requestId }\` and \`.asResponse()\` for the Response with its body unread.`,
         ),
       ],
-      properties: [{ name: "#ctx", isReadonly: true, type: "ClientContext<paths>" }],
-      ctors: [{ docs: [jsdoc(`Created by \`${names.factory}\`.`)], parameters: [{ name: "ctx", type: "ClientContext<paths>" }], statements: ["this.#ctx = ctx;"] }],
+      properties: [
+        ...resource.children.map((c) => ({ name: c.property, isReadonly: true, type: c.className, docs: [jsdoc(`${docText(c.name)}: ${memberList(c)}.`)] })),
+        // A namespace with only nested resources (`client.x402` of `client.x402.web`) has no calls of its own.
+        ...(resource.methods.length > 0 ? [{ name: "#ctx", isReadonly: true, type: "ClientContext<paths>" }] : []),
+      ],
+      ctors: [
+        {
+          docs: [jsdoc(`Created by \`${names.factory}\`.`)],
+          parameters: [{ name: "ctx", type: "ClientContext<paths>" }],
+          statements: [...(resource.methods.length > 0 ? ["this.#ctx = ctx;"] : []), ...resource.children.map((c) => `this.${c.property} = new ${c.className}(ctx);`)],
+        },
+      ],
     });
     for (const method of resource.methods) addMethod(file, resource, method, errorClassOf);
     for (const iterator of resource.iterators) addIterator(file, resource, iterator);
@@ -318,7 +329,7 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     name: names.client,
     docs: [jsdoc(`A client of the ${model.title}, created by \`${names.factory}\`.`)],
     properties: [
-      ...model.resources.map((r) => ({ name: r.name, isReadonly: true, type: r.className, docs: [jsdoc(`${docText(r.name)}: ${memberList(r)}.`)] })),
+      ...topLevel.map((r) => ({ name: r.property, isReadonly: true, type: r.className, docs: [jsdoc(`${docText(r.name)}: ${memberList(r)}.`)] })),
       {
         name: "raw",
         isReadonly: true,
@@ -351,7 +362,7 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     returnType: names.client,
     statements: [
       "const ctx = createContext<paths>(options, SETTINGS);",
-      `return { ${[...model.resources.map((r) => `${r.name}: new ${r.className}(ctx)`), "raw: ctx.raw"].join(", ")} };`,
+      `return { ${[...topLevel.map((r) => `${r.property}: new ${r.className}(ctx)`), "raw: ctx.raw"].join(", ")} };`,
     ],
   });
   return printSource(model.apiId, file);

@@ -1,4 +1,5 @@
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { clone } from "../../openapi/json.ts";
 import { X_SOURCE, type OpenApiDocument } from "../../openapi/types.ts";
 import { walkDocument } from "../../openapi/walk.ts";
@@ -37,11 +38,47 @@ function dropLoneRefData(node: Record<string, unknown>, kind: string): void {
   }
 }
 
-/** `paths`, `components` and `operations` types of the canonical document, by openapi-typescript. */
-export async function schemaTypes(doc: OpenApiDocument): Promise<string> {
+/**
+ * `paths`, `components` and `operations` types of the canonical document, by openapi-typescript.
+ * With `aliases` (components.schemas key → exported name), each component schema is declared
+ * once under its name (`export interface Session { … }`, or `export type Status = …` for what is
+ * not an object) and `components["schemas"]` refers to it: every place the schema is used,
+ * nested ones included, then reads `Session` in editor hovers and declarations instead of the
+ * expanded object.
+ */
+export async function schemaTypes(doc: OpenApiDocument, aliases: ReadonlyMap<string, string> = new Map()): Promise<string> {
   // The loose document type of the pipeline and openapi-typescript's strict OpenAPI3 do not overlap
   // on paper; the canonical document has been validated against the OpenAPI 3.1 schema.
   const input = withProvenanceInDescriptions(doc) as unknown as Parameters<typeof openapiTS>[0];
   const ast = await openapiTS(input, { silent: true, defaultNonNullable: false });
-  return astToString(ast);
+  return astToString(aliases.size > 0 ? withNamedSchemas(ast, aliases) : ast);
+}
+
+const memberName = (name: ts.PropertyName): string | undefined => (ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined);
+
+/** The AST with each aliased member of `components.schemas` moved to a declaration of its own, named by the alias. */
+function withNamedSchemas(ast: ts.Node[], aliases: ReadonlyMap<string, string>): ts.Node[] {
+  const f = ts.factory;
+  const declarations: ts.Node[] = [];
+  const exported = [f.createModifier(ts.SyntaxKind.ExportKeyword)];
+  const out = ast.map((node) => {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== "components") return node;
+    const members = node.members.map((member) => {
+      if (!ts.isPropertySignature(member) || memberName(member.name) !== "schemas" || !member.type || !ts.isTypeLiteralNode(member.type)) return member;
+      const schemas = member.type.members.map((schema) => {
+        const alias = ts.isPropertySignature(schema) ? aliases.get(memberName(schema.name) ?? "") : undefined;
+        if (!ts.isPropertySignature(schema) || alias === undefined || !schema.type) return schema;
+        const declaration = ts.isTypeLiteralNode(schema.type)
+          ? f.createInterfaceDeclaration(exported, alias, undefined, undefined, schema.type.members)
+          : f.createTypeAliasDeclaration(exported, alias, undefined, schema.type);
+        // The schema's JSDoc (description, provenance) goes with it: hovers of the name show it.
+        ts.setSyntheticLeadingComments(declaration, ts.getSyntheticLeadingComments(schema));
+        declarations.push(declaration);
+        return f.updatePropertySignature(schema, schema.modifiers, schema.name, schema.questionToken, f.createTypeReferenceNode(alias));
+      });
+      return f.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, f.createTypeLiteralNode(schemas));
+    });
+    return f.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
+  });
+  return [...out, ...declarations];
 }

@@ -30,6 +30,20 @@ export function typesSource(model: ClientModel): string {
       docs: [jsdoc([s.description && docText(s.description), `Schema \`${s.component}\`. ${documentedAt(s.sources)}`].filter(Boolean).join("\n\n"))],
     });
   }
+  /**
+   * An object written in place (an inline body or result) is declared as an interface extending
+   * its openapi-typescript type, so that hovers and declarations show its name; anything else
+   * (a union, an array, a schema's own name) stays a type alias.
+   */
+  let usesNamed = false;
+  const named = (object: boolean, alias: { isExported: true; name: string; type: string; docs: ReturnType<typeof jsdoc>[] }): void => {
+    if (!object) {
+      file.addTypeAlias(alias);
+      return;
+    }
+    usesNamed = true;
+    file.addInterface({ isExported: true, name: alias.name, extends: [`Named<${alias.type}>`], docs: alias.docs });
+  };
   for (const resource of model.resources) {
     for (const m of resource.methods) {
       const call = `\`${resource.name}.${m.name}\` (\`${m.httpMethod} ${m.path}\`)`;
@@ -54,7 +68,7 @@ export function typesSource(model: ClientModel): string {
         });
       }
       if (m.body) {
-        file.addTypeAlias({
+        named(m.body.inlineObject, {
           isExported: true,
           name: m.body.alias,
           type: `NonNullable<${operationType(m)}["requestBody"]>["content"][${JSON.stringify(m.body.mediaType)}]`,
@@ -62,7 +76,7 @@ export function typesSource(model: ClientModel): string {
         });
       }
       if (m.resultAlias) {
-        file.addTypeAlias({
+        named(m.resultIsObject, {
           isExported: true,
           name: m.resultAlias,
           type: `${operationType(m)}["responses"][${statusKey(m.result.status)}]["content"][${JSON.stringify(m.result.mediaType)}]`,
@@ -76,6 +90,14 @@ export function typesSource(model: ClientModel): string {
         });
       }
     }
+  }
+  if (usesNamed) {
+    file.addTypeAlias({
+      name: "Named",
+      typeParameters: ["T"],
+      type: "T",
+      docs: [jsdoc("An interface may only extend a named type: `interface X extends Named<paths[…][…]> {}` gives an inline object a name of its own.")],
+    });
   }
   // An API with no schemas and no inline types has nothing to alias; the file must still be a module.
   if (typeAliasNames(model).length === 0)

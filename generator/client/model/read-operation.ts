@@ -115,6 +115,18 @@ export interface BodyFacts {
   description: string | undefined;
   sources: string[];
   example: unknown;
+  /** The body's schema is written in place (not a $ref) and is a plain object: its alias can be an interface. */
+  inlineObject: boolean;
+}
+
+/**
+ * Whether openapi-typescript types `schema` as an object literal (`{ … }`): an object schema in
+ * place, not a reference, a composition, an enum or a type list (`["object", "null"]` is a union).
+ */
+export function isInlineObjectSchema(schema: unknown): boolean {
+  if (!isObject(schema) || "$ref" in schema) return false;
+  if (["oneOf", "anyOf", "allOf", "enum", "const", "not", "if", "discriminator"].some((k) => k in schema)) return false;
+  return schema.type === "object" || (schema.type === undefined && isObject(schema.properties));
 }
 
 export function requestBodyOf(doc: OpenApiDocument, operation: Operation): BodyFacts | undefined {
@@ -127,6 +139,7 @@ export function requestBodyOf(doc: OpenApiDocument, operation: Operation): BodyF
     description: nonEmptyText(body.description),
     sources: sourcesOf(body),
     example: mediaExample(doc, media[1]),
+    inlineObject: isInlineObjectSchema(isObject(media[1]) ? media[1].schema : undefined),
   };
 }
 

@@ -4,12 +4,14 @@ import { toPointer } from "../../openapi/pointer.ts";
 import { eachOperation, isObject, type JsonObject, type OpenApiDocument } from "../../openapi/types.ts";
 import { DriftlessError } from "../../problems/error.ts";
 import { finding, type Finding, type SourceLocation } from "../../problems/finding.ts";
+import { SERVER_ERROR, STATUS_ERRORS } from "../emit/error-types.ts";
 import type { PaginationSpec } from "../runtime/pagination.ts";
 import type { AuthSettings } from "../runtime/settings.ts";
 import type { ClientConfigFile, PaginationConfig } from "./config-file.ts";
 import { detectPagination, propertiesOf } from "./detect-pagination.ts";
-import { identifier, methodOfOperation, pascalCase, resourceOfPath, words } from "./naming.ts";
-import { deref, errorsOf, nonEmptyText, parametersOf, requestBodyOf, schemaRefName, simpleType, successOf, type ParameterFacts } from "./read-operation.ts";
+import { derivedOperationId } from "../../merge/finish.ts";
+import { deriveOperationNames, identifier, pascalCase, words } from "./naming.ts";
+import { deref, errorsOf, isInlineObjectSchema, nonEmptyText, parametersOf, requestBodyOf, schemaRefName, simpleType, successOf, type ParameterFacts } from "./read-operation.ts";
 import type { ClientModel, IteratorModel, MethodModel, ParamModel, ResourceModel, SchemaAlias, WaiterModel } from "./types.ts";
 import { parseSourceRef } from "../../normalize/context.ts";
 
@@ -26,8 +28,13 @@ export const CLIENT_DEFAULTS = {
   idempotentMethods: ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"],
 } as const;
 
-/** Names the package exports besides the API's own: schema aliases must not take them. */
-const RUNTIME_EXPORTS = [
+/**
+ * Names the package exports besides the API's own (index-source.ts: the runtime's errors, options,
+ * ApiPromise, logger and drift types, the per-status error classes) and the runtime types
+ * client.ts imports beside the schema aliases: a component schema of one of these names is
+ * exported as `<Name>Schema` instead of clashing.
+ */
+export const RUNTIME_EXPORTS = [
   "ClientError",
   "ApiError",
   "ConnectionError",
@@ -36,14 +43,31 @@ const RUNTIME_EXPORTS = [
   "ConfigurationError",
   "PaginationError",
   "WaitError",
+  ...STATUS_ERRORS.map((e) => e.name),
+  SERVER_ERROR.name,
+  "ApiPromise",
+  "WithResponse",
+  "Logger",
+  "LogLevel",
+  "DriftFinding",
+  "DriftRule",
+  "ValidateResponsesOptions",
   "ClientOptions",
   "RequestOptions",
   "WaitOptions",
+  "Client",
+  "ClientContext",
+  "ClientSettings",
+  "PaginationSpec",
+  "PollSpec",
   "paths",
   "components",
   "operations",
   "webhooks",
   "$defs",
+  // Helper types openapi-typescript may declare in schema.ts, beside the schemas declared there by name.
+  "WithRequired",
+  "OneOf",
 ];
 
 /**
@@ -118,7 +142,7 @@ export function resolveClientModel(config: ApiConfig, doc: OpenApiDocument, line
   };
   const info = isObject(doc.info) ? doc.info : {};
   const title = nonEmptyText(info.title) ?? config.id;
-  const taken = new Set<string>([...RUNTIME_EXPORTS, ...Object.values(names)]);
+  const taken = new Set<string>([...RUNTIME_EXPORTS, ...Object.values(names), `${names.error}Body`]);
 
   const schemas = schemaAliases(doc, taken);
   const aliasOf = new Map(schemas.map((s) => [s.component, s.alias]));
@@ -253,7 +277,44 @@ function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenAp
   const resources = new Map<string, ResourceModel>();
   const clientHeaders = new Set(["accept", "content-type", "authorization", ...apiKeyHeaders(doc)]);
   const byOperationId = new Map<string, { method: MethodModel; resource: ResourceModel; query: ParameterFacts[]; schema: JsonObject | undefined }>();
-  for (const { path, method, operation } of eachOperation(doc)) {
+  const operations = [...eachOperation(doc)];
+  const derivedNames = deriveOperationNames(
+    operations.map(({ path, method, operation }) => {
+      const operationId = typeof operation.operationId === "string" ? operation.operationId : "";
+      const derived = derivedOperationId(method, path);
+      const settings = file.operations?.[operationId] ?? {};
+      return {
+        method,
+        path,
+        operationId,
+        // merge/finish.ts derived it (with -2, -3 on a clash): the path says more than it does.
+        derivedId: operationId === derived || (operationId.startsWith(`${derived}-`) && /^\d+$/.test(operationId.slice(derived.length + 1))),
+        resource: settings.resource,
+        name: settings.method,
+      };
+    }),
+  );
+  /** The resource reached by `chain` from the client, created with its parents when new. */
+  const resourceAt = (chain: string[], pointer: string, place: DocumentPlace): ResourceModel => {
+    let parent: ResourceModel | undefined;
+    for (let i = 0; i < chain.length; i++) {
+      const name = chain.slice(0, i + 1).join(".");
+      let resource = resources.get(name);
+      if (!resource) {
+        resource = { name, property: chain[i]!, className: `${pascalCase(chain.slice(0, i + 1).join("-"))}Resource`, children: [], methods: [], iterators: [], waiters: [] };
+        if (taken.has(resource.className)) problems.fail(pointer, `the class name ${resource.className} is already taken; name the resource in api.yaml`, place);
+        taken.add(resource.className);
+        if (parent) {
+          addMember(parent, resource.property, pointer, problems, place);
+          parent.children.push(resource);
+        }
+        resources.set(name, resource);
+      }
+      parent = resource;
+    }
+    return parent!;
+  };
+  for (const [index, { path, method, operation }] of operations.entries()) {
     const operationId = operation.operationId;
     if (typeof operationId !== "string" || operationId === "") {
       // Stage 1 (merge/finish.ts assignOperationIds) gives every operation one: declared, the vendor's, or derived.
@@ -267,15 +328,8 @@ function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenAp
       return alias;
     };
     const settings = file.operations?.[operationId] ?? {};
-    const resourceName = settings.resource ?? resourceOfPath(path);
-    let resource = resources.get(resourceName);
-    if (!resource) {
-      resource = { name: resourceName, className: `${pascalCase(resourceName)}Resource`, methods: [], iterators: [], waiters: [] };
-      if (taken.has(resource.className))
-        problems.fail(`/operations/${operationId}/resource`, `the class name ${resource.className} is already taken; name the resource in api.yaml`, place);
-      taken.add(resource.className);
-      resources.set(resourceName, resource);
-    }
+    const derivedName = derivedNames[index]!;
+    const resource = resourceAt(derivedName.resource, `/operations/${operationId}/resource`, place);
     const pascal = pascalCase(operationId);
     const params = parametersOf(doc, doc.paths![path]!, operation);
     const toParam = (p: ParameterFacts): ParamModel => ({
@@ -304,7 +358,7 @@ function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenAp
     const resultAlias = success.kind === "json" && (named === undefined || !aliasOf.has(named)) ? claim(`${pascal}Result`) : undefined;
     const httpMethod = method.toUpperCase();
     const model: MethodModel = {
-      name: settings.method ?? methodOfOperation(operationId, resourceName),
+      name: derivedName.method,
       operationId,
       httpMethod,
       path,
@@ -325,6 +379,7 @@ function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenAp
         sources: success.sources,
       },
       resultAlias,
+      resultIsObject: resultAlias !== undefined && isInlineObjectSchema(success.kind === "json" ? success.schema : undefined),
       errors: errorsOf(doc, operation),
       retryable: settings.retrySafe ?? (CLIENT_DEFAULTS.idempotentMethods as readonly string[]).includes(httpMethod),
     };
@@ -332,7 +387,7 @@ function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenAp
     resource.methods.push(model);
     byOperationId.set(operationId, { method: model, resource, query: queryParams, schema: successSchema });
 
-    const iterator = resolveIterator(model, settings.pagination, queryParams, successSchema, resource.name, doc, aliasOf, problems);
+    const iterator = resolveIterator(model, settings.pagination, queryParams, successSchema, resource.property, doc, aliasOf, problems);
     if (iterator) {
       addMember(resource, iterator.name, `/operations/${operationId}/pagination/iterator`, problems, place);
       resource.iterators.push(iterator);
@@ -361,7 +416,7 @@ function resolveResources(config: ApiConfig, file: ClientConfigFile, doc: OpenAp
       name: poll.method,
       method: target.method,
       spec: {
-        subject: words(target.resource.name).join(" ").replace(/s$/, ""),
+        subject: words(target.resource.property).join(" ").replace(/s$/, ""),
         field: poll.field,
         ready: poll.ready,
         failed: poll.failed ?? [],
@@ -391,7 +446,12 @@ function pathOrder(path: string, params: ParameterFacts[]): ParameterFacts[] {
 }
 
 function addMember(resource: ResourceModel, name: string, pointer: string, problems: Problems, place?: DocumentPlace): void {
-  const members = [...resource.methods.map((m) => m.name), ...resource.iterators.map((i) => i.name), ...resource.waiters.map((w) => w.name)];
+  const members = [
+    ...resource.children.map((c) => c.property),
+    ...resource.methods.map((m) => m.name),
+    ...resource.iterators.map((i) => i.name),
+    ...resource.waiters.map((w) => w.name),
+  ];
   if (members.includes(name)) problems.fail(pointer, `${resource.name}.${name} is defined twice; give one of them another name`, place);
 }
 

@@ -28,6 +28,7 @@ export interface ClientModel {
   errorCodes: string[];
   /** Type aliases of components.schemas, exported by name. */
   schemas: SchemaAlias[];
+  /** Every resource, nested ones included (after their parent); the client's own properties are those without a `.` in the name. */
   resources: ResourceModel[];
 }
 
@@ -41,10 +42,14 @@ export interface SchemaAlias {
 }
 
 export interface ResourceModel {
-  /** Property of the client: `sessions`. */
+  /** Where it is reached from the client: `sessions`, or `scrape.batch` for a nested resource. */
   name: string;
-  /** Exported class: `SessionsResource`. */
+  /** Property of its parent (the client or a resource): `sessions`, `batch`. */
+  property: string;
+  /** Exported class: `SessionsResource`, `ScrapeBatchResource`. */
   className: string;
+  /** Nested resources, reached as properties of this one (`client.scrape.batch`). */
+  children: ResourceModel[];
   methods: MethodModel[];
   iterators: IteratorModel[];
   waiters: WaiterModel[];
@@ -82,10 +87,13 @@ export interface MethodModel {
   headers: { alias: string; required: boolean; params: ParamModel[] } | undefined;
   /** Cookie parameters, as one object typed by `alias`; sent in one Cookie header. */
   cookies: { alias: string; required: boolean; params: ParamModel[] } | undefined;
-  body: { alias: string; required: boolean; mediaType: string; description: string | undefined; sources: string[]; example: unknown } | undefined;
+  /** `inlineObject`: the body's schema is an object written in place; its alias is declared as an interface, so hovers show its name. */
+  body: { alias: string; required: boolean; mediaType: string; description: string | undefined; sources: string[]; example: unknown; inlineObject: boolean } | undefined;
   result: { kind: ResultKind; status: string; mediaType: string | undefined; type: string; description: string | undefined; sources: string[] };
   /** Type alias for an inline JSON result (`ListSessionsResult`), when the result is not a named schema. */
   resultAlias: string | undefined;
+  /** The inline result is a plain object: `resultAlias` is declared as an interface, so hovers show its name. */
+  resultIsObject: boolean;
   errors: { status: string; description: string | undefined; codes: string[] }[];
   /** Whether failed calls are retried (idempotent method, or marked safe in api.yaml). */
   retryable: boolean;

@@ -167,29 +167,31 @@ function rawExample(model: ClientModel): string {
 }
 
 export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
-  const resources = model.resources.map((resource) => ({
-    name: resource.name,
-    members: [
-      ...resource.methods.map((m) => ({
-        signature: signature(resource, m.name, methodParams(m)),
-        summary: oneLine(m.summary ?? m.description) || `\`${m.operationId}\``,
-        where: `\`${m.httpMethod} ${m.path}\`${m.retryable ? " (retried)" : ""}. ${documentedAt(m.sources)}`,
-        code: methodExample(doc, model, resource, m),
-      })),
-      ...resource.iterators.map((i) => ({
-        signature: signature(resource, i.name, [...i.method.pathParams.map((p) => p.identifier), "query?", ...passedParams(i.method), "options?"]),
-        summary: `Every item of \`${resource.name}.${i.method.name}\`, page after page (${i.spec.style} pagination); \`break\` stops fetching.`,
-        where: `Pages with \`${i.method.httpMethod} ${i.method.path}\`.`,
-        code: iteratorExample(doc, model, resource, i),
-      })),
-      ...resource.waiters.map((w) => ({
-        signature: signature(resource, w.name, [...w.method.pathParams.map((p) => p.identifier), ...passedParams(w.method), "options?"]),
-        summary: `Polls \`${resource.name}.${w.method.name}\` until \`${w.spec.field}\` is ${w.spec.ready.map((v) => `\`${v}\``).join(" or ")}${w.spec.failed.length > 0 ? `; fails on ${w.spec.failed.map((v) => `\`${v}\``).join(" or ")}` : ""}.`,
-        where: `Every ${w.spec.intervalMs} ms, for up to ${w.spec.timeoutMs} ms by default (\`{ intervalMs, timeoutMs, signal }\`).`,
-        code: waiterExample(doc, model, resource, w),
-      })),
-    ],
-  }));
+  const resources = model.resources
+    .filter((r) => r.methods.length > 0)
+    .map((resource) => ({
+      name: resource.name,
+      members: [
+        ...resource.methods.map((m) => ({
+          signature: signature(resource, m.name, methodParams(m)),
+          summary: oneLine(m.summary ?? m.description) || `\`${m.operationId}\``,
+          where: `\`${m.httpMethod} ${m.path}\`${m.retryable ? " (retried)" : ""}. ${documentedAt(m.sources)}`,
+          code: methodExample(doc, model, resource, m),
+        })),
+        ...resource.iterators.map((i) => ({
+          signature: signature(resource, i.name, [...i.method.pathParams.map((p) => p.identifier), "query?", ...passedParams(i.method), "options?"]),
+          summary: `Every item of \`${resource.name}.${i.method.name}\`, page after page (${i.spec.style} pagination); \`break\` stops fetching.`,
+          where: `Pages with \`${i.method.httpMethod} ${i.method.path}\`.`,
+          code: iteratorExample(doc, model, resource, i),
+        })),
+        ...resource.waiters.map((w) => ({
+          signature: signature(resource, w.name, [...w.method.pathParams.map((p) => p.identifier), ...passedParams(w.method), "options?"]),
+          summary: `Polls \`${resource.name}.${w.method.name}\` until \`${w.spec.field}\` is ${w.spec.ready.map((v) => `\`${v}\``).join(" or ")}${w.spec.failed.length > 0 ? `; fails on ${w.spec.failed.map((v) => `\`${v}\``).join(" or ")}` : ""}.`,
+          where: `Every ${w.spec.intervalMs} ms, for up to ${w.spec.timeoutMs} ms by default (\`{ intervalMs, timeoutMs, signal }\`).`,
+          code: waiterExample(doc, model, resource, w),
+        })),
+      ],
+    }));
   const all = methodsOf(model);
   const first = all.find(({ r, m }) => r === all[0]!.r && m.httpMethod === "GET") ?? all[0]!;
   const quickstartCall = methodExample(doc, model, first.r, first.m);
@@ -225,5 +227,11 @@ export function renderReadme(doc: OpenApiDocument, model: ClientModel): string {
     hasParamHeaders: model.resources.some((r) => r.methods.some((m) => m.headers || m.cookies)),
     rawExample: rawExample(model),
     resources,
+    methodTable: methodTable(model),
   });
+}
+
+/** Every method as `client.resource.method` with its HTTP method and path, for the README's table and `generate`'s summary. */
+export function methodTable(model: ClientModel): { call: string; operation: string }[] {
+  return model.resources.flatMap((r) => r.methods.map((m) => ({ call: `${r.name}.${m.name}`, operation: `${m.httpMethod} ${m.path}` })));
 }
