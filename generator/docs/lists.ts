@@ -142,18 +142,7 @@ export function readFieldList(list: List, place: TablePlace, ctx: ConversionCont
       continue;
     }
     const path = [...(options.parent ?? []), ...parts.path];
-    const fact: FieldFact = { name: pathName(path), path, line: lineOf(item), hasDefault: false };
-    if (parts.required !== undefined) fact.required = parts.required;
-    for (const word of parts.attributes) {
-      if (!applyAttribute(fact, word))
-        ctx.unread(
-          fact.line,
-          place.what,
-          `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`,
-          place.pointer,
-        );
-    }
-    if (parts.description) parseFieldDescription(fact, inlineOf(parts.description), parts.description);
+    const fact = fieldFromParts(parts, path, lineOf(item), ctx, place);
     facts.push(fact);
     for (const child of item.children) {
       if (child.type !== "list") continue;
@@ -171,16 +160,17 @@ export function readFieldList(list: List, place: TablePlace, ctx: ConversionCont
 export function readFieldParagraph(paragraph: Paragraph, ctx: ConversionContext, place: TablePlace): FieldFact | undefined {
   const parts = itemParts(paragraph, ctx.text);
   if (!parts?.marked || (!parts.separated && parts.attributes.length === 0)) return undefined;
-  const fact: FieldFact = { name: pathName(parts.path), path: parts.path, line: lineOf(paragraph), hasDefault: false };
+  return fieldFromParts(parts, parts.path, lineOf(paragraph), ctx, place);
+}
+
+/** The field a list item or paragraph states: its name at `path`, required, type words and description. */
+function fieldFromParts(parts: ItemParts, path: string[], line: number, ctx: ConversionContext, place: TablePlace): FieldFact {
+  const fact: FieldFact = { name: pathName(path), path, line, hasDefault: false };
   if (parts.required !== undefined) fact.required = parts.required;
   for (const word of parts.attributes) {
-    if (!applyAttribute(fact, word))
-      ctx.unread(
-        fact.line,
-        place.what,
-        `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`,
-        place.pointer,
-      );
+    if (applyAttribute(fact, word)) continue;
+    const unknown = `${fact.name}: "${word}" is not a type this stage knows (add the word to TYPE_WORDS in generator/docs/vocabulary.ts); the field is kept untyped`;
+    ctx.unread(fact.line, place.what, unknown, place.pointer);
   }
   if (parts.description) parseFieldDescription(fact, inlineOf(parts.description), parts.description);
   return fact;

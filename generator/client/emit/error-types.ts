@@ -37,20 +37,22 @@ export function errorClassFor(model: ClientModel, status: string): string {
   return STATUS_ERRORS.find((e) => String(e.status) === status)?.name ?? (/^5/.test(status) ? SERVER_ERROR.name : model.names.error);
 }
 
+/** What every package exports beside its API's own names: the per-status errors and the runtime's response, logger and drift types. */
+export const PACKAGE_RUNTIME_EXPORTS: readonly string[] = [
+  ...STATUS_ERRORS.map((e) => e.name),
+  SERVER_ERROR.name,
+  "ApiPromise",
+  "WithResponse",
+  "Logger",
+  "LogLevel",
+  "DriftFinding",
+  "DriftRule",
+  "ValidateResponsesOptions",
+];
+
 /** Every name a package exports besides the model's own (schema aliases must not take one). */
 export function packageExportNames(model: ClientModel): string[] {
-  return [
-    `${model.names.error}Body`,
-    ...STATUS_ERRORS.map((e) => e.name),
-    SERVER_ERROR.name,
-    "ApiPromise",
-    "WithResponse",
-    "Logger",
-    "LogLevel",
-    "DriftFinding",
-    "DriftRule",
-    "ValidateResponsesOptions",
-  ];
+  return [`${model.names.error}Body`, ...PACKAGE_RUNTIME_EXPORTS];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

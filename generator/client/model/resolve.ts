@@ -4,7 +4,7 @@ import { toPointer } from "../../openapi/pointer.ts";
 import { eachOperation, isObject, type JsonObject, type OpenApiDocument } from "../../openapi/types.ts";
 import { DriftlessError } from "../../problems/error.ts";
 import { finding, type Finding, type SourceLocation } from "../../problems/finding.ts";
-import { SERVER_ERROR, STATUS_ERRORS } from "../emit/error-types.ts";
+import { PACKAGE_RUNTIME_EXPORTS } from "../emit/error-types.ts";
 import type { PaginationSpec } from "../runtime/pagination.ts";
 import type { AuthSettings } from "../runtime/settings.ts";
 import type { ClientConfigFile, PaginationConfig } from "./config-file.ts";
@@ -43,15 +43,7 @@ export const RUNTIME_EXPORTS = [
   "ConfigurationError",
   "PaginationError",
   "WaitError",
-  ...STATUS_ERRORS.map((e) => e.name),
-  SERVER_ERROR.name,
-  "ApiPromise",
-  "WithResponse",
-  "Logger",
-  "LogLevel",
-  "DriftFinding",
-  "DriftRule",
-  "ValidateResponsesOptions",
+  ...PACKAGE_RUNTIME_EXPORTS,
   "ClientOptions",
   "RequestOptions",
   "WaitOptions",
