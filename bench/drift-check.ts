@@ -74,6 +74,9 @@ try {
   for (const ex of exchanges) {
     if (!ex.body || ex.bodyEncoding === "base64" || mediaTypeOf(ex.headers["content-type"]) !== "application/json") continue;
     const op = matcher.match(ex.method, new URL(ex.url).pathname)!;
+    // The derived plan's unhappy paths draw answers the document does not list (the emulator's
+    // deliberate departures): they have no schema to validate against.
+    if (!op.operation.responses?.[String(ex.status)]) continue;
     const pointer = `${checker.index.pointerOf(op.operation)}/responses/${ex.status}/content/application~1json/schema`;
     jobs.push({ validate: checker.validators.forPointer(pointer) as (v: unknown) => boolean, text: ex.body, value: JSON.parse(ex.body) });
   }
@@ -87,7 +90,7 @@ try {
   const figures = [
     { name: "exchanges in the HAR", value: COUNT, unit: "" as const },
     { name: "HAR size", value: harMiB * 1024, unit: "KiB" as const },
-    { name: "findings (faithful emulator: 0)", value: findings, unit: "" as const },
+    { name: "findings (the emulator departs on purpose once: 1)", value: findings, unit: "" as const },
     { name: "end to end (read + check + report)", value: endToEnd, unit: "ms" as const },
     { name: "end to end, exchanges/s", value: (COUNT / endToEnd) * 1000, unit: "/s" as const },
     { name: "check alone (match + validate + walk + aggregate)", value: checkOnly, unit: "ms" as const },
