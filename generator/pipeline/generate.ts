@@ -1,5 +1,5 @@
 import path from "node:path";
-import { clientFiles } from "../client/index.ts";
+import type { clientFiles as ClientFiles } from "../client/index.ts";
 import { renderOpenApiJson, renderOpenApiYaml, renderReportJson, renderReportMarkdown } from "../emit/render-merge.ts";
 import { compareGenerated, writeGenerated, type FileSet, type StaleReport } from "../emit/generated-files.ts";
 import { listApis, loadApi } from "../load/load-api.ts";
@@ -91,6 +91,7 @@ export async function buildOutputs(options: GenerateOptions): Promise<Map<string
       const result = buildCanonical(options.specsDir, id, options.rules);
       const files = canonicalFiles(result, sourceBase(options, id));
       tell("client");
+      const clientFiles = await loadClientStage();
       for (const [rel, content] of await clientFiles(options.specsDir, result)) files.set(rel, content);
       outputs.set(id, { files, findings: result.findings });
       tell("done");
@@ -117,4 +118,12 @@ export async function generate(options: GenerateOptions): Promise<Map<string, Ap
 
 export async function checkGenerated(options: GenerateOptions): Promise<StaleReport> {
   return compareGenerated(options.outDir, filesOf(await buildOutputs(options)));
+}
+
+/**
+ * The client stage loads ts-morph, openapi-typescript and (on a cache miss) TypeScript: seconds of
+ * module loading that a run refused at stage 1 (bad input, an alias bomb) must not pay.
+ */
+async function loadClientStage(): Promise<typeof ClientFiles> {
+  return (await import("../client/index.ts")).clientFiles;
 }

@@ -1,10 +1,8 @@
-import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot, runCli } from "../helpers/workspace.ts";
 
@@ -12,11 +10,9 @@ import { projectRoot, runCli } from "../helpers/workspace.ts";
  * The whole of `generate` (stage 1 and the client stage) on small APIs written here, unlike
  * Chaser and Hyperbrowser: no api.yaml, no security, no component schemas, no operationIds, only
  * bytes, nothing to alias. Each must build a package whose dist/ exists; the ones that cannot be
- * built must say why, with exit 2. One real CLI run (`node scripts/driftless.mjs`) builds every
- * good API at once.
+ * built must say why, with exit 2. One `generate` (in-process, as the CLI's main runs it) builds
+ * every good API at once; the real bin is run by test/e2e/installed-package.test.ts.
  */
-
-const run = promisify(execFile);
 
 const info = (title: string) => `openapi: 3.1.0\ninfo: { title: ${title}, version: 1.0.0 }\n`;
 
@@ -180,7 +176,7 @@ describe("generate on small APIs", () => {
   const root = mkdtempSync(path.join(tmpdir(), "driftless-simple-"));
   const specs = path.join(root, "specs");
   const out = path.join(root, "generated");
-  let cli: { stdout: string; stderr: string };
+  let cli: { code: number; stdout: string; stderr: string };
 
   beforeAll(async () => {
     writeApis(specs, GOOD);
@@ -194,7 +190,8 @@ describe("generate on small APIs", () => {
     copyFileSync(path.join(split, "post-x402-web-fetch.yaml"), path.join(specs, "x402/fragments/post-x402-web-fetch.yaml"));
     // The built packages import openapi-fetch: resolve it from this project, as a workspace would.
     symlinkSync(path.join(projectRoot, "node_modules"), path.join(root, "node_modules"), "dir");
-    cli = await run(process.execPath, [path.join(projectRoot, "scripts/driftless.mjs"), "generate", "--specs-dir", specs, "--out-dir", out], { cwd: projectRoot });
+    cli = await runCli(["generate", "--specs-dir", specs, "--out-dir", out]);
+    if (cli.code !== 0) throw new Error(cli.stderr);
   }, 120_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

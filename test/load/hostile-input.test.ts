@@ -1,29 +1,18 @@
 // Hostile or broken input ends in exit 2 naming the file, never a hang or a crash: an alias bomb,
-// a document nested 10,000 deep, a file larger than driftless reads.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+// a document nested 10,000 deep, a file larger than driftless reads. The "within 2 s" target is
+// measured by `npm run bench hostile`; here the default test timeout only guards against a hang.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEvents } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { aliasOverrun, INPUT_LIMITS } from "../../generator/load/limits.ts";
-import { projectRoot, runCli } from "../helpers/workspace.ts";
+import { ALIAS_BOMB as BOMB, apiWith as copyWith, apiWithHugeFragment, DEEP_JSON } from "../helpers/hostile-input.ts";
+import { runCli } from "../helpers/workspace.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "driftless-hostile-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Nine levels of nine aliases each: 9^9 (387 million) strings from a few hundred bytes. */
-const BOMB = ["openapi: 3.1.0", "info: { title: bomb, version: '1' }", "paths: {}", 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-  .concat("bcdefghi".split("").map((name, i) => `x-${name}: &${name} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(",")}]`))
-  .join("\n");
-
-function apiWith(name: string, file: string, text?: string): string {
-  const specs = path.join(root, name);
-  cpSync(path.join(projectRoot, "specs/hyperbrowser"), path.join(specs, "hyperbrowser"), { recursive: true });
-  const target = path.join(specs, "hyperbrowser/fragments", file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  if (text !== undefined) writeFileSync(target, text);
-  return specs;
-}
+const apiWith = (name: string, file: string, text?: string) => copyWith(root, name, file, text);
 
 describe("aliasOverrun", () => {
   const overrun = (yaml: string) => aliasOverrun(parseEvents(yaml, { filename: "x" }), yaml);
@@ -53,25 +42,21 @@ describe("generate on hostile input", () => {
     expect(result.stderr).toContain("expansion of its YAML aliases");
     expect(result.stderr).toContain("1 problem(s)");
     expect(existsSync(out)).toBe(false);
-  }, 15_000);
+  });
 
   it("refuses a JSON document nested 10,000 deep, naming the file", async () => {
-    const deep = `{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{},"x-deep":${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
-    const specs = apiWith("deep", "deep.json", deep);
+    const specs = apiWith("deep", "deep.json", DEEP_JSON);
     const result = await runCli(["generate", "--specs-dir", specs, "--out-dir", path.join(root, "deep-out")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("fragments/deep.json:1");
     expect(result.stderr).toContain(`maxDepth (${INPUT_LIMITS.maxDepth})`);
-  }, 15_000);
+  });
 
   it("refuses a file larger than it reads without reading it", async () => {
-    const specs = apiWith("huge", "huge.yaml");
-    // Sparse: the size is on record, no disk is used, and reading it would take far too long.
-    writeFileSync(path.join(specs, "hyperbrowser/fragments/huge.yaml"), "");
-    truncateSync(path.join(specs, "hyperbrowser/fragments/huge.yaml"), INPUT_LIMITS.maxFileBytes + 1024 * 1024);
+    const specs = apiWithHugeFragment(root);
     const result = await runCli(["generate", "--specs-dir", specs, "--out-dir", path.join(root, "huge-out")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("fragments/huge.yaml");
     expect(result.stderr).toContain("its size (257 MiB)");
-  }, 15_000);
+  });
 });
