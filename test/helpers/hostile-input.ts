@@ -6,12 +6,7 @@ import { INPUT_LIMITS } from "../../generator/load/limits.ts";
 import { projectRoot } from "./workspace.ts";
 
 /** Nine levels of nine aliases each: 9^9 (387 million) strings from a few hundred bytes. */
-export const ALIAS_BOMB = [
-  "openapi: 3.1.0",
-  "info: { title: bomb, version: '1' }",
-  "paths: {}",
-  'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-]
+export const ALIAS_BOMB = ["openapi: 3.1.0", "info: { title: bomb, version: '1' }", "paths: {}", 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
   .concat("bcdefghi".split("").map((name, i) => `x-${name}: &${name} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(",")}]`))
   .join("\n");
 
