@@ -101,7 +101,7 @@ export function renderReportMarkdown(api: string, findings: Finding[], options: 
       element: f.args.value ? `${f.args.element}: "${f.args.value}"` : f.args.element,
       pointer: f.pointer,
       loser: links(f.sources.filter((s) => s.file === f.args.file)),
-      rule: `${sourceLink(parseSourceRef(f.args.rule), base)} (prefer ${f.args.prefer})`,
+      rule: `${sourceLink(parseSourceRef(f.args.rule), base)} (${f.args.overlay ? `overlay action ${f.args.overlay}` : `prefer ${f.args.prefer}`})`,
     }))
     // Kept first (what the document inherits), then dropped; by operation within each.
     .sort((a, b) => (a.fate < b.fate ? 1 : a.fate > b.fate ? -1 : 0));

@@ -3,7 +3,8 @@ import { sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { getAtPointer, isPointerPrefix, joinPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
 import { HTTP_METHODS, isObject, operationKey, X_STATUS_ASSUMED, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
-import { finding, type SourceLocation } from "../problems/finding.ts";
+import { finding, formatLocation, type SourceLocation } from "../problems/finding.ts";
+import type { AppliedAction } from "../overlay/index.ts";
 import { prefers, type MergeContext, type SourceDocument } from "./context.ts";
 
 /**
@@ -233,6 +234,79 @@ export function reportContracts(ctx: MergeContext, snapshots: Map<PrecedenceRule
           file: loser.file,
           prefer: rule.prefer!,
           rule: rule.location,
+          ...(element.value !== undefined ? { value: brief(element.value) } : {}),
+        };
+        if (kept) ctx.findings.push(finding("contract-kept-from-loser", { pointer: inDocument.pointer, sources, args }));
+        else ctx.findings.push(finding("contract-dropped", { pointer: opPointer + (inDocument?.at ?? element.at), sources, args }));
+      }
+    }
+  }
+}
+
+/**
+ * Every source's own version of each operation two or more sources document, before the merge:
+ * what an overlay action that settles a contradiction there decides between. Most operations
+ * have one source, so this costs little even on a thousand fragments.
+ */
+export function snapshotSharedOperations(sources: readonly SourceDocument[]): Map<string, ContractSnapshot[]> {
+  const out = new Map<string, ContractSnapshot[]>();
+  const seen = new Map<string, SourceDocument[]>();
+  for (const source of sources) {
+    for (const [path, item] of Object.entries(source.doc.paths ?? {})) {
+      if (!isObject(item)) continue;
+      for (const method of HTTP_METHODS) {
+        if (!isObject(item[method])) continue;
+        const opPointer = toPointer(["paths", path, method]);
+        seen.set(opPointer, [...(seen.get(opPointer) ?? []), source]);
+      }
+    }
+  }
+  for (const [opPointer, documenting] of seen) {
+    if (documenting.length < 2) continue;
+    const [, path, method] = parsePointer(opPointer) as [string, string, string];
+    out.set(
+      opPointer,
+      documenting.map((source) => {
+        const operation = source.doc.paths![path]![method] as JsonObject;
+        return { file: source.file, path, method, elements: contractElements(operation, source.doc, opPointer, source.file) };
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * Where an overlay action settled a contradiction inside an operation, the sides are the sources
+ * that document it and none of them wins: every element one side documents and another does not
+ * (or words differently) is reported from each side — kept when the canonical document has it,
+ * dropped when not — with the overlay action as what decided.
+ */
+export function reportOverlayContracts(ctx: MergeContext, shared: Map<string, ContractSnapshot[]>, settled: { pointer: string; action: AppliedAction }[]): void {
+  const done = new Set<string>();
+  for (const { pointer, action } of settled) {
+    const [root, path, method] = parsePointer(pointer);
+    if (root !== "paths" || path === undefined || method === undefined) continue;
+    const opPointer = toPointer(["paths", path, method]);
+    const sides = shared.get(opPointer);
+    if (!sides || done.has(opPointer)) continue;
+    done.add(opPointer);
+    const operation = ctx.document.paths?.[path]?.[method];
+    const finalBy = new Map((isObject(operation) ? contractElements(operation, ctx.document, opPointer, "") : []).map((e) => [e.key, e]));
+    const identity = (e: ContractElement) => (e.value !== undefined ? `${e.key}\u0000${e.value}` : e.key);
+    const bySide = sides.map((side) => new Set(side.elements.map(identity)));
+    const decider = formatLocation(action.source);
+    for (const side of sides) {
+      for (const element of side.elements) {
+        if (bySide.every((keys) => keys.has(identity(element)))) continue;
+        const inDocument = finalBy.get(element.key);
+        const kept = inDocument !== undefined && (element.value === undefined || inDocument.value === element.value);
+        const sources: SourceLocation[] = [{ file: side.file, ...(element.line ? { line: element.line } : {}) }, action.source];
+        const args = {
+          operation: operationKey(method, path),
+          element: element.words,
+          file: side.file,
+          rule: decider,
+          overlay: `${action.kind} ${action.target}`,
           ...(element.value !== undefined ? { value: brief(element.value) } : {}),
         };
         if (kept) ctx.findings.push(finding("contract-kept-from-loser", { pointer: inDocument.pointer, sources, args }));

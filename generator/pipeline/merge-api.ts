@@ -15,7 +15,7 @@ import type { MarkdownSource } from "../load/load-api.ts";
 import type { MergeResult } from "../merge/result.ts";
 import { applyDeclaredSecurity, assignOperationIds, materializeErrorResponses, pruneUnusedComponents, sortDocument } from "../merge/finish.ts";
 import { reportUnusedRules, type MergeContext, type SourceDocument } from "../merge/context.ts";
-import { applyWinningTexts, reportContracts, snapshotContracts } from "../merge/contracts.ts";
+import { applyWinningTexts, reportContracts, reportOverlayContracts, snapshotContracts, snapshotSharedOperations } from "../merge/contracts.ts";
 import { applyOverlays } from "../overlay/index.ts";
 import { checkRefs } from "../openapi/refs.ts";
 import { X_EXAMPLES_PARTIAL, type OpenApiDocument } from "../openapi/types.ts";
@@ -86,6 +86,7 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   };
   // Each source's own version of the operations a `prefer` rule decides, before the merge changes them.
   const contracts = snapshotContracts(sources.config.precedence, [...fragments, ...pages]);
+  const shared = sources.overlays.length > 0 ? snapshotSharedOperations([...fragments, ...pages]) : new Map();
   mergeDocumentFields(ctx, fragments);
   mergeFragments(ctx, fragments);
   for (const page of pages) foldDocs(ctx, page);
@@ -103,12 +104,13 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   const sorted = sortDocument(ctx.document);
   const overlaid = sources.overlays.length > 0 ? applyOverlays(sorted, sources.overlays) : { document: sorted, findings: [], actions: [] };
   findings.push(...overlaid.findings);
-  settleConflicts(findings, overlaid.actions);
+  const settled = settleConflicts(findings, overlaid.actions);
   // After the overlays, so a response an overlay documents with `x-error-codes` gets its body too.
   ctx.document = overlaid.document;
   materializeErrorResponses(ctx);
   pruneUnusedComponents(ctx);
   reportContracts(ctx, contracts);
+  reportOverlayContracts(ctx, shared, settled);
   const document = sortDocument(ctx.document);
   if (options.validate !== false) findings.push(...validateDocument(document));
   return { id: sources.id, document, findings: sortFindings(findings), sources };

@@ -10,9 +10,11 @@ const CONFLICT_RULES: ReadonlySet<RuleId> = new Set(["operation-conflict", "comp
  * An overlay action settles a conflict when it writes at the conflicting pointer or inside it,
  * or removes it or one of its ancestors. An action that only adds something next to it (say a
  * 401 response beside a disputed summary) does not. The finding stays in the report — the
- * sources still disagree — as a warning that names the action and its reason.
+ * sources still disagree — as a warning that names the action and its reason. Returns what each
+ * action settled, for the report of what each side kept and lost (merge/contracts.ts).
  */
-export function settleConflicts(findings: Finding[], actions: AppliedAction[]): void {
+export function settleConflicts(findings: Finding[], actions: AppliedAction[]): { pointer: string; action: AppliedAction }[] {
+  const settled: { pointer: string; action: AppliedAction }[] = [];
   for (const f of findings) {
     if (f.severity !== "error" || !CONFLICT_RULES.has(f.rule)) continue;
     const action = actions.find((a) =>
@@ -22,5 +24,7 @@ export function settleConflicts(findings: Finding[], actions: AppliedAction[]): 
     f.severity = "warning";
     f.resolution = { by: formatLocation(action.source), reason: action.reason, action: `overlay action ${action.kind} ${action.target}` };
     f.sources = [...f.sources, action.source];
+    settled.push({ pointer: f.pointer, action });
   }
+  return settled;
 }

@@ -50,10 +50,12 @@ export interface ContractArgs {
   element: string;
   /** The losing source that documents it. */
   file: string;
-  /** What the rule prefers ("docs"). */
-  prefer: string;
-  /** The rule's place in api.yaml ("api.yaml:54"). */
+  /** What the rule prefers ("docs"); absent when an overlay action settled the contract. */
+  prefer?: string;
+  /** The place of what decided: a precedence rule in api.yaml ("api.yaml:54") or an overlay action ("overlays/fix.yaml:12"). */
   rule: string;
+  /** The overlay action that settled the contract ("update $.paths['/s'].get"), when one did. */
+  overlay?: string;
   /** A text element's value, shortened. */
   value?: string;
 }
@@ -190,15 +192,20 @@ export const RULES = {
   "contract-kept-from-loser": merge<ContractArgs>(
     "warning",
     "merge",
-    "An element of the contract a precedence rule decided against is still in the canonical document, and the winning side does not document it.",
+    "An element of a contract that a precedence rule decided against, or that an overlay action settled, is still in the canonical document although the other side does not document it.",
     (a) =>
-      `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} is kept from ${s(a.file)}, although the rule at ${s(a.rule)} prefers ${s(a.prefer)}, which does not document it; keep it deliberately or remove it with an overlay.`,
+      a.overlay
+        ? `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} is kept from ${s(a.file)}, which the other sources do not document, after the overlay action at ${s(a.rule)} (${s(a.overlay)}) settled their contradiction; keep it deliberately or remove it with an overlay.`
+        : `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} is kept from ${s(a.file)}, although the rule at ${s(a.rule)} prefers ${s(a.prefer)}, which does not document it; keep it deliberately or remove it with an overlay.`,
   ),
   "contract-dropped": merge<ContractArgs>(
     "info",
     "merge",
-    "An element of the contract a precedence rule decided against is not in the canonical document.",
-    (a) => `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} in ${s(a.file)} is dropped: the rule at ${s(a.rule)} prefers ${s(a.prefer)}.`,
+    "An element of a contract that a precedence rule decided against, or that an overlay action settled, is not in the canonical document.",
+    (a) =>
+      a.overlay
+        ? `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} in ${s(a.file)} is dropped: the overlay action at ${s(a.rule)} (${s(a.overlay)}) settled the contradiction without it.`
+        : `${s(a.element)}${a.value ? ` ("${s(a.value)}")` : ""} of ${s(a.operation)} in ${s(a.file)} is dropped: the rule at ${s(a.rule)} prefers ${s(a.prefer)}.`,
   ),
   "precedence-rule-unused": merge<{ pointer: string }>(
     "warning",
