@@ -19,6 +19,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { createChaserClient } from "../generated/chaser/dist/index.js";
+import { driftSentinel } from "../generated/chaser/dist/sentinel.js";
 import type { paths } from "../generated/chaser/dist/schema.js";
 import { report, timeBest } from "./measure.ts";
 
@@ -45,7 +46,7 @@ try {
   const headers = { authorization: `Bearer ${KEY}` };
   const generated = createChaserClient({ apiKey: KEY, baseUrl: emulator.url });
   let findings = 0;
-  const sentinel = createChaserClient({ apiKey: KEY, baseUrl: emulator.url, validateResponses: { sampleRate: 1, onDrift: () => void findings++ } });
+  const sentinel = createChaserClient({ apiKey: KEY, baseUrl: emulator.url, validateResponses: driftSentinel({ sampleRate: 1, onDrift: () => void findings++ }) });
   const direct = createClient<paths>({ baseUrl: emulator.url, headers });
   const { id } = await generated.sessions.create();
   const url = `${emulator.url}/v1/sessions/${id}`;

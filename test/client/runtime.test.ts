@@ -41,7 +41,6 @@ const defaults: CallDefaults = {
     serverErrorClass: ServerFailure,
     logEnv: "TEST_LOG",
     secretHeaders: ["x-test-key"],
-    driftChecks: async () => ({ check: () => [] }),
   },
   drift: undefined,
   log: { level: LOG_LEVELS.off, logger: console, prefix: "[test-client]", secretHeaders: new Set() },
@@ -641,7 +640,7 @@ describe("the drift sentinel's checks", () => {
         },
       },
       load,
-    )!;
+    );
     const response = new Response("{}", { headers: { "x-request-id": "req_9", "content-type": "application/json" } });
     drift.observe("op", response, {}, true, "x-request-id");
     drift.observe("op", response, {}, true, "x-request-id");
@@ -655,12 +654,13 @@ describe("the drift sentinel's checks", () => {
         },
       },
       load,
-    )!;
+    );
     expect(() => throwing.observe("op", response, {}, true, "x-request-id")).not.toThrow();
-    const none = createDrift({ sampleRate: 0, onDrift: () => seen.push("never") }, load)!;
+    const none = createDrift({ sampleRate: 0, onDrift: () => seen.push("never") }, load);
     none.observe("op", response, {}, true, "x-request-id");
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(seen).toHaveLength(2);
-    expect(createDrift(undefined, load)).toBeUndefined();
+    expect(() => createDrift(undefined, load)).toThrow(ConfigurationError);
+    expect(() => createDrift({ onDrift: () => {}, sampleRate: -0.1 }, load)).toThrow(ConfigurationError);
   });
 });

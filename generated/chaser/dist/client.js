@@ -89,7 +89,6 @@ const SETTINGS = {
     serverErrorClass: InternalServerError,
     logEnv: "CHASER_LOG",
     secretHeaders: [],
-    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.

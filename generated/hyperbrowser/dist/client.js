@@ -89,7 +89,6 @@ const SETTINGS = {
     serverErrorClass: InternalServerError,
     logEnv: "HYPERBROWSER_LOG",
     secretHeaders: ["x-api-key"],
-    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.

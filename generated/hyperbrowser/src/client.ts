@@ -129,7 +129,6 @@ const SETTINGS: ClientSettings = {
   serverErrorClass: InternalServerError,
   logEnv: "HYPERBROWSER_LOG",
   secretHeaders: ["x-api-key"],
-  driftChecks: () => import("./drift-checks.ts"),
 };
 /**
  * How `sessions.listAll` pages.

@@ -289,8 +289,6 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
           ["serverErrorClass", SERVER_ERROR.name],
           ["logEnv", codeLiteral(logEnv(model))],
           ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
-          // A separate module, imported only by a client with validateResponses: bundlers that split code leave it out of the rest.
-          ["driftChecks", `() => import("./drift-checks.ts")`],
         ]),
       },
     ],

@@ -1,4 +1,3 @@
-import type { DriftChecks } from "./drift.ts";
 import type { ApiError, ApiErrorInit } from "./errors.ts";
 
 /**
@@ -35,8 +34,6 @@ export interface ClientSettings {
   readonly logEnv: string;
   /** Lower-case headers never logged besides the usual ones (Authorization, Cookie, anything named like a key or token): the document's apiKey schemes. */
   readonly secretHeaders: readonly string[];
-  /** Loads the package's drift checks (drift-checks.ts): called only by a client created with `validateResponses`. */
-  readonly driftChecks: () => Promise<DriftChecks>;
 }
 
 export type ApiErrorClass = new (init: ApiErrorInit) => ApiError;

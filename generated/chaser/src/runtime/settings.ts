@@ -1,6 +1,5 @@
 // Copied by driftless from generator/client/runtime/settings.ts — do not edit here; change the original and run `npm run generate`.
 
-import type { DriftChecks } from "./drift.ts";
 import type { ApiError, ApiErrorInit } from "./errors.ts";
 
 /**
@@ -37,8 +36,6 @@ export interface ClientSettings {
   readonly logEnv: string;
   /** Lower-case headers never logged besides the usual ones (Authorization, Cookie, anything named like a key or token): the document's apiKey schemes. */
   readonly secretHeaders: readonly string[];
-  /** Loads the package's drift checks (drift-checks.ts): called only by a client created with `validateResponses`. */
-  readonly driftChecks: () => Promise<DriftChecks>;
 }
 
 export type ApiErrorClass = new (init: ApiErrorInit) => ApiError;

@@ -1,6 +1,5 @@
 // Copied by driftless from generator/client/runtime/context.ts — do not edit here; change the original and run `npm run generate`.
 import createClient from "openapi-fetch";
-import { createDrift } from "./drift.js";
 import { ConfigurationError } from "./errors.js";
 import { LOG_LEVELS, WARN, write } from "./log.js";
 // Read without naming `process`, so the package type-checks and runs where there is none (browsers, workers).
@@ -94,7 +93,11 @@ export function createContext(given, settings) {
     // Called as a plain function, never as a method of an object: browsers' fetch refuses any other `this`.
     const fetch = (request) => fetchImpl(request);
     const log = resolveLog(options, settings, headers);
-    const drift = createDrift(options.validateResponses, settings.driftChecks);
+    const drift = options.validateResponses;
+    // The sentinel is made (and its options checked) by the `/sentinel` entry; here only what a call needs of it.
+    if (drift !== undefined && typeof drift?.observe !== "function") {
+        throw new ConfigurationError("invalid_option", `validateResponses must be driftSentinel({ onDrift }) of ${settings.packageName}/sentinel.`);
+    }
     const raw = createClient({ baseUrl, headers, fetch });
     return { raw, settings, timeoutMs, maxRetries, fetch, log, drift };
 }

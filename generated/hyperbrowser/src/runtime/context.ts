@@ -1,7 +1,7 @@
 // Copied by driftless from generator/client/runtime/context.ts — do not edit here; change the original and run `npm run generate`.
 
 import createClient, { type Client } from "openapi-fetch";
-import { createDrift, type Drift } from "./drift.ts";
+import type { DriftSentinel } from "./drift.ts";
 import { ConfigurationError } from "./errors.ts";
 import { LOG_LEVELS, WARN, write, type Log, type LogLevel, type Logger } from "./log.ts";
 import type { ClientOptions } from "./options.ts";
@@ -16,8 +16,8 @@ export interface CallDefaults {
   readonly fetch: (request: Request) => Promise<Response>;
   /** Level, logger and what to redact. */
   readonly log: Log;
-  /** The drift sentinel, when `validateResponses` is on. */
-  readonly drift: Drift | undefined;
+  /** The drift sentinel, when `validateResponses` is given. */
+  readonly drift: DriftSentinel | undefined;
 }
 
 /** What every generated method shares: the openapi-fetch client (auth and base URL set) and the defaults. */
@@ -119,7 +119,11 @@ export function createContext<Paths extends {}>(given: ClientOptions | undefined
   // Called as a plain function, never as a method of an object: browsers' fetch refuses any other `this`.
   const fetch = (request: Request): Promise<Response> => (fetchImpl as CallDefaults["fetch"])(request);
   const log = resolveLog(options, settings, headers);
-  const drift = createDrift(options.validateResponses, settings.driftChecks);
+  const drift = options.validateResponses;
+  // The sentinel is made (and its options checked) by the `/sentinel` entry; here only what a call needs of it.
+  if (drift !== undefined && typeof (drift as Partial<DriftSentinel> | null)?.observe !== "function") {
+    throw new ConfigurationError("invalid_option", `validateResponses must be driftSentinel({ onDrift }) of ${settings.packageName}/sentinel.`);
+  }
   const raw = createClient<Paths>({ baseUrl, headers, fetch });
   return { raw, settings, timeoutMs, maxRetries, fetch, log, drift };
 }
