@@ -64,7 +64,7 @@ export function driftTable(doc: OpenApiDocument): { schemas: SchemaNode[]; opera
         Object.entries(content).map(([media, m]) => [media, isJsonMediaType(media) && isObject(m) && m.schema !== undefined ? nodeOf(m.schema) : null]),
       );
     }
-    operations[operation.operationId] = { endpoint: `${method.toUpperCase()} ${path}`, responses };
+    operations[`${method.toUpperCase()} ${path}`] = { operation: operation.operationId, responses };
   }
   return { schemas, operations };
 }
@@ -98,14 +98,14 @@ export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): str
     name: "check",
     docs: [jsdoc("Every departure of one answer from the document (see runtime/sentinel.ts for the rules).")],
     parameters: [
-      { name: "operation", type: "string" },
+      { name: "endpoint", type: "string" },
       { name: "status", type: "number" },
       { name: "contentType", type: "string | null" },
       { name: "body", type: "unknown" },
       { name: "bodyRead", type: "boolean" },
     ],
     returnType: "CheckedFinding[]",
-    statements: ["return checkAgainst(TABLE, operation, status, contentType, body, bodyRead);"],
+    statements: ["return checkAgainst(TABLE, endpoint, status, contentType, body, bodyRead);"],
   });
   return printSource(model.apiId, file);
 }

@@ -19,9 +19,9 @@ export interface ClientSettings {
   readonly auth: AuthSettings;
   readonly timeoutMs: number;
   readonly maxRetries: number;
-  /** JSON pointers of the code and message inside an error body; absent when the API has no envelope. */
-  readonly errorCodePointer: string | undefined;
-  readonly errorMessagePointer: string | undefined;
+  /** Where the code and message are inside an error body, as property names (api.yaml's JSON pointers, split by the generator); absent when the API has no envelope. */
+  readonly errorCodePath: readonly string[] | undefined;
+  readonly errorMessagePath: readonly string[] | undefined;
   /** Response header holding the request id. */
   readonly requestIdHeader: string;
   /** The package's error class (e.g. `ChaserError`), so API errors carry the API's name. */

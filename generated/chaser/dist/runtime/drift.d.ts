@@ -30,14 +30,17 @@ export interface ValidateResponsesOptions {
 export type CheckedFinding = Omit<DriftFinding, "requestId">;
 /** The generated module with the document's checks (drift-checks.ts), loaded on the first sampled answer. */
 export interface DriftChecks {
-    check(operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
+    /** `endpoint` is the operation's method and path (`GET /v1/sessions/{id}`). */
+    check(endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
 }
 /**
  * The `validateResponses` option: what `driftSentinel({ onDrift, sampleRate })` of the package's
- * `/sentinel` entry makes. A call hands it each answer of an operation, with its body when it was read.
+ * `/sentinel` entry makes. A call hands it each answer of an operation (named by its method and
+ * path, which the call has anyway: the operationId is the sentinel's to know), with its body when
+ * it was read.
  */
 export interface DriftSentinel {
-    observe(operation: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
+    observe(endpoint: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
 }
 /**
  * A sentinel: samples answers, loads the checks on the first one, and reports findings to

@@ -19,14 +19,14 @@ export function createDrift(given, load) {
     const onDrift = options.onDrift;
     let checks;
     return {
-        observe(operation, response, body, bodyRead, requestIdHeader) {
+        observe(endpoint, response, body, bodyRead, requestIdHeader) {
             if (sampleRate < 1 && Math.random() >= sampleRate)
                 return;
             const requestId = response.headers.get(requestIdHeader) ?? undefined;
             const contentType = response.headers.get("content-type");
             (checks ??= load())
                 .then((module) => {
-                for (const finding of module.check(operation, response.status, contentType, body, bodyRead)) {
+                for (const finding of module.check(endpoint, response.status, contentType, body, bodyRead)) {
                     try {
                         onDrift({ ...finding, requestId });
                     }

@@ -44,15 +44,18 @@ export type CheckedFinding = Omit<DriftFinding, "requestId">;
 
 /** The generated module with the document's checks (drift-checks.ts), loaded on the first sampled answer. */
 export interface DriftChecks {
-  check(operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
+  /** `endpoint` is the operation's method and path (`GET /v1/sessions/{id}`). */
+  check(endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
 }
 
 /**
  * The `validateResponses` option: what `driftSentinel({ onDrift, sampleRate })` of the package's
- * `/sentinel` entry makes. A call hands it each answer of an operation, with its body when it was read.
+ * `/sentinel` entry makes. A call hands it each answer of an operation (named by its method and
+ * path, which the call has anyway: the operationId is the sentinel's to know), with its body when
+ * it was read.
  */
 export interface DriftSentinel {
-  observe(operation: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
+  observe(endpoint: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
 }
 
 /**
@@ -74,13 +77,13 @@ export function createDrift(given: unknown, load: () => Promise<DriftChecks>): D
   const onDrift = options.onDrift;
   let checks: Promise<DriftChecks> | undefined;
   return {
-    observe(operation, response, body, bodyRead, requestIdHeader) {
+    observe(endpoint, response, body, bodyRead, requestIdHeader) {
       if (sampleRate < 1 && Math.random() >= sampleRate) return;
       const requestId = response.headers.get(requestIdHeader) ?? undefined;
       const contentType = response.headers.get("content-type");
       (checks ??= load())
         .then((module) => {
-          for (const finding of module.check(operation, response.status, contentType, body, bodyRead)) {
+          for (const finding of module.check(endpoint, response.status, contentType, body, bodyRead)) {
             try {
               onDrift({ ...finding, requestId });
             } catch {
