@@ -4,9 +4,11 @@
  *     fetch, same request, same emulator on loopback; target: generated / openapi-fetch <= 1.10
  *   - the same call with the drift sentinel on (validateResponses, every answer checked); target:
  *     sentinel / generated <= 1.3
- *   - size (min+gzip) of a one-call consumer bundle against openapi-fetch alone: as one file (the
- *     sentinel's checks, a dynamic import, inlined) and as the entry chunk of a code-splitting build
- *     (what a bundler that splits loads up front; the checks are a chunk of their own)
+ *   - size (min+gzip) of a one-call consumer bundle against openapi-fetch alone, as one file and as
+ *     the entry chunk of a code-splitting build (what a bundler that splits loads up front); target
+ *     <= 2.0x for both. The drift sentinel is the package's `/sentinel` entry, which a client without
+ *     it never imports, so it must add nothing to either: the bytes its modules put in the bundle
+ *     are counted from esbuild's metafile (target 0).
  * The emulator runs in its own process (`driftless emulator`), as it does for a developer, so the
  * client's process does only the client's work.
  */
@@ -19,6 +21,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { createChaserClient } from "../generated/chaser/dist/index.js";
+import { driftSentinel } from "../generated/chaser/dist/sentinel.js";
 import type { paths } from "../generated/chaser/dist/schema.js";
 import { report, timeBest } from "./measure.ts";
 
@@ -45,7 +48,7 @@ try {
   const headers = { authorization: `Bearer ${KEY}` };
   const generated = createChaserClient({ apiKey: KEY, baseUrl: emulator.url });
   let findings = 0;
-  const sentinel = createChaserClient({ apiKey: KEY, baseUrl: emulator.url, validateResponses: { sampleRate: 1, onDrift: () => void findings++ } });
+  const sentinel = createChaserClient({ apiKey: KEY, baseUrl: emulator.url, validateResponses: driftSentinel({ sampleRate: 1, onDrift: () => void findings++ }) });
   const direct = createClient<paths>({ baseUrl: emulator.url, headers });
   const { id } = await generated.sessions.create();
   const url = `${emulator.url}/v1/sessions/${id}`;
@@ -76,7 +79,10 @@ try {
   const ratio = (a: string, b: string) => median(times[a]!.map((t, i) => t / times[b]![i]!));
   const extraMicros = (a: string, b: string) => (median(times[a]!.map((t, i) => t - times[b]![i]!)) / CALLS) * 1000;
 
-  const bundle = async (contents: string, splitting = false) => {
+  /** The sentinel's modules: reachable only from the package's `/sentinel` entry. */
+  const SENTINEL_MODULE = /generated\/chaser\/dist\/(sentinel|drift-checks|runtime\/drift|runtime\/sentinel)\.js$/;
+  /** KiB (gzip -9) of what loads before the first call, and the bytes the sentinel's modules put in it. */
+  const bundle = async (contents: string, splitting = false): Promise<{ kib: number; sentinelBytes: number }> => {
     const dir = mkdtempSync(path.join(tmpdir(), "driftless-bundle-"));
     try {
       const entry = path.join(dir, "entry.ts");
@@ -92,6 +98,7 @@ try {
         outdir: path.join(dir, "out"),
         write: false,
         logLevel: "silent",
+        metafile: true,
       });
       // The entry file and the chunks it imports statically: what loads before the first call.
       const byPath = new Map(result.outputFiles.map((f) => [f.path, f]));
@@ -102,7 +109,10 @@ try {
         for (const m of byPath.get(file)!.text.matchAll(/(?:^|[;}])\s*import\s*(?:[^"'();]*?\s*from\s*)?"(\.[^"]+)"/g)) visit(path.resolve(path.dirname(file), m[1]!));
       };
       visit(path.join(dir, "out", "entry.js"));
-      return [...eager].reduce((sum, f) => sum + gzipSync(byPath.get(f)!.contents, { level: 9 }).byteLength, 0) / 1024;
+      const outputs = Object.entries(result.metafile.outputs).filter(([file]) => eager.has(path.resolve(file)));
+      const sentinelBytes = outputs.flatMap(([, o]) => Object.entries(o.inputs)).reduce((sum, [input, i]) => sum + (SENTINEL_MODULE.test(input) ? i.bytesInOutput : 0), 0);
+      const kib = [...eager].reduce((sum, f) => sum + gzipSync(byPath.get(f)!.contents, { level: 9 }).byteLength, 0) / 1024;
+      return { kib, sentinelBytes };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -111,7 +121,11 @@ try {
   const oneCallSource = `import { createChaserClient } from ${JSON.stringify(dist)};\nexport const run = (id: string) => createChaserClient({ apiKey: "k" }).sessions.get(id);`;
   const oneCall = await bundle(oneCallSource);
   const oneCallSplit = await bundle(oneCallSource, true);
-  const baseline = await bundle(
+  // The same call with the sentinel on, for scale: what `validateResponses: driftSentinel(...)` costs the consumer who uses it.
+  const withSentinel = await bundle(
+    `${oneCallSource.split("\n")[0]}\nimport { driftSentinel } from ${JSON.stringify(path.resolve("generated/chaser/dist/sentinel.js"))};\nexport const run = (id: string) => createChaserClient({ apiKey: "k", validateResponses: driftSentinel({ onDrift: console.warn }) }).sessions.get(id);`,
+  );
+  const { kib: baseline } = await bundle(
     `import createClient from "openapi-fetch";\nexport const run = (id: string) => createClient({ baseUrl: "https://api.chaser.sh", headers: { authorization: "Bearer k" } }).GET("/v1/sessions/{id}", { params: { path: { id } } });`,
   );
 
@@ -130,11 +144,18 @@ try {
   if (ratio("generated", "openapi-fetch") > 1.1) process.exitCode = 1; // a missed target fails the run
   report("generated client: bundle size (esbuild, minified, gzip -9)", [
     { name: "openapi-fetch alone, one call", value: baseline, unit: "KiB" },
-    { name: "chaser-client, one call, one file (sentinel checks inlined)", value: oneCall, unit: "KiB" },
-    { name: "chaser-client / openapi-fetch, one file", value: oneCall / baseline, unit: "x" },
-    { name: "chaser-client, one call, entry chunk with code splitting (sentinel checks left out)", value: oneCallSplit, unit: "KiB" },
-    { name: "chaser-client / openapi-fetch, entry chunk", value: oneCallSplit / baseline, unit: "x" },
+    { name: "chaser-client, one call, one file", value: oneCall.kib, unit: "KiB" },
+    { name: "chaser-client / openapi-fetch, one file (target <= 2.0)", value: oneCall.kib / baseline, unit: "x" },
+    { name: "chaser-client, one call, entry chunk with code splitting", value: oneCallSplit.kib, unit: "KiB" },
+    { name: "chaser-client / openapi-fetch, entry chunk (target <= 2.0)", value: oneCallSplit.kib / baseline, unit: "x" },
+    { name: "within 2.0x of openapi-fetch, one file and entry chunk", value: Math.max(oneCall.kib, oneCallSplit.kib) / baseline <= 2 ? 1 : 0, unit: "bool" },
+    { name: "bytes of the drift sentinel's modules in those bundles (target 0)", value: oneCall.sentinelBytes + oneCallSplit.sentinelBytes, unit: "" },
+    { name: "for scale: one call with the sentinel on, one file", value: withSentinel.kib, unit: "KiB" },
+    { name: "bytes of the sentinel's modules in that bundle (the count works: > 0)", value: withSentinel.sentinelBytes, unit: "" },
   ]);
+  // The sentinel leaking into a client without it fails the run; the size ratio is reported, not
+  // enforced: the runtime with openapi-fetch underneath does not fit in 2.0x yet (docs/client.md).
+  if (oneCall.sentinelBytes + oneCallSplit.sentinelBytes > 0 || withSentinel.sentinelBytes === 0) process.exitCode = 1;
 } finally {
   child.kill("SIGTERM");
   if (child.exitCode === null) await once(child, "exit");

@@ -6,7 +6,7 @@ import { hasErrors } from "../problems/finding.ts";
 import { renderFindings } from "../problems/render.ts";
 import { compilePackage } from "./build/compile.ts";
 import { clientSource } from "./emit/client-source.ts";
-import { driftChecksSource } from "./emit/drift-checks-source.ts";
+import { driftChecksSource, sentinelSource } from "./emit/drift-checks-source.ts";
 import { generatedHeader } from "./emit/header.ts";
 import { indexSource } from "./emit/index-source.ts";
 import { runtimeFiles } from "./emit/runtime-copies.ts";
@@ -50,6 +50,7 @@ export async function clientFiles(specsDir: string, result: MergeResult): Promis
     ["src/types.ts", typesSource(model)],
     ["src/client.ts", clientSource(model, result.document)],
     ["src/drift-checks.ts", driftChecksSource(model, result.document)],
+    ["src/sentinel.ts", sentinelSource(model)],
     ["src/index.ts", indexSource(model)],
     ...runtimeFiles(),
   ]);

@@ -17,6 +17,7 @@ import {
   createChaserClient,
   type DriftFinding,
 } from "../../generated/chaser/dist/index.js";
+import { driftSentinel } from "../../generated/chaser/dist/sentinel.js";
 import { KEY, OTHER_KEY, recordingFetch, scenario, startClientEmulator } from "./helpers.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -452,7 +453,7 @@ describe("the drift sentinel (validateResponses)", () => {
   /** A client whose findings are collected; `settled()` waits until the checks of every answer so far have run. */
   function sentinelClient(url: string, sampleRate?: number) {
     const findings: DriftFinding[] = [];
-    const chaser = createChaserClient({ apiKey: KEY, baseUrl: url, validateResponses: { sampleRate, onDrift: (f) => findings.push(f) } });
+    const chaser = createChaserClient({ apiKey: KEY, baseUrl: url, validateResponses: driftSentinel({ sampleRate, onDrift: (f) => findings.push(f) }) });
     // The checks run right after each answer once their module is loaded: load it (the module cache
     // is the client's too), then a few turns of the event loop are enough.
     const settled = async () => {
@@ -518,7 +519,12 @@ describe("the drift sentinel (validateResponses)", () => {
     await never.chaser.sessions.get(id, scenario("extra-field"));
     await never.settled();
     expect(never.findings).toEqual([]);
-    expect(() => createChaserClient({ apiKey: KEY, validateResponses: { sampleRate: 2, onDrift: () => {} } })).toThrow(/sampleRate must be a number from 0 to 1/);
-    expect(() => createChaserClient({ apiKey: KEY, validateResponses: {} as never })).toThrow(/validateResponses must be/);
+    expect(() => driftSentinel({ sampleRate: 2, onDrift: () => {} })).toThrow(/sampleRate must be a number from 0 to 1/);
+    expect(() => driftSentinel({ sampleRate: 2, onDrift: () => {} })).toThrow(ConfigurationError);
+    expect(() => driftSentinel({} as never)).toThrow(/driftSentinel takes \{ onDrift/);
+    // The options as the sentinel takes them, given to the client directly (the shape of earlier versions).
+    expect(() => createChaserClient({ apiKey: KEY, validateResponses: { onDrift: () => {} } as never })).toThrow(
+      /validateResponses must be driftSentinel\(\{ onDrift \}\) of chaser-client\/sentinel/,
+    );
   });
 });

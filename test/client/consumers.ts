@@ -31,6 +31,7 @@ import {
   type ValidateResponsesOptions,
   type WithResponse,
 } from "chaser-client";
+import { driftSentinel, type DriftSentinel } from "chaser-client/sentinel";
 
 export async function everyMethod(apiKey: string, baseUrl: string): Promise<number> {
   const chaser: ChaserClient = createChaserClient({ apiKey, baseUrl, timeoutMs: 10_000, maxRetries: 1, userAgent: "consumer/1", fetch: (request) => fetch(request) });
@@ -97,8 +98,11 @@ export function sentinel(apiKey: string): ChaserClient {
   const wrong: DriftRule = "server-error";
   void wrong;
   // @ts-expect-error onDrift is required
-  createChaserClient({ apiKey, validateResponses: { sampleRate: 1 } });
-  return createChaserClient({ apiKey, validateResponses: options });
+  driftSentinel({ sampleRate: 1 });
+  // @ts-expect-error the option is a sentinel made by driftSentinel, not its options
+  createChaserClient({ apiKey, validateResponses: options });
+  const sentinel: DriftSentinel = driftSentinel(options);
+  return createChaserClient({ apiKey, validateResponses: sentinel });
 }
 
 export function logging(apiKey: string): ChaserClient[] {
@@ -212,6 +216,7 @@ export async function notFound(apiKey: string, id: string): Promise<string | und
 export const SMOKE = `
 import { createChaserClient } from "chaser-client";
 import { createHyperbrowserClient } from "hyperbrowser-client";
+import { driftSentinel } from "chaser-client/sentinel";
 
 const [baseUrl, apiKey] = process.argv.slice(2);
 const chaser = createChaserClient({ apiKey, baseUrl });
@@ -225,7 +230,7 @@ let listed = 0;
 for await (const _ of hb.sessions.listAll()) listed++;
 // The drift sentinel from the installed package: quiet on a documented answer, loud on drift.
 const drift = [];
-const watched = createChaserClient({ apiKey, baseUrl, validateResponses: { onDrift: (f) => drift.push(\`\${f.rule} \${f.pointer}\`) } });
+const watched = createChaserClient({ apiKey, baseUrl, validateResponses: driftSentinel({ onDrift: (f) => drift.push(\`\${f.rule} \${f.pointer}\`) }) });
 await watched.sessions.get(session.id);
 await watched.sessions.get(session.id, { headers: { "x-emulator-scenario": "wrong-type,extra-field" } });
 for (let i = 0; i < 100 && drift.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { HyperbrowserError, InternalServerError, NotFoundError, createHyperbrowserClient, type DriftFinding } from "../../generated/hyperbrowser/dist/index.js";
+import { driftSentinel } from "../../generated/hyperbrowser/dist/sentinel.js";
 import { KEY, recordingFetch, scenario, startClientEmulator } from "./helpers.ts";
 
 /** The vendor's Session schema lists no required property: the id is typed optional. */
@@ -79,7 +80,7 @@ describe("hyperbrowser-client's drift sentinel", () => {
   it("is quiet on the documented answers and reports the vendor's iso8601 format broken", async () => {
     const emu = await startClientEmulator({ seed: { hyperbrowser: { activeSessions: 2 } } });
     const findings: DriftFinding[] = [];
-    const hb = createHyperbrowserClient({ apiKey: KEY, baseUrl: emu.url, validateResponses: { onDrift: (f) => findings.push(f) } });
+    const hb = createHyperbrowserClient({ apiKey: KEY, baseUrl: emu.url, validateResponses: driftSentinel({ onDrift: (f) => findings.push(f) }) });
     const id = idOf(await hb.sessions.create());
     for await (const _ of hb.sessions.listAll()) void _;
     await hb.sessions.get("00000000-0000-4000-8000-000000000000").catch(() => undefined);

@@ -90,6 +90,28 @@ describe.each(APIS)("generated/%s client package", (api) => {
     }
   });
 
+  it("keeps the drift sentinel out of what the main entry can load, and exports it as ./sentinel", () => {
+    /** Every dist module `entry` can load, following static and dynamic imports (a bundler inlines both). */
+    const reachable = (entry: string): Set<string> => {
+      const seen = new Set<string>();
+      const visit = (rel: string): void => {
+        if (seen.has(rel)) return;
+        seen.add(rel);
+        const text = readFileSync(path.join(dir, rel), "utf8");
+        for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.\.?\/[^"]+)"/g)) visit(path.posix.join(path.posix.dirname(rel), m[1]!));
+      };
+      visit(entry);
+      return seen;
+    };
+    const sentinelOnly = ["dist/sentinel.js", "dist/drift-checks.js", "dist/runtime/drift.js", "dist/runtime/sentinel.js"];
+    const main = reachable("dist/index.js");
+    expect(main).toContain("dist/runtime/request.js");
+    for (const file of sentinelOnly) expect(main, file).not.toContain(file);
+    expect([...reachable("dist/sentinel.js")]).toEqual(expect.arrayContaining(sentinelOnly));
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"));
+    expect(pkg.exports["./sentinel"]).toEqual({ types: "./dist/sentinel.d.ts", default: "./dist/sentinel.js" });
+  });
+
   it("documents every method and each of its parameters, with where the operation was documented", () => {
     const source = parse(path.join(dir, "src/client.ts"));
     let methods = 0;

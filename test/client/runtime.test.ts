@@ -4,7 +4,8 @@ import { createContext, type CallDefaults } from "../../generator/client/runtime
 import { Deadline } from "../../generator/client/runtime/deadline.ts";
 import { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError } from "../../generator/client/runtime/errors.ts";
 import { paginate, type PaginationSpec } from "../../generator/client/runtime/pagination.ts";
-import { call, withCookies, type AttemptInit, type FetchResult } from "../../generator/client/runtime/request.ts";
+import { call, withCookies, type AttemptInit, type FetchResult, type ResultKind } from "../../generator/client/runtime/request.ts";
+import type { RequestOptions } from "../../generator/client/runtime/options.ts";
 import { LOG_LEVELS, redactHeaders, redactUrl, type Logger } from "../../generator/client/runtime/log.ts";
 import { ApiPromise } from "../../generator/client/runtime/api-promise.ts";
 import { poll } from "../../generator/client/runtime/polling.ts";
@@ -33,15 +34,14 @@ const defaults: CallDefaults = {
     auth: { kind: "bearer", env: "TEST_API_KEY" },
     timeoutMs: 1_000,
     maxRetries: 2,
-    errorCodePointer: "/error/code",
-    errorMessagePointer: "/error/message",
+    errorCodePath: ["error", "code"],
+    errorMessagePath: ["error", "message"],
     requestIdHeader: "x-request-id",
     errorClass: ApiError,
     statusErrorClasses: { 404: NotFound },
     serverErrorClass: ServerFailure,
     logEnv: "TEST_LOG",
     secretHeaders: ["x-test-key"],
-    driftChecks: async () => ({ check: () => [] }),
   },
   drift: undefined,
   log: { level: LOG_LEVELS.off, logger: console, prefix: "[test-client]", secretHeaders: new Set() },
@@ -50,6 +50,22 @@ const defaults: CallDefaults = {
     throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") });
   },
 };
+
+/**
+ * `call` as a generated method makes it, with openapi-fetch's `request` played by `attempt`: it
+ * gets the init send() passes each attempt (signal, headers, the watched fetch) and answers as
+ * scripted, without a server. Retried or not as `retryable` says, the body read as `kind` says.
+ */
+function callWith<T = unknown>(
+  ctx: CallDefaults,
+  options: RequestOptions | undefined,
+  retryable: boolean,
+  kind: ResultKind,
+  attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>,
+): ApiPromise<T> {
+  const raw = { request: (_method: string, _path: string, init: AttemptInit) => attempt(init) };
+  return call<T, ThingsPaths, "GET", "/things">({ ...ctx, raw: raw as never }, "GET", "/things", {}, options, retryable, kind);
+}
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): FetchResult<unknown> {
   const response = new Response(status === 204 ? null : JSON.stringify(body), { status, headers });
@@ -99,18 +115,18 @@ describe("retry delays", () => {
 
 describe("send", () => {
   it("returns the success body, undefined for 204", async () => {
-    expect(await call(defaults, undefined, true, "json", script(answer(200, { a: 1 })).attempt)).toEqual({ a: 1 });
-    expect(await call(defaults, undefined, true, "json", script(answer(204, undefined)).attempt)).toBeUndefined();
+    expect(await callWith(defaults, undefined, true, "json", script(answer(200, { a: 1 })).attempt)).toEqual({ a: 1 });
+    expect(await callWith(defaults, undefined, true, "json", script(answer(204, undefined)).attempt)).toBeUndefined();
   });
 
   it("retries 429, 502, 503 and 504 when retryable, honouring Retry-After, up to maxRetries", async () => {
     for (const status of [429, 502, 503, 504]) {
       const s = script(answer(status, {}, { "retry-after": "0" }), answer(200, "ok"));
-      expect(await call(defaults, undefined, true, "json", s.attempt)).toBe("ok");
+      expect(await callWith(defaults, undefined, true, "json", s.attempt)).toBe("ok");
       expect(s.calls).toBe(2);
     }
     const always = script(answer(503, { error: { code: "down", message: "Down." } }, { "retry-after": "0", "x-request-id": "req_1" }));
-    const error = await call(defaults, undefined, true, "json", always.attempt).catch((e: unknown) => e);
+    const error = await callWith(defaults, undefined, true, "json", always.attempt).catch((e: unknown) => e);
     expect(always.calls).toBe(3);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 503, code: "down", requestId: "req_1", message: "HTTP 503 down: Down." });
@@ -118,32 +134,32 @@ describe("send", () => {
 
   it("does not retry other statuses, or anything when not retryable", async () => {
     const notFound = script(answer(404, { error: { code: "gone", message: "Gone." } }));
-    await expect(call(defaults, undefined, true, "json", notFound.attempt)).rejects.toMatchObject({ status: 404, code: "gone" });
+    await expect(callWith(defaults, undefined, true, "json", notFound.attempt)).rejects.toMatchObject({ status: 404, code: "gone" });
     expect(notFound.calls).toBe(1);
     const post = script(answer(503, {}, { "retry-after": "0" }), answer(200, "ok"));
-    await expect(call(defaults, undefined, false, "json", post.attempt)).rejects.toMatchObject({ status: 503, code: "http_503" });
+    await expect(callWith(defaults, undefined, false, "json", post.attempt)).rejects.toMatchObject({ status: 503, code: "http_503" });
     expect(post.calls).toBe(1);
     const perCall = script(answer(503, {}, { "retry-after": "0" }), answer(200, "ok"));
-    await expect(call(defaults, { maxRetries: 0 }, true, "json", perCall.attempt)).rejects.toMatchObject({ status: 503 });
+    await expect(callWith(defaults, { maxRetries: 0 }, true, "json", perCall.attempt)).rejects.toMatchObject({ status: 503 });
     expect(perCall.calls).toBe(1);
   });
 
   it("treats fetch's TypeError as a connection error (retried) and other throws as failures (not retried)", async () => {
     const flaky = script("unreachable", answer(200, "ok"));
     // The first retry waits 250-500 ms of backoff: no Retry-After without an answer.
-    expect(await call(defaults, undefined, true, "json", flaky.attempt)).toBe("ok");
+    expect(await callWith(defaults, undefined, true, "json", flaky.attempt)).toBe("ok");
     expect(flaky.calls).toBe(2);
     const down = script("unreachable");
-    const error = await call(defaults, { maxRetries: 0 }, true, "json", down.attempt).catch((e: unknown) => e);
+    const error = await callWith(defaults, { maxRetries: 0 }, true, "json", down.attempt).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     const garbled = script(new SyntaxError("Unexpected token <"), answer(200, "ok"));
-    await expect(call(defaults, undefined, true, "json", garbled.attempt)).rejects.toMatchObject({ code: "invalid_response" });
+    await expect(callWith(defaults, undefined, true, "json", garbled.attempt)).rejects.toMatchObject({ code: "invalid_response" });
     expect(garbled.calls).toBe(1);
   });
 
   it("does not take a TypeError thrown before fetch (a request that cannot be built) for a network failure", async () => {
     const unbuildable = script(new TypeError("Failed to parse URL from api.chaser.sh/v1/sessions"), answer(200, "ok"));
-    const error = await call(defaults, undefined, true, "json", unbuildable.attempt).catch((e: unknown) => e);
+    const error = await callWith(defaults, undefined, true, "json", unbuildable.attempt).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ code: "request_failed" });
     expect(unbuildable.calls).toBe(1);
@@ -152,7 +168,7 @@ describe("send", () => {
   it("fails with the answer instead of starting a wait longer than the budget left", async () => {
     const s = script(answer(429, { error: { code: "rate_limited", message: "Slow down." } }, { "retry-after": "30" }), answer(200, "ok"));
     const started = performance.now();
-    await expect(call(defaults, { timeoutMs: 200 }, true, "json", s.attempt)).rejects.toMatchObject({ code: "rate_limited" });
+    await expect(callWith(defaults, { timeoutMs: 200 }, true, "json", s.attempt)).rejects.toMatchObject({ code: "rate_limited" });
     expect(s.calls).toBe(1);
     expect(performance.now() - started).toBeLessThan(150);
   });
@@ -160,9 +176,9 @@ describe("send", () => {
   it("passes the composed signal to each attempt and reports timeout and abort", async () => {
     const hang = async ({ signal }: { signal: AbortSignal }): Promise<FetchResult<unknown>> =>
       new Promise((_, reject) => signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
-    await expect(call(defaults, { timeoutMs: 20 }, true, "json", hang)).rejects.toBeInstanceOf(TimeoutError);
+    await expect(callWith(defaults, { timeoutMs: 20 }, true, "json", hang)).rejects.toBeInstanceOf(TimeoutError);
     const controller = new AbortController();
-    const pending = call(defaults, { signal: controller.signal }, true, "json", hang);
+    const pending = callWith(defaults, { signal: controller.signal }, true, "json", hang);
     controller.abort("stop");
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortedError);
@@ -295,8 +311,19 @@ describe("createContext", () => {
       },
     };
   }
-  const getThings = (ctx: CallDefaults & { raw: ReturnType<typeof createContext<ThingsPaths>>["raw"] }, headers?: Record<string, string>) =>
-    call(ctx, { headers }, true, "json", (init) => ctx.raw.GET("/things", { ...init }));
+  const getThings = (ctx: ReturnType<typeof createContext<ThingsPaths>>, headers?: Record<string, string>) => call(ctx, "GET", "/things", {}, { headers }, true);
+
+  // Type-level checks, never run: a call's operation and init are typed by the document's paths as
+  // openapi-fetch types them, so a generated method that does not fit its operation does not build.
+  // `npm run typecheck` fails when one of these lines stops being an error.
+  void ((ctx: ReturnType<typeof createContext<ThingsPaths>>) => [
+    // @ts-expect-error no POST /things in the paths
+    call(ctx, "POST", "/things", {}, undefined, false),
+    // @ts-expect-error no such path
+    call(ctx, "GET", "/thing", {}, undefined, true),
+    // @ts-expect-error GET /things has no path parameters
+    call(ctx, "GET", "/things", { params: { path: { id: "1" } } }, undefined, true),
+  ]);
 
   it("refuses a baseUrl that is not an absolute http(s) URL, naming the option, before any request", () => {
     for (const baseUrl of ["api.chaser.sh", "/v1", "", "ftp://api.chaser.sh", "https://"]) {
@@ -371,7 +398,7 @@ function recordingLogger(): Logger & { lines: { level: string; text: string }[];
 describe("ApiPromise: the data, withResponse and asResponse of one call", () => {
   it("runs the request once, however the promise is consumed", async () => {
     const s = script(answer(200, { a: 1 }, { "x-request-id": "req_1", "x-extra": "yes" }));
-    const pending = call<{ a: number }>(defaults, undefined, true, "json", s.attempt);
+    const pending = callWith<{ a: number }>(defaults, undefined, true, "json", s.attempt);
     expect(pending).toBeInstanceOf(Promise);
     expect(pending).toBeInstanceOf(ApiPromise);
     const [data, withResponse, again] = await Promise.all([pending, pending.withResponse(), pending.then((d) => d.a)]);
@@ -386,7 +413,7 @@ describe("ApiPromise: the data, withResponse and asResponse of one call", () => 
 
   it("gives the Response with its body unread when asResponse() is called before the answer", async () => {
     const s = script(answer(200, { a: 1 }, { "x-request-id": "req_2" }));
-    const response = await call(defaults, undefined, true, "json", s.attempt).asResponse();
+    const response = await callWith(defaults, undefined, true, "json", s.attempt).asResponse();
     expect(response.bodyUsed).toBe(false);
     expect(await response.json()).toEqual({ a: 1 });
     expect(s.calls).toBe(1);
@@ -394,24 +421,24 @@ describe("ApiPromise: the data, withResponse and asResponse of one call", () => 
 
   it("rejects every way of consuming it with the same error, and catch/finally behave like a Promise's", async () => {
     const notFound = () => script(answer(404, { error: { code: "gone", message: "Gone." } })).attempt;
-    const p = call(defaults, undefined, true, "json", notFound());
+    const p = callWith(defaults, undefined, true, "json", notFound());
     const errors = await Promise.all([p.catch((e: unknown) => e), p.withResponse().catch((e: unknown) => e), p.asResponse().catch((e: unknown) => e)]);
     expect(errors[0]).toBeInstanceOf(NotFound);
     expect(errors[1]).toBe(errors[0]);
     expect(errors[2]).toBe(errors[0]);
     let finished = false;
-    await expect(call(defaults, undefined, true, "json", notFound()).finally(() => (finished = true))).rejects.toBeInstanceOf(ApiError);
+    await expect(callWith(defaults, undefined, true, "json", notFound()).finally(() => (finished = true))).rejects.toBeInstanceOf(ApiError);
     expect(finished).toBe(true);
   });
 
   it("reads bytes, text and nothing as the result kind says", async () => {
-    const bytes = await call<Uint8Array>(defaults, undefined, true, "bytes", async () => ({ response: new Response(new Uint8Array([1, 2, 3]), { status: 200 }) }));
+    const bytes = await callWith<Uint8Array>(defaults, undefined, true, "bytes", async () => ({ response: new Response(new Uint8Array([1, 2, 3]), { status: 200 }) }));
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect([...bytes]).toEqual([1, 2, 3]);
-    expect(await call(defaults, undefined, true, "text", async () => ({ response: new Response("hi", { status: 200 }) }))).toBe("hi");
-    expect(await call(defaults, undefined, true, "void", async () => ({ response: new Response("ignored", { status: 200 }) }))).toBeUndefined();
-    expect(await call(defaults, undefined, true, "json", async () => ({ response: new Response(null, { status: 204 }) }))).toBeUndefined();
-    const empty = await call<Uint8Array>(defaults, undefined, true, "bytes", async () => ({ response: new Response(null, { status: 204 }) }));
+    expect(await callWith(defaults, undefined, true, "text", async () => ({ response: new Response("hi", { status: 200 }) }))).toBe("hi");
+    expect(await callWith(defaults, undefined, true, "void", async () => ({ response: new Response("ignored", { status: 200 }) }))).toBeUndefined();
+    expect(await callWith(defaults, undefined, true, "json", async () => ({ response: new Response(null, { status: 204 }) }))).toBeUndefined();
+    const empty = await callWith<Uint8Array>(defaults, undefined, true, "bytes", async () => ({ response: new Response(null, { status: 204 }) }));
     expect(empty.byteLength).toBe(0);
   });
 
@@ -419,7 +446,7 @@ describe("ApiPromise: the data, withResponse and asResponse of one call", () => 
     let polls = 0;
     const read = () => {
       polls++;
-      return call(defaults, undefined, true, "json", script(answer(200, { status: polls < 2 ? "creating" : "ready" }, { "x-request-id": `req_poll_${polls}` })).attempt);
+      return callWith(defaults, undefined, true, "json", script(answer(200, { status: polls < 2 ? "creating" : "ready" }, { "x-request-id": `req_poll_${polls}` })).attempt);
     };
     const spec = { subject: "thing", field: "status", ready: ["ready"], failed: [], intervalMs: 1, timeoutMs: 1_000 };
     const { data, requestId } = await poll(spec, read).withResponse();
@@ -431,7 +458,7 @@ describe("ApiPromise: the data, withResponse and asResponse of one call", () => 
 describe("an error class per status", () => {
   it("picks the package's class for the status, its 5xx class, else its API class", async () => {
     const fail = (status: number, body: unknown = { error: { code: "x", message: "X." } }) =>
-      call(defaults, { maxRetries: 0 }, true, "json", script(answer(status, body, { "retry-after": "0" })).attempt).catch((e: unknown) => e);
+      callWith(defaults, { maxRetries: 0 }, true, "json", script(answer(status, body, { "retry-after": "0" })).attempt).catch((e: unknown) => e);
     expect(await fail(404)).toBeInstanceOf(NotFound);
     expect(await fail(503)).toBeInstanceOf(ServerFailure);
     expect(await fail(500)).toBeInstanceOf(ServerFailure);
@@ -442,7 +469,7 @@ describe("an error class per status", () => {
   });
 
   it("keeps a JSON object body and leaves out one that is not (its text starts the message)", async () => {
-    const text = await call(defaults, undefined, true, "json", async () => ({
+    const text = await callWith(defaults, undefined, true, "json", async () => ({
       error: "<html>Bad gateway</html>",
       response: new Response("<html>Bad gateway</html>", { status: 404 }),
     })).catch((e: unknown) => e);
@@ -474,7 +501,7 @@ describe("logging", () => {
       { apiKey: SECRET, fetch: answering(() => new Response("{}", { status: 503, headers: { "retry-after": "0" } }), ok), logLevel: "debug", logger },
       defaults.settings,
     );
-    expect(await call(ctx, undefined, true, "json", leaky)).toEqual({ ok: true });
+    expect(await callWith(ctx, undefined, true, "json", leaky)).toEqual({ ok: true });
     const text = logger.all();
     expect(text).not.toContain(SECRET);
     expect(logger.lines.map((l) => l.level)).toEqual(["debug", "debug", "info", "debug", "debug"]);
@@ -490,12 +517,12 @@ describe("logging", () => {
     const logger = recordingLogger();
     const unavailable = () => new Response("{}", { status: 503, headers: { "retry-after": "0" } });
     const ctx = createContext({ apiKey: "k", fetch: answering(unavailable), logLevel: "debug", logger, maxRetries: 1 }, defaults.settings);
-    await expect(call(ctx, undefined, false, "json", leaky)).rejects.toBeInstanceOf(ServerFailure);
+    await expect(callWith(ctx, undefined, false, "json", leaky)).rejects.toBeInstanceOf(ServerFailure);
     expect(logger.lines.at(-1)).toMatchObject({ level: "debug", text: expect.stringContaining("not retried: the operation is not retried (not idempotent") });
-    await expect(call(ctx, undefined, true, "json", leaky)).rejects.toBeInstanceOf(ServerFailure);
+    await expect(callWith(ctx, undefined, true, "json", leaky)).rejects.toBeInstanceOf(ServerFailure);
     expect(logger.lines.at(-1)).toMatchObject({ level: "warn", text: expect.stringContaining("not retried: no retries left (maxRetries 1)") });
     const missing = createContext({ apiKey: "k", fetch: answering(() => new Response("{}", { status: 404 })), logLevel: "debug", logger }, defaults.settings);
-    await expect(call(missing, undefined, true, "json", leaky)).rejects.toBeInstanceOf(NotFound);
+    await expect(callWith(missing, undefined, true, "json", leaky)).rejects.toBeInstanceOf(NotFound);
     expect(logger.lines.at(-1)).toMatchObject({ level: "debug", text: expect.stringContaining("not retried: status 404 is not retried") });
     expect(logger.all()).not.toContain(SECRET);
   });
@@ -504,7 +531,7 @@ describe("logging", () => {
     const logger = recordingLogger();
     const quiet = createContext({ apiKey: "k", fetch: answering(ok), logger }, defaults.settings);
     expect(quiet.log.level).toBe(LOG_LEVELS.warn);
-    await call(quiet, undefined, true, "json", leaky);
+    await callWith(quiet, undefined, true, "json", leaky);
     expect(logger.lines).toEqual([]);
     vi.stubEnv("TEST_LOG", "DEBUG");
     try {
@@ -558,7 +585,7 @@ describe("the drift sentinel's checks", () => {
       components: { schemas: components },
     } as never);
   const check = (schema: unknown, body: unknown, components?: Record<string, unknown>) =>
-    checkAgainst(tableOf(schema, components), "get-thing", 200, "application/json; charset=utf-8", body, true).map(({ rule, pointer, expected, observed }) => ({
+    checkAgainst(tableOf(schema, components), "GET /things/{id}", 200, "application/json; charset=utf-8", body, true).map(({ rule, pointer, expected, observed }) => ({
       rule,
       pointer,
       expected,
@@ -616,15 +643,15 @@ describe("the drift sentinel's checks", () => {
 
   it("reports an undocumented status or content type, and checks no body it cannot", () => {
     const table = tableOf({ type: "object" });
-    expect(checkAgainst(table, "get-thing", 418, "application/json", {}, true)).toEqual([
+    expect(checkAgainst(table, "GET /things/{id}", 418, "application/json", {}, true)).toEqual([
       { rule: "undocumented-status", operation: "get-thing", endpoint: "GET /things/{id}", status: 418, pointer: "", expected: "200, 404", observed: "418" },
     ]);
-    expect(checkAgainst(table, "get-thing", 200, "text/html", "<p>", true)).toMatchObject([
+    expect(checkAgainst(table, "GET /things/{id}", 200, "text/html", "<p>", true)).toMatchObject([
       { rule: "undocumented-content-type", expected: "application/json", observed: "text/html" },
     ]);
-    expect(checkAgainst(table, "get-thing", 404, "text/plain", "gone", true)).toEqual([]);
-    expect(checkAgainst(table, "get-thing", 200, "application/json", "unread", false)).toEqual([]);
-    expect(checkAgainst(table, "unknown-operation", 200, "application/json", {}, true)).toEqual([]);
+    expect(checkAgainst(table, "GET /things/{id}", 404, "text/plain", "gone", true)).toEqual([]);
+    expect(checkAgainst(table, "GET /things/{id}", 200, "application/json", "unread", false)).toEqual([]);
+    expect(checkAgainst(table, "GET /unknown", 200, "application/json", {}, true)).toEqual([]);
   });
 
   it("samples, adds the request id, loads the checks once, and never lets onDrift's failure through", async () => {
@@ -641,7 +668,7 @@ describe("the drift sentinel's checks", () => {
         },
       },
       load,
-    )!;
+    );
     const response = new Response("{}", { headers: { "x-request-id": "req_9", "content-type": "application/json" } });
     drift.observe("op", response, {}, true, "x-request-id");
     drift.observe("op", response, {}, true, "x-request-id");
@@ -655,12 +682,13 @@ describe("the drift sentinel's checks", () => {
         },
       },
       load,
-    )!;
+    );
     expect(() => throwing.observe("op", response, {}, true, "x-request-id")).not.toThrow();
-    const none = createDrift({ sampleRate: 0, onDrift: () => seen.push("never") }, load)!;
+    const none = createDrift({ sampleRate: 0, onDrift: () => seen.push("never") }, load);
     none.observe("op", response, {}, true, "x-request-id");
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(seen).toHaveLength(2);
-    expect(createDrift(undefined, load)).toBeUndefined();
+    expect(() => createDrift(undefined, load)).toThrow(ConfigurationError);
+    expect(() => createDrift({ onDrift: () => {}, sampleRate: -0.1 }, load)).toThrow(ConfigurationError);
   });
 });

@@ -224,7 +224,7 @@ describe("generate on small APIs", () => {
 
   it("reads a JSON text sequence as bytes, not as one JSON value", () => {
     expect(read("files", "src/client.ts")).toMatch(
-      / stream\(options\?: RequestOptions\): ApiPromise<Uint8Array> \{\n\s+return call<Uint8Array>\(this.#ctx, options, true, "bytes", /,
+      / stream\(options\?: RequestOptions\): ApiPromise<Uint8Array> \{\n\s+return call\(this.#ctx, "GET", "\/events", \{\}, options, true, "bytes"\);/,
     );
   });
 
@@ -249,7 +249,7 @@ describe("generate on small APIs", () => {
   it("puts header and cookie parameters in the signature, typed, and sends them as headers and one Cookie header", async () => {
     const client = read("tickets", "src/client.ts");
     expect(client).toContain("get(id: string, headers: GetTicketHeaders, cookies?: GetTicketCookies, options?: RequestOptions): ApiPromise<GetTicketResult>");
-    expect(client).toContain("headers: withCookies(init.headers, cookies), params: { path: { id }, header: headers }");
+    expect(client).toContain("{ headers: withCookies(options?.headers, cookies), params: { path: { id }, header: headers } }");
     const types = read("tickets", "src/types.ts");
     expect(types).toContain('export type GetTicketHeaders = NonNullable<paths["/tickets/{id}"]["get"]["parameters"]["header"]>;');
     expect(types).toContain("`X-Tenant`, `X-Priority`.");

@@ -73,8 +73,8 @@ const SETTINGS = {
     },
     timeoutMs: 60000,
     maxRetries: 2,
-    errorCodePointer: "/error/code",
-    errorMessagePointer: "/error/message",
+    errorCodePath: ["error", "code"],
+    errorMessagePath: ["error", "message"],
     requestIdHeader: "x-request-id",
     errorClass: ChaserError,
     statusErrorClasses: {
@@ -89,7 +89,6 @@ const SETTINGS = {
     serverErrorClass: InternalServerError,
     logEnv: "CHASER_LOG",
     secretHeaders: [],
-    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -142,7 +141,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     list(query, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }), "list-sessions");
+        return call(this.#ctx, "GET", "/v1/sessions", { params: { query } }, options, true);
     }
     /**
      * Create a new browser session.
@@ -165,7 +164,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     create(body, options) {
-        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }), "create-session");
+        return call(this.#ctx, "POST", "/v1/sessions", { body }, options, false);
     }
     /**
      * Get one session
@@ -184,7 +183,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     get(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "get-session");
+        return call(this.#ctx, "GET", "/v1/sessions/{id}", { params: { path: { id } } }, options, true);
     }
     /**
      * Delete a session.
@@ -204,7 +203,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     delete(id, options) {
-        return call(this.#ctx, options, true, "void", (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "delete-session");
+        return call(this.#ctx, "DELETE", "/v1/sessions/{id}", { params: { path: { id } } }, options, true, "void");
     }
     /**
      * Mint a token for the live-view WebSocket stream.
@@ -224,7 +223,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     previewToken(id, body, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }), "create-preview-token");
+        return call(this.#ctx, "POST", "/v1/sessions/{id}/preview-token", { params: { path: { id } }, body }, options, true);
     }
     /**
      * Capture the session framebuffer as a PNG.
@@ -243,7 +242,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     screenshot(id, options) {
-        return call(this.#ctx, options, true, "bytes", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } } }), "screenshot-session");
+        return call(this.#ctx, "POST", "/v1/sessions/{id}/screenshot", { params: { path: { id } } }, options, true, "bytes");
     }
     /**
      * Every item of every page of `list` (cursor pagination, items in `data`), fetching each page only when the previous one is used up: passing `next_cursor` back as `cursor` until it is null or `has_more` is false. Breaking out of the loop stops fetching.

@@ -9,7 +9,7 @@ export type { ChaserClient, ChaserClientOptions, ChaserErrorCode, ChaserErrorBod
 export { ApiPromise } from "./runtime/api-promise.js";
 export type { WithResponse } from "./runtime/api-promise.js";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.js";
-export type { DriftFinding, DriftRule, ValidateResponsesOptions } from "./runtime/drift.js";
+export type { DriftFinding, DriftRule, DriftSentinel, ValidateResponsesOptions } from "./runtime/drift.js";
 export type { LogLevel, Logger } from "./runtime/log.js";
 export type { ClientOptions, RequestOptions } from "./runtime/options.js";
 export type { WaitOptions } from "./runtime/polling.js";

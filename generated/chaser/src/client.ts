@@ -119,8 +119,8 @@ const SETTINGS: ClientSettings = {
   },
   timeoutMs: 60000,
   maxRetries: 2,
-  errorCodePointer: "/error/code",
-  errorMessagePointer: "/error/message",
+  errorCodePath: ["error", "code"],
+  errorMessagePath: ["error", "message"],
   requestIdHeader: "x-request-id",
   errorClass: ChaserError,
   statusErrorClasses: {
@@ -135,7 +135,6 @@ const SETTINGS: ClientSettings = {
   serverErrorClass: InternalServerError,
   logEnv: "CHASER_LOG",
   secretHeaders: [],
-  driftChecks: () => import("./drift-checks.ts"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -191,7 +190,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   list(query?: ListSessionsQuery, options?: RequestOptions): ApiPromise<ListSessionsResult> {
-    return call<ListSessionsResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions", { ...init, params: { query } }), "list-sessions");
+    return call(this.#ctx, "GET", "/v1/sessions", { params: { query } }, options, true);
   }
 
   /**
@@ -215,7 +214,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   create(body?: CreateSessionBody, options?: RequestOptions): ApiPromise<SessionInfo> {
-    return call<SessionInfo>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/v1/sessions", { ...init, body }), "create-session");
+    return call(this.#ctx, "POST", "/v1/sessions", { body }, options, false);
   }
 
   /**
@@ -235,7 +234,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   get(id: string, options?: RequestOptions): ApiPromise<SessionInfo> {
-    return call<SessionInfo>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "get-session");
+    return call(this.#ctx, "GET", "/v1/sessions/{id}", { params: { path: { id } } }, options, true);
   }
 
   /**
@@ -256,7 +255,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   delete(id: string, options?: RequestOptions): ApiPromise<void> {
-    return call<void>(this.#ctx, options, true, "void", (init) => this.#ctx.raw.DELETE("/v1/sessions/{id}", { ...init, params: { path: { id } } }), "delete-session");
+    return call(this.#ctx, "DELETE", "/v1/sessions/{id}", { params: { path: { id } } }, options, true, "void");
   }
 
   /**
@@ -277,7 +276,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   previewToken(id: string, body?: CreatePreviewTokenBody, options?: RequestOptions): ApiPromise<CreatePreviewTokenResult> {
-    return call<CreatePreviewTokenResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/preview-token", { ...init, params: { path: { id } }, body }), "create-preview-token");
+    return call(this.#ctx, "POST", "/v1/sessions/{id}/preview-token", { params: { path: { id } }, body }, options, true);
   }
 
   /**
@@ -297,7 +296,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   screenshot(id: string, options?: RequestOptions): ApiPromise<Uint8Array> {
-    return call<Uint8Array>(this.#ctx, options, true, "bytes", (init) => this.#ctx.raw.POST("/v1/sessions/{id}/screenshot", { ...init, params: { path: { id } } }), "screenshot-session");
+    return call(this.#ctx, "POST", "/v1/sessions/{id}/screenshot", { params: { path: { id } } }, options, true, "bytes");
   }
 
   /**

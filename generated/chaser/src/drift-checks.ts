@@ -83,18 +83,18 @@ const TABLE: DriftTable = {
     { "t": ["object"], "p": { "code": 63, "message": 1 }, "r": ["code", "message"] },
   ],
   operations: {
-    "list-sessions": { "endpoint": "GET /v1/sessions", "responses": { "200": { "application/json": 0 }, "400": { "application/json": 14 }, "401": { "application/json": 17 }, "403": { "application/json": 20 }, "500": {}, "503": {} } },
-    "create-session": { "endpoint": "POST /v1/sessions", "responses": { "201": { "application/json": 3 }, "400": { "application/json": 23 }, "401": { "application/json": 25 }, "402": { "application/json": 27 }, "403": { "application/json": 30 }, "429": { "application/json": 32 }, "500": {}, "503": {} } },
-    "get-session": { "endpoint": "GET /v1/sessions/{id}", "responses": { "200": { "application/json": 3 }, "401": { "application/json": 35 }, "403": { "application/json": 37 }, "404": { "application/json": 39 }, "500": {}, "503": {} } },
-    "delete-session": { "endpoint": "DELETE /v1/sessions/{id}", "responses": { "204": {}, "401": { "application/json": 42 }, "403": { "application/json": 44 }, "404": { "application/json": 46 }, "409": { "application/json": 49 }, "500": {}, "503": {} } },
-    "create-preview-token": { "endpoint": "POST /v1/sessions/{id}/preview-token", "responses": { "200": { "application/json": 52 }, "401": { "application/json": 53 }, "403": { "application/json": 55 }, "404": { "application/json": 57 }, "409": { "application/json": 59 }, "429": { "application/json": 61 }, "500": {}, "503": {} } },
-    "screenshot-session": { "endpoint": "POST /v1/sessions/{id}/screenshot", "responses": { "200": { "image/png": null }, "401": { "application/json": 64 }, "403": { "application/json": 66 }, "404": { "application/json": 68 }, "409": { "application/json": 70 }, "429": { "application/json": 72 }, "500": {}, "503": {} } },
+    "GET /v1/sessions": { "operation": "list-sessions", "responses": { "200": { "application/json": 0 }, "400": { "application/json": 14 }, "401": { "application/json": 17 }, "403": { "application/json": 20 }, "500": {}, "503": {} } },
+    "POST /v1/sessions": { "operation": "create-session", "responses": { "201": { "application/json": 3 }, "400": { "application/json": 23 }, "401": { "application/json": 25 }, "402": { "application/json": 27 }, "403": { "application/json": 30 }, "429": { "application/json": 32 }, "500": {}, "503": {} } },
+    "GET /v1/sessions/{id}": { "operation": "get-session", "responses": { "200": { "application/json": 3 }, "401": { "application/json": 35 }, "403": { "application/json": 37 }, "404": { "application/json": 39 }, "500": {}, "503": {} } },
+    "DELETE /v1/sessions/{id}": { "operation": "delete-session", "responses": { "204": {}, "401": { "application/json": 42 }, "403": { "application/json": 44 }, "404": { "application/json": 46 }, "409": { "application/json": 49 }, "500": {}, "503": {} } },
+    "POST /v1/sessions/{id}/preview-token": { "operation": "create-preview-token", "responses": { "200": { "application/json": 52 }, "401": { "application/json": 53 }, "403": { "application/json": 55 }, "404": { "application/json": 57 }, "409": { "application/json": 59 }, "429": { "application/json": 61 }, "500": {}, "503": {} } },
+    "POST /v1/sessions/{id}/screenshot": { "operation": "screenshot-session", "responses": { "200": { "image/png": null }, "401": { "application/json": 64 }, "403": { "application/json": 66 }, "404": { "application/json": 68 }, "409": { "application/json": 70 }, "429": { "application/json": 72 }, "500": {}, "503": {} } },
   },
 };
 
 /**
  * Every departure of one answer from the document (see runtime/sentinel.ts for the rules).
  */
-export function check(operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[] {
-  return checkAgainst(TABLE, operation, status, contentType, body, bodyRead);
+export function check(endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[] {
+  return checkAgainst(TABLE, endpoint, status, contentType, body, bodyRead);
 }

@@ -73,8 +73,8 @@ const SETTINGS = {
     },
     timeoutMs: 60000,
     maxRetries: 2,
-    errorCodePointer: undefined,
-    errorMessagePointer: "/message",
+    errorCodePath: undefined,
+    errorMessagePath: ["message"],
     requestIdHeader: "x-request-id",
     errorClass: HyperbrowserError,
     statusErrorClasses: {
@@ -89,7 +89,6 @@ const SETTINGS = {
     serverErrorClass: InternalServerError,
     logEnv: "HYPERBROWSER_LOG",
     secretHeaders: ["x-api-key"],
-    driftChecks: () => import("./drift-checks.js"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -125,7 +124,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     create(body, options) {
-        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session", { ...init, body }), "createSession");
+        return call(this.#ctx, "POST", "/api/session", { body }, options, false);
     }
     /**
      * Get session by ID
@@ -138,7 +137,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     get(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }), "getSession");
+        return call(this.#ctx, "GET", "/api/session/{id}", { params: { path: { id } } }, options, true);
     }
     /**
      * Run manual CAPTCHA evaluation
@@ -157,7 +156,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     evaluateCaptcha(id, body, options) {
-        return call(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }), "evaluateSessionCaptcha");
+        return call(this.#ctx, "POST", "/api/session/{id}/captcha/evaluate", { params: { path: { id } }, body }, options, false);
     }
     /**
      * Get session downloads URL
@@ -171,7 +170,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getDownloadsUrl(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }), "getSessionDownloadsUrl");
+        return call(this.#ctx, "GET", "/api/session/{id}/downloads-url", { params: { path: { id } } }, options, true);
     }
     /**
      * Get session recording URL
@@ -185,7 +184,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getRecordingUrl(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }), "getSessionRecordingUrl");
+        return call(this.#ctx, "GET", "/api/session/{id}/recording-url", { params: { path: { id } } }, options, true);
     }
     /**
      * Stop a session
@@ -199,7 +198,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     stop(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }), "stopSession");
+        return call(this.#ctx, "PUT", "/api/session/{id}/stop", { params: { path: { id } } }, options, true);
     }
     /**
      * Update a running session
@@ -218,7 +217,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     update(id, body, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }), "updateSession");
+        return call(this.#ctx, "PUT", "/api/session/{id}/update", { params: { path: { id } }, body }, options, true);
     }
     /**
      * Get session video recording URL
@@ -232,7 +231,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     getVideoRecordingUrl(id, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }), "getSessionVideoRecordingUrl");
+        return call(this.#ctx, "GET", "/api/session/{id}/video-recording-url", { params: { path: { id } } }, options, true);
     }
     /**
      * Get list of sessions
@@ -246,7 +245,7 @@ export class SessionsResource {
      * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
      */
     list(query, options) {
-        return call(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }), "listSessions");
+        return call(this.#ctx, "GET", "/api/sessions", { params: { query } }, options, true);
     }
     /**
      * Every item of every page of `list` (page pagination, items in `sessions`), fetching each page only when the previous one is used up: counting `page` up from 1 until a page comes back short or empty or `totalCount` items were read. Breaking out of the loop stops fetching.

@@ -3,4 +3,4 @@ import type { CheckedFinding } from "./runtime/drift.js";
 /**
  * Every departure of one answer from the document (see runtime/sentinel.ts for the rules).
  */
-export declare function check(operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
+export declare function check(endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];

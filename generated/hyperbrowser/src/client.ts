@@ -113,8 +113,8 @@ const SETTINGS: ClientSettings = {
   },
   timeoutMs: 60000,
   maxRetries: 2,
-  errorCodePointer: undefined,
-  errorMessagePointer: "/message",
+  errorCodePath: undefined,
+  errorMessagePath: ["message"],
   requestIdHeader: "x-request-id",
   errorClass: HyperbrowserError,
   statusErrorClasses: {
@@ -129,7 +129,6 @@ const SETTINGS: ClientSettings = {
   serverErrorClass: InternalServerError,
   logEnv: "HYPERBROWSER_LOG",
   secretHeaders: ["x-api-key"],
-  driftChecks: () => import("./drift-checks.ts"),
 };
 /**
  * How `sessions.listAll` pages.
@@ -168,7 +167,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   create(body?: CreateSessionBody, options?: RequestOptions): ApiPromise<SessionDetail> {
-    return call<SessionDetail>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session", { ...init, body }), "createSession");
+    return call(this.#ctx, "POST", "/api/session", { body }, options, false);
   }
 
   /**
@@ -182,7 +181,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   get(id: string, options?: RequestOptions): ApiPromise<SessionDetail> {
-    return call<SessionDetail>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}", { ...init, params: { path: { id } } }), "getSession");
+    return call(this.#ctx, "GET", "/api/session/{id}", { params: { path: { id } } }, options, true);
   }
 
   /**
@@ -202,7 +201,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   evaluateCaptcha(id: string, body?: EvaluateSessionCaptchaBody, options?: RequestOptions): ApiPromise<CaptchaEvaluationResponse> {
-    return call<CaptchaEvaluationResponse>(this.#ctx, options, false, "json", (init) => this.#ctx.raw.POST("/api/session/{id}/captcha/evaluate", { ...init, params: { path: { id } }, body }), "evaluateSessionCaptcha");
+    return call(this.#ctx, "POST", "/api/session/{id}/captcha/evaluate", { params: { path: { id } }, body }, options, false);
   }
 
   /**
@@ -217,7 +216,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   getDownloadsUrl(id: string, options?: RequestOptions): ApiPromise<GetSessionDownloadsUrlResponse> {
-    return call<GetSessionDownloadsUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/downloads-url", { ...init, params: { path: { id } } }), "getSessionDownloadsUrl");
+    return call(this.#ctx, "GET", "/api/session/{id}/downloads-url", { params: { path: { id } } }, options, true);
   }
 
   /**
@@ -232,7 +231,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   getRecordingUrl(id: string, options?: RequestOptions): ApiPromise<GetSessionRecordingUrlResponse> {
-    return call<GetSessionRecordingUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/recording-url", { ...init, params: { path: { id } } }), "getSessionRecordingUrl");
+    return call(this.#ctx, "GET", "/api/session/{id}/recording-url", { params: { path: { id } } }, options, true);
   }
 
   /**
@@ -247,7 +246,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   stop(id: string, options?: RequestOptions): ApiPromise<BasicResponse> {
-    return call<BasicResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/stop", { ...init, params: { path: { id } } }), "stopSession");
+    return call(this.#ctx, "PUT", "/api/session/{id}/stop", { params: { path: { id } } }, options, true);
   }
 
   /**
@@ -267,7 +266,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   update(id: string, body?: UpdateSessionBody, options?: RequestOptions): ApiPromise<UpdateSessionResponse> {
-    return call<UpdateSessionResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.PUT("/api/session/{id}/update", { ...init, params: { path: { id } }, body }), "updateSession");
+    return call(this.#ctx, "PUT", "/api/session/{id}/update", { params: { path: { id } }, body }, options, true);
   }
 
   /**
@@ -282,7 +281,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   getVideoRecordingUrl(id: string, options?: RequestOptions): ApiPromise<GetSessionVideoRecordingUrlResponse> {
-    return call<GetSessionVideoRecordingUrlResponse>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/session/{id}/video-recording-url", { ...init, params: { path: { id } } }), "getSessionVideoRecordingUrl");
+    return call(this.#ctx, "GET", "/api/session/{id}/video-recording-url", { params: { path: { id } } }, options, true);
   }
 
   /**
@@ -297,7 +296,7 @@ export class SessionsResource {
    * @throws {ClientError} ConnectionError, TimeoutError or AbortedError when no answer arrives in time.
    */
   list(query?: ListSessionsQuery, options?: RequestOptions): ApiPromise<ListSessionsResult> {
-    return call<ListSessionsResult>(this.#ctx, options, true, "json", (init) => this.#ctx.raw.GET("/api/sessions", { ...init, params: { query } }), "listSessions");
+    return call(this.#ctx, "GET", "/api/sessions", { params: { query } }, options, true);
   }
 
   /**

@@ -48,21 +48,21 @@ const TABLE: DriftTable = {
     { "t": ["array"], "i": 1 },
   ],
   operations: {
-    "createSession": { "endpoint": "POST /api/session", "responses": { "200": { "application/json": 0 } } },
-    "getSession": { "endpoint": "GET /api/session/{id}", "responses": { "200": { "application/json": 0 }, "404": { "application/json": 15 } } },
-    "evaluateSessionCaptcha": { "endpoint": "POST /api/session/{id}/captcha/evaluate", "responses": { "200": { "application/json": 16 }, "400": { "application/json": 15 }, "404": { "application/json": 15 }, "409": { "application/json": 15 }, "500": { "application/json": 15 } } },
-    "getSessionDownloadsUrl": { "endpoint": "GET /api/session/{id}/downloads-url", "responses": { "200": { "application/json": 30 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
-    "getSessionRecordingUrl": { "endpoint": "GET /api/session/{id}/recording-url", "responses": { "200": { "application/json": 32 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
-    "stopSession": { "endpoint": "PUT /api/session/{id}/stop", "responses": { "200": { "application/json": 33 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
-    "updateSession": { "endpoint": "PUT /api/session/{id}/update", "responses": { "200": { "application/json": 34 }, "400": { "application/json": 15 }, "404": { "application/json": 15 }, "409": { "application/json": 15 }, "500": { "application/json": 15 } } },
-    "getSessionVideoRecordingUrl": { "endpoint": "GET /api/session/{id}/video-recording-url", "responses": { "200": { "application/json": 36 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
-    "listSessions": { "endpoint": "GET /api/sessions", "responses": { "200": { "application/json": 37 }, "400": { "application/json": 15 }, "500": { "application/json": 15 } } },
+    "POST /api/session": { "operation": "createSession", "responses": { "200": { "application/json": 0 } } },
+    "GET /api/session/{id}": { "operation": "getSession", "responses": { "200": { "application/json": 0 }, "404": { "application/json": 15 } } },
+    "POST /api/session/{id}/captcha/evaluate": { "operation": "evaluateSessionCaptcha", "responses": { "200": { "application/json": 16 }, "400": { "application/json": 15 }, "404": { "application/json": 15 }, "409": { "application/json": 15 }, "500": { "application/json": 15 } } },
+    "GET /api/session/{id}/downloads-url": { "operation": "getSessionDownloadsUrl", "responses": { "200": { "application/json": 30 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
+    "GET /api/session/{id}/recording-url": { "operation": "getSessionRecordingUrl", "responses": { "200": { "application/json": 32 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
+    "PUT /api/session/{id}/stop": { "operation": "stopSession", "responses": { "200": { "application/json": 33 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
+    "PUT /api/session/{id}/update": { "operation": "updateSession", "responses": { "200": { "application/json": 34 }, "400": { "application/json": 15 }, "404": { "application/json": 15 }, "409": { "application/json": 15 }, "500": { "application/json": 15 } } },
+    "GET /api/session/{id}/video-recording-url": { "operation": "getSessionVideoRecordingUrl", "responses": { "200": { "application/json": 36 }, "404": { "application/json": 15 }, "500": { "application/json": 15 } } },
+    "GET /api/sessions": { "operation": "listSessions", "responses": { "200": { "application/json": 37 }, "400": { "application/json": 15 }, "500": { "application/json": 15 } } },
   },
 };
 
 /**
  * Every departure of one answer from the document (see runtime/sentinel.ts for the rules).
  */
-export function check(operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[] {
-  return checkAgainst(TABLE, operation, status, contentType, body, bodyRead);
+export function check(endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[] {
+  return checkAgainst(TABLE, endpoint, status, contentType, body, bodyRead);
 }

@@ -10,7 +10,7 @@ export type { HyperbrowserClient, HyperbrowserClientOptions, HyperbrowserErrorCo
 export { ApiPromise } from "./runtime/api-promise.ts";
 export type { WithResponse } from "./runtime/api-promise.ts";
 export { AbortedError, ApiError, ClientError, ConfigurationError, ConnectionError, PaginationError, TimeoutError, WaitError } from "./runtime/errors.ts";
-export type { DriftFinding, DriftRule, ValidateResponsesOptions } from "./runtime/drift.ts";
+export type { DriftFinding, DriftRule, DriftSentinel, ValidateResponsesOptions } from "./runtime/drift.ts";
 export type { LogLevel, Logger } from "./runtime/log.ts";
 export type { ClientOptions, RequestOptions } from "./runtime/options.ts";
 export type { components, operations, paths } from "./schema.ts";

@@ -2,6 +2,7 @@ import { VariableDeclarationKind, type OptionalKind, type ParameterDeclarationSt
 import { propertyName, words } from "../model/naming.ts";
 import type { ClientModel, IteratorModel, MethodModel, ResourceModel, WaiterModel } from "../model/types.ts";
 import type { OpenApiDocument } from "../../openapi/types.ts";
+import { parsePointer } from "../../openapi/pointer.ts";
 import { DriftlessError } from "../../problems/error.ts";
 import { errorBodyType, errorClassFor, packageExportNames, secretHeaderNames, SERVER_ERROR, STATUS_ERRORS, statusErrorClasses } from "./error-types.ts";
 import { docText, headerAndCookieTags, iteratorDoc, jsdoc, methodDoc, waiterDoc, type ErrorClassOf } from "./jsdoc.ts";
@@ -42,20 +43,20 @@ function methodParams(method: MethodModel): Param[] {
   return [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), ...slotParams(slots(method), "RequestOptions")];
 }
 
-/** The openapi-fetch call of one attempt: `this.#ctx.raw.GET("/v1/sessions/{id}", { ...init, params: { path: { id } } })`. */
-function rawCall(method: MethodModel): string {
+/** The operation's part of openapi-fetch's init: `{ params: { path: { id } } }`, as typed by the document's paths. */
+function operationInit(method: MethodModel): string {
   const params: string[] = [];
   if (method.pathParams.length > 0) {
     params.push(`path: { ${method.pathParams.map((p) => (p.identifier === p.name ? p.name : `${propertyName(p.name)}: ${p.identifier}`)).join(", ")} }`);
   }
   if (method.query) params.push("query");
   if (method.headers) params.push("header: headers");
-  const init = ["...init"];
+  const init: string[] = [];
   // Cookie parameters travel in the Cookie header: openapi-fetch does not send params.cookie.
-  if (method.cookies) init.push("headers: withCookies(init.headers, cookies)");
+  if (method.cookies) init.push("headers: withCookies(options?.headers, cookies)");
   if (params.length > 0) init.push(`params: { ${params.join(", ")} }`);
   if (method.body) init.push("body");
-  return `this.#ctx.raw.${method.httpMethod}(${literal(method.path)}, { ${init.join(", ")} })`;
+  return init.length > 0 ? `{ ${init.join(", ")} }` : "{}";
 }
 
 function addMethod(file: SourceFile, resource: ResourceModel, method: MethodModel, errorClassOf: ErrorClassOf): void {
@@ -65,8 +66,9 @@ function addMethod(file: SourceFile, resource: ResourceModel, method: MethodMode
     docs: [methodDoc(method, errorClassOf)],
     parameters: methodParams(method),
     returnType: `ApiPromise<${method.result.type}>`,
+    // The result kind is left out where it is the runtime's default, "json": every byte of a method is in every bundle of the client.
     statements: [
-      `return call<${method.result.type}>(this.#ctx, options, ${method.retryable}, ${literal(method.result.kind)}, (init) => ${rawCall(method)}, ${literal(method.operationId)});`,
+      `return call(this.#ctx, ${literal(method.httpMethod)}, ${literal(method.path)}, ${operationInit(method)}, options, ${method.retryable}${method.result.kind === "json" ? "" : `, ${literal(method.result.kind)}`});`,
     ],
   });
 }
@@ -275,8 +277,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
           ["auth", codeLiteral(model.auth, "  ")],
           ["timeoutMs", codeLiteral(model.timeoutMs)],
           ["maxRetries", codeLiteral(model.maxRetries)],
-          ["errorCodePointer", codeLiteral(model.errorCodePointer)],
-          ["errorMessagePointer", codeLiteral(model.errorMessagePointer)],
+          ["errorCodePath", codeLiteral(model.errorCodePointer === undefined ? undefined : parsePointer(model.errorCodePointer))],
+          ["errorMessagePath", codeLiteral(model.errorMessagePointer === undefined ? undefined : parsePointer(model.errorMessagePointer))],
           ["requestIdHeader", codeLiteral(model.requestIdHeader)],
           ["errorClass", names.error],
           [
@@ -289,8 +291,6 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
           ["serverErrorClass", SERVER_ERROR.name],
           ["logEnv", codeLiteral(logEnv(model))],
           ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
-          // A separate module, imported only by a client with validateResponses: bundlers that split code leave it out of the rest.
-          ["driftChecks", `() => import("./drift-checks.ts")`],
         ]),
       },
     ],

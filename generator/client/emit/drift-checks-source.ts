@@ -64,14 +64,14 @@ export function driftTable(doc: OpenApiDocument): { schemas: SchemaNode[]; opera
         Object.entries(content).map(([media, m]) => [media, isJsonMediaType(media) && isObject(m) && m.schema !== undefined ? nodeOf(m.schema) : null]),
       );
     }
-    operations[operation.operationId] = { endpoint: `${method.toUpperCase()} ${path}`, responses };
+    operations[`${method.toUpperCase()} ${path}`] = { operation: operation.operationId, responses };
   }
   return { schemas, operations };
 }
 
 /**
  * src/drift-checks.ts: the sentinel's table for this API and the `check` the client calls on
- * sampled answers. Only imported (dynamically) by a client created with `validateResponses`.
+ * sampled answers. Only imported (dynamically) by src/sentinel.ts, on the first sampled answer.
  */
 export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): string {
   const table = driftTable(doc);
@@ -98,14 +98,41 @@ export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): str
     name: "check",
     docs: [jsdoc("Every departure of one answer from the document (see runtime/sentinel.ts for the rules).")],
     parameters: [
-      { name: "operation", type: "string" },
+      { name: "endpoint", type: "string" },
       { name: "status", type: "number" },
       { name: "contentType", type: "string | null" },
       { name: "body", type: "unknown" },
       { name: "bodyRead", type: "boolean" },
     ],
     returnType: "CheckedFinding[]",
-    statements: ["return checkAgainst(TABLE, operation, status, contentType, body, bodyRead);"],
+    statements: ["return checkAgainst(TABLE, endpoint, status, contentType, body, bodyRead);"],
+  });
+  return printSource(model.apiId, file);
+}
+
+/**
+ * src/sentinel.ts, the package's `/sentinel` entry: `driftSentinel(options)`, the value of the
+ * `validateResponses` option. The main entry never imports it, so a bundle of a client without the
+ * sentinel holds none of its code, whether the bundler splits code or not; the checks themselves
+ * are loaded on the first sampled answer (a chunk of their own where the bundler splits).
+ */
+export function sentinelSource(model: ClientModel): string {
+  const file = newSourceFile("sentinel.ts");
+  file.addImportDeclarations([
+    { moduleSpecifier: "./runtime/drift.ts", namedImports: ["createDrift", { name: "DriftSentinel", isTypeOnly: true }, { name: "ValidateResponsesOptions", isTypeOnly: true }] },
+  ]);
+  file.addExportDeclaration({ isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedExports: ["DriftFinding", "DriftRule", "DriftSentinel", "ValidateResponsesOptions"] });
+  file.addFunction({
+    isExported: true,
+    name: "driftSentinel",
+    docs: [
+      jsdoc(
+        `The drift sentinel of the ${model.title}, for \`${model.names.factory}({ validateResponses: driftSentinel({ sampleRate, onDrift }) })\`: checks \`sampleRate\` of the answers (default 1, all) against the canonical document the package was generated from and calls \`onDrift\` once per departure. It never throws into a call and never changes what a call returns. Without \`onDrift\`, or with a \`sampleRate\` outside 0…1, this throws a ConfigurationError (\`invalid_option\`).`,
+      ),
+    ],
+    parameters: [{ name: "options", type: "ValidateResponsesOptions" }],
+    returnType: "DriftSentinel",
+    statements: [`return createDrift(options, () => import("./drift-checks.ts"));`],
   });
   return printSource(model.apiId, file);
 }

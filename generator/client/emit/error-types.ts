@@ -47,6 +47,7 @@ export const PACKAGE_RUNTIME_EXPORTS: readonly string[] = [
   "LogLevel",
   "DriftFinding",
   "DriftRule",
+  "DriftSentinel",
   "ValidateResponsesOptions",
 ];
 

@@ -25,7 +25,7 @@ export function indexSource(model: ClientModel): string {
       moduleSpecifier: "./runtime/errors.ts",
       namedExports: ["AbortedError", "ApiError", "ClientError", "ConfigurationError", "ConnectionError", "PaginationError", "TimeoutError", "WaitError"],
     },
-    { isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedExports: ["DriftFinding", "DriftRule", "ValidateResponsesOptions"] },
+    { isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedExports: ["DriftFinding", "DriftRule", "DriftSentinel", "ValidateResponsesOptions"] },
     { isTypeOnly: true, moduleSpecifier: "./runtime/log.ts", namedExports: ["LogLevel", "Logger"] },
     { isTypeOnly: true, moduleSpecifier: "./runtime/options.ts", namedExports: ["ClientOptions", "RequestOptions"] },
     ...(model.resources.some((r) => r.waiters.length > 0) ? [{ isTypeOnly: true, moduleSpecifier: "./runtime/polling.ts", namedExports: ["WaitOptions"] }] : []),

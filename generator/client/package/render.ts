@@ -140,6 +140,7 @@ function driftExample(doc: OpenApiDocument, model: ClientModel): string {
   const target = exampleTarget(model);
   return [
     `import { ${model.names.factory}, type DriftFinding } from ${JSON.stringify(model.packageName)};`,
+    `import { driftSentinel } from ${JSON.stringify(`${model.packageName}/sentinel`)};`,
     "",
     "// Stand-ins for your metrics client and logger.",
     "const metrics = { increment: (name: string, tags: Record<string, string>) => console.log(name, tags) };",
@@ -148,7 +149,7 @@ function driftExample(doc: OpenApiDocument, model: ClientModel): string {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: README example code, a template literal of the reader's
     "  console.warn(`API drift: ${finding.endpoint} ${finding.status} ${finding.pointer}: expected ${finding.expected}, got ${finding.observed} (${finding.requestId})`);",
     "};",
-    `const ${clientVariable(model)} = ${model.names.factory}({ ${model.baseUrl === undefined ? `baseUrl: "http://localhost:8080", ` : ""}validateResponses: { sampleRate: 0.05, onDrift: report } });`,
+    `const ${clientVariable(model)} = ${model.names.factory}({ ${model.baseUrl === undefined ? `baseUrl: "http://localhost:8080", ` : ""}validateResponses: driftSentinel({ sampleRate: 0.05, onDrift: report }) });`,
     `await ${callOf(doc, model, target.r, target.m)};`,
     "",
   ].join("\n");

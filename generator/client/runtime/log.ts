@@ -20,6 +20,9 @@ export interface Logger {
 /** Numeric order of the levels: a line is written when its level is >= the client's. */
 export const LOG_LEVELS: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
+/** The logger's methods, by level number: `LOGGER_METHODS[WARN]` is "warn". */
+export const LOGGER_METHODS = ["debug", "info", "warn", "error"] as const;
+
 export const DEBUG = 0;
 export const INFO = 1;
 export const WARN = 2;
@@ -38,10 +41,12 @@ export interface Log {
 
 export const REDACTED = "[redacted]";
 
+/** Names that say a value is a credential, in headers and query parameters alike. */
+const SECRET = "key|token|secret|password|signature|credential";
 /** Headers whose values are credentials whatever the API: auth, cookies, keys, tokens, secrets, signatures. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|key|token|secret|password|signature|credential/i;
+const SECRET_HEADER = new RegExp(`^(authorization|proxy-authorization|cookie|set-cookie)$|${SECRET}`, "i");
 /** Query parameters named like a credential. */
-const SECRET_PARAM = /key|token|secret|password|signature|credential|^auth(orization)?$|^auth[_-]/i;
+const SECRET_PARAM = new RegExp(`${SECRET}|^auth(orization)?$|^auth[_-]`, "i");
 
 /** Headers as a plain object for a log line, with every secret value replaced by "[redacted]". */
 export function redactHeaders(headers: Headers, secret: ReadonlySet<string>): Record<string, string> {
@@ -52,36 +57,23 @@ export function redactHeaders(headers: Headers, secret: ReadonlySet<string>): Re
   return out;
 }
 
-/** A URL for a log line: the value of every query parameter named like a credential replaced by "[redacted]". */
-export function redactUrl(url: string): string {
-  const query = url.indexOf("?");
-  if (query < 0) return url;
-  const hash = url.indexOf("#", query);
-  const end = hash < 0 ? url.length : hash;
-  const pairs = url
-    .slice(query + 1, end)
-    .split("&")
-    .map((pair) => {
-      const eq = pair.indexOf("=");
-      if (eq < 0) return pair;
-      let name = pair.slice(0, eq);
-      try {
-        name = decodeURIComponent(name.replace(/\+/g, " "));
-      } catch {
-        // A malformed escape: test the name as it is.
-      }
-      return SECRET_PARAM.test(name) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
-    });
-  return `${url.slice(0, query)}?${pairs.join("&")}${url.slice(end)}`;
+/** A parameter name as the server reads it (`api%5Fkey` is `api_key`); a malformed escape is tested as it is. */
+function decoded(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, " "));
+  } catch {
+    return name;
+  }
 }
+
+/** A URL for a log line: the value of every query parameter named like a credential replaced by "[redacted]". */
+export const redactUrl = (url: string): string =>
+  // The query is what follows the first "?" up to a "#"; each `name=value` pair in it is tested by its name.
+  url.replace(/\?[^#]*/, (query) =>
+    query.replace(/([?&])([^&=]*)=[^&]*/g, (pair, start: string, name: string) => (SECRET_PARAM.test(decoded(name)) ? `${start}${name}=${REDACTED}` : pair)),
+  );
 
 /** Writes one line at `level` (DEBUG … ERROR) if the client's level lets it through. Callers check `log.level` first when building the line costs something. */
 export function write(log: Log, level: number, message: string, details?: Record<string, unknown>): void {
-  if (level < log.level) return;
-  const line = `${log.prefix} ${message}`;
-  const logger = log.logger;
-  if (level === DEBUG) logger.debug(line, ...(details ? [details] : []));
-  else if (level === INFO) logger.info(line, ...(details ? [details] : []));
-  else if (level === WARN) logger.warn(line, ...(details ? [details] : []));
-  else logger.error(line, ...(details ? [details] : []));
+  if (level >= log.level) log.logger[LOGGER_METHODS[level]!](`${log.prefix} ${message}`, ...(details ? [details] : []));
 }

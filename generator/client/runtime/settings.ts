@@ -1,4 +1,3 @@
-import type { DriftChecks } from "./drift.ts";
 import type { ApiError, ApiErrorInit } from "./errors.ts";
 
 /**
@@ -20,9 +19,9 @@ export interface ClientSettings {
   readonly auth: AuthSettings;
   readonly timeoutMs: number;
   readonly maxRetries: number;
-  /** JSON pointers of the code and message inside an error body; absent when the API has no envelope. */
-  readonly errorCodePointer: string | undefined;
-  readonly errorMessagePointer: string | undefined;
+  /** Where the code and message are inside an error body, as property names (api.yaml's JSON pointers, split by the generator); absent when the API has no envelope. */
+  readonly errorCodePath: readonly string[] | undefined;
+  readonly errorMessagePath: readonly string[] | undefined;
   /** Response header holding the request id. */
   readonly requestIdHeader: string;
   /** The package's error class (e.g. `ChaserError`), so API errors carry the API's name. */
@@ -35,8 +34,6 @@ export interface ClientSettings {
   readonly logEnv: string;
   /** Lower-case headers never logged besides the usual ones (Authorization, Cookie, anything named like a key or token): the document's apiKey schemes. */
   readonly secretHeaders: readonly string[];
-  /** Loads the package's drift checks (drift-checks.ts): called only by a client created with `validateResponses`. */
-  readonly driftChecks: () => Promise<DriftChecks>;
 }
 
 export type ApiErrorClass = new (init: ApiErrorInit) => ApiError;

@@ -4,6 +4,10 @@
  * machine-readable `code` and the underlying error as `cause`. An error answer of the API is an
  * ApiError (the generated package subclasses it as e.g. `ChaserError`); the other classes say
  * what went wrong before an answer arrived or after it did.
+ *
+ * The subclasses have no constructors of their own: the code is passed where they are thrown
+ * (their `code` is narrowed by type to the codes they are documented with). Every client bundle
+ * holds these classes, so each byte here is a byte of every consumer's bundle.
  */
 export declare class ClientError extends Error {
     name: string;
@@ -36,38 +40,32 @@ export declare class ApiError extends ClientError {
     readonly body: unknown;
     /** The answer itself; its body has already been read. */
     readonly response: Response;
-    constructor(init: ApiErrorInit);
+    constructor({ status, code, message, requestId, body, response }: ApiErrorInit);
 }
 /** No answer arrived: DNS, connection refused or reset, TLS. Code `connection_error`. */
 export declare class ConnectionError extends ClientError {
     name: string;
-    constructor(message: string, options?: {
-        cause?: unknown;
-    });
+    readonly code: "connection_error";
 }
 /** A time budget ran out: `timeout` for one call (retries included), `wait_timeout` for a wait helper. */
 export declare class TimeoutError extends ClientError {
     name: string;
-    constructor(code: "timeout" | "wait_timeout", message: string, options?: {
-        cause?: unknown;
-    });
+    readonly code: "timeout" | "wait_timeout";
 }
 /** The caller's AbortSignal fired; `cause` is the signal's reason. Code `aborted`. */
 export declare class AbortedError extends ClientError {
     name: string;
-    constructor(message: string, options?: {
-        cause?: unknown;
-    });
+    readonly code: "aborted";
 }
 /** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `missing_base_url`, `invalid_option`. */
 export declare class ConfigurationError extends ClientError {
     name: string;
-    constructor(code: "missing_api_key" | "missing_base_url" | "invalid_option", message: string);
+    readonly code: "missing_api_key" | "missing_base_url" | "invalid_option";
 }
 /** The server's pages do not advance (a repeated cursor or page). Code `pagination_loop`. */
 export declare class PaginationError extends ClientError {
     name: string;
-    constructor(message: string);
+    readonly code: "pagination_loop";
 }
 /** A wait helper saw a state the resource cannot leave for the awaited one. Code `wait_failed`; `last` is what it saw. */
 export declare class WaitError extends ClientError {
@@ -76,3 +74,5 @@ export declare class WaitError extends ClientError {
     readonly last: unknown;
     constructor(message: string, last: unknown);
 }
+/** `new ConfigurationError("invalid_option", message)`: the one code of every option the client cannot work with. */
+export declare const invalidOption: (message: string) => ConfigurationError;

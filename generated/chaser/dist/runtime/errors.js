@@ -4,11 +4,13 @@
  * machine-readable `code` and the underlying error as `cause`. An error answer of the API is an
  * ApiError (the generated package subclasses it as e.g. `ChaserError`); the other classes say
  * what went wrong before an answer arrived or after it did.
+ *
+ * The subclasses have no constructors of their own: the code is passed where they are thrown
+ * (their `code` is narrowed by type to the codes they are documented with). Every client bundle
+ * holds these classes, so each byte here is a byte of every consumer's bundle.
  */
 export class ClientError extends Error {
     name = "ClientError";
-    /** Machine-readable reason: the API's error code for an ApiError, otherwise one of the codes documented on each class. */
-    code;
     constructor(code, message, options) {
         super(message, options);
         this.code = code;
@@ -21,64 +23,38 @@ export class ClientError extends Error {
  */
 export class ApiError extends ClientError {
     name = "ApiError";
-    /** HTTP status of the answer. */
-    status;
-    /** The request id the API sent back (response header), for support requests. */
-    requestId;
-    /** The parsed error body (JSON where it was JSON, else the text). */
-    body;
-    /** The answer itself; its body has already been read. */
-    response;
-    constructor(init) {
-        super(init.code, `HTTP ${init.status} ${init.code}: ${init.message}`);
-        this.status = init.status;
-        this.requestId = init.requestId;
-        this.body = init.body;
-        this.response = init.response;
+    constructor({ status, code, message, requestId, body, response }) {
+        super(code, `HTTP ${status} ${code}: ${message}`);
+        Object.assign(this, { status, requestId, body, response });
     }
 }
 /** No answer arrived: DNS, connection refused or reset, TLS. Code `connection_error`. */
 export class ConnectionError extends ClientError {
     name = "ConnectionError";
-    constructor(message, options) {
-        super("connection_error", message, options);
-    }
 }
 /** A time budget ran out: `timeout` for one call (retries included), `wait_timeout` for a wait helper. */
 export class TimeoutError extends ClientError {
     name = "TimeoutError";
-    constructor(code, message, options) {
-        super(code, message, options);
-    }
 }
 /** The caller's AbortSignal fired; `cause` is the signal's reason. Code `aborted`. */
 export class AbortedError extends ClientError {
     name = "AbortedError";
-    constructor(message, options) {
-        super("aborted", message, options);
-    }
 }
 /** The client was created with options it cannot work with; thrown before any request. Codes `missing_api_key`, `missing_base_url`, `invalid_option`. */
 export class ConfigurationError extends ClientError {
     name = "ConfigurationError";
-    constructor(code, message) {
-        super(code, message);
-    }
 }
 /** The server's pages do not advance (a repeated cursor or page). Code `pagination_loop`. */
 export class PaginationError extends ClientError {
     name = "PaginationError";
-    constructor(message) {
-        super("pagination_loop", message);
-    }
 }
 /** A wait helper saw a state the resource cannot leave for the awaited one. Code `wait_failed`; `last` is what it saw. */
 export class WaitError extends ClientError {
     name = "WaitError";
-    /** The last body the wait helper read. */
-    last;
     constructor(message, last) {
         super("wait_failed", message);
-        this.last = last;
+        Object.assign(this, { last });
     }
 }
+/** `new ConfigurationError("invalid_option", message)`: the one code of every option the client cannot work with. */
+export const invalidOption = (message) => new ConfigurationError("invalid_option", message);

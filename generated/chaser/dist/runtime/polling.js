@@ -11,23 +11,22 @@ import { Deadline } from "./deadline.js";
 export function poll(spec, read, options = {}) {
     return new ApiPromise(waitFor(spec, read, options));
 }
-async function waitFor(spec, read, options) {
-    const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
-    const intervalMs = options.intervalMs ?? spec.intervalMs;
+async function waitFor({ subject, field, ready, failed, ...defaults }, read, options) {
+    const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
+    const awaited = ready.join(" or ");
     let last = "not read yet";
-    const deadline = new Deadline(timeoutMs, options.signal, () => new TimeoutError("wait_timeout", `The ${spec.subject} was not ${spec.ready.join(" or ")} after ${timeoutMs} ms (last state: ${String(last)}).`));
+    const deadline = new Deadline(timeoutMs, options.signal, () => new TimeoutError("wait_timeout", `The ${subject} was not ${awaited} after ${timeoutMs} ms (last state: ${String(last)}).`));
     try {
         for (;;) {
             const result = await read({ signal: deadline.signal }).withResponse();
             const body = result.data;
-            const state = typeof body === "object" && body !== null ? body[spec.field] : undefined;
-            last = state;
-            if (typeof state === "string" && spec.ready.includes(state))
+            // A state is a string; anything else (no body, no such field) is polled again.
+            const state = (last = body?.[field]);
+            if (ready.includes(state))
                 return result;
-            if (typeof state === "string" && spec.failed.includes(state)) {
-                throw new WaitError(`The ${spec.subject} is ${state}; it will not become ${spec.ready.join(" or ")}.`, body);
-            }
-            await deadline.sleep(intervalMs);
+            if (failed.includes(state))
+                throw new WaitError(`The ${subject} is ${state}; it will not become ${awaited}.`, body);
+            await deadline.sleep(options.intervalMs ?? defaults.intervalMs);
         }
     }
     finally {

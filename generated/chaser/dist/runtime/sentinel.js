@@ -188,12 +188,12 @@ function documentedMedia(content, actual) {
     const lower = new Map(keys.map((k) => [k.toLowerCase(), k]));
     return lower.get(actual) ?? lower.get(`${actual.split("/")[0]}/*`) ?? lower.get("*/*");
 }
-/** Everything an answer of `operation` departs from in the document. */
-export function checkAgainst(table, operation, status, contentType, body, bodyRead) {
-    const op = table.operations[operation];
+/** Everything an answer of the operation at `endpoint` (`GET /v1/sessions/{id}`) departs from in the document. */
+export function checkAgainst(table, endpoint, status, contentType, body, bodyRead) {
+    const op = table.operations[endpoint];
     if (op === undefined)
         return [];
-    const finding = (issue) => ({ ...issue, operation, endpoint: op.endpoint, status });
+    const finding = (issue) => ({ ...issue, operation: op.operation, endpoint, status });
     const statuses = Object.keys(op.responses);
     const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find((k) => Object.hasOwn(op.responses, k));
     if (key === undefined)

@@ -12,29 +12,26 @@ import { AbortedError, ClientError, TimeoutError } from "./errors.ts";
  */
 export class Deadline {
   readonly signal: AbortSignal;
-  readonly #end: number;
+  /** When the budget runs out (Date.now() time). */
+  readonly end: number;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #caller: AbortSignal | undefined;
-  readonly #onCallerAbort: (() => void) | undefined;
+  /** Removes the listener from the caller's signal, when there is one. */
+  readonly #release: (() => void) | undefined;
 
   /** `onTimeout` describes the timeout when it fires; by default a TimeoutError `timeout` naming the budget. */
   constructor(timeoutMs: number, caller: AbortSignal | undefined, onTimeout?: () => ClientError) {
     const controller = new AbortController();
     this.signal = controller.signal;
-    this.#end = Date.now() + timeoutMs;
+    this.end = Date.now() + timeoutMs;
     this.#timer = setTimeout(fire, timeoutMs, controller, timeoutMs, onTimeout);
-    this.#caller = caller;
-    if (caller !== undefined) {
+    if (caller) {
       const onCallerAbort = (): void => controller.abort(asFailure(caller.reason));
-      this.#onCallerAbort = onCallerAbort;
       if (caller.aborted) onCallerAbort();
-      else caller.addEventListener("abort", onCallerAbort, { once: true });
+      else {
+        caller.addEventListener("abort", onCallerAbort);
+        this.#release = () => caller.removeEventListener("abort", onCallerAbort);
+      }
     }
-  }
-
-  /** Milliseconds left of the budget. */
-  remaining(): number {
-    return this.#end - Date.now();
   }
 
   /**
@@ -48,23 +45,25 @@ export class Deadline {
 
   /** Resolves after `ms`, or rejects with failure() as soon as the signal fires. */
   sleep(ms: number): Promise<void> {
-    if (this.signal.aborted) return Promise.reject(this.failure());
+    const signal = this.signal;
     return new Promise((resolve, reject) => {
+      // The signal fires at most once: the listener needs removing only when the sleep ends first.
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(this.failure());
       };
       const timer = setTimeout(() => {
-        this.signal.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", onAbort);
         resolve();
       }, ms);
-      this.signal.addEventListener("abort", onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort);
     });
   }
 
   dispose(): void {
     clearTimeout(this.#timer);
-    if (this.#onCallerAbort !== undefined) this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+    this.#release?.();
   }
 }
 
@@ -74,5 +73,5 @@ function fire(controller: AbortController, timeoutMs: number, onTimeout: (() => 
 
 /** A wait helper aborts the calls it makes with its own TimeoutError: that passes through as is. */
 function asFailure(reason: unknown): ClientError {
-  return reason instanceof ClientError ? reason : new AbortedError("The request was aborted.", { cause: reason });
+  return reason instanceof ClientError ? reason : new AbortedError("aborted", "The request was aborted.", { cause: reason });
 }

@@ -31,7 +31,7 @@ export interface DriftFinding {
   requestId: string | undefined;
 }
 
-/** The `validateResponses` option: check sampled answers against the document and report departures. */
+/** What `driftSentinel` takes: which share of the answers to check, and where departures go. */
 export interface ValidateResponsesOptions {
   /** Share of answers checked, 0 to 1. Default 1 (every answer). */
   sampleRate?: number;
@@ -42,41 +42,48 @@ export interface ValidateResponsesOptions {
 /** A finding as the checker makes it: the call adds the request id. */
 export type CheckedFinding = Omit<DriftFinding, "requestId">;
 
-/** The generated module with the document's checks (drift-checks.ts), loaded only when the option is on. */
+/** The generated module with the document's checks (drift-checks.ts), loaded on the first sampled answer. */
 export interface DriftChecks {
-  check(operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
-}
-
-/** What a call hands the sentinel: one answer of one operation, with its body when it was read. */
-export interface Drift {
-  observe(operation: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
+  /** `endpoint` is the operation's method and path (`GET /v1/sessions/{id}`). */
+  check(endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
 }
 
 /**
- * The sentinel of one client: samples answers, loads the checks on the first one, and reports
- * findings to `onDrift`. It never throws into a call and never touches the data a call returns;
- * the checks run after the call has its outcome.
+ * The `validateResponses` option: what `driftSentinel({ onDrift, sampleRate })` of the package's
+ * `/sentinel` entry makes. A call hands it each answer of an operation (named by its method and
+ * path, which the call has anyway: the operationId is the sentinel's to know), with its body when
+ * it was read.
  */
-export function createDrift(given: unknown, load: () => Promise<DriftChecks>): Drift | undefined {
-  if (given === undefined) return undefined;
-  const options = given as Partial<ValidateResponsesOptions> | null;
+export interface DriftSentinel {
+  observe(endpoint: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
+}
+
+/**
+ * A sentinel: samples answers, loads the checks on the first one, and reports findings to
+ * `onDrift`. It never throws into a call and never touches the data a call returns; the checks
+ * run after the call has its outcome. Its options are checked here, when it is made: this module
+ * is reached only through the package's `/sentinel` entry, so a client without the sentinel
+ * carries none of it.
+ */
+export function createDrift(given: unknown, load: () => Promise<DriftChecks>): DriftSentinel {
+  const options = given as Partial<ValidateResponsesOptions> | null | undefined;
   if (typeof options !== "object" || options === null || typeof options.onDrift !== "function") {
-    throw new ConfigurationError("invalid_option", "validateResponses must be { onDrift: (finding) => void, sampleRate?: number }.");
+    throw new ConfigurationError("invalid_option", "driftSentinel takes { onDrift: (finding) => void, sampleRate?: number }.");
   }
   const sampleRate = options.sampleRate ?? 1;
   if (typeof sampleRate !== "number" || !(sampleRate >= 0 && sampleRate <= 1)) {
-    throw new ConfigurationError("invalid_option", `validateResponses.sampleRate must be a number from 0 to 1, got ${String(sampleRate)}.`);
+    throw new ConfigurationError("invalid_option", `driftSentinel: sampleRate must be a number from 0 to 1, got ${String(sampleRate)}.`);
   }
   const onDrift = options.onDrift;
   let checks: Promise<DriftChecks> | undefined;
   return {
-    observe(operation, response, body, bodyRead, requestIdHeader) {
+    observe(endpoint, response, body, bodyRead, requestIdHeader) {
       if (sampleRate < 1 && Math.random() >= sampleRate) return;
       const requestId = response.headers.get(requestIdHeader) ?? undefined;
       const contentType = response.headers.get("content-type");
       (checks ??= load())
         .then((module) => {
-          for (const finding of module.check(operation, response.status, contentType, body, bodyRead)) {
+          for (const finding of module.check(endpoint, response.status, contentType, body, bodyRead)) {
             try {
               onDrift({ ...finding, requestId });
             } catch {

@@ -1,6 +1,6 @@
 // Copied by driftless from generator/client/runtime/options.ts — do not edit here; change the original and run `npm run generate`.
 
-import type { ValidateResponsesOptions } from "./drift.ts";
+import type { DriftSentinel } from "./drift.ts";
 import type { LogLevel, Logger } from "./log.ts";
 
 /** What a caller passes to `create<Api>Client`. Every option has a default from the generated settings. */
@@ -26,12 +26,13 @@ export interface ClientOptions {
   /** Where log lines go: `{ debug, info, warn, error }` methods. Default: `console`. */
   logger?: Logger;
   /**
-   * The drift sentinel: check `sampleRate` of the answers (default all) against the API's document
-   * and call `onDrift` with each departure (undocumented field or status, wrong type, enum, format,
-   * content type, missing required field). It never throws and never changes the data; its checks
-   * are loaded only when this option is given. Default: off.
+   * The drift sentinel, `driftSentinel({ sampleRate, onDrift })` from the package's `/sentinel`
+   * entry: checks `sampleRate` of the answers (default all) against the API's document and calls
+   * `onDrift` with each departure (undocumented field or status, wrong type, enum, format, content
+   * type, missing required field). It never throws and never changes the data. A separate entry,
+   * so that a client without it bundles none of its code. Default: off.
    */
-  validateResponses?: ValidateResponsesOptions;
+  validateResponses?: DriftSentinel;
 }
 
 /** Per-call options, accepted as the last argument of every generated method. */

@@ -41,22 +41,7 @@ export type PaginationSpec =
 
 type Fields = Record<string, unknown>;
 
-function fieldsOf(page: unknown): Fields {
-  if (typeof page !== "object" || page === null) throw new ClientError("invalid_response", "A list page is not a JSON object.");
-  return page as Fields;
-}
-
-function itemsOf(page: Fields, field: string): unknown[] {
-  const items = page[field];
-  if (items === undefined || items === null) return [];
-  if (!Array.isArray(items)) throw new ClientError("invalid_response", `The list page's "${field}" is not an array.`);
-  return items;
-}
-
-const numberAt = (page: Fields, field: string | undefined): number | undefined => {
-  const value = field === undefined ? undefined : page[field];
-  return typeof value === "number" ? value : undefined;
-};
+const number = (value: unknown): number => (typeof value === "number" ? value : Number.NaN);
 
 /**
  * Every item of every page, fetching a page only when the previous one is used up (so `break`
@@ -68,48 +53,42 @@ export async function* paginate<Query extends object, Item>(
   query: Query | undefined,
   fetchPage: (query: Query) => Promise<unknown>,
 ): AsyncGenerator<Item, void, undefined> {
-  const base = { ...query } as Fields;
-  const limit = "limitParam" in spec && spec.limitParam !== undefined ? base[spec.limitParam] : undefined;
-  const seenCursors = new Set<string>();
-  let cursor: string | undefined;
-  let offset = 0;
-  let pageNumber = spec.style === "page" ? spec.firstPage : 0;
+  const request: Fields = { ...query };
+  // One spec of the union, read through the fields of all three.
+  const { style, limitParam, total, pageSize } = spec as Partial<Extract<PaginationSpec, { style: "page" }> & Extract<PaginationSpec, { style: "offset" }>>;
+  const limit = limitParam === undefined ? undefined : request[limitParam];
+  const param = spec.style === "cursor" ? spec.cursorParam : spec.style === "offset" ? spec.offsetParam : spec.pageParam;
+  if (spec.style !== "cursor") request[param] = spec.style === "page" ? spec.firstPage : 0;
+  // Cursors already sent; for offsets and page numbers, which cannot repeat, the previous page's first item.
+  const seen = new Set<string>();
   let count = 0;
   let previousFirst: string | undefined;
   for (;;) {
-    const request: Fields = { ...base };
-    if (spec.style === "cursor" && cursor !== undefined) request[spec.cursorParam] = cursor;
-    if (spec.style === "offset") request[spec.offsetParam] = offset;
-    if (spec.style === "page") request[spec.pageParam] = pageNumber;
-    const page = fieldsOf(await fetchPage(request as Query));
-    const items = itemsOf(page, spec.items);
-    if (spec.style !== "cursor" && items.length > 0) {
-      // Offsets and page numbers cannot repeat, but a server that ignores them serves one page forever.
+    const page = (await fetchPage({ ...request } as Query)) as Fields | null;
+    if (typeof page !== "object" || page === null) throw new ClientError("invalid_response", "A list page is not a JSON object.");
+    const items = page[spec.items] ?? [];
+    if (!Array.isArray(items)) throw new ClientError("invalid_response", `The list page's "${spec.items}" is not an array.`);
+    const loop = (what: string): PaginationError => new PaginationError("pagination_loop", `The server ${what}; stopping instead of looping.`);
+    if (style !== "cursor" && items.length > 0) {
+      // A server that ignores the offset or page number serves one page forever.
       const first = JSON.stringify(items[0]);
-      if (first === previousFirst) throw new PaginationError(`The server served the same page twice (${spec.style} pagination); stopping.`);
+      if (first === previousFirst) throw loop(`served the same page twice (${style} pagination)`);
       previousFirst = first;
     }
-    for (const item of items) yield item as Item;
+    yield* items as Item[];
     count += items.length;
 
     if (spec.style === "cursor") {
-      if (spec.hasMore !== undefined && page[spec.hasMore] === false) return;
       const next = page[spec.nextCursor];
-      if (typeof next !== "string" || next === "") return;
-      if (seenCursors.has(next)) throw new PaginationError(`The server repeated the cursor "${next}"; stopping instead of looping.`);
-      seenCursors.add(next);
-      cursor = next;
+      if ((spec.hasMore !== undefined && page[spec.hasMore] === false) || typeof next !== "string" || next === "") return;
+      if (seen.has(next)) throw loop(`repeated the cursor "${next}"`);
+      seen.add(next);
+      request[param] = next;
       continue;
     }
-    if (items.length === 0) return;
-    const total = numberAt(page, spec.total);
-    if (total !== undefined && count >= total) return;
-    if (typeof limit === "number" && items.length < limit) return;
-    if (spec.style === "offset") offset += items.length;
-    else {
-      const size = numberAt(page, spec.pageSize);
-      if (size !== undefined && items.length < size) return;
-      pageNumber++;
-    }
+    // NaN (an absent field, or one that is not a number) compares false: only a number ends the listing.
+    const numberAt = (field: string | undefined): number => number(field === undefined ? undefined : page[field]);
+    if (items.length === 0 || count >= numberAt(total) || items.length < number(limit) || items.length < numberAt(pageSize)) return;
+    (request[param] as number) += style === "offset" ? items.length : 1;
   }
 }

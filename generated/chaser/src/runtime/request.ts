@@ -1,16 +1,20 @@
 // Copied by driftless from generator/client/runtime/request.ts — do not edit here; change the original and run `npm run generate`.
 
+import type { Client, ClientPathsWithMethod, MaybeOptionalInit } from "openapi-fetch";
 import { ApiPromise, type CallMode, type WithResponse } from "./api-promise.ts";
 import { ClientError, ConnectionError } from "./errors.ts";
-import type { CallDefaults } from "./context.ts";
+import type { CallDefaults, ClientContext } from "./context.ts";
 import { Deadline } from "./deadline.ts";
 import { DEBUG, ERROR, INFO, WARN, redactHeaders, redactUrl, write, type Log } from "./log.ts";
 import type { RequestOptions } from "./options.ts";
 import { RETRY_STATUSES, backoffMs, retryAfterMs } from "./retry.ts";
-import type { ApiErrorClass, ClientSettings } from "./settings.ts";
+import type { ClientSettings } from "./settings.ts";
 
 /** How a success body is read: one JSON value, text, bytes (a Uint8Array), or nothing (`undefined`). */
 export type ResultKind = "json" | "text" | "bytes" | "void";
+
+/** An HTTP method as the document's paths name it (openapi-fetch's `request` takes either case). */
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
 /** What each attempt passes to openapi-fetch besides the operation's own parameters. */
 export interface AttemptInit {
@@ -29,20 +33,32 @@ export interface FetchResult<T> {
   response: Response;
 }
 
+/** openapi-fetch's `request` as send() calls it: the operation is data, its types were checked by call(). */
+type LooseClient = { request(method: string, path: string, init: object): Promise<FetchResult<unknown>> };
+
 /**
- * One call of an operation, as a generated method returns it: an ApiPromise of the success body
- * (see send for what happens on the way).
+ * One call of an operation, as a generated method makes it (`call(ctx, "GET", "/v1/sessions/{id}",
+ * { params: { path: { id } } }, options, true)`): an ApiPromise of the success body (see send for
+ * what happens on the way). `init` is typed by the document's paths like openapi-fetch's own, so a
+ * generated call that does not fit its operation does not build. The method and path are data,
+ * not a closure per method: every generated method is one short call. `init` comes last into
+ * openapi-fetch's init: where it has `headers` (cookie parameters added to the per-call ones), those win.
  */
-export function call<T>(
-  ctx: CallDefaults,
+export function call<T, Paths extends {}, M extends HttpMethod, P extends ClientPathsWithMethod<Client<Paths>, Lowercase<M>> & string>(
+  ctx: ClientContext<Paths>,
+  method: M,
+  path: P,
+  init: MaybeOptionalInit<Paths[P], Lowercase<M> & keyof Paths[P]>,
   options: RequestOptions | undefined,
   retryable: boolean,
-  kind: ResultKind,
-  attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>,
-  operation?: string,
+  kind: ResultKind = "json",
 ): ApiPromise<T> {
   const mode: CallMode = { raw: false };
-  return new ApiPromise<T>(send<T>(ctx, options, retryable, kind, attempt, mode, operation), mode);
+  const raw = ctx.raw as unknown as LooseClient;
+  return new ApiPromise<T>(
+    send<T>(ctx, options, retryable, kind, (attempt) => raw.request(method, path, { ...attempt, ...init }), mode, `${method} ${path}`),
+    mode,
+  );
 }
 
 /**
@@ -50,28 +66,26 @@ export function call<T>(
  * body as `kind` says, retries what may be retried, and turns anything but a success into a
  * ClientError. Resolves to the body with the answer and its request id. When `mode.raw` is set
  * by the time a success answer arrives, its body is left unread (`data` is then undefined).
+ * `endpoint` (`GET /v1/sessions/{id}`) names the operation for the drift sentinel.
  */
-export async function send<T>(
+async function send<T>(
   ctx: CallDefaults,
   options: RequestOptions | undefined,
   retryable: boolean,
   kind: ResultKind,
   attempt: (init: AttemptInit) => Promise<FetchResult<unknown>>,
-  mode?: CallMode,
-  operation?: string,
+  mode: CallMode,
+  endpoint: string,
 ): Promise<WithResponse<T>> {
-  const timeoutMs = options?.timeoutMs ?? ctx.timeoutMs;
+  const { log, settings, drift, fetch } = ctx;
   const maxRetries = retryable ? (options?.maxRetries ?? ctx.maxRetries) : 0;
-  const deadline = new Deadline(timeoutMs, options?.signal);
-  const log = ctx.log;
-  // The sentinel sees every answer of the call (the operationId names its documented answers).
-  const drift = operation === undefined ? undefined : ctx.drift;
+  const deadline = new Deadline(options?.timeoutMs ?? ctx.timeoutMs, options?.signal);
+  const requestId = (response: Response): string | undefined => response.headers.get(settings.requestIdHeader) ?? undefined;
   // Whether this attempt got as far as calling fetch: a TypeError before that is a request that
   // could not be built (a bad URL or header), not a network failure, and is not retried.
   let sent = false;
   // The last request handed to fetch, for log lines (described only when a line is written).
   let last: Request | undefined;
-  const fetch = ctx.fetch;
   const init: AttemptInit = {
     signal: deadline.signal,
     headers: options?.headers,
@@ -79,7 +93,7 @@ export async function send<T>(
     fetch: (request) => {
       sent = true;
       last = request;
-      return log.level === DEBUG ? logged(log, request, fetch, ctx.settings.requestIdHeader) : fetch(request);
+      return log.level ? fetch(request) : logged(log, request, fetch, requestId);
     },
   };
   try {
@@ -87,32 +101,46 @@ export async function send<T>(
       let result: FetchResult<unknown> | undefined;
       let data: unknown;
       let failure: ClientError | undefined;
+      let wait: number | undefined;
+      // Why the failure is not retried (then it is thrown), and at which level that is logged.
+      let why: string | undefined;
+      let level = DEBUG;
       sent = false;
       try {
         result = await attempt(init);
-        if (result.response.ok && !mode?.raw) data = await readBody(result.response, kind);
+        if (result.response.ok && !mode.raw) data = await readBody(result.response, kind);
       } catch (error) {
         if (deadline.signal.aborted) throw deadline.failure();
         failure = attemptError(error, sent);
         if (failure.code === "invalid_response") write(log, ERROR, `${describe(last)}: ${failure.message}`);
         if (!(failure instanceof ConnectionError)) throw failure;
       }
-      let wait: number;
       if (failure === undefined) {
         const response = result!.response;
-        if (drift !== undefined) drift.observe(operation!, response, response.ok ? data : result!.error, !(response.ok && mode?.raw), ctx.settings.requestIdHeader);
-        if (response.ok) return { data: data as T, response, requestId: response.headers.get(ctx.settings.requestIdHeader) ?? undefined };
-        failure = apiError(ctx.settings, result!);
-        if (!RETRY_STATUSES.has(response.status)) return decline(log, last, failure, `status ${response.status} is not retried`);
-        wait = retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(retry);
-      } else {
-        wait = backoffMs(retry);
+        const { ok, status } = response;
+        drift?.observe(endpoint, response, ok ? data : result!.error, !(ok && mode.raw), settings.requestIdHeader);
+        if (ok) return { data: data as T, response, requestId: requestId(response) };
+        failure = apiError(settings, result!);
+        if (!RETRY_STATUSES.has(status)) why = `status ${status} is not retried`;
+        wait = retryAfterMs(response.headers.get("retry-after"));
       }
-      if (!retryable) return decline(log, last, failure, "the operation is not retried (not idempotent, and not marked retrySafe)");
-      // Giving up is a warning only when retries were allowed: maxRetries 0 asks for no retries.
-      if (retry >= maxRetries) return decline(log, last, failure, `no retries left (maxRetries ${maxRetries})`, maxRetries > 0 ? WARN : DEBUG);
-      const left = deadline.remaining();
-      if (wait >= left) return decline(log, last, failure, `a wait of ${Math.round(wait)} ms does not fit in the ${Math.max(0, Math.round(left))} ms left of timeoutMs`, WARN);
+      wait ??= backoffMs(retry);
+      const left = deadline.end - Date.now();
+      if (why === undefined) {
+        if (!retryable) why = "the operation is not retried (not idempotent, and not marked retrySafe)";
+        else if (retry >= maxRetries) {
+          why = `no retries left (maxRetries ${maxRetries})`;
+          // Giving up is a warning only when retries were allowed: maxRetries 0 asks for no retries.
+          if (maxRetries) level = WARN;
+        } else if (wait >= left) {
+          why = `a wait of ${Math.round(wait)} ms does not fit in the ${Math.max(0, Math.round(left))} ms left of timeoutMs`;
+          level = WARN;
+        }
+      }
+      if (why) {
+        if (log.level <= level) write(log, level, `${describe(last)}: ${failure.message} — not retried: ${why}`);
+        throw failure;
+      }
       if (log.level <= INFO) write(log, INFO, `${describe(last)}: ${failure.message} — retry ${retry + 1} of ${maxRetries} in ${Math.round(wait)} ms`);
       await deadline.sleep(wait);
     }
@@ -124,24 +152,21 @@ export async function send<T>(
 /** `GET https://…/v1/sessions?limit=10` for a log line, credentials in the query redacted. */
 const describe = (request: Request | undefined): string => (request ? `${request.method} ${redactUrl(request.url)}` : "A request that was never sent");
 
-/** Logs why a failure is not retried (debug, or warn when retries ran out), then throws it. */
-function decline(log: Log, request: Request | undefined, failure: ClientError, why: string, level = DEBUG): never {
-  if (log.level <= level) write(log, level, `${describe(request)}: ${failure.message} — not retried: ${why}`);
-  throw failure;
-}
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** fetch with a debug line for the request and one for the answer (or the failure), secrets redacted. */
-async function logged(log: Log, request: Request, fetch: (request: Request) => Promise<Response>, requestIdHeader: string): Promise<Response> {
+async function logged(log: Log, request: Request, fetch: (request: Request) => Promise<Response>, requestIdOf: (response: Response) => string | undefined): Promise<Response> {
   const target = describe(request);
-  write(log, DEBUG, `${target} sent`, { method: request.method, url: redactUrl(request.url), headers: redactHeaders(request.headers, log.secretHeaders) });
+  const details = { method: request.method, url: redactUrl(request.url) };
+  write(log, DEBUG, `${target} sent`, { ...details, headers: redactHeaders(request.headers, log.secretHeaders) });
   const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
   try {
     const response = await fetch(request);
-    const durationMs = Math.round(performance.now() - started);
-    const requestId = response.headers.get(requestIdHeader) ?? undefined;
+    const durationMs = elapsed();
+    const requestId = requestIdOf(response);
     write(log, DEBUG, `${target} answered ${response.status} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ""}`, {
-      method: request.method,
-      url: redactUrl(request.url),
+      ...details,
       status: response.status,
       durationMs,
       requestId,
@@ -149,29 +174,20 @@ async function logged(log: Log, request: Request, fetch: (request: Request) => P
     });
     return response;
   } catch (error) {
-    const durationMs = Math.round(performance.now() - started);
-    write(log, DEBUG, `${target} failed after ${durationMs} ms: ${error instanceof Error ? error.message : String(error)}`, {
-      method: request.method,
-      url: redactUrl(request.url),
-      durationMs,
-    });
+    const durationMs = elapsed();
+    write(log, DEBUG, `${target} failed after ${durationMs} ms: ${messageOf(error)}`, { ...details, durationMs });
     throw error;
   }
 }
 
 /** The success body as `kind` says: openapi-fetch hands it over unread (and none for 204, HEAD or an empty body). */
 async function readBody(response: Response, kind: ResultKind): Promise<unknown> {
-  const length = response.headers.get("content-length");
-  const empty = response.status === 204 || length === "0" || response.body === null;
+  const empty = response.status === 204 || response.headers.get("content-length") === "0" || !response.body;
   if (kind === "bytes") return empty ? new Uint8Array(0) : new Uint8Array(await response.arrayBuffer());
   if (empty) return undefined;
-  if (kind === "void") {
-    await response.arrayBuffer(); // read to the end, so the connection can be reused
-    return undefined;
-  }
+  // "void" reads to the end too, so the connection can be reused.
   const text = await response.text();
-  if (kind === "text") return text;
-  return text === "" ? undefined : JSON.parse(text);
+  return kind === "text" ? text : kind === "json" && text ? JSON.parse(text) : undefined;
 }
 
 /**
@@ -183,43 +199,38 @@ async function readBody(response: Response, kind: ResultKind): Promise<unknown> 
  * JSON it claims to be.
  */
 function attemptError(error: unknown, sent: boolean): ClientError {
-  if (sent && error instanceof TypeError) return new ConnectionError(`Could not reach the API: ${error.message}`, { cause: error });
-  if (error instanceof SyntaxError) return new ClientError("invalid_response", `The API's answer could not be read: ${error.message}`, { cause: error });
-  return new ClientError("request_failed", `The request failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-}
-
-/** The error class for a status: the package's class for it (NotFoundError, …), its 5xx class, else its API class. */
-function errorClassOf(settings: ClientSettings, status: number): ApiErrorClass {
-  return settings.statusErrorClasses[status] ?? (status >= 500 && status <= 599 ? settings.serverErrorClass : undefined) ?? settings.errorClass;
+  const cause = { cause: error };
+  const message = messageOf(error);
+  if (sent && error instanceof TypeError) return new ConnectionError("connection_error", `Could not reach the API: ${message}`, cause);
+  return error instanceof SyntaxError
+    ? new ClientError("invalid_response", `The API's answer could not be read: ${message}`, cause)
+    : new ClientError("request_failed", `The request failed: ${message}`, cause);
 }
 
 /**
  * The package's error for an error answer, with code and message from the envelope where there
- * is one. `body` is the parsed JSON when the answer was a JSON object or array (else undefined;
- * a text answer's start is in the message).
+ * is one: the class for its status (NotFoundError, …), its 5xx class, else its API class. `body`
+ * is the parsed JSON when the answer was a JSON object or array (else undefined; a text answer's
+ * start is in the message).
  */
-export function apiError(settings: ClientSettings, result: FetchResult<unknown>): ClientError {
-  const { response, error: parsed } = result;
-  const code = textAt(parsed, settings.errorCodePointer) ?? `http_${response.status}`;
-  const message = textAt(parsed, settings.errorMessagePointer) ?? (typeof parsed === "string" && parsed !== "" ? parsed.slice(0, 200) : response.statusText || "error");
-  return new (errorClassOf(settings, response.status))({
-    status: response.status,
-    code,
-    message,
+export function apiError(settings: ClientSettings, { response, error: parsed }: FetchResult<unknown>): ClientError {
+  const status = response.status;
+  const body = typeof parsed === "object" && parsed !== null ? parsed : undefined;
+  const Class = settings.statusErrorClasses[status] ?? (status > 499 && status < 600 ? settings.serverErrorClass : settings.errorClass);
+  return new Class({
+    status,
+    code: textAt(body, settings.errorCodePath) ?? `http_${status}`,
+    message: textAt(body, settings.errorMessagePath) ?? (typeof parsed === "string" && parsed ? parsed.slice(0, 200) : response.statusText || "error"),
     requestId: response.headers.get(settings.requestIdHeader) ?? undefined,
-    body: typeof parsed === "object" && parsed !== null ? parsed : undefined,
+    body,
     response,
   });
 }
 
-/** The string at a JSON pointer of a parsed body, if there is one. */
-function textAt(body: unknown, pointer: string | undefined): string | undefined {
-  if (pointer === undefined) return undefined;
-  let node: unknown = body;
-  for (const raw of pointer.split("/").slice(1)) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
+/** The string at a path of property names (the envelope's code or message) in a parsed body, if there is one. */
+function textAt(body: object | undefined, path: readonly string[] | undefined): string | undefined {
+  let node: unknown = path && body;
+  for (const key of path ?? []) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined;
   return typeof node === "string" ? node : undefined;
 }
 

@@ -34,6 +34,4 @@ export declare class ApiPromise<T> extends Promise<T> {
     /** The answer itself, its body unread when asked before the answer arrived (see the class). */
     asResponse(): Promise<Response>;
     then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2>;
-    catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R>;
-    finally(onfinally?: (() => void) | null): Promise<T>;
 }

@@ -39,11 +39,5 @@ export class ApiPromise extends Promise {
     then(onfulfilled, onrejected) {
         return this.#outcome.then((result) => (onfulfilled ? onfulfilled(result.data) : result.data), onrejected);
     }
-    catch(onrejected) {
-        return this.then(undefined, onrejected);
-    }
-    finally(onfinally) {
-        return this.then().finally(onfinally);
-    }
 }
 const responseOf = (result) => result.response;

@@ -11,10 +11,10 @@ import { ClientError } from "./errors.js";
 export declare class Deadline {
     #private;
     readonly signal: AbortSignal;
+    /** When the budget runs out (Date.now() time). */
+    readonly end: number;
     /** `onTimeout` describes the timeout when it fires; by default a TimeoutError `timeout` naming the budget. */
     constructor(timeoutMs: number, caller: AbortSignal | undefined, onTimeout?: () => ClientError);
-    /** Milliseconds left of the budget. */
-    remaining(): number;
     /**
      * Why the signal fired, as the error to throw: the timeout's error, or for the caller's signal
      * its reason when that is already a ClientError (a wait helper's own deadline) and an

@@ -10,29 +10,26 @@ import { AbortedError, ClientError, TimeoutError } from "./errors.js";
  */
 export class Deadline {
     signal;
-    #end;
+    /** When the budget runs out (Date.now() time). */
+    end;
     #timer;
-    #caller;
-    #onCallerAbort;
+    /** Removes the listener from the caller's signal, when there is one. */
+    #release;
     /** `onTimeout` describes the timeout when it fires; by default a TimeoutError `timeout` naming the budget. */
     constructor(timeoutMs, caller, onTimeout) {
         const controller = new AbortController();
         this.signal = controller.signal;
-        this.#end = Date.now() + timeoutMs;
+        this.end = Date.now() + timeoutMs;
         this.#timer = setTimeout(fire, timeoutMs, controller, timeoutMs, onTimeout);
-        this.#caller = caller;
-        if (caller !== undefined) {
+        if (caller) {
             const onCallerAbort = () => controller.abort(asFailure(caller.reason));
-            this.#onCallerAbort = onCallerAbort;
             if (caller.aborted)
                 onCallerAbort();
-            else
-                caller.addEventListener("abort", onCallerAbort, { once: true });
+            else {
+                caller.addEventListener("abort", onCallerAbort);
+                this.#release = () => caller.removeEventListener("abort", onCallerAbort);
+            }
         }
-    }
-    /** Milliseconds left of the budget. */
-    remaining() {
-        return this.#end - Date.now();
     }
     /**
      * Why the signal fired, as the error to throw: the timeout's error, or for the caller's signal
@@ -44,24 +41,26 @@ export class Deadline {
     }
     /** Resolves after `ms`, or rejects with failure() as soon as the signal fires. */
     sleep(ms) {
-        if (this.signal.aborted)
-            return Promise.reject(this.failure());
+        const signal = this.signal;
         return new Promise((resolve, reject) => {
+            // The signal fires at most once: the listener needs removing only when the sleep ends first.
             const onAbort = () => {
                 clearTimeout(timer);
                 reject(this.failure());
             };
             const timer = setTimeout(() => {
-                this.signal.removeEventListener("abort", onAbort);
+                signal.removeEventListener("abort", onAbort);
                 resolve();
             }, ms);
-            this.signal.addEventListener("abort", onAbort, { once: true });
+            if (signal.aborted)
+                onAbort();
+            else
+                signal.addEventListener("abort", onAbort);
         });
     }
     dispose() {
         clearTimeout(this.#timer);
-        if (this.#onCallerAbort !== undefined)
-            this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+        this.#release?.();
     }
 }
 function fire(controller, timeoutMs, onTimeout) {
@@ -69,5 +68,5 @@ function fire(controller, timeoutMs, onTimeout) {
 }
 /** A wait helper aborts the calls it makes with its own TimeoutError: that passes through as is. */
 function asFailure(reason) {
-    return reason instanceof ClientError ? reason : new AbortedError("The request was aborted.", { cause: reason });
+    return reason instanceof ClientError ? reason : new AbortedError("aborted", "The request was aborted.", { cause: reason });
 }

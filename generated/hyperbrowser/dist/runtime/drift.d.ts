@@ -19,7 +19,7 @@ export interface DriftFinding {
     /** The answer's request id, for a report to the API's vendor. */
     requestId: string | undefined;
 }
-/** The `validateResponses` option: check sampled answers against the document and report departures. */
+/** What `driftSentinel` takes: which share of the answers to check, and where departures go. */
 export interface ValidateResponsesOptions {
     /** Share of answers checked, 0 to 1. Default 1 (every answer). */
     sampleRate?: number;
@@ -28,17 +28,25 @@ export interface ValidateResponsesOptions {
 }
 /** A finding as the checker makes it: the call adds the request id. */
 export type CheckedFinding = Omit<DriftFinding, "requestId">;
-/** The generated module with the document's checks (drift-checks.ts), loaded only when the option is on. */
+/** The generated module with the document's checks (drift-checks.ts), loaded on the first sampled answer. */
 export interface DriftChecks {
-    check(operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
-}
-/** What a call hands the sentinel: one answer of one operation, with its body when it was read. */
-export interface Drift {
-    observe(operation: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
+    /** `endpoint` is the operation's method and path (`GET /v1/sessions/{id}`). */
+    check(endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
 }
 /**
- * The sentinel of one client: samples answers, loads the checks on the first one, and reports
- * findings to `onDrift`. It never throws into a call and never touches the data a call returns;
- * the checks run after the call has its outcome.
+ * The `validateResponses` option: what `driftSentinel({ onDrift, sampleRate })` of the package's
+ * `/sentinel` entry makes. A call hands it each answer of an operation (named by its method and
+ * path, which the call has anyway: the operationId is the sentinel's to know), with its body when
+ * it was read.
  */
-export declare function createDrift(given: unknown, load: () => Promise<DriftChecks>): Drift | undefined;
+export interface DriftSentinel {
+    observe(endpoint: string, response: Response, body: unknown, bodyRead: boolean, requestIdHeader: string): void;
+}
+/**
+ * A sentinel: samples answers, loads the checks on the first one, and reports findings to
+ * `onDrift`. It never throws into a call and never touches the data a call returns; the checks
+ * run after the call has its outcome. Its options are checked here, when it is made: this module
+ * is reached only through the package's `/sentinel` entry, so a client without the sentinel
+ * carries none of it.
+ */
+export declare function createDrift(given: unknown, load: () => Promise<DriftChecks>): DriftSentinel;

@@ -17,6 +17,8 @@ export interface Logger {
 }
 /** Numeric order of the levels: a line is written when its level is >= the client's. */
 export declare const LOG_LEVELS: Readonly<Record<LogLevel, number>>;
+/** The logger's methods, by level number: `LOGGER_METHODS[WARN]` is "warn". */
+export declare const LOGGER_METHODS: readonly ["debug", "info", "warn", "error"];
 export declare const DEBUG = 0;
 export declare const INFO = 1;
 export declare const WARN = 2;
@@ -35,6 +37,6 @@ export declare const REDACTED = "[redacted]";
 /** Headers as a plain object for a log line, with every secret value replaced by "[redacted]". */
 export declare function redactHeaders(headers: Headers, secret: ReadonlySet<string>): Record<string, string>;
 /** A URL for a log line: the value of every query parameter named like a credential replaced by "[redacted]". */
-export declare function redactUrl(url: string): string;
+export declare const redactUrl: (url: string) => string;
 /** Writes one line at `level` (DEBUG … ERROR) if the client's level lets it through. Callers check `log.level` first when building the line costs something. */
 export declare function write(log: Log, level: number, message: string, details?: Record<string, unknown>): void;

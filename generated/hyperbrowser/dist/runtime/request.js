@@ -5,32 +5,35 @@ import { Deadline } from "./deadline.js";
 import { DEBUG, ERROR, INFO, WARN, redactHeaders, redactUrl, write } from "./log.js";
 import { RETRY_STATUSES, backoffMs, retryAfterMs } from "./retry.js";
 /**
- * One call of an operation, as a generated method returns it: an ApiPromise of the success body
- * (see send for what happens on the way).
+ * One call of an operation, as a generated method makes it (`call(ctx, "GET", "/v1/sessions/{id}",
+ * { params: { path: { id } } }, options, true)`): an ApiPromise of the success body (see send for
+ * what happens on the way). `init` is typed by the document's paths like openapi-fetch's own, so a
+ * generated call that does not fit its operation does not build. The method and path are data,
+ * not a closure per method: every generated method is one short call. `init` comes last into
+ * openapi-fetch's init: where it has `headers` (cookie parameters added to the per-call ones), those win.
  */
-export function call(ctx, options, retryable, kind, attempt, operation) {
+export function call(ctx, method, path, init, options, retryable, kind = "json") {
     const mode = { raw: false };
-    return new ApiPromise(send(ctx, options, retryable, kind, attempt, mode, operation), mode);
+    const raw = ctx.raw;
+    return new ApiPromise(send(ctx, options, retryable, kind, (attempt) => raw.request(method, path, { ...attempt, ...init }), mode, `${method} ${path}`), mode);
 }
 /**
  * Runs `attempt` (one openapi-fetch request) within the call's time budget, reads the success
  * body as `kind` says, retries what may be retried, and turns anything but a success into a
  * ClientError. Resolves to the body with the answer and its request id. When `mode.raw` is set
  * by the time a success answer arrives, its body is left unread (`data` is then undefined).
+ * `endpoint` (`GET /v1/sessions/{id}`) names the operation for the drift sentinel.
  */
-export async function send(ctx, options, retryable, kind, attempt, mode, operation) {
-    const timeoutMs = options?.timeoutMs ?? ctx.timeoutMs;
+async function send(ctx, options, retryable, kind, attempt, mode, endpoint) {
+    const { log, settings, drift, fetch } = ctx;
     const maxRetries = retryable ? (options?.maxRetries ?? ctx.maxRetries) : 0;
-    const deadline = new Deadline(timeoutMs, options?.signal);
-    const log = ctx.log;
-    // The sentinel sees every answer of the call (the operationId names its documented answers).
-    const drift = operation === undefined ? undefined : ctx.drift;
+    const deadline = new Deadline(options?.timeoutMs ?? ctx.timeoutMs, options?.signal);
+    const requestId = (response) => response.headers.get(settings.requestIdHeader) ?? undefined;
     // Whether this attempt got as far as calling fetch: a TypeError before that is a request that
     // could not be built (a bad URL or header), not a network failure, and is not retried.
     let sent = false;
     // The last request handed to fetch, for log lines (described only when a line is written).
     let last;
-    const fetch = ctx.fetch;
     const init = {
         signal: deadline.signal,
         headers: options?.headers,
@@ -38,7 +41,7 @@ export async function send(ctx, options, retryable, kind, attempt, mode, operati
         fetch: (request) => {
             sent = true;
             last = request;
-            return log.level === DEBUG ? logged(log, request, fetch, ctx.settings.requestIdHeader) : fetch(request);
+            return log.level ? fetch(request) : logged(log, request, fetch, requestId);
         },
     };
     try {
@@ -46,10 +49,14 @@ export async function send(ctx, options, retryable, kind, attempt, mode, operati
             let result;
             let data;
             let failure;
+            let wait;
+            // Why the failure is not retried (then it is thrown), and at which level that is logged.
+            let why;
+            let level = DEBUG;
             sent = false;
             try {
                 result = await attempt(init);
-                if (result.response.ok && !mode?.raw)
+                if (result.response.ok && !mode.raw)
                     data = await readBody(result.response, kind);
             }
             catch (error) {
@@ -61,29 +68,38 @@ export async function send(ctx, options, retryable, kind, attempt, mode, operati
                 if (!(failure instanceof ConnectionError))
                     throw failure;
             }
-            let wait;
             if (failure === undefined) {
                 const response = result.response;
-                if (drift !== undefined)
-                    drift.observe(operation, response, response.ok ? data : result.error, !(response.ok && mode?.raw), ctx.settings.requestIdHeader);
-                if (response.ok)
-                    return { data: data, response, requestId: response.headers.get(ctx.settings.requestIdHeader) ?? undefined };
-                failure = apiError(ctx.settings, result);
-                if (!RETRY_STATUSES.has(response.status))
-                    return decline(log, last, failure, `status ${response.status} is not retried`);
-                wait = retryAfterMs(response.headers.get("retry-after")) ?? backoffMs(retry);
+                const { ok, status } = response;
+                drift?.observe(endpoint, response, ok ? data : result.error, !(ok && mode.raw), settings.requestIdHeader);
+                if (ok)
+                    return { data: data, response, requestId: requestId(response) };
+                failure = apiError(settings, result);
+                if (!RETRY_STATUSES.has(status))
+                    why = `status ${status} is not retried`;
+                wait = retryAfterMs(response.headers.get("retry-after"));
             }
-            else {
-                wait = backoffMs(retry);
+            wait ??= backoffMs(retry);
+            const left = deadline.end - Date.now();
+            if (why === undefined) {
+                if (!retryable)
+                    why = "the operation is not retried (not idempotent, and not marked retrySafe)";
+                else if (retry >= maxRetries) {
+                    why = `no retries left (maxRetries ${maxRetries})`;
+                    // Giving up is a warning only when retries were allowed: maxRetries 0 asks for no retries.
+                    if (maxRetries)
+                        level = WARN;
+                }
+                else if (wait >= left) {
+                    why = `a wait of ${Math.round(wait)} ms does not fit in the ${Math.max(0, Math.round(left))} ms left of timeoutMs`;
+                    level = WARN;
+                }
             }
-            if (!retryable)
-                return decline(log, last, failure, "the operation is not retried (not idempotent, and not marked retrySafe)");
-            // Giving up is a warning only when retries were allowed: maxRetries 0 asks for no retries.
-            if (retry >= maxRetries)
-                return decline(log, last, failure, `no retries left (maxRetries ${maxRetries})`, maxRetries > 0 ? WARN : DEBUG);
-            const left = deadline.remaining();
-            if (wait >= left)
-                return decline(log, last, failure, `a wait of ${Math.round(wait)} ms does not fit in the ${Math.max(0, Math.round(left))} ms left of timeoutMs`, WARN);
+            if (why) {
+                if (log.level <= level)
+                    write(log, level, `${describe(last)}: ${failure.message} — not retried: ${why}`);
+                throw failure;
+            }
             if (log.level <= INFO)
                 write(log, INFO, `${describe(last)}: ${failure.message} — retry ${retry + 1} of ${maxRetries} in ${Math.round(wait)} ms`);
             await deadline.sleep(wait);
@@ -95,24 +111,20 @@ export async function send(ctx, options, retryable, kind, attempt, mode, operati
 }
 /** `GET https://…/v1/sessions?limit=10` for a log line, credentials in the query redacted. */
 const describe = (request) => (request ? `${request.method} ${redactUrl(request.url)}` : "A request that was never sent");
-/** Logs why a failure is not retried (debug, or warn when retries ran out), then throws it. */
-function decline(log, request, failure, why, level = DEBUG) {
-    if (log.level <= level)
-        write(log, level, `${describe(request)}: ${failure.message} — not retried: ${why}`);
-    throw failure;
-}
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 /** fetch with a debug line for the request and one for the answer (or the failure), secrets redacted. */
-async function logged(log, request, fetch, requestIdHeader) {
+async function logged(log, request, fetch, requestIdOf) {
     const target = describe(request);
-    write(log, DEBUG, `${target} sent`, { method: request.method, url: redactUrl(request.url), headers: redactHeaders(request.headers, log.secretHeaders) });
+    const details = { method: request.method, url: redactUrl(request.url) };
+    write(log, DEBUG, `${target} sent`, { ...details, headers: redactHeaders(request.headers, log.secretHeaders) });
     const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
     try {
         const response = await fetch(request);
-        const durationMs = Math.round(performance.now() - started);
-        const requestId = response.headers.get(requestIdHeader) ?? undefined;
+        const durationMs = elapsed();
+        const requestId = requestIdOf(response);
         write(log, DEBUG, `${target} answered ${response.status} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ""}`, {
-            method: request.method,
-            url: redactUrl(request.url),
+            ...details,
             status: response.status,
             durationMs,
             requestId,
@@ -121,31 +133,21 @@ async function logged(log, request, fetch, requestIdHeader) {
         return response;
     }
     catch (error) {
-        const durationMs = Math.round(performance.now() - started);
-        write(log, DEBUG, `${target} failed after ${durationMs} ms: ${error instanceof Error ? error.message : String(error)}`, {
-            method: request.method,
-            url: redactUrl(request.url),
-            durationMs,
-        });
+        const durationMs = elapsed();
+        write(log, DEBUG, `${target} failed after ${durationMs} ms: ${messageOf(error)}`, { ...details, durationMs });
         throw error;
     }
 }
 /** The success body as `kind` says: openapi-fetch hands it over unread (and none for 204, HEAD or an empty body). */
 async function readBody(response, kind) {
-    const length = response.headers.get("content-length");
-    const empty = response.status === 204 || length === "0" || response.body === null;
+    const empty = response.status === 204 || response.headers.get("content-length") === "0" || !response.body;
     if (kind === "bytes")
         return empty ? new Uint8Array(0) : new Uint8Array(await response.arrayBuffer());
     if (empty)
         return undefined;
-    if (kind === "void") {
-        await response.arrayBuffer(); // read to the end, so the connection can be reused
-        return undefined;
-    }
+    // "void" reads to the end too, so the connection can be reused.
     const text = await response.text();
-    if (kind === "text")
-        return text;
-    return text === "" ? undefined : JSON.parse(text);
+    return kind === "text" ? text : kind === "json" && text ? JSON.parse(text) : undefined;
 }
 /**
  * What a thrown error means. fetch rejects with a TypeError for network failures (that is what
@@ -156,44 +158,38 @@ async function readBody(response, kind) {
  * JSON it claims to be.
  */
 function attemptError(error, sent) {
+    const cause = { cause: error };
+    const message = messageOf(error);
     if (sent && error instanceof TypeError)
-        return new ConnectionError(`Could not reach the API: ${error.message}`, { cause: error });
-    if (error instanceof SyntaxError)
-        return new ClientError("invalid_response", `The API's answer could not be read: ${error.message}`, { cause: error });
-    return new ClientError("request_failed", `The request failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-}
-/** The error class for a status: the package's class for it (NotFoundError, …), its 5xx class, else its API class. */
-function errorClassOf(settings, status) {
-    return settings.statusErrorClasses[status] ?? (status >= 500 && status <= 599 ? settings.serverErrorClass : undefined) ?? settings.errorClass;
+        return new ConnectionError("connection_error", `Could not reach the API: ${message}`, cause);
+    return error instanceof SyntaxError
+        ? new ClientError("invalid_response", `The API's answer could not be read: ${message}`, cause)
+        : new ClientError("request_failed", `The request failed: ${message}`, cause);
 }
 /**
  * The package's error for an error answer, with code and message from the envelope where there
- * is one. `body` is the parsed JSON when the answer was a JSON object or array (else undefined;
- * a text answer's start is in the message).
+ * is one: the class for its status (NotFoundError, …), its 5xx class, else its API class. `body`
+ * is the parsed JSON when the answer was a JSON object or array (else undefined; a text answer's
+ * start is in the message).
  */
-export function apiError(settings, result) {
-    const { response, error: parsed } = result;
-    const code = textAt(parsed, settings.errorCodePointer) ?? `http_${response.status}`;
-    const message = textAt(parsed, settings.errorMessagePointer) ?? (typeof parsed === "string" && parsed !== "" ? parsed.slice(0, 200) : response.statusText || "error");
-    return new (errorClassOf(settings, response.status))({
-        status: response.status,
-        code,
-        message,
+export function apiError(settings, { response, error: parsed }) {
+    const status = response.status;
+    const body = typeof parsed === "object" && parsed !== null ? parsed : undefined;
+    const Class = settings.statusErrorClasses[status] ?? (status > 499 && status < 600 ? settings.serverErrorClass : settings.errorClass);
+    return new Class({
+        status,
+        code: textAt(body, settings.errorCodePath) ?? `http_${status}`,
+        message: textAt(body, settings.errorMessagePath) ?? (typeof parsed === "string" && parsed ? parsed.slice(0, 200) : response.statusText || "error"),
         requestId: response.headers.get(settings.requestIdHeader) ?? undefined,
-        body: typeof parsed === "object" && parsed !== null ? parsed : undefined,
+        body,
         response,
     });
 }
-/** The string at a JSON pointer of a parsed body, if there is one. */
-function textAt(body, pointer) {
-    if (pointer === undefined)
-        return undefined;
-    let node = body;
-    for (const raw of pointer.split("/").slice(1)) {
-        if (typeof node !== "object" || node === null)
-            return undefined;
-        node = node[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
-    }
+/** The string at a path of property names (the envelope's code or message) in a parsed body, if there is one. */
+function textAt(body, path) {
+    let node = path && body;
+    for (const key of path ?? [])
+        node = typeof node === "object" && node !== null ? node[key] : undefined;
     return typeof node === "string" ? node : undefined;
 }
 /**

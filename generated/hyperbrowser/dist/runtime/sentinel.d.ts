@@ -42,12 +42,14 @@ export interface SchemaNode {
 }
 /** The documented answers of one operation: status (`200`, `4XX`, `default`) → media type → schema index, or null for a body that is not checked. */
 export interface OperationChecks {
-    readonly endpoint: string;
+    /** The operationId. */
+    readonly operation: string;
     readonly responses: Readonly<Record<string, Readonly<Record<string, number | null>>>>;
 }
 export interface DriftTable {
     readonly schemas: readonly SchemaNode[];
+    /** By method and path: `GET /v1/sessions/{id}`. */
     readonly operations: Readonly<Record<string, OperationChecks>>;
 }
-/** Everything an answer of `operation` departs from in the document. */
-export declare function checkAgainst(table: DriftTable, operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];
+/** Everything an answer of the operation at `endpoint` (`GET /v1/sessions/{id}`) departs from in the document. */
+export declare function checkAgainst(table: DriftTable, endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[];

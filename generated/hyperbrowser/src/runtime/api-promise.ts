@@ -60,13 +60,7 @@ export class ApiPromise<T> extends Promise<T> {
     return this.#outcome.then((result) => (onfulfilled ? onfulfilled(result.data) : (result.data as unknown as R1)), onrejected);
   }
 
-  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
-    return this.then(undefined, onrejected);
-  }
-
-  override finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.then().finally(onfinally);
-  }
+  // `catch` and `finally` are Promise's own: both call `then`, so they answer from `outcome` too.
 }
 
 const responseOf = (result: WithResponse<unknown>): Response => result.response;

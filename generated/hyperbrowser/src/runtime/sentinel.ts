@@ -46,12 +46,14 @@ export interface SchemaNode {
 
 /** The documented answers of one operation: status (`200`, `4XX`, `default`) → media type → schema index, or null for a body that is not checked. */
 export interface OperationChecks {
-  readonly endpoint: string;
+  /** The operationId. */
+  readonly operation: string;
   readonly responses: Readonly<Record<string, Readonly<Record<string, number | null>>>>;
 }
 
 export interface DriftTable {
   readonly schemas: readonly SchemaNode[];
+  /** By method and path: `GET /v1/sessions/{id}`. */
   readonly operations: Readonly<Record<string, OperationChecks>>;
 }
 
@@ -245,11 +247,11 @@ function documentedMedia(content: Readonly<Record<string, number | null>>, actua
   return lower.get(actual) ?? lower.get(`${actual.split("/")[0]}/*`) ?? lower.get("*/*");
 }
 
-/** Everything an answer of `operation` departs from in the document. */
-export function checkAgainst(table: DriftTable, operation: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[] {
-  const op = table.operations[operation];
+/** Everything an answer of the operation at `endpoint` (`GET /v1/sessions/{id}`) departs from in the document. */
+export function checkAgainst(table: DriftTable, endpoint: string, status: number, contentType: string | null, body: unknown, bodyRead: boolean): CheckedFinding[] {
+  const op = table.operations[endpoint];
   if (op === undefined) return [];
-  const finding = (issue: Issue): CheckedFinding => ({ ...issue, operation, endpoint: op.endpoint, status });
+  const finding = (issue: Issue): CheckedFinding => ({ ...issue, operation: op.operation, endpoint, status });
   const statuses = Object.keys(op.responses);
   const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find((k) => Object.hasOwn(op.responses, k));
   if (key === undefined) return [finding({ rule: "undocumented-status", pointer: "", expected: statuses.join(", "), observed: String(status) })];
