@@ -214,7 +214,7 @@ export async function notFound(apiKey: string, id: string): Promise<string | und
 
 /** Run with node in the consumer project: the installed packages' JavaScript against the emulator. */
 export const SMOKE = `
-import { createChaserClient } from "chaser-client";
+import { createChaserClient, ChaserError, NotFoundError, AuthenticationError } from "chaser-client";
 import { createHyperbrowserClient } from "hyperbrowser-client";
 import { driftSentinel } from "chaser-client/sentinel";
 
@@ -234,5 +234,14 @@ const watched = createChaserClient({ apiKey, baseUrl, validateResponses: driftSe
 await watched.sessions.get(session.id);
 await watched.sessions.get(session.id, { headers: { "x-emulator-scenario": "wrong-type,extra-field" } });
 for (let i = 0; i < 100 && drift.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed, drift: drift.sort() }));
+// Per-status classes from the installed package: a 404 is a NotFoundError and a ChaserError.
+const missing = await chaser.sessions.get("sess_missing").catch((e) => e);
+const errors = { notFound: missing instanceof NotFoundError, chaserError: missing instanceof ChaserError, auth: missing instanceof AuthenticationError, status: missing.status };
+// The logger: debug lines for the call, and the key nowhere in them.
+const lines = [];
+const keep = (m, d) => lines.push(m + " " + JSON.stringify(d ?? {}));
+const logged = createChaserClient({ apiKey, baseUrl, logLevel: "debug", logger: { debug: keep, info: keep, warn: keep, error: keep } });
+await logged.sessions.get(session.id);
+const logs = { lines: lines.length > 0, get: lines.some((l) => l.includes("GET") && l.includes("/v1/sessions/")), key: lines.some((l) => l.includes(apiKey)) };
+console.log(JSON.stringify({ status: ready.status, png: Array.from(png.subarray(1, 4)), hyperbrowser: detail.status, listed, drift: drift.sort(), errors, logs }));
 `;

@@ -179,6 +179,8 @@ describe("the packed client packages in a fresh project", () => {
       hyperbrowser: "active",
       listed: 4,
       drift: ["type-mismatch /bytes_up", "undocumented-field /emulator_extra"],
+      errors: { notFound: true, chaserError: true, auth: false, status: 404 },
+      logs: { lines: true, get: true, key: false },
     });
   }, 30_000);
 });
