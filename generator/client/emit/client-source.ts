@@ -387,5 +387,5 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       `return { ${[...topLevel.map((r) => `${r.property}: new ${r.className}(ctx)`), "raw: ctx.raw"].join(", ")} };`,
     ],
   });
-  return printModule(model.apiId, "client.ts", statements);
+  return printModule(model.apiId, "client.ts", { format: true }, statements);
 }

@@ -5,6 +5,7 @@ import { deref } from "../model/read-operation.ts";
 import type { ClientModel } from "../model/types.ts";
 import type { OperationChecks, SchemaNode } from "../runtime/sentinel.ts";
 import { jsdoc } from "./jsdoc.ts";
+import { jsonCode } from "./literal.ts";
 import { printModule } from "./source-file.ts";
 
 /** Keys of an additionalProperties schema that describe nothing (a bare `{}` or only a description). */
@@ -76,7 +77,7 @@ export function driftTable(doc: OpenApiDocument): { schemas: SchemaNode[]; opera
  */
 export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): string {
   const table = driftTable(doc);
-  return printModule(model.apiId, "drift-checks.ts", [
+  return printModule(model.apiId, "drift-checks.ts", { format: false }, [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedImports: ["CheckedFinding"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/sentinel.ts", namedImports: ["checkAgainst", { name: "DriftTable", isTypeOnly: true }] },
     (writer) => {
@@ -85,10 +86,10 @@ export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): str
       );
       writer.writeLine("const TABLE: DriftTable = {");
       writer.writeLine("  schemas: [");
-      for (const node of table.schemas) writer.writeLine(`    ${JSON.stringify(node)},`);
+      for (const node of table.schemas) writer.writeLine(`    ${jsonCode(node)},`);
       writer.writeLine("  ],");
       writer.writeLine("  operations: {");
-      for (const [id, op] of Object.entries(table.operations)) writer.writeLine(`    ${JSON.stringify(id)}: ${JSON.stringify(op)},`);
+      for (const [id, op] of Object.entries(table.operations)) writer.writeLine(`    ${JSON.stringify(id)}: ${jsonCode(op)},`);
       writer.writeLine("  },");
       writer.writeLine("};");
     },
@@ -117,7 +118,7 @@ export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): str
  * are loaded on the first sampled answer (a chunk of their own where the bundler splits).
  */
 export function sentinelSource(model: ClientModel): string {
-  return printModule(model.apiId, "sentinel.ts", [
+  return printModule(model.apiId, "sentinel.ts", { format: false }, [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./runtime/drift.ts",

@@ -5,6 +5,7 @@ import { generatedHeader } from "./header.ts";
 export type ModuleStatements = (string | WriterFunction | StatementStructures)[];
 
 let project: Project | undefined;
+let printed = 0;
 
 /**
  * One in-memory project for every module: creating a project (and its language service, which
@@ -22,15 +23,24 @@ function sharedProject(): Project {
 /**
  * A module's text with the do-not-edit header, from its statements as one structure. The whole
  * module is printed and parsed once: each ts-morph manipulation (addClass, addMethod, …) would
- * re-parse the file, which made emitting most of the client stage's CPU. Initializers written as
- * text keep the indentation ts-morph gives their first line only; the TypeScript formatter evens
- * it out.
+ * re-parse the file, which made emitting most of the client stage's CPU.
+ *
+ * `format` runs the TypeScript formatter over the module, which costs about as much as printing it. A
+ * module needs it where code is written as text: a multi-line initializer keeps the indentation
+ * ts-morph gives its first line only, and a type built from a schema (a `const` object) need not
+ * be in the formatter's layout. A module printed from structures, identifiers, string literals
+ * and code already in that layout comes out of the formatter unchanged, and is left out of it.
  */
-export function printModule(apiId: string, name: string, statements: ModuleStatements): string {
+export function printModule(apiId: string, name: string, { format }: { format: boolean }, statements: ModuleStatements): string {
   const p = sharedProject();
-  const file = p.createSourceFile(name, { kind: StructureKind.SourceFile, statements: spaced(statements) }, { overwrite: true });
+  // A path of its own for every module printed: the language service keeps the syntax tree of the
+  // file it last formatted by path and version, and a new file at the same path starts at the same
+  // version, so it would format the old tree and apply its edits to the new text.
+  const file = p.createSourceFile(`${++printed}-${name}`, { kind: StructureKind.SourceFile, statements: spaced(statements) });
   try {
-    const text = p.getLanguageService().getFormattedDocumentText(file.getFilePath(), { indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+    const text = format
+      ? p.getLanguageService().getFormattedDocumentText(file.getFilePath(), { indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true })
+      : file.getFullText();
     return `${generatedHeader(apiId)}\n\n${text.replace(/\s*$/, "\n")}`;
   } finally {
     // Forgotten, so that the project holds no module after it is printed.
