@@ -1,11 +1,4 @@
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  type ParameterDeclarationStructure,
-  type VariableStatementStructure,
-} from "ts-morph";
+import { StructureKind, type MethodDeclarationStructure, type OptionalKind, type ParameterDeclarationStructure } from "ts-morph";
 import { propertyName, words } from "../model/naming.ts";
 import type { ClientModel, IteratorModel, MethodModel, ResourceModel, WaiterModel } from "../model/types.ts";
 import type { OpenApiDocument } from "../../openapi/types.ts";
@@ -14,7 +7,7 @@ import { DriftlessError } from "../../problems/error.ts";
 import { errorBodyType, errorClassFor, packageExportNames, secretHeaderNames, SERVER_ERROR, STATUS_ERRORS, statusErrorClasses } from "./error-types.ts";
 import { docText, headerAndCookieTags, iteratorDoc, jsdoc, methodDoc, waiterDoc, type ErrorClassOf } from "./jsdoc.ts";
 import { codeLiteral, objectLiteral } from "./literal.ts";
-import { printModule, type ModuleStatements } from "./source-file.ts";
+import { printModule, type CodeStatement, type ModuleStatements } from "./source-file.ts";
 
 type Param = OptionalKind<ParameterDeclarationStructure>;
 type Method = OptionalKind<MethodDeclarationStructure>;
@@ -81,25 +74,20 @@ function methodStructure(method: MethodModel, errorClassOf: ErrorClassOf): Metho
 }
 
 /** Module constants with the pagination and polling specs, declared before the classes that use them. */
-function specs(resource: ResourceModel): VariableStatementStructure[] {
-  const out: VariableStatementStructure[] = [];
-  for (const iterator of resource.iterators) {
-    out.push({
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [jsdoc(`How \`${resource.name}.${iterator.name}\` pages.`)],
-      declarations: [{ name: constantCase(resource.name, iterator.name), type: "PaginationSpec", initializer: codeLiteral(iterator.spec) }],
-    });
-  }
-  for (const waiter of resource.waiters) {
-    out.push({
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [jsdoc(`What \`${resource.name}.${waiter.name}\` waits for.`)],
-      declarations: [{ name: constantCase(resource.name, waiter.name), type: "PollSpec", initializer: codeLiteral(waiter.spec) }],
-    });
-  }
-  return out;
+function specs(resource: ResourceModel): CodeStatement[] {
+  return [
+    ...resource.iterators.map((i) => constant(`How \`${resource.name}.${i.name}\` pages.`, constantCase(resource.name, i.name), "PaginationSpec", codeLiteral(i.spec))),
+    ...resource.waiters.map((w) => constant(`What \`${resource.name}.${w.name}\` waits for.`, constantCase(resource.name, w.name), "PollSpec", codeLiteral(w.spec))),
+  ];
+}
+
+/**
+ * A module constant with a one-line doc, written whole: ts-morph indents the lines after the
+ * first of an initializer given as text one level too deep (only a formatting pass would even
+ * them out), while a statement of its own keeps the indentation of codeLiteral's lines.
+ */
+function constant(doc: string, name: string, type: string, initializer: string): CodeStatement {
+  return { kind: StructureKind.VariableStatement, code: `/**\n * ${doc}\n */\nconst ${name}: ${type} = ${initializer};` };
 }
 
 /** Header and cookie slots a helper (iterator, wait) passes through to the method it calls. */
@@ -279,39 +267,35 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       ),
     ],
   });
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [jsdoc("What the runtime helpers need to know about this API.")],
-    declarations: [
-      {
-        name: "SETTINGS",
-        type: "ClientSettings",
-        initializer: objectLiteral([
-          ["packageName", codeLiteral(model.packageName)],
-          ["packageVersion", codeLiteral(model.version)],
-          ["baseUrl", codeLiteral(model.baseUrl)],
-          ["auth", codeLiteral(model.auth, "  ")],
-          ["timeoutMs", codeLiteral(model.timeoutMs)],
-          ["maxRetries", codeLiteral(model.maxRetries)],
-          ["errorCodePath", codeLiteral(model.errorCodePointer === undefined ? undefined : parsePointer(model.errorCodePointer))],
-          ["errorMessagePath", codeLiteral(model.errorMessagePointer === undefined ? undefined : parsePointer(model.errorMessagePointer))],
-          ["requestIdHeader", codeLiteral(model.requestIdHeader)],
-          ["errorClass", names.error],
-          [
-            "statusErrorClasses",
-            objectLiteral(
-              STATUS_ERRORS.map((e) => [String(e.status), e.name]),
-              "  ",
-            ),
-          ],
-          ["serverErrorClass", SERVER_ERROR.name],
-          ["logEnv", codeLiteral(logEnv(model))],
-          ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
-        ]),
-      },
-    ],
-  });
+  statements.push(
+    constant(
+      "What the runtime helpers need to know about this API.",
+      "SETTINGS",
+      "ClientSettings",
+      objectLiteral([
+        ["packageName", codeLiteral(model.packageName)],
+        ["packageVersion", codeLiteral(model.version)],
+        ["baseUrl", codeLiteral(model.baseUrl)],
+        ["auth", codeLiteral(model.auth, "  ")],
+        ["timeoutMs", codeLiteral(model.timeoutMs)],
+        ["maxRetries", codeLiteral(model.maxRetries)],
+        ["errorCodePath", codeLiteral(model.errorCodePointer === undefined ? undefined : parsePointer(model.errorCodePointer))],
+        ["errorMessagePath", codeLiteral(model.errorMessagePointer === undefined ? undefined : parsePointer(model.errorMessagePointer))],
+        ["requestIdHeader", codeLiteral(model.requestIdHeader)],
+        ["errorClass", names.error],
+        [
+          "statusErrorClasses",
+          objectLiteral(
+            STATUS_ERRORS.map((e) => [String(e.status), e.name]),
+            "  ",
+          ),
+        ],
+        ["serverErrorClass", SERVER_ERROR.name],
+        ["logEnv", codeLiteral(logEnv(model))],
+        ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
+      ]),
+    ),
+  );
 
   for (const resource of model.resources) statements.push(...specs(resource));
   for (const resource of model.resources) {
@@ -387,5 +371,5 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       `return { ${[...topLevel.map((r) => `${r.property}: new ${r.className}(ctx)`), "raw: ctx.raw"].join(", ")} };`,
     ],
   });
-  return printModule(model.apiId, "client.ts", { format: true }, statements);
+  return printModule(model.apiId, "client.ts", statements);
 }

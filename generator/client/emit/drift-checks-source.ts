@@ -77,7 +77,7 @@ export function driftTable(doc: OpenApiDocument): { schemas: SchemaNode[]; opera
  */
 export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): string {
   const table = driftTable(doc);
-  return printModule(model.apiId, "drift-checks.ts", { format: false }, [
+  return printModule(model.apiId, "drift-checks.ts", [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedImports: ["CheckedFinding"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/sentinel.ts", namedImports: ["checkAgainst", { name: "DriftTable", isTypeOnly: true }] },
     (writer) => {
@@ -118,7 +118,7 @@ export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): str
  * are loaded on the first sampled answer (a chunk of their own where the bundler splits).
  */
 export function sentinelSource(model: ClientModel): string {
-  return printModule(model.apiId, "sentinel.ts", { format: false }, [
+  return printModule(model.apiId, "sentinel.ts", [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./runtime/drift.ts",

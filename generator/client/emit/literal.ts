@@ -25,8 +25,8 @@ export function codeLiteral(value: unknown, indent = ""): string {
 
 /**
  * A JSON value as TypeScript code on one line, laid out as the TypeScript formatter lays it out
- * (`{ "t": ["object"], "p": { "id": 1 } }`): the drift table is printed this way directly, so that
- * its module needs no formatting pass. Values JSON has no form for are what JSON.stringify makes
+ * (`{ "t": ["object"], "p": { "id": 1 } }`), as a value (the drift table) or a literal type: modules
+ * are printed without a formatting pass. Values JSON has no form for are what JSON.stringify makes
  * of them (dates their string, undefined properties left out).
  */
 export function jsonCode(value: unknown): string {

@@ -104,10 +104,10 @@ export function typesSource(model: ClientModel): string {
     });
   }
   // An API with no schemas and no inline types has nothing to alias; the file must still be a module.
-  // `export { };` is how the TypeScript formatter writes `export {}` (this module is not formatted).
+  // `export { };` as the TypeScript formatter, which modules went through before, wrote `export {}`.
   if (typeAliasNames(model).length === 0)
     statements.push("// The API has no schemas, query parameters, bodies or JSON answers to name; this keeps the file a module.", "export { };");
-  return printModule(model.apiId, "types.ts", { format: false }, statements);
+  return printModule(model.apiId, "types.ts", statements);
 }
 
 /** Every alias types.ts exports, for index.ts. */
