@@ -1,4 +1,4 @@
-import { VariableDeclarationKind, type OptionalKind, type ParameterDeclarationStructure, type SourceFile } from "ts-morph";
+import { StructureKind, type MethodDeclarationStructure, type OptionalKind, type ParameterDeclarationStructure } from "ts-morph";
 import { propertyName, words } from "../model/naming.ts";
 import type { ClientModel, IteratorModel, MethodModel, ResourceModel, WaiterModel } from "../model/types.ts";
 import type { OpenApiDocument } from "../../openapi/types.ts";
@@ -7,9 +7,10 @@ import { DriftlessError } from "../../problems/error.ts";
 import { errorBodyType, errorClassFor, packageExportNames, secretHeaderNames, SERVER_ERROR, STATUS_ERRORS, statusErrorClasses } from "./error-types.ts";
 import { docText, headerAndCookieTags, iteratorDoc, jsdoc, methodDoc, waiterDoc, type ErrorClassOf } from "./jsdoc.ts";
 import { codeLiteral, objectLiteral } from "./literal.ts";
-import { newSourceFile, printSource } from "./source-file.ts";
+import { printModule, type CodeStatement, type ModuleStatements } from "./source-file.ts";
 
 type Param = OptionalKind<ParameterDeclarationStructure>;
+type Method = OptionalKind<MethodDeclarationStructure>;
 
 const constantCase = (...parts: string[]): string => parts.flatMap(words).join("_").toUpperCase();
 /** A string (or other JSON value) as a TypeScript literal on one line. */
@@ -59,9 +60,8 @@ function operationInit(method: MethodModel): string {
   return init.length > 0 ? `{ ${init.join(", ")} }` : "{}";
 }
 
-function addMethod(file: SourceFile, resource: ResourceModel, method: MethodModel, errorClassOf: ErrorClassOf): void {
-  const cls = file.getClassOrThrow(resource.className);
-  cls.addMethod({
+function methodStructure(method: MethodModel, errorClassOf: ErrorClassOf): Method {
+  return {
     name: method.name,
     docs: [methodDoc(method, errorClassOf)],
     parameters: methodParams(method),
@@ -70,31 +70,30 @@ function addMethod(file: SourceFile, resource: ResourceModel, method: MethodMode
     statements: [
       `return call(this.#ctx, ${literal(method.httpMethod)}, ${literal(method.path)}, ${operationInit(method)}, options, ${method.retryable}${method.result.kind === "json" ? "" : `, ${literal(method.result.kind)}`});`,
     ],
-  });
+  };
 }
 
 /** Module constants with the pagination and polling specs, declared before the classes that use them. */
-function addSpecs(file: SourceFile, resource: ResourceModel): void {
-  for (const iterator of resource.iterators) {
-    file.addVariableStatement({
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [jsdoc(`How \`${resource.name}.${iterator.name}\` pages.`)],
-      declarations: [{ name: constantCase(resource.name, iterator.name), type: "PaginationSpec", initializer: codeLiteral(iterator.spec) }],
-    });
-  }
-  for (const waiter of resource.waiters) {
-    file.addVariableStatement({
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [jsdoc(`What \`${resource.name}.${waiter.name}\` waits for.`)],
-      declarations: [{ name: constantCase(resource.name, waiter.name), type: "PollSpec", initializer: codeLiteral(waiter.spec) }],
-    });
-  }
+function specs(resource: ResourceModel): CodeStatement[] {
+  return [
+    ...resource.iterators.map((i) => constant(`How \`${resource.name}.${i.name}\` pages.`, constantCase(resource.name, i.name), "PaginationSpec", codeLiteral(i.spec))),
+    ...resource.waiters.map((w) => constant(`What \`${resource.name}.${w.name}\` waits for.`, constantCase(resource.name, w.name), "PollSpec", codeLiteral(w.spec))),
+  ];
+}
+
+/**
+ * A module constant with a one-line doc, written whole: ts-morph indents the lines after the
+ * first of an initializer given as text one level too deep (only a formatting pass would even
+ * them out), while a statement of its own keeps the indentation of codeLiteral's lines.
+ */
+function constant(doc: string, name: string, type: string, initializer: string): CodeStatement {
+  return { kind: StructureKind.VariableStatement, code: `/**\n * ${doc}\n */\nconst ${name}: ${type} = ${initializer};` };
 }
 
 /** Header and cookie slots a helper (iterator, wait) passes through to the method it calls. */
 const passedSlots = (method: MethodModel) => slots(method).filter((s) => s.name === "headers" || s.name === "cookies");
 
-function addIterator(file: SourceFile, resource: ResourceModel, iterator: IteratorModel): void {
+function iteratorStructure(resource: ResourceModel, iterator: IteratorModel): Method {
   const constant = constantCase(resource.name, iterator.name);
   const method = iterator.method;
   const queryType = method.query ? `Omit<${method.query.alias}, ${iterator.managedParams.map(literal).join(" | ")}>` : "Record<string, never>";
@@ -102,7 +101,7 @@ function addIterator(file: SourceFile, resource: ResourceModel, iterator: Iterat
   const passed = passedSlots(method);
   const args = [...pathArgs, ...(method.body ? ["undefined"] : []), "page", ...passed.map((s) => s.name), "options"].join(", ");
   const requiredQuery = method.query?.params.some((p) => p.required && !iterator.managedParams.includes(p.name)) ?? false;
-  file.getClassOrThrow(resource.className).addMethod({
+  return {
     name: iterator.name,
     docs: [iteratorDoc(iterator, headerAndCookieTags(method))],
     parameters: [
@@ -111,10 +110,10 @@ function addIterator(file: SourceFile, resource: ResourceModel, iterator: Iterat
     ],
     returnType: `AsyncIterableIterator<${iterator.itemType}>`,
     statements: [`return paginate<${method.query?.alias ?? "Record<string, never>"}, ${iterator.itemType}>(${constant}, query, (page) => this.${method.name}(${args}));`],
-  });
+  };
 }
 
-function addWaiter(file: SourceFile, resource: ResourceModel, waiter: WaiterModel): void {
+function waiterStructure(resource: ResourceModel, waiter: WaiterModel): Method {
   const constant = constantCase(resource.name, waiter.name);
   const method = waiter.method;
   const passed = passedSlots(method);
@@ -125,13 +124,13 @@ function addWaiter(file: SourceFile, resource: ResourceModel, waiter: WaiterMode
     ...passed.map((s) => s.name),
     "request",
   ].join(", ");
-  file.getClassOrThrow(resource.className).addMethod({
+  return {
     name: waiter.name,
     docs: [waiterDoc(waiter, headerAndCookieTags(method))],
     parameters: [...method.pathParams.map((p) => ({ name: p.identifier, type: p.type })), ...slotParams(passed, "WaitOptions")],
     returnType: `ApiPromise<${method.result.type}>`,
     statements: [`return poll(${constant}, (request) => this.${method.name}(${args}), options);`],
-  });
+  };
 }
 
 /** The environment variable with the log level: the API's id in upper case, then `_LOG` (`CHASER_LOG`). */
@@ -159,7 +158,6 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       `${model.apiId}: the component schema(s) ${clashes.join(", ")} take a name the client package exports for itself; rename the schema (an overlay) to build the client.`,
     );
   }
-  const file = newSourceFile("client.ts");
   const topLevel = model.resources.filter((r) => !r.name.includes("."));
   const usesPagination = model.resources.some((r) => r.iterators.length > 0);
   const usesPolling = model.resources.some((r) => r.waiters.length > 0);
@@ -174,7 +172,7 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     for (const i of r.iterators) if (/^[A-Za-z_$][\w$]*$/.test(i.itemType)) aliases.add(i.itemType);
   }
 
-  file.addImportDeclarations([
+  const imports = [
     { isTypeOnly: true, moduleSpecifier: "openapi-fetch", namedImports: ["Client"] },
     { isTypeOnly: true, moduleSpecifier: "./runtime/api-promise.ts", namedImports: ["ApiPromise"] },
     { moduleSpecifier: "./runtime/context.ts", namedImports: ["createContext", { name: "ClientContext", isTypeOnly: true }] },
@@ -188,11 +186,13 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
     { isTypeOnly: true, moduleSpecifier: "./runtime/settings.ts", namedImports: ["ClientSettings"] },
     { isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: ["paths"] },
     ...(aliases.size > 0 ? [{ isTypeOnly: true, moduleSpecifier: "./types.ts", namedImports: [...aliases].sort() }] : []),
-  ]);
+  ];
+  const statements: ModuleStatements = imports.map((i) => ({ kind: StructureKind.ImportDeclaration, ...i }));
 
   const codeType = model.errorCodes.length > 0 ? `${names.errorCode} | (string & {})` : "string";
   const bodyName = `${names.error}Body`;
-  file.addTypeAlias({
+  statements.push({
+    kind: StructureKind.TypeAlias,
     isExported: true,
     name: names.errorCode,
     type: model.errorCodes.length > 0 ? model.errorCodes.map(literal).join(" | ") : "string",
@@ -204,7 +204,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       ),
     ],
   });
-  file.addTypeAlias({
+  statements.push({
+    kind: StructureKind.TypeAlias,
     isExported: true,
     name: bodyName,
     type: errorBody.type,
@@ -216,7 +217,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       ),
     ],
   });
-  file.addClass({
+  statements.push({
+    kind: StructureKind.Class,
     isExported: true,
     name: names.error,
     extends: "ApiError",
@@ -233,7 +235,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
   });
   for (const e of statusErrorClasses(model)) {
     const fixed = e.status !== "5xx";
-    file.addClass({
+    statements.push({
+      kind: StructureKind.Class,
       isExported: true,
       name: e.name,
       extends: names.error,
@@ -251,7 +254,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
   }
   const errorClassOf: ErrorClassOf = (status) => errorClassFor(model, status);
   const isPublic = model.auth.kind === "none";
-  file.addTypeAlias({
+  statements.push({
+    kind: StructureKind.TypeAlias,
     isExported: true,
     name: names.options,
     // A public API takes no key: the option is left out, so passing one is a type error, not a silent no-op.
@@ -263,42 +267,40 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       ),
     ],
   });
-  file.addVariableStatement({
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [jsdoc("What the runtime helpers need to know about this API.")],
-    declarations: [
-      {
-        name: "SETTINGS",
-        type: "ClientSettings",
-        initializer: objectLiteral([
-          ["packageName", codeLiteral(model.packageName)],
-          ["packageVersion", codeLiteral(model.version)],
-          ["baseUrl", codeLiteral(model.baseUrl)],
-          ["auth", codeLiteral(model.auth, "  ")],
-          ["timeoutMs", codeLiteral(model.timeoutMs)],
-          ["maxRetries", codeLiteral(model.maxRetries)],
-          ["errorCodePath", codeLiteral(model.errorCodePointer === undefined ? undefined : parsePointer(model.errorCodePointer))],
-          ["errorMessagePath", codeLiteral(model.errorMessagePointer === undefined ? undefined : parsePointer(model.errorMessagePointer))],
-          ["requestIdHeader", codeLiteral(model.requestIdHeader)],
-          ["errorClass", names.error],
-          [
-            "statusErrorClasses",
-            objectLiteral(
-              STATUS_ERRORS.map((e) => [String(e.status), e.name]),
-              "  ",
-            ),
-          ],
-          ["serverErrorClass", SERVER_ERROR.name],
-          ["logEnv", codeLiteral(logEnv(model))],
-          ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
-        ]),
-      },
-    ],
-  });
+  statements.push(
+    constant(
+      "What the runtime helpers need to know about this API.",
+      "SETTINGS",
+      "ClientSettings",
+      objectLiteral([
+        ["packageName", codeLiteral(model.packageName)],
+        ["packageVersion", codeLiteral(model.version)],
+        ["baseUrl", codeLiteral(model.baseUrl)],
+        ["auth", codeLiteral(model.auth, "  ")],
+        ["timeoutMs", codeLiteral(model.timeoutMs)],
+        ["maxRetries", codeLiteral(model.maxRetries)],
+        ["errorCodePath", codeLiteral(model.errorCodePointer === undefined ? undefined : parsePointer(model.errorCodePointer))],
+        ["errorMessagePath", codeLiteral(model.errorMessagePointer === undefined ? undefined : parsePointer(model.errorMessagePointer))],
+        ["requestIdHeader", codeLiteral(model.requestIdHeader)],
+        ["errorClass", names.error],
+        [
+          "statusErrorClasses",
+          objectLiteral(
+            STATUS_ERRORS.map((e) => [String(e.status), e.name]),
+            "  ",
+          ),
+        ],
+        ["serverErrorClass", SERVER_ERROR.name],
+        ["logEnv", codeLiteral(logEnv(model))],
+        ["secretHeaders", codeLiteral(secretHeaderNames(doc))],
+      ]),
+    ),
+  );
 
-  for (const resource of model.resources) addSpecs(file, resource);
+  for (const resource of model.resources) statements.push(...specs(resource));
   for (const resource of model.resources) {
-    file.addClass({
+    statements.push({
+      kind: StructureKind.Class,
       isExported: true,
       name: resource.className,
       docs: [
@@ -318,13 +320,16 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
           statements: [...(resource.methods.length > 0 ? ["this.#ctx = ctx;"] : []), ...resource.children.map((c) => `this.${c.property} = new ${c.className}(ctx);`)],
         },
       ],
+      methods: [
+        ...resource.methods.map((method) => methodStructure(method, errorClassOf)),
+        ...resource.iterators.map((iterator) => iteratorStructure(resource, iterator)),
+        ...resource.waiters.map((waiter) => waiterStructure(resource, waiter)),
+      ],
     });
-    for (const method of resource.methods) addMethod(file, resource, method, errorClassOf);
-    for (const iterator of resource.iterators) addIterator(file, resource, iterator);
-    for (const waiter of resource.waiters) addWaiter(file, resource, waiter);
   }
 
-  file.addInterface({
+  statements.push({
+    kind: StructureKind.Interface,
     isExported: true,
     name: names.client,
     docs: [jsdoc(`A client of the ${model.title}, created by \`${names.factory}\`.`)],
@@ -342,7 +347,8 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       },
     ],
   });
-  file.addFunction({
+  statements.push({
+    kind: StructureKind.Function,
     isExported: true,
     name: names.factory,
     docs: [
@@ -365,5 +371,5 @@ export function clientSource(model: ClientModel, doc: OpenApiDocument): string {
       `return { ${[...topLevel.map((r) => `${r.property}: new ${r.className}(ctx)`), "raw: ctx.raw"].join(", ")} };`,
     ],
   });
-  return printSource(model.apiId, file);
+  return printModule(model.apiId, "client.ts", statements);
 }

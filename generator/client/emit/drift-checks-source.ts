@@ -1,10 +1,12 @@
+import { StructureKind } from "ts-morph";
 import { isJsonMediaType } from "../../openapi/media-types.ts";
 import { eachOperation, isObject, type JsonObject, type OpenApiDocument } from "../../openapi/types.ts";
 import { deref } from "../model/read-operation.ts";
 import type { ClientModel } from "../model/types.ts";
 import type { OperationChecks, SchemaNode } from "../runtime/sentinel.ts";
 import { jsdoc } from "./jsdoc.ts";
-import { newSourceFile, printSource } from "./source-file.ts";
+import { jsonCode } from "./literal.ts";
+import { printModule } from "./source-file.ts";
 
 /** Keys of an additionalProperties schema that describe nothing (a bare `{}` or only a description). */
 const describesSomething = (schema: JsonObject): boolean => Object.keys(schema).some((k) => !k.startsWith("x-") && k !== "description" && k !== "title");
@@ -75,39 +77,38 @@ export function driftTable(doc: OpenApiDocument): { schemas: SchemaNode[]; opera
  */
 export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): string {
   const table = driftTable(doc);
-  const file = newSourceFile("drift-checks.ts");
-  file.addImportDeclarations([
-    { isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedImports: ["CheckedFinding"] },
-    { moduleSpecifier: "./runtime/sentinel.ts", namedImports: ["checkAgainst", { name: "DriftTable", isTypeOnly: true }] },
+  return printModule(model.apiId, "drift-checks.ts", [
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedImports: ["CheckedFinding"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./runtime/sentinel.ts", namedImports: ["checkAgainst", { name: "DriftTable", isTypeOnly: true }] },
+    (writer) => {
+      writer.writeLine(
+        `/**\n * The response schemas of the ${model.title}'s canonical document (${table.schemas.length} schema nodes, ${Object.keys(table.operations).length} operations), as the drift sentinel checks them.\n */`,
+      );
+      writer.writeLine("const TABLE: DriftTable = {");
+      writer.writeLine("  schemas: [");
+      for (const node of table.schemas) writer.writeLine(`    ${jsonCode(node)},`);
+      writer.writeLine("  ],");
+      writer.writeLine("  operations: {");
+      for (const [id, op] of Object.entries(table.operations)) writer.writeLine(`    ${JSON.stringify(id)}: ${jsonCode(op)},`);
+      writer.writeLine("  },");
+      writer.writeLine("};");
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "check",
+      docs: [jsdoc("Every departure of one answer from the document (see runtime/sentinel.ts for the rules).")],
+      parameters: [
+        { name: "endpoint", type: "string" },
+        { name: "status", type: "number" },
+        { name: "contentType", type: "string | null" },
+        { name: "body", type: "unknown" },
+        { name: "bodyRead", type: "boolean" },
+      ],
+      returnType: "CheckedFinding[]",
+      statements: ["return checkAgainst(TABLE, endpoint, status, contentType, body, bodyRead);"],
+    },
   ]);
-  file.addStatements((writer) => {
-    writer.writeLine(
-      `/**\n * The response schemas of the ${model.title}'s canonical document (${table.schemas.length} schema nodes, ${Object.keys(table.operations).length} operations), as the drift sentinel checks them.\n */`,
-    );
-    writer.writeLine("const TABLE: DriftTable = {");
-    writer.writeLine("  schemas: [");
-    for (const node of table.schemas) writer.writeLine(`    ${JSON.stringify(node)},`);
-    writer.writeLine("  ],");
-    writer.writeLine("  operations: {");
-    for (const [id, op] of Object.entries(table.operations)) writer.writeLine(`    ${JSON.stringify(id)}: ${JSON.stringify(op)},`);
-    writer.writeLine("  },");
-    writer.writeLine("};");
-  });
-  file.addFunction({
-    isExported: true,
-    name: "check",
-    docs: [jsdoc("Every departure of one answer from the document (see runtime/sentinel.ts for the rules).")],
-    parameters: [
-      { name: "endpoint", type: "string" },
-      { name: "status", type: "number" },
-      { name: "contentType", type: "string | null" },
-      { name: "body", type: "unknown" },
-      { name: "bodyRead", type: "boolean" },
-    ],
-    returnType: "CheckedFinding[]",
-    statements: ["return checkAgainst(TABLE, endpoint, status, contentType, body, bodyRead);"],
-  });
-  return printSource(model.apiId, file);
 }
 
 /**
@@ -117,22 +118,30 @@ export function driftChecksSource(model: ClientModel, doc: OpenApiDocument): str
  * are loaded on the first sampled answer (a chunk of their own where the bundler splits).
  */
 export function sentinelSource(model: ClientModel): string {
-  const file = newSourceFile("sentinel.ts");
-  file.addImportDeclarations([
-    { moduleSpecifier: "./runtime/drift.ts", namedImports: ["createDrift", { name: "DriftSentinel", isTypeOnly: true }, { name: "ValidateResponsesOptions", isTypeOnly: true }] },
+  return printModule(model.apiId, "sentinel.ts", [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./runtime/drift.ts",
+      namedImports: ["createDrift", { name: "DriftSentinel", isTypeOnly: true }, { name: "ValidateResponsesOptions", isTypeOnly: true }],
+    },
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: "./runtime/drift.ts",
+      namedExports: ["DriftFinding", "DriftRule", "DriftSentinel", "ValidateResponsesOptions"],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "driftSentinel",
+      docs: [
+        jsdoc(
+          `The drift sentinel of the ${model.title}, for \`${model.names.factory}({ validateResponses: driftSentinel({ sampleRate, onDrift }) })\`: checks \`sampleRate\` of the answers (default 1, all) against the canonical document the package was generated from and calls \`onDrift\` once per departure. It never throws into a call and never changes what a call returns. Without \`onDrift\`, or with a \`sampleRate\` outside 0…1, this throws a ConfigurationError (\`invalid_option\`).`,
+        ),
+      ],
+      parameters: [{ name: "options", type: "ValidateResponsesOptions" }],
+      returnType: "DriftSentinel",
+      statements: [`return createDrift(options, () => import("./drift-checks.ts"));`],
+    },
   ]);
-  file.addExportDeclaration({ isTypeOnly: true, moduleSpecifier: "./runtime/drift.ts", namedExports: ["DriftFinding", "DriftRule", "DriftSentinel", "ValidateResponsesOptions"] });
-  file.addFunction({
-    isExported: true,
-    name: "driftSentinel",
-    docs: [
-      jsdoc(
-        `The drift sentinel of the ${model.title}, for \`${model.names.factory}({ validateResponses: driftSentinel({ sampleRate, onDrift }) })\`: checks \`sampleRate\` of the answers (default 1, all) against the canonical document the package was generated from and calls \`onDrift\` once per departure. It never throws into a call and never changes what a call returns. Without \`onDrift\`, or with a \`sampleRate\` outside 0…1, this throws a ConfigurationError (\`invalid_option\`).`,
-      ),
-    ],
-    parameters: [{ name: "options", type: "ValidateResponsesOptions" }],
-    returnType: "DriftSentinel",
-    statements: [`return createDrift(options, () => import("./drift-checks.ts"));`],
-  });
-  return printSource(model.apiId, file);
 }

@@ -3,6 +3,7 @@ import { parsePointer } from "../../openapi/pointer.ts";
 import { eachOperation, isObject, type JsonObject, type OpenApiDocument } from "../../openapi/types.ts";
 import { deref, preferredMedia, schemaRefName } from "../model/read-operation.ts";
 import type { ClientModel } from "../model/types.ts";
+import { jsonCode } from "./literal.ts";
 
 /**
  * What the client source needs from the canonical document beyond the client model: the type of
@@ -85,8 +86,9 @@ function typeOf(ctx: TypeContext, raw: unknown, at: string[] | undefined, depth 
   const schema = deref(ctx.doc, raw);
   if (!schema) return "unknown";
   if (at !== undefined && ctx.codePath !== undefined && at.length === ctx.codePath.length && at.every((s, i) => s === ctx.codePath![i])) return ctx.codeType;
-  if (schema.const !== undefined) return JSON.stringify(schema.const) ?? "unknown";
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return [...new Set(schema.enum.map((v) => JSON.stringify(v)))].join(" | ");
+  // Literal types in the formatter's layout (`{ "a": 1 }`): client.ts is printed without a formatting pass.
+  if (schema.const !== undefined) return jsonCode(schema.const);
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return [...new Set(schema.enum.map(jsonCode))].join(" | ");
   for (const key of ["oneOf", "anyOf"] as const) {
     const options = schema[key];
     if (Array.isArray(options) && options.length > 0) return `(${[...new Set(options.map((o) => typeOf(ctx, o, undefined, depth + 1)))].join(" | ")})`;

@@ -22,3 +22,22 @@ export function codeLiteral(value: unknown, indent = ""): string {
   }
   return JSON.stringify(value) ?? "undefined";
 }
+
+/**
+ * A JSON value as TypeScript code on one line, laid out as the TypeScript formatter lays it out
+ * (`{ "t": ["object"], "p": { "id": 1 } }`), as a value (the drift table) or a literal type: modules
+ * are printed without a formatting pass. Values JSON has no form for are what JSON.stringify makes
+ * of them (dates their string, undefined properties left out).
+ */
+export function jsonCode(value: unknown): string {
+  return formattedJson(JSON.parse(JSON.stringify(value) ?? "null"));
+}
+
+function formattedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(formattedJson).join(", ")}]`;
+  if (isObject(value)) {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${formattedJson(v)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,6 +1,7 @@
+import { StructureKind, type TypeAliasDeclarationStructure } from "ts-morph";
 import type { ClientModel, MethodModel } from "../model/types.ts";
 import { docText, documentedAt, jsdoc } from "./jsdoc.ts";
-import { newSourceFile, printSource } from "./source-file.ts";
+import { printModule, type ModuleStatements } from "./source-file.ts";
 
 /** `paths["/v1/sessions"]["get"]`: the openapi-typescript type of one operation. */
 export function operationType(method: MethodModel): string {
@@ -14,16 +15,19 @@ const statusKey = (status: string): string => (/^\d+$/.test(status) ? status : J
  * body and inline result, so that signatures and editors show `SessionInfo`, not index types.
  */
 export function typesSource(model: ClientModel): string {
-  const file = newSourceFile("types.ts");
+  const statements: ModuleStatements = [];
   // Import only what the aliases use: the package compiles with noUnusedLocals.
   const methods = model.resources.flatMap((r) => r.methods);
   const schemaImports = [
     ...(model.schemas.length > 0 ? ["components"] : []),
     ...(methods.some((m) => m.query || m.body || m.headers || m.cookies || m.resultAlias) ? ["paths"] : []),
   ];
-  if (schemaImports.length > 0) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: schemaImports });
+  if (schemaImports.length > 0) statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./schema.ts", namedImports: schemaImports });
+  const typeAlias = (alias: Omit<TypeAliasDeclarationStructure, "kind">): void => {
+    statements.push({ kind: StructureKind.TypeAlias, ...alias });
+  };
   for (const s of model.schemas) {
-    file.addTypeAlias({
+    typeAlias({
       isExported: true,
       name: s.alias,
       type: `components["schemas"][${JSON.stringify(s.component)}]`,
@@ -38,17 +42,17 @@ export function typesSource(model: ClientModel): string {
   let usesNamed = false;
   const named = (object: boolean, alias: { isExported: true; name: string; type: string; docs: ReturnType<typeof jsdoc>[] }): void => {
     if (!object) {
-      file.addTypeAlias(alias);
+      typeAlias(alias);
       return;
     }
     usesNamed = true;
-    file.addInterface({ isExported: true, name: alias.name, extends: [`Named<${alias.type}>`], docs: alias.docs });
+    statements.push({ kind: StructureKind.Interface, isExported: true, name: alias.name, extends: [`Named<${alias.type}>`], docs: alias.docs });
   };
   for (const resource of model.resources) {
     for (const m of resource.methods) {
       const call = `\`${resource.name}.${m.name}\` (\`${m.httpMethod} ${m.path}\`)`;
       if (m.query) {
-        file.addTypeAlias({
+        typeAlias({
           isExported: true,
           name: m.query.alias,
           type: `NonNullable<${operationType(m)}["parameters"]["query"]>`,
@@ -60,7 +64,7 @@ export function typesSource(model: ClientModel): string {
         [m.cookies, "cookie", "Cookie parameters"],
       ] as const) {
         if (!group) continue;
-        file.addTypeAlias({
+        typeAlias({
           isExported: true,
           name: group.alias,
           type: `NonNullable<${operationType(m)}["parameters"][${JSON.stringify(location)}]>`,
@@ -92,7 +96,7 @@ export function typesSource(model: ClientModel): string {
     }
   }
   if (usesNamed) {
-    file.addTypeAlias({
+    typeAlias({
       name: "Named",
       typeParameters: ["T"],
       type: "T",
@@ -100,9 +104,10 @@ export function typesSource(model: ClientModel): string {
     });
   }
   // An API with no schemas and no inline types has nothing to alias; the file must still be a module.
+  // `export { };` as the TypeScript formatter, which modules went through before, wrote `export {}`.
   if (typeAliasNames(model).length === 0)
-    file.addStatements(["// The API has no schemas, query parameters, bodies or JSON answers to name; this keeps the file a module.", "export {};"]);
-  return printSource(model.apiId, file);
+    statements.push("// The API has no schemas, query parameters, bodies or JSON answers to name; this keeps the file a module.", "export { };");
+  return printModule(model.apiId, "types.ts", statements);
 }
 
 /** Every alias types.ts exports, for index.ts. */
