@@ -5,6 +5,7 @@ import type { ApiConfig } from "../config/api-config.ts";
 import { DriftlessError } from "../problems/error.ts";
 import { finding, type Finding } from "../problems/finding.ts";
 import { INPUT_LIMITS } from "./limits.ts";
+import { SharedComponents } from "./shared-components.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 
 export interface MarkdownSource {
@@ -19,6 +20,8 @@ export interface ApiSources {
   /** api.yaml as parsed (with positions), when the folder has one. */
   configSource?: YamlSource;
   fragments: YamlSource[];
+  /** The components the fragments hold in common (one object for every identical copy). */
+  shared: SharedComponents;
   docs: MarkdownSource[];
   overlays: YamlSource[];
   /** Text of every file read, for code frames in error output. */
@@ -85,11 +88,11 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
     texts.set(rel, text);
     return text;
   };
-  const parse = (rel: string): YamlSource | undefined => {
+  const parse = (rel: string, shared?: SharedComponents): YamlSource | undefined => {
     const text = read(rel);
     if (text === undefined) return undefined;
     try {
-      return parseYamlSource(rel, text);
+      return parseYamlSource(rel, text, { shared });
     } catch (error) {
       if (error instanceof DriftlessError) findings.push(...error.findings);
       else throw error;
@@ -116,15 +119,17 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
   const configSource = existsSync(path.join(apiDir, "api.yaml")) ? parse("api.yaml") : undefined;
   const { config, findings: configFindings } = loadApiConfig(id, configSource);
   findings.push(...configFindings);
-  const fragments = fragmentFiles.map(parse).filter((s): s is YamlSource => s !== undefined);
+  // Fragments repeat the components they reference: each distinct one is constructed once.
+  const shared = new SharedComponents();
+  const fragments = fragmentFiles.map((file) => parse(file, shared)).filter((s): s is YamlSource => s !== undefined);
   const overlays = list("overlays", YAML_FILE)
-    .map(parse)
+    .map((file) => parse(file))
     .filter((s): s is YamlSource => s !== undefined);
   const docs = docFiles.flatMap((file) => {
     const text = read(file);
     return text === undefined ? [] : [{ file, text }];
   });
-  return { sources: { id, config, configSource, fragments, docs, overlays, texts }, findings };
+  return { sources: { id, config, configSource, fragments, shared, docs, overlays, texts }, findings };
 }
 
 export function isInside(root: string, target: string): boolean {

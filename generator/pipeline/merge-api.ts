@@ -1,6 +1,6 @@
 import path from "node:path";
 import { convertMarkdownDoc } from "../docs/index.ts";
-import { annotateProvenance } from "../load/provenance.ts";
+import { annotateProvenance, relocate, type Relocation } from "../load/provenance.ts";
 import type { ApiSources } from "../load/load-api.ts";
 import type { YamlSource } from "../load/yaml-source.ts";
 import { normalizeDocument } from "../normalize/index.ts";
@@ -18,7 +18,8 @@ import { reportUnusedRules, type MergeContext, type SourceDocument } from "../me
 import { applyWinningTexts, reportContracts, snapshotContracts } from "../merge/contracts.ts";
 import { applyOverlays } from "../overlay/index.ts";
 import { checkRefs } from "../openapi/refs.ts";
-import { X_EXAMPLES_PARTIAL, type OpenApiDocument } from "../openapi/types.ts";
+import { isObject, X_EXAMPLES_PARTIAL, type OpenApiDocument } from "../openapi/types.ts";
+import { toPointer } from "../openapi/pointer.ts";
 import { eachSchema } from "../openapi/walk.ts";
 import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
 import { validateDocument } from "../validate/validate-document.ts";
@@ -27,21 +28,68 @@ import { settleConflicts } from "./settle-conflicts.ts";
 // What mergeApi returns; declared in merge/result.ts so the client stage takes it without importing the pipeline.
 export type { MergeResult };
 
-/** Input checks and normalization of one fragment; undefined when it cannot be used at all. */
-function prepareFragment(source: YamlSource, sources: ApiSources, specsRoot: string, findings: Finding[]): SourceDocument | undefined {
+/** Input checks of one fragment: it is OpenAPI and its `$ref`s resolve. */
+function checkFragment(source: YamlSource, sources: ApiSources, specsRoot: string): Finding[] {
   const lineOf = (p: string | string[]) => source.lineOf(p);
   const problems = checkIsOpenApi(source.value, { file: source.file, config: sources.config }, lineOf);
-  if (problems.length === 0) {
-    problems.push(...checkRefs(source.value, source.file, lineOf, path.join(specsRoot, sources.id, path.dirname(source.file)), specsRoot));
-  }
-  findings.push(...problems);
-  if (problems.length > 0) return undefined;
+  if (problems.length > 0) return problems;
+  return checkRefs(source.value, source.file, lineOf, path.join(specsRoot, sources.id, path.dirname(source.file)), specsRoot);
+}
+
+/** A component several fragments hold (load/shared-components.ts), as the first of them to be prepared stamped and normalized it. */
+interface Prepared {
+  file: string;
+  /** Line of its key in that fragment. */
+  line: number;
+  /** What normalizing it found: each other copy reports the same at its own lines. */
+  findings: Finding[];
+}
+
+/**
+ * Provenance and normalization of one fragment that passed its checks. A component this fragment
+ * holds in common with one prepared before is neither walked nor rewritten again: the findings it
+ * gave there are reported here at this copy's lines, as normalizing the copy would have.
+ */
+function prepareFragment(source: YamlSource, sources: ApiSources, prepared: Map<object, Prepared>, findings: Finding[]): SourceDocument {
   // The parsed value is the merge's own from here on (no copy: at GitHub's scale copying every
   // fragment cost more than merging them).
   const doc = source.value as OpenApiDocument;
-  annotateProvenance(doc, source.file, (node, at) => source.lineOfNode(node) ?? source.lineOf(at));
-  findings.push(...normalizeDocument(doc, { file: source.file, config: sources.config }));
-  return { file: source.file, doc, lineOf: (pointer) => source.lineOf(pointer) };
+  const shared = new Map<object, Relocation>();
+  const stamping: { node: object; pointer: string; line: number }[] = [];
+  for (const [section, map] of Object.entries(doc.components ?? {})) {
+    if (!isObject(map)) continue;
+    for (const [name, node] of Object.entries(map)) {
+      if (!isObject(node) || !sources.shared.isShared(node)) continue;
+      const line = source.lineOfNode(node) ?? source.lineOf(["components", section, name]);
+      const first = prepared.get(node);
+      if (first) shared.set(node, { file: first.file, delta: line - first.line });
+      else {
+        shared.set(node, { file: source.file, delta: 0 });
+        stamping.push({ node, pointer: toPointer(["components", section, name]), line });
+      }
+    }
+  }
+  const elsewhere = (node: object): boolean => {
+    const relocation = shared.get(node);
+    return relocation !== undefined && relocation.file !== source.file;
+  };
+  annotateProvenance(doc, source.file, (node, at) => source.lineOfNode(node) ?? source.lineOf(at), elsewhere);
+  const normalized = normalizeDocument(doc, { file: source.file, config: sources.config, ...(shared.size > 0 ? { skip: elsewhere } : {}) });
+  findings.push(...normalized);
+  if (stamping.length > 0) {
+    const byPointer = new Map(stamping.map((s) => [s.pointer, { file: source.file, line: s.line, findings: [] as Finding[] }]));
+    for (const f of normalized) {
+      // components/<section>/<name>: the first three segments of the pointer, as written.
+      const component = /^\/components\/[^/]*\/[^/]*/.exec(f.pointer)?.[0];
+      if (component) byPointer.get(component)?.findings.push(f);
+    }
+    for (const s of stamping) prepared.set(s.node, byPointer.get(s.pointer)!);
+  }
+  for (const [node, relocation] of shared) {
+    if (relocation.file === source.file) continue;
+    for (const f of prepared.get(node)!.findings) findings.push({ ...f, sources: f.sources.map((s) => relocate(s, relocation, source.file)) });
+  }
+  return { file: source.file, doc, lineOf: (pointer) => source.lineOf(pointer), ...(shared.size > 0 ? { shared } : {}) };
 }
 
 /**
@@ -68,7 +116,15 @@ function convertPages(sources: ApiSources, fragments: readonly SourceDocument[])
  */
 export function mergeApi(sources: ApiSources, specsRoot: string, options: { validate?: boolean } = {}): MergeResult {
   const findings: Finding[] = [];
-  const fragments = sources.fragments.map((f) => prepareFragment(f, sources, specsRoot, findings)).filter((f): f is SourceDocument => !!f);
+  // Every fragment is checked before any is normalized: a component shared with a fragment
+  // normalized earlier is then still as written when another fragment's $refs are checked.
+  const usable = sources.fragments.filter((source) => {
+    const problems = checkFragment(source, sources, specsRoot);
+    findings.push(...problems);
+    return problems.length === 0;
+  });
+  const prepared = new Map<object, Prepared>();
+  const fragments = usable.map((source) => prepareFragment(source, sources, prepared, findings));
   const converted = convertPages(sources, fragments);
   const pages: SourceDocument[] = converted.map(({ page, result }) => {
     findings.push(...result.findings);
