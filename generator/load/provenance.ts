@@ -82,4 +82,3 @@ export function relocatedCopy<T>(node: T, relocation: Relocation, to: string): T
   visit(copy);
   return copy;
 }
-

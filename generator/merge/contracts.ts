@@ -67,7 +67,14 @@ interface Property {
  * The top-level properties of a schema, through `$ref`s of `doc` and allOf/oneOf/anyOf branches.
  * `shared` says which components of `doc` carry another fragment's stamps (SourceDocument.shared).
  */
-function propertiesOf(schema: unknown, doc: JsonObject, at: string, shared?: ReadonlyMap<object, Relocation>, relocation?: Relocation, seen = new Set<unknown>()): Map<string, Property> {
+function propertiesOf(
+  schema: unknown,
+  doc: JsonObject,
+  at: string,
+  shared?: ReadonlyMap<object, Relocation>,
+  relocation?: Relocation,
+  seen = new Set<unknown>(),
+): Map<string, Property> {
   const out = new Map<string, Property>();
   const add = (found: Map<string, Property>) => {
     for (const [k, v] of found) if (!out.has(k)) out.set(k, v);
