@@ -24,7 +24,7 @@ export interface ApiSources {
   shared: SharedComponents;
   docs: MarkdownSource[];
   overlays: YamlSource[];
-  /** Text of every file read, for code frames in error output. */
+  /** Text of every file read, for code frames in error output (fragments' read again when asked for). */
   texts: Map<string, string>;
 }
 
@@ -65,8 +65,8 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
       `${path.join(specsDir, id)} has neither a fragments/ nor a docs/ folder; an API folder needs per-endpoint OpenAPI documents (fragments/*.yaml) or markdown pages (docs/*.md).`,
     );
   }
-  const texts = new Map<string, string>();
-  const read = (rel: string): string | undefined => {
+  const texts = new SourceTexts();
+  const read = (rel: string, keep = true): string | undefined => {
     const abs = path.join(apiDir, rel);
     const real = realpathSync(abs);
     if (!isInside(root, real)) {
@@ -85,14 +85,17 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
       return undefined;
     }
     const text = readFileSync(real, "utf8");
-    texts.set(rel, text);
+    if (keep) texts.set(rel, text);
+    else texts.later(rel, () => readFileSync(real, "utf8"));
     return text;
   };
   const parse = (rel: string, shared?: SharedComponents): YamlSource | undefined => {
-    const text = read(rel);
+    // Fragments are most of an API's bytes and, once parsed, rarely read again: not kept.
+    const keep = shared === undefined;
+    const text = read(rel, keep);
     if (text === undefined) return undefined;
     try {
-      return parseYamlSource(rel, text, { shared });
+      return parseYamlSource(rel, text, { shared, ...(keep ? {} : { reread: () => texts.get(rel)! }) });
     } catch (error) {
       if (error instanceof DriftlessError) findings.push(...error.findings);
       else throw error;
@@ -130,6 +133,35 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
     return text === undefined ? [] : [{ file, text }];
   });
   return { sources: { id, config, configSource, fragments, shared, docs, overlays, texts }, findings };
+}
+
+/**
+ * The texts of an API's files by path. Fragments are not kept in memory (Stripe's are 363 MB):
+ * their text is read again from the file when a code frame or a line needs it, the last one
+ * read kept for the next question (findings about one file come together).
+ */
+class SourceTexts extends Map<string, string> {
+  readonly #later = new Map<string, () => string>();
+  #last: [string, string] | undefined;
+
+  /** `file`'s text is `read()` when asked for. */
+  later(file: string, read: () => string): void {
+    this.#later.set(file, read);
+  }
+
+  override get(file: string): string | undefined {
+    const kept = super.get(file);
+    if (kept !== undefined) return kept;
+    if (this.#last?.[0] === file) return this.#last[1];
+    const read = this.#later.get(file);
+    if (!read) return undefined;
+    this.#last = [file, read()];
+    return this.#last[1];
+  }
+
+  override has(file: string): boolean {
+    return super.has(file) || this.#later.has(file);
+  }
 }
 
 export function isInside(root: string, target: string): boolean {
