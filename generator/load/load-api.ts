@@ -52,7 +52,7 @@ export function listApis(specsDir: string): string[] {
  */
 export function loadApi(specsDir: string, id: string): { sources: ApiSources; findings: Finding[] } {
   const findings: Finding[] = [];
-  const root = realpathSync(specsDir);
+  const root = realpathSync.native(specsDir);
   const apiDir = path.join(root, id);
   if (!API_ID.test(id) || !isInside(root, path.resolve(root, id))) {
     throw new DriftlessError("E_USAGE", `API id '${id}' must be a folder name inside ${specsDir} (lowercase letters, digits, '-').`, {
@@ -68,7 +68,8 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
   const texts = new SourceTexts();
   const read = (rel: string, keep = true): string | undefined => {
     const abs = path.join(apiDir, rel);
-    const real = realpathSync(abs);
+    // The system's realpath: one call, where Node's own lstat()s every folder on the way (per file, at 1,200 fragments).
+    const real = realpathSync.native(abs);
     if (!isInside(root, real)) {
       findings.push(finding("path-outside-specs", { sources: [{ file: rel }], args: { target: `${rel} (links to a file outside ${specsDir})` } }));
       return undefined;
