@@ -19,8 +19,8 @@ import { applyWinningTexts, reportContracts, snapshotContracts } from "../merge/
 import { applyOverlays } from "../overlay/index.ts";
 import { checkRefs } from "../openapi/refs.ts";
 import { isObject, X_EXAMPLES_PARTIAL, type OpenApiDocument } from "../openapi/types.ts";
-import { toPointer } from "../openapi/pointer.ts";
-import { eachSchema } from "../openapi/walk.ts";
+import { getAtPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
+import { COMPONENT_KINDS, eachSchema, versionOf, walkNode } from "../openapi/walk.ts";
 import { hasErrors, sortFindings, type Finding } from "../problems/finding.ts";
 import { validateDocument } from "../validate/validate-document.ts";
 import { settleConflicts } from "./settle-conflicts.ts";
@@ -29,11 +29,74 @@ import { settleConflicts } from "./settle-conflicts.ts";
 export type { MergeResult };
 
 /** Input checks of one fragment: it is OpenAPI and its `$ref`s resolve. */
-function checkFragment(source: YamlSource, sources: ApiSources, specsRoot: string): Finding[] {
+function checkFragment(source: YamlSource, sources: ApiSources, specsRoot: string, sharedRefs: SharedRefs): Finding[] {
   const lineOf = (p: string | string[]) => source.lineOf(p);
   const problems = checkIsOpenApi(source.value, { file: source.file, config: sources.config }, lineOf);
   if (problems.length > 0) return problems;
-  return checkRefs(source.value, source.file, lineOf, path.join(specsRoot, sources.id, path.dirname(source.file)), specsRoot);
+  const check = (doc: unknown) => checkRefs(doc, source.file, lineOf, path.join(specsRoot, sources.id, path.dirname(source.file)), specsRoot);
+  const view = withoutCheckedShared(source.value as OpenApiDocument, sources, sharedRefs);
+  if (view) {
+    const found = check(view);
+    if (found.length === 0) return found;
+  }
+  // Something to report (or a $ref into a component left out of the view): the whole fragment,
+  // so every finding is exactly what checking it alone gives.
+  return check(source.value);
+}
+
+/** The `$ref`s inside each shared component, found once (by the walk checkRefs makes), and parsed pointers by text. */
+interface SharedRefs {
+  refs: Map<object, string[]>;
+  pointers: Map<string, string[]>;
+}
+
+/**
+ * The fragment with the shared components whose `$ref`s all resolve here to an object that is not
+ * itself a reference replaced by `{}`: checking those refs again could find nothing, and a shared
+ * component is the same object in hundreds of fragments. Undefined when nothing is left out.
+ * A `$ref` elsewhere that points inside a replaced component dangles in the view; the caller then
+ * checks the whole fragment.
+ */
+function withoutCheckedShared(doc: OpenApiDocument, sources: ApiSources, sharedRefs: SharedRefs): OpenApiDocument | undefined {
+  if (!isObject(doc.components)) return undefined;
+  const version = versionOf(doc);
+  let components: Record<string, unknown> | undefined;
+  for (const [section, map] of Object.entries(doc.components)) {
+    const kind = COMPONENT_KINDS[section];
+    if (!isObject(map) || kind === undefined) continue;
+    let copy: Record<string, unknown> | undefined;
+    for (const [name, node] of Object.entries(map)) {
+      // A component that is a reference itself can be a link of a chain: it stays.
+      if (!isObject(node) || "$ref" in node || !sources.shared.isShared(node)) continue;
+      let refs = sharedRefs.refs.get(node);
+      if (!refs) {
+        const found = new Set<string>();
+        walkNode(
+          node,
+          kind,
+          [],
+          (n, k) => {
+            if (k === "reference") found.add(n.$ref as string);
+          },
+          { version },
+        );
+        refs = [...found];
+        sharedRefs.refs.set(node, refs);
+      }
+      const resolves = refs.every((ref) => {
+        if (!ref.startsWith("#")) return false;
+        let segments = sharedRefs.pointers.get(ref);
+        if (!segments) sharedRefs.pointers.set(ref, (segments = parsePointer(ref)));
+        const target = getAtPointer(doc, segments);
+        return target !== undefined && !(isObject(target) && "$ref" in target);
+      });
+      if (!resolves) continue;
+      copy ??= { ...map };
+      copy[name] = {};
+    }
+    if (copy) (components ??= { ...doc.components })[section] = copy;
+  }
+  return components ? { ...doc, components } : undefined;
 }
 
 /** A component several fragments hold (load/shared-components.ts), as the first of them to be prepared stamped and normalized it. */
@@ -118,8 +181,9 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   const findings: Finding[] = [];
   // Every fragment is checked before any is normalized: a component shared with a fragment
   // normalized earlier is then still as written when another fragment's $refs are checked.
+  const sharedRefs: SharedRefs = { refs: new Map(), pointers: new Map() };
   const usable = sources.fragments.filter((source) => {
-    const problems = checkFragment(source, sources, specsRoot);
+    const problems = checkFragment(source, sources, specsRoot, sharedRefs);
     findings.push(...problems);
     return problems.length === 0;
   });

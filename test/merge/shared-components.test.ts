@@ -128,4 +128,17 @@ describe("components shared by fragments", () => {
     );
     expect(document.components!.schemas!.Tag).toMatchObject({ "x-source": [`fragments/a.yaml:${lineIn(texts, "fragments/a.yaml", "/components/schemas/Tag")}`] });
   });
+
+  it("checks a shared component's $refs in every fragment that holds it", () => {
+    // e.yaml has the same Session but no Tag for its $ref to reach.
+    const e = fragment("/e", [...SESSION, "    Other: {type: string}"], ["      summary: e"]);
+    const { specs, texts } = specsWith({ "a.yaml": a, "e.yaml": e });
+    const { sources } = loadApi(specs, "demo");
+    expect(sources.shared.counts.shared).toBe(1);
+    const { findings } = mergeApi(sources, specs, { validate: false });
+    const pointer = "/components/schemas/Session/properties/tag";
+    expect(findings.filter((f) => f.rule === "ref-dangling")).toMatchObject([
+      { pointer, sources: [{ file: "fragments/e.yaml", line: lineIn(texts, "fragments/e.yaml", pointer) }], args: { ref: "#/components/schemas/Tag" } },
+    ]);
+  });
 });
