@@ -12,7 +12,7 @@ export async function timeBest(runs: number, fn: () => unknown | Promise<unknown
 export interface Figure {
   name: string;
   value: number;
-  unit: "ms" | "x" | "" | "bool" | "/s" | "KiB";
+  unit: "ms" | "x" | "" | "bool" | "/s" | "KiB" | "MiB";
 }
 
 export function report(title: string, figures: Figure[]): void {

@@ -5,6 +5,7 @@ import type { ApiConfig } from "../config/api-config.ts";
 import { DriftlessError } from "../problems/error.ts";
 import { finding, type Finding } from "../problems/finding.ts";
 import { INPUT_LIMITS } from "./limits.ts";
+import { SharedComponents } from "./shared-components.ts";
 import { parseYamlSource, type YamlSource } from "./yaml-source.ts";
 
 export interface MarkdownSource {
@@ -19,9 +20,11 @@ export interface ApiSources {
   /** api.yaml as parsed (with positions), when the folder has one. */
   configSource?: YamlSource;
   fragments: YamlSource[];
+  /** The components the fragments hold in common (one object for every identical copy). */
+  shared: SharedComponents;
   docs: MarkdownSource[];
   overlays: YamlSource[];
-  /** Text of every file read, for code frames in error output. */
+  /** Text of every file read, for code frames in error output (fragments' read again when asked for). */
   texts: Map<string, string>;
 }
 
@@ -49,7 +52,7 @@ export function listApis(specsDir: string): string[] {
  */
 export function loadApi(specsDir: string, id: string): { sources: ApiSources; findings: Finding[] } {
   const findings: Finding[] = [];
-  const root = realpathSync(specsDir);
+  const root = realpathSync.native(specsDir);
   const apiDir = path.join(root, id);
   if (!API_ID.test(id) || !isInside(root, path.resolve(root, id))) {
     throw new DriftlessError("E_USAGE", `API id '${id}' must be a folder name inside ${specsDir} (lowercase letters, digits, '-').`, {
@@ -62,10 +65,11 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
       `${path.join(specsDir, id)} has neither a fragments/ nor a docs/ folder; an API folder needs per-endpoint OpenAPI documents (fragments/*.yaml) or markdown pages (docs/*.md).`,
     );
   }
-  const texts = new Map<string, string>();
-  const read = (rel: string): string | undefined => {
+  const texts = new SourceTexts();
+  const read = (rel: string, keep = true): string | undefined => {
     const abs = path.join(apiDir, rel);
-    const real = realpathSync(abs);
+    // The system's realpath: one call, where Node's own lstat()s every folder on the way (per file, at 1,200 fragments).
+    const real = realpathSync.native(abs);
     if (!isInside(root, real)) {
       findings.push(finding("path-outside-specs", { sources: [{ file: rel }], args: { target: `${rel} (links to a file outside ${specsDir})` } }));
       return undefined;
@@ -82,14 +86,17 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
       return undefined;
     }
     const text = readFileSync(real, "utf8");
-    texts.set(rel, text);
+    if (keep) texts.set(rel, text);
+    else texts.later(rel, () => readFileSync(real, "utf8"));
     return text;
   };
-  const parse = (rel: string): YamlSource | undefined => {
-    const text = read(rel);
+  const parse = (rel: string, shared?: SharedComponents): YamlSource | undefined => {
+    // Fragments are most of an API's bytes and, once parsed, rarely read again: not kept.
+    const keep = shared === undefined;
+    const text = read(rel, keep);
     if (text === undefined) return undefined;
     try {
-      return parseYamlSource(rel, text);
+      return parseYamlSource(rel, text, { shared, ...(keep ? {} : { reread: () => texts.get(rel)! }) });
     } catch (error) {
       if (error instanceof DriftlessError) findings.push(...error.findings);
       else throw error;
@@ -116,15 +123,46 @@ export function loadApi(specsDir: string, id: string): { sources: ApiSources; fi
   const configSource = existsSync(path.join(apiDir, "api.yaml")) ? parse("api.yaml") : undefined;
   const { config, findings: configFindings } = loadApiConfig(id, configSource);
   findings.push(...configFindings);
-  const fragments = fragmentFiles.map(parse).filter((s): s is YamlSource => s !== undefined);
+  // Fragments repeat the components they reference: each distinct one is constructed once.
+  const shared = new SharedComponents();
+  const fragments = fragmentFiles.map((file) => parse(file, shared)).filter((s): s is YamlSource => s !== undefined);
   const overlays = list("overlays", YAML_FILE)
-    .map(parse)
+    .map((file) => parse(file))
     .filter((s): s is YamlSource => s !== undefined);
   const docs = docFiles.flatMap((file) => {
     const text = read(file);
     return text === undefined ? [] : [{ file, text }];
   });
-  return { sources: { id, config, configSource, fragments, docs, overlays, texts }, findings };
+  return { sources: { id, config, configSource, fragments, shared, docs, overlays, texts }, findings };
+}
+
+/**
+ * The texts of an API's files by path. Fragments are not kept in memory (Stripe's are 363 MB):
+ * their text is read again from the file when a code frame or a line needs it, the last one
+ * read kept for the next question (findings about one file come together).
+ */
+class SourceTexts extends Map<string, string> {
+  readonly #later = new Map<string, () => string>();
+  #last: [string, string] | undefined;
+
+  /** `file`'s text is `read()` when asked for. */
+  later(file: string, read: () => string): void {
+    this.#later.set(file, read);
+  }
+
+  override get(file: string): string | undefined {
+    const kept = super.get(file);
+    if (kept !== undefined) return kept;
+    if (this.#last?.[0] === file) return this.#last[1];
+    const read = this.#later.get(file);
+    if (!read) return undefined;
+    this.#last = [file, read()];
+    return this.#last[1];
+  }
+
+  override has(file: string): boolean {
+    return super.has(file) || this.#later.has(file);
+  }
 }
 
 export function isInside(root: string, target: string): boolean {

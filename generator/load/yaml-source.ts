@@ -3,6 +3,8 @@ import { DriftlessError } from "../problems/error.ts";
 import { finding, messageOf } from "../problems/finding.ts";
 import { parsePointer } from "../openapi/pointer.ts";
 import { constructWithLines, DuplicateKeyError } from "./construct.ts";
+import type { SharedComponents } from "./shared-components.ts";
+import { X_SOURCE } from "../openapi/types.ts";
 import { aliasOverrun, INPUT_LIMITS } from "./limits.ts";
 import { computeLineStarts, lineFromStarts } from "./line-index.ts";
 
@@ -23,27 +25,43 @@ interface PositionNode {
  */
 export class YamlSource {
   readonly file: string;
-  readonly text: string;
   readonly value: unknown;
+  #text: string | undefined;
+  readonly #reread: (() => string) | undefined;
   #events: Event[] | undefined;
   #positions: PositionNode | undefined;
   #lineStarts: number[] | undefined;
 
   #objectLines: Map<object, number> | undefined;
+  /**
+   * Components this file holds as the object of an identical copy read from another file
+   * (`SharedComponents`), with the line of this copy's key. Their nodes have no line here:
+   * a line inside one is the first copy's line shifted by the distance between the keys.
+   */
+  readonly borrowed: ReadonlyMap<object, number>;
 
-  constructor(file: string, text: string, events: Event[], value: unknown, objectLines?: Map<object, number>) {
+  constructor(file: string, text: string, events: Event[], value: unknown, objectLines?: Map<object, number>, borrowed?: Map<object, number>, reread?: () => string) {
     this.file = file;
-    this.text = text;
     this.value = value;
+    this.borrowed = borrowed ?? new Map();
     // With object lines in hand the events are only needed for an error's position: drop them
     // (at GitHub's scale they were most of the retained memory) and re-parse if ever asked.
     this.#events = objectLines ? undefined : events;
     this.#objectLines = objectLines;
+    // Likewise the text, when it can be read again: Stripe's fragments are 363 MB of text (twice
+    // that in memory, as any non-ASCII character makes a string two bytes a character).
+    this.#reread = objectLines ? reread : undefined;
+    this.#text = this.#reread ? undefined : text;
+  }
+
+  /** The file's text: kept, or read again from the file when a position or a code frame needs it. */
+  get text(): string {
+    return this.#text ?? this.#reread!();
   }
 
   /** Line of an object of `value` as parsed (its key's line), without walking any pointer. */
   lineOfNode(node: object): number | undefined {
-    return this.#objectLines?.get(node);
+    return this.#objectLines?.get(node) ?? this.borrowed.get(node);
   }
 
   /** 1-based line of the node at `pointer`, or of its nearest ancestor that exists. */
@@ -65,20 +83,28 @@ export class YamlSource {
 
   private positions(): PositionNode {
     if (!this.#positions) {
-      this.#positions = buildPositions(this.#events ?? parseEvents(this.text, { filename: this.file }), this.text, (o) => this.lineAt(o));
+      const text = this.text;
+      const starts = (this.#lineStarts ??= computeLineStarts(text));
+      this.#positions = buildPositions(this.#events ?? parseEvents(text, { filename: this.file }), text, (o) => lineFromStarts(starts, o));
       this.#events = undefined;
     }
     return this.#positions;
   }
 }
 
-/** Parses `text` (named `file` in messages); a syntax error becomes a `yaml-syntax` finding with its line. */
-export function parseYamlSource(file: string, text: string): YamlSource {
+/**
+ * Parses `text` (named `file` in messages); a syntax error becomes a `yaml-syntax` finding with its line.
+ * With `shared` (the fragments of one API), components identical to ones read before are not constructed again;
+ * with `reread`, the text is not kept but read again when a position is asked for.
+ */
+export function parseYamlSource(file: string, text: string, options: { shared?: SharedComponents; reread?: () => string } = {}): YamlSource {
   try {
     const events = parseEvents(text, { filename: file, maxDepth: INPUT_LIMITS.maxDepth });
     const starts = computeLineStarts(text);
-    const constructed = constructWithLines(events, text, (offset) => lineFromStarts(starts, offset));
-    if (constructed) return new YamlSource(file, text, events, constructed.value ?? null, constructed.lines);
+    // A file that writes `x-source` itself is read whole: its own stamps would not follow a copy's lines.
+    const shared = options.shared && !text.includes(X_SOURCE) ? options.shared : undefined;
+    const constructed = constructWithLines(events, text, (offset) => lineFromStarts(starts, offset), shared);
+    if (constructed) return new YamlSource(file, text, events, constructed.value ?? null, constructed.lines, constructed.borrowed, options.reread);
     // Tags, anchors and merge keys: js-yaml's own constructor, positions built on demand. Aliases
     // are counted first: constructing a bomb is cheap (shared objects), every walk after it is not.
     const overrun = aliasOverrun(events, text);

@@ -4,6 +4,7 @@ import { deepEqual } from "../openapi/json.ts";
 import { isObject, X_SOURCE, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
 import { finding, type Finding, type SourceLocation } from "../problems/finding.ts";
 import { parseSourceRef } from "../normalize/context.ts";
+import type { Relocation } from "../load/provenance.ts";
 
 /** A source document after normalization, ready to merge; `file` is relative to the API folder. */
 export interface SourceDocument {
@@ -11,6 +12,13 @@ export interface SourceDocument {
   doc: OpenApiDocument;
   /** Line of a pointer in the file as written, for findings about nodes that carry no x-source. */
   lineOf?: (pointer: string) => number;
+  /**
+   * Components this document holds in common with other fragments (one object for every
+   * identical copy, load/shared-components.ts), with how to read their stamps as this copy's
+   * lines. A step that changes one fragment's copy, or keeps it rather than the first, takes a
+   * `relocatedCopy` first.
+   */
+  shared?: ReadonlyMap<object, Relocation>;
 }
 
 /** State shared by the merge steps: the document being built, what was found, and the settings. */

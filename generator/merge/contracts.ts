@@ -1,5 +1,5 @@
 import type { PrecedenceRule } from "../config/api-config.ts";
-import { sourcesOf } from "../load/provenance.ts";
+import { sourcesOf, type Relocation } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { getAtPointer, isPointerPrefix, joinPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
 import { HTTP_METHODS, isObject, operationKey, X_STATUS_ASSUMED, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
@@ -57,34 +57,64 @@ const lineIn = (node: unknown, file: string): number | undefined => {
   return undefined;
 };
 
-/** The top-level properties of a schema, through `$ref`s of `doc` and allOf/oneOf/anyOf branches. */
-function propertiesOf(schema: unknown, doc: JsonObject, at: string, seen = new Set<unknown>()): Map<string, { schema: JsonObject; pointer: string }> {
-  const out = new Map<string, { schema: JsonObject; pointer: string }>();
-  const add = (found: Map<string, { schema: JsonObject; pointer: string }>) => {
+interface Property {
+  schema: JsonObject;
+  pointer: string;
+  /** Set when the property is inside a component shared with another fragment that stamped it. */
+  relocation?: Relocation;
+}
+
+/**
+ * The top-level properties of a schema, through `$ref`s of `doc` and allOf/oneOf/anyOf branches.
+ * `shared` says which components of `doc` carry another fragment's stamps (SourceDocument.shared).
+ */
+function propertiesOf(
+  schema: unknown,
+  doc: JsonObject,
+  at: string,
+  shared?: ReadonlyMap<object, Relocation>,
+  relocation?: Relocation,
+  seen = new Set<unknown>(),
+): Map<string, Property> {
+  const out = new Map<string, Property>();
+  const add = (found: Map<string, Property>) => {
     for (const [k, v] of found) if (!out.has(k)) out.set(k, v);
   };
   if (!isObject(schema) || seen.has(schema)) return out;
   seen.add(schema);
   if (typeof schema.$ref === "string" && schema.$ref.startsWith("#")) {
-    add(propertiesOf(getAtPointer(doc, schema.$ref.slice(1)), doc, schema.$ref.slice(1), seen));
+    const target = schema.$ref.slice(1);
+    const [root, section, name] = parsePointer(target);
+    const component = shared && root === "components" && section !== undefined && name !== undefined ? getAtPointer(doc, toPointer([root, section, name])) : undefined;
+    const into = isObject(component) ? shared?.get(component) : undefined;
+    add(propertiesOf(getAtPointer(doc, target), doc, target, shared, into, seen));
   }
   if (isObject(schema.properties)) {
-    for (const [k, v] of Object.entries(schema.properties)) if (isObject(v) && !out.has(k)) out.set(k, { schema: v, pointer: joinPointer(at, "properties", k) });
+    for (const [k, v] of Object.entries(schema.properties)) {
+      if (isObject(v) && !out.has(k)) out.set(k, { schema: v, pointer: joinPointer(at, "properties", k), ...(relocation ? { relocation } : {}) });
+    }
   }
   for (const combinator of ["allOf", "oneOf", "anyOf"]) {
     const branches = schema[combinator];
     if (!Array.isArray(branches)) continue;
-    for (const [i, branch] of branches.entries()) add(propertiesOf(branch, doc, joinPointer(at, combinator, i), seen));
+    for (const [i, branch] of branches.entries()) add(propertiesOf(branch, doc, joinPointer(at, combinator, i), shared, relocation, seen));
   }
   return out;
 }
+
+/** The line in `file` of a node read through a shared component: its stamp in the fragment that stamped it, moved to this copy. */
+const relocatedLineIn = (node: unknown, file: string, relocation: Relocation | undefined): number | undefined => {
+  if (!relocation || relocation.file === file) return lineIn(node, file);
+  const line = lineIn(node, relocation.file);
+  return line === undefined ? undefined : line + relocation.delta;
+};
 
 /**
  * The elements of one operation as `doc` documents it; lines are those of `file` from the nodes'
  * provenance (a text's line is its operation's: asking the file for a line by pointer would cost
  * a second parse of it).
  */
-export function contractElements(operation: JsonObject, doc: JsonObject, opPointer: string, file: string): ContractElement[] {
+export function contractElements(operation: JsonObject, doc: JsonObject, opPointer: string, file: string, shared?: ReadonlyMap<object, Relocation>): ContractElement[] {
   const elements: ContractElement[] = [];
   const opLine = lineIn(operation, file);
   for (const key of ["summary", "description"] as const) {
@@ -113,14 +143,14 @@ export function contractElements(operation: JsonObject, doc: JsonObject, opPoint
       const at = joinPointer(body.at, "content", type, "schema");
       const json = type === "application/json";
       const bodyWords = body.key === "request" ? (json ? "request body" : `request body (${type})`) : `${body.words} → ${json ? "body" : `body (${type})`}`;
-      for (const [name, { schema, pointer }] of propertiesOf(media.schema, doc, opPointer + at)) {
+      for (const [name, { schema, pointer, relocation }] of propertiesOf(media.schema, doc, opPointer + at, shared)) {
         elements.push({
           key: `${body.key} ${type} property ${name}`,
           words: `${bodyWords} → ${name}`,
           at: joinPointer(at, "properties", name),
           pointer,
           parent: body.parent,
-          line: lineIn(schema, file) ?? lineIn(media.schema, file) ?? lineIn(body.node, file) ?? opLine,
+          line: relocatedLineIn(schema, file, relocation) ?? lineIn(media.schema, file) ?? lineIn(body.node, file) ?? opLine,
         });
       }
     }
@@ -142,7 +172,7 @@ export function snapshotContracts(rules: readonly PrecedenceRule[], sources: rea
           file: source.file,
           path,
           method,
-          elements: contractElements(operation, source.doc, opPointer, source.file),
+          elements: contractElements(operation, source.doc, opPointer, source.file, source.shared),
           ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
           ...(typeof operation.description === "string" ? { description: operation.description } : {}),
         });

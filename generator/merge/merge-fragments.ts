@@ -1,4 +1,4 @@
-import { sourcesOf } from "../load/provenance.ts";
+import { relocate, relocatedCopy, sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { rewriteRefs } from "../openapi/refs.ts";
 import { toPointer } from "../openapi/pointer.ts";
@@ -27,28 +27,38 @@ export function mergeFragments(ctx: MergeContext, fragments: SourceDocument[]): 
   }
 }
 
-function locations(node: unknown, file: string): SourceLocation[] {
+/** Where a node of `file` was documented; a shared component's stamps are read as this copy's lines. */
+function locations(node: unknown, file: string, fragment?: SourceDocument): SourceLocation[] {
   const refs = sourcesOf(node);
-  return refs.length ? refs.map(parseSourceRef) : [{ file }];
+  const relocation = isObject(node) ? fragment?.shared?.get(node) : undefined;
+  if (!refs.length) return [{ file }];
+  return relocation ? refs.map((ref) => relocate(parseSourceRef(ref), relocation, file)) : refs.map(parseSourceRef);
+}
+
+/** The fragment's own copy of `node` to keep in the document: a shared component stamped by another fragment is copied with this one's lines. */
+function own(node: JsonObject, fragment: SourceDocument): JsonObject {
+  const relocation = fragment.shared?.get(node);
+  return relocation && relocation.file !== fragment.file ? relocatedCopy(node, relocation, fragment.file) : node;
 }
 
 function recordDuplicate(
   duplicates: Map<string, { what: "component" | "operation"; name: string; sources: SourceLocation[] }>,
   pointer: string,
-  entry: { what: "component" | "operation"; name: string; existing: unknown; existingFile: string; incoming: unknown; file: string },
+  entry: { what: "component" | "operation"; name: string; existing: unknown; existingFile: string; incoming: unknown; fragment: SourceDocument },
 ): void {
   const dup = duplicates.get(pointer) ?? { what: entry.what, name: entry.name, sources: locations(entry.existing, entry.existingFile) };
-  dup.sources.push(...locations(entry.incoming, entry.file));
+  dup.sources.push(...locations(entry.incoming, entry.fragment.file, entry.fragment));
   duplicates.set(pointer, dup);
 }
 
 type Decision = "keep" | "replace" | "conflict";
 
 /** Settles a clash at `pointer` with the precedence rules; reports the outcome. */
-function settle(ctx: MergeContext, pointer: string, existing: unknown, incoming: unknown, file: string, what: string): Decision {
+function settle(ctx: MergeContext, pointer: string, existing: unknown, incoming: unknown, fragment: SourceDocument, what: string): Decision {
+  const file = fragment.file;
   const existingFile = ctx.origin.get(pointer) ?? "?";
   const rule = ruleFor(ctx, pointer);
-  const sources = [...locations(existing, existingFile), ...locations(incoming, file)];
+  const sources = [...locations(existing, existingFile), ...locations(incoming, file, fragment)];
   if (rule?.prefer && (prefers(rule, file) || prefers(rule, existingFile))) {
     const replace = prefers(rule, file) && !prefers(rule, existingFile);
     ctx.findings.push(settledByRule(rule, { pointer, sources, what, detail: `${existingFile} vs ${file}` }));
@@ -82,6 +92,14 @@ function mergeComponents(ctx: MergeContext, fragment: SourceDocument, duplicates
     }
   }
   if (renames.size > 0) {
+    // Rewriting changes this fragment's copies only: components it shares become its own first.
+    for (const map of Object.values(fragment.doc.components ?? {})) {
+      if (!isObject(map)) continue;
+      for (const [name, node] of Object.entries(map)) {
+        const relocation = isObject(node) ? fragment.shared?.get(node) : undefined;
+        if (relocation) map[name] = relocatedCopy(node, relocation, fragment.file);
+      }
+    }
     const rewritten = rewriteRefs(fragment.doc, renames);
     for (const [from, to] of renames) {
       const [kind, name] = from.split("/").slice(2) as [string, string];
@@ -93,7 +111,7 @@ function mergeComponents(ctx: MergeContext, fragment: SourceDocument, duplicates
       ctx.findings.push(
         finding("component-renamed", {
           pointer: to.slice(1),
-          sources: [...locations(map[newName], fragment.file), parseSourceRef(rule.location)],
+          sources: [...locations(map[newName], fragment.file, fragment), parseSourceRef(rule.location)],
           args: { from: name, to: newName, file: fragment.file, refs: rewritten },
         }),
       );
@@ -106,12 +124,12 @@ function mergeComponents(ctx: MergeContext, fragment: SourceDocument, duplicates
       const pointer = toPointer(["components", kind, name]);
       const existing = into[name];
       if (!existing) {
-        into[name] = node as JsonObject;
+        into[name] = own(node as JsonObject, fragment);
         ctx.origin.set(pointer, fragment.file);
       } else if (sameContent(existing, node)) {
-        recordDuplicate(duplicates, pointer, { what: "component", name, existing, existingFile: ctx.origin.get(pointer) ?? "?", incoming: node, file: fragment.file });
-      } else if (settle(ctx, pointer, existing, node, fragment.file, `component ${name}`) === "replace") {
-        into[name] = node as JsonObject;
+        recordDuplicate(duplicates, pointer, { what: "component", name, existing, existingFile: ctx.origin.get(pointer) ?? "?", incoming: node, fragment });
+      } else if (settle(ctx, pointer, existing, node, fragment, `component ${name}`) === "replace") {
+        into[name] = own(node as JsonObject, fragment);
         ctx.origin.set(pointer, fragment.file);
       }
     }
@@ -145,8 +163,8 @@ function mergePaths(ctx: MergeContext, fragment: SourceDocument, duplicates: Par
       const what = isHttpMethod(key) ? operationKey(key, path) : `${path} ${key}`;
       if (sameContent(existing, value)) {
         if (isHttpMethod(key))
-          recordDuplicate(duplicates, pointer, { what: "operation", name: what, existing, existingFile: ctx.origin.get(pointer) ?? "?", incoming: value, file: fragment.file });
-      } else if (settle(ctx, pointer, existing, value, fragment.file, what) === "replace") {
+          recordDuplicate(duplicates, pointer, { what: "operation", name: what, existing, existingFile: ctx.origin.get(pointer) ?? "?", incoming: value, fragment });
+      } else if (settle(ctx, pointer, existing, value, fragment, what) === "replace") {
         into[key] = value;
         ctx.origin.set(pointer, fragment.file);
       }

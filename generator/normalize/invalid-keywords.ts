@@ -1,8 +1,7 @@
 import { finding, type Finding } from "../problems/finding.ts";
 import { toPointer } from "../openapi/pointer.ts";
 import type { JsonObject, OpenApiDocument } from "../openapi/types.ts";
-import { eachSchema } from "../openapi/walk.ts";
-import { locationsOf, type NormalizeContext } from "./context.ts";
+import { eachSchemaOf, locationsOf, type NormalizeContext } from "./context.ts";
 
 function declaredTypes(schema: JsonObject): string[] | undefined {
   if (typeof schema.type === "string") return [schema.type];
@@ -33,7 +32,7 @@ const CHECKS: { keyword: string; invalid: (schema: JsonObject) => string | undef
 
 export function dropInvalidKeywords(doc: OpenApiDocument, ctx: NormalizeContext): Finding[] {
   const findings: Finding[] = [];
-  eachSchema(doc, (schema, path) => {
+  eachSchemaOf(doc, ctx, (schema, path) => {
     for (const check of CHECKS) {
       if (!(check.keyword in schema)) continue;
       const reason = check.invalid(schema);

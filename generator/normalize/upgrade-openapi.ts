@@ -1,8 +1,7 @@
 import { finding, type Finding } from "../problems/finding.ts";
 import { toPointer } from "../openapi/pointer.ts";
 import type { JsonObject, OpenApiDocument } from "../openapi/types.ts";
-import { eachSchema } from "../openapi/walk.ts";
-import { locationsOf, type NormalizeContext } from "./context.ts";
+import { eachSchemaOf, locationsOf, type NormalizeContext } from "./context.ts";
 
 /**
  * OpenAPI 3.0 schemas are not JSON Schema 2020-12. Each rewrite below turns one 3.0 idiom into its
@@ -72,7 +71,7 @@ export function upgradeToOpenApi31(doc: OpenApiDocument, ctx: NormalizeContext):
     }),
   ];
   doc.openapi = "3.1.0";
-  eachSchema(doc, (schema, path) => {
+  eachSchemaOf(doc, ctx, (schema, path) => {
     for (const upgrade of SCHEMA_UPGRADES) {
       if (!upgrade.applies(schema)) continue;
       const detail = upgrade.apply(schema);

@@ -93,8 +93,15 @@ function firstSource(f: Finding): string {
  */
 export function sortFindings<F extends Finding>(findings: F[]): F[] {
   // Decorate once: building the comparison keys inside the comparator dominated at 40k findings.
-  const keyed = findings.map((f) => ({ f, key: `${SEVERITY_ORDER[f.severity]}\u0000${f.pointer}\u0000${f.rule}\u0000${firstSource(f)}\u0000${messageOf(f)}` }));
-  keyed.sort((a, b) => compareStrings(a.key, b.key));
+  // The message is rendered only for findings equal on everything before it (few: rendering
+  // every one was most of the sort at Stripe's 570k findings).
+  const keyed = findings.map((f) => ({
+    f,
+    key: `${SEVERITY_ORDER[f.severity]}\u0000${f.pointer}\u0000${f.rule}\u0000${firstSource(f)}`,
+    message: undefined as string | undefined,
+  }));
+  const message = (k: (typeof keyed)[number]): string => (k.message ??= messageOf(k.f));
+  keyed.sort((a, b) => compareStrings(a.key, b.key) || compareStrings(message(a), message(b)));
   return keyed.map((k) => k.f);
 }
 
