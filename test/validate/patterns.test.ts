@@ -57,7 +57,7 @@ describe("patterns in the document check", () => {
 
   it("reports a pattern that is no regular expression, and one in patternProperties", () => {
     const given = doc({ Bad: stamped({ type: "object", properties: { a: { type: "string", pattern: "([a-z]" } }, patternProperties: { "(?<!x)(a+)+": {} } }, 7) }, {});
-    expect(validateDocument(given).map((f) => [f.rule, f.pointer, f.sources, f.args.pattern])).toEqual([
+    expect(validateDocument(given).map((f) => [f.rule, f.pointer, f.sources, (f.args as { pattern: string }).pattern])).toEqual([
       ["pattern-unusable", "/components/schemas/Bad/patternProperties/(?<!x)(a+)+", [{ file: "fragments/a.yaml", line: 7 }], "(?<!x)(a+)+"],
       ["pattern-unusable", "/components/schemas/Bad/properties/a/pattern", [{ file: "fragments/a.yaml", line: 7 }], "([a-z]"],
     ]);
@@ -67,7 +67,7 @@ describe("patterns in the document check", () => {
     const path = { type: "string", pattern: "^[A-za-z0-9\\_\\.\\:\\-\\/]*$" };
     const tree = { type: "object", properties: { path: { $ref: "#/components/schemas/Path" }, kids: { type: "array", items: { $ref: "#/components/schemas/Tree" } } } };
     const given = doc({ Path: path, Tree: tree }, { Tree: { path: "a/b_c", kids: [{ path: "no spaces allowed" }] }, Path: "ok/path" });
-    expect(validateDocument(given).map((f) => [f.rule, f.args.reason])).toEqual([["example-invalid", '/kids/0/path must match pattern "^[A-za-z0-9\\_\\.\\:\\-\\/]*$"']]);
+    expect(validateDocument(given).map((f) => [f.rule, (f.args as { reason: string }).reason])).toEqual([["example-invalid", '/kids/0/path must match pattern "^[A-za-z0-9\\_\\.\\:\\-\\/]*$"']]);
   });
 
   it("accepts a pattern written for the legacy mode ([\\w-]) and checks examples against it", () => {
