@@ -4,7 +4,7 @@ import { parseYamlSource } from "../load/yaml-source.ts";
 import { DriftlessError } from "../problems/error.ts";
 import type { Finding } from "../problems/finding.ts";
 import { assertOpenApiDocument } from "./openapi-input.ts";
-import { renderFragmentYaml } from "./render-yaml.ts";
+import { renderFragmentYaml, type YamlCache } from "./render-yaml.ts";
 import { splitDocument } from "./split-document.ts";
 
 export interface RunSplitOptions {
@@ -36,13 +36,16 @@ export async function runSplit({ file, outDir }: RunSplitOptions): Promise<RunSp
   const { value, lineOf } = parseDocument(file, text);
   assertOpenApiDocument(value, { file, lineOf });
   const findings: Finding[] = [];
-  const fragments = splitDocument(value, { file, lineOf, findings });
+  // Written one at a time from fragments that share the source's objects, so each component is
+  // turned into YAML once (the cache) and no copy of the document is held per fragment.
+  const fragments = splitDocument(value, { file, lineOf, findings, copy: false });
 
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
+  const cache: YamlCache = new WeakMap();
   for (const fragment of fragments) {
     const target = path.join(outDir, fragment.fileName);
-    await writeFile(target, renderFragmentYaml(fragment.document), "utf8");
+    await writeFile(target, renderFragmentYaml(fragment.document, cache), "utf8");
     written.push(target);
   }
   return { written, findings };
