@@ -186,12 +186,16 @@ export function inlineOutsideRefs<T>(fragment: T, source: unknown): T {
 }
 
 /**
- * Components needed by the document-level fields every fragment repeats: the schemes the
- * top-level security names. The other fields (info, servers, tags, externalDocs, extensions) hold
- * no references: an extension's inside is data, so a `$ref` there carries nothing.
+ * Components every fragment carries: all the security schemes. They describe how the whole API
+ * authenticates (vendors' per-endpoint pages repeat them), they are small, and the merge reads
+ * them when it turns an `Authorization` header parameter into a scheme (it reuses the API's own
+ * bearer scheme, so a fragment without it would name another one). The other document-level
+ * fields (info, servers, tags, externalDocs, extensions) hold no references: an extension's
+ * inside is data, so a `$ref` there carries nothing.
  */
 function sharedFields(doc: OpenApiDocument, graph: ComponentGraph): { components: ComponentEntry[]; elsewhere: LocalRef[] } {
-  return { components: securitySchemes(doc.security, graph), elsewhere: [] };
+  const schemes = isObject(doc.components?.securitySchemes) ? Object.keys(doc.components.securitySchemes) : [];
+  return { components: schemes.map((name) => graph.entry("securitySchemes", name)).filter((e): e is ComponentEntry => e !== undefined), elsewhere: [] };
 }
 
 /** The path item with its own fields (summary, description, servers, parameters, …) and only `method`. */

@@ -120,7 +120,7 @@ const cases: Case[] = [
     expected: { "get-tree.yaml": { schemas: ["Node", "Tree"] } },
   },
   {
-    name: "security schemes named by the operation's and the top-level security",
+    name: "every security scheme, in every fragment (the API's auth; the merge reuses its bearer scheme)",
     doc: {
       openapi: "3.0.3",
       info,
@@ -140,8 +140,8 @@ const cases: Case[] = [
       },
     },
     expected: {
-      "get-me.yaml": { securitySchemes: ["oauth", "apiKey"] },
-      "put-me.yaml": { securitySchemes: ["apiKey"] },
+      "get-me.yaml": { securitySchemes: ["basic", "oauth", "apiKey"] },
+      "put-me.yaml": { securitySchemes: ["basic", "oauth", "apiKey"] },
     },
   },
   {
