@@ -23,29 +23,40 @@ export type YamlCache = WeakMap<object, { name: string; text: string }>;
 export function renderFragmentYaml(document: unknown, cache: YamlCache = new WeakMap()): string {
   if (!isObject(document)) return dump(document, OPTIONS);
   let out = "";
+  // js-yaml ends a document whose last scalar keeps its trailing newlines (`|+`) with `...`: only
+  // the end of the whole text may have it.
+  let ended = false;
+  const add = (text: string) => {
+    ended = text.endsWith(END);
+    out += ended ? text.slice(0, -END.length + 1) : text;
+  };
   for (const [key, value] of Object.entries(document)) {
     if (key !== "components" || !isObject(value) || Object.keys(value).length === 0) {
-      out += dump({ [key]: value }, OPTIONS);
+      add(dump({ [key]: value }, OPTIONS));
       continue;
     }
-    out += `${dump(key, OPTIONS).trimEnd()}:\n`;
+    add(`${dump(key, OPTIONS).trimEnd()}:\n`);
     for (const [kind, members] of Object.entries(value)) {
       if (!isObject(members) || Object.keys(members).length === 0) {
-        out += indent(dump({ [kind]: members }, { ...OPTIONS, lineWidth: 78 }), 2);
+        add(indent(dump({ [kind]: members }, { ...OPTIONS, lineWidth: 78 }), 2));
         continue;
       }
-      out += indent(`${dump(kind, OPTIONS).trimEnd()}:\n`, 2);
-      for (const [name, member] of Object.entries(members)) out += entry(name, member, cache);
+      add(indent(`${dump(kind, OPTIONS).trimEnd()}:\n`, 2));
+      for (const [name, member] of Object.entries(members)) add(entry(name, member, cache));
     }
   }
-  return out;
+  return ended ? `${out}...\n` : out;
 }
+
+const END = "\n...\n";
 
 /** One component, `    Name:\n      …`, from the cache when its value was written before under the same name. */
 function entry(name: string, value: unknown, cache: YamlCache): string {
   const cached = isObject(value) ? cache.get(value) : undefined;
   if (cached && cached.name === name) return cached.text;
-  const text = indent(dump({ [name]: value }, { ...OPTIONS, lineWidth: 76 }), 4);
+  const dumped = dump({ [name]: value }, { ...OPTIONS, lineWidth: 76 });
+  // The end marker stays unindented, as js-yaml writes it.
+  const text = dumped.endsWith(END) ? `${indent(dumped.slice(0, -END.length + 1), 4)}...\n` : indent(dumped, 4);
   if (isObject(value)) cache.set(value, { name, text });
   return text;
 }

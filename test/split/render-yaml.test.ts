@@ -12,6 +12,8 @@ const doc = {
       Deep: { type: "object", properties: { a: { type: "object", properties: { b: { type: "object", properties: { c: { type: "string", description: long } } } } } } },
       "name: with colon": { type: "string", enum: ["x", "y"], description: "line one\nline two\n" },
       Empty: {},
+      // js-yaml writes `|+` for text that keeps its trailing newlines, and ends a document after one with `...`.
+      Kept: { type: "object", "x-summary": "A line item describes details\nabout a line item.\n\n" },
     },
     parameters: {},
     "x-vendor": { list: [1, 2, { deep: long }] },
@@ -23,6 +25,9 @@ describe("renderFragmentYaml", () => {
   it("writes exactly what js-yaml writes for the whole document (folds at the same columns)", () => {
     expect(renderFragmentYaml(doc)).toBe(dump(doc, { noRefs: true }));
     expect(renderFragmentYaml({ openapi: "3.1.0", components: {} })).toBe(dump({ openapi: "3.1.0", components: {} }, { noRefs: true }));
+    const endsKept = { openapi: "3.1.0", components: { schemas: { Kept: doc.components.schemas.Kept } } };
+    expect(renderFragmentYaml(endsKept)).toBe(dump(endsKept, { noRefs: true }));
+    expect(dump(endsKept, { noRefs: true }).endsWith("\n...\n")).toBe(true);
   });
 
   it("turns a component shared by several fragments into YAML once", () => {
