@@ -105,8 +105,8 @@ export function assignOperationIds(ctx: MergeContext): void {
   // In the canonical order (paths sorted, methods in HTTP order), not in the order the fragments
   // happened to be read: two operations deriving the same id get `-2` the same way however the
   // API is cut into files (a whole document, or the fragments `split` makes of it).
-  const operations = [...eachOperation(ctx.document)].sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : HTTP_METHODS.indexOf(a.method) - HTTP_METHODS.indexOf(b.method)),
+  const operations = [...eachOperation(ctx.document)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : HTTP_METHODS.indexOf(a.method) - HTTP_METHODS.indexOf(b.method),
   );
   for (const { path, method, operation } of operations) {
     const key = operationKey(method, path);

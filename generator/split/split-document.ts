@@ -107,7 +107,8 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
   }
   // Each fragment gets its own copy: the vendor's objects are shared between operations in `doc`;
   // references outside #/components are replaced in the copy.
-  const copy = (document: OpenApiDocument) => (inlined.size > 0 ? inlineOutsideRefs(structuredClone(document), doc) : options.copy === false ? document : structuredClone(document));
+  const copy = (document: OpenApiDocument) =>
+    inlined.size > 0 ? inlineOutsideRefs(structuredClone(document), doc) : options.copy === false ? document : structuredClone(document);
   return fragments.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)).map((f) => ({ fileName: f.fileName, document: copy(f.document) }));
 }
 

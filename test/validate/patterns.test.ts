@@ -67,7 +67,9 @@ describe("patterns in the document check", () => {
     const path = { type: "string", pattern: "^[A-za-z0-9\\_\\.\\:\\-\\/]*$" };
     const tree = { type: "object", properties: { path: { $ref: "#/components/schemas/Path" }, kids: { type: "array", items: { $ref: "#/components/schemas/Tree" } } } };
     const given = doc({ Path: path, Tree: tree }, { Tree: { path: "a/b_c", kids: [{ path: "no spaces allowed" }] }, Path: "ok/path" });
-    expect(validateDocument(given).map((f) => [f.rule, (f.args as { reason: string }).reason])).toEqual([["example-invalid", '/kids/0/path must match pattern "^[A-za-z0-9\\_\\.\\:\\-\\/]*$"']]);
+    expect(validateDocument(given).map((f) => [f.rule, (f.args as { reason: string }).reason])).toEqual([
+      ["example-invalid", '/kids/0/path must match pattern "^[A-za-z0-9\\_\\.\\:\\-\\/]*$"'],
+    ]);
   });
 
   it("accepts a pattern written for the legacy mode ([\\w-]) and checks examples against it", () => {
