@@ -12,8 +12,9 @@
  * operations (method and path, against the raw file too, so the normalized side cannot hide a lost
  * operation), each operation's parameters, request body, responses and other fields, each path
  * item's own fields, and every component the merged document keeps. Not compared: `webhooks`
- * (split cuts operations under `paths`; no per-endpoint page carries a webhook) and top-level
- * `tags` entries no operation uses (a fragment carries the tags its operation uses).
+ * (split cuts operations under `paths`; no per-endpoint page carries a webhook), top-level `tags`
+ * entries no operation uses (a fragment carries the tags its operation uses) and security schemes
+ * no security requirement names (the same: a fragment carries the schemes its operation uses).
  *
  * The fragments' merge is validated like `generate` validates, with `example-invalid` lowered to a
  * warning (`CORPUS_RULES`): vendors' own examples break their schemas in hundreds of documents,
@@ -165,9 +166,11 @@ export function compareMerged(original: OpenApiDocument, whole: OpenApiDocument,
     if (diff !== undefined) return { where: "path-item", note: `${p}${diff}` };
   }
   const kinds = new Set([...Object.keys(whole.components ?? {}), ...Object.keys(pieces.components ?? {})]);
+  const schemes = usedSchemes(whole);
   for (const kind of kinds) {
-    const a = (pieces.components as Record<string, unknown> | undefined)?.[kind];
-    const b = (whole.components as Record<string, unknown> | undefined)?.[kind];
+    let a = (pieces.components as Record<string, unknown> | undefined)?.[kind];
+    let b = (whole.components as Record<string, unknown> | undefined)?.[kind];
+    if (kind === "securitySchemes") [a, b] = [onlyUsed(a, schemes), onlyUsed(b, schemes)];
     const diff = firstDifference(a, b);
     if (diff !== undefined) return { where: "components", note: `components/${kind}${diff}` };
   }
@@ -176,6 +179,22 @@ export function compareMerged(original: OpenApiDocument, whole: OpenApiDocument,
     if (diff !== undefined) return { where: "document", note: `${key}${diff === "/" ? "" : diff}` };
   }
   return undefined;
+}
+
+/** Security schemes some security requirement names (the merge prunes no scheme; split carries the used ones). */
+function usedSchemes(doc: OpenApiDocument): Set<string> {
+  const names = new Set<string>();
+  const add = (security: unknown) => {
+    if (!Array.isArray(security)) return;
+    for (const requirement of security) if (isObject(requirement)) for (const name of Object.keys(requirement)) names.add(name);
+  };
+  add(doc.security);
+  for (const { operation } of eachOperation(doc)) add(operation.security);
+  return names;
+}
+
+function onlyUsed(schemes: unknown, used: Set<string>): unknown {
+  return isObject(schemes) ? Object.fromEntries(Object.entries(schemes).filter(([name]) => used.has(name))) : schemes;
 }
 
 function count(findings: Finding[]): Record<string, number> {

@@ -69,7 +69,7 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
     const deps = graph.dependenciesOf(item, "pathItem", ["paths", path]);
     roots.push(...deps.components);
     elsewhere.push(...deps.elsewhere);
-    roots.push(...securitySchemes(operation.security, graph));
+    roots.push(...securitySchemes(operation.security, graph), ...bearerSchemesFor(doc, pathItem, operation, graph));
 
     const closure = closureThroughTargets(graph, roots, elsewhere);
     const document = assemble(doc, { [path]: item }, componentsOf(doc, graph, closure.components), usedTags(tags, operation));
@@ -187,16 +187,30 @@ export function inlineOutsideRefs<T>(fragment: T, source: unknown): T {
 }
 
 /**
- * Components every fragment carries: all the security schemes. They describe how the whole API
- * authenticates (vendors' per-endpoint pages repeat them), they are small, and the merge reads
- * them when it turns an `Authorization` header parameter into a scheme (it reuses the API's own
- * bearer scheme, so a fragment without it would name another one). The other document-level
- * fields (info, servers, tags, externalDocs, extensions) hold no references: an extension's
- * inside is data, so a `$ref` there carries nothing.
+ * Components needed by the document-level fields every fragment repeats: the schemes the
+ * top-level security names. The other fields (info, servers, tags, externalDocs, extensions) hold
+ * no references: an extension's inside is data, so a `$ref` there carries nothing.
  */
 function sharedFields(doc: OpenApiDocument, graph: ComponentGraph): { components: ComponentEntry[]; elsewhere: LocalRef[] } {
-  const schemes = isObject(doc.components?.securitySchemes) ? Object.keys(doc.components.securitySchemes) : [];
-  return { components: schemes.map((name) => graph.entry("securitySchemes", name)).filter((e): e is ComponentEntry => e !== undefined), elsewhere: [] };
+  return { components: securitySchemes(doc.security, graph), elsewhere: [] };
+}
+
+/**
+ * The document's HTTP bearer schemes, when the operation spells its auth as an `Authorization`
+ * header parameter: the merge turns that parameter into the API's own bearer scheme, found among
+ * the fragment's schemes (normalize/auth-header.ts), so without it the fragment would name another
+ * one (just-eat.co.uk).
+ */
+function bearerSchemesFor(doc: OpenApiDocument, item: PathItem, operation: Operation, graph: ComponentGraph): ComponentEntry[] {
+  const params = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(operation.parameters) ? operation.parameters : [])];
+  const resolved = params.map((p) => (isObject(p) && typeof p.$ref === "string" && p.$ref.startsWith("#") ? getAtPointer(doc, p.$ref) : p));
+  const authorization = resolved.some((p) => isObject(p) && p.in === "header" && typeof p.name === "string" && p.name.toLowerCase() === "authorization");
+  if (!authorization) return [];
+  const schemes = isObject(doc.components?.securitySchemes) ? doc.components.securitySchemes : {};
+  return Object.entries(schemes)
+    .filter(([, s]) => isObject(s) && s.type === "http" && String(s.scheme).toLowerCase() === "bearer")
+    .map(([name]) => graph.entry("securitySchemes", name))
+    .filter((e): e is ComponentEntry => e !== undefined);
 }
 
 /** The path item with its own fields (summary, description, servers, parameters, …) and only `method`. */

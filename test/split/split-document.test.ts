@@ -120,7 +120,7 @@ const cases: Case[] = [
     expected: { "get-tree.yaml": { schemas: ["Node", "Tree"] } },
   },
   {
-    name: "every security scheme, in every fragment (the API's auth; the merge reuses its bearer scheme)",
+    name: "security schemes named by the operation's and the top-level security",
     doc: {
       openapi: "3.0.3",
       info,
@@ -140,8 +140,8 @@ const cases: Case[] = [
       },
     },
     expected: {
-      "get-me.yaml": { securitySchemes: ["basic", "oauth", "apiKey"] },
-      "put-me.yaml": { securitySchemes: ["basic", "oauth", "apiKey"] },
+      "get-me.yaml": { securitySchemes: ["oauth", "apiKey"] },
+      "put-me.yaml": { securitySchemes: ["apiKey"] },
     },
   },
   {
@@ -446,6 +446,25 @@ describe("splitDocument", () => {
     expect(error.findings.map((f) => [f.rule, f.pointer, f.args])).toEqual([
       ["ref-dangling", "/paths/~1b/get/responses/200", { ref: "#/paths/~1a/get/responses/200 (its target is not in the document)" }],
     ]);
+  });
+
+  it("carries the API's bearer scheme for an operation that spells its auth as an Authorization header (just-eat)", () => {
+    const auth = { name: "Authorization", in: "header", required: true, schema: { type: "string" } };
+    const doc: OpenApiDocument = {
+      openapi: "3.0.0",
+      info,
+      paths: {
+        "/a": { get: { operationId: "a", parameters: [auth], responses: {} } },
+        "/b": { get: { operationId: "b", parameters: [ref("#/components/parameters/Auth")], responses: {} } },
+        "/c": { get: { operationId: "c", responses: {} } },
+      },
+      components: { parameters: { Auth: auth }, securitySchemes: { Bearer: { type: "http", scheme: "Bearer" }, Key: { type: "apiKey", in: "query", name: "k" } } },
+    };
+    expect(Object.fromEntries(splitDocument(doc).map((f) => [f.fileName, componentNames(f.document)]))).toEqual({
+      "a.yaml": { securitySchemes: ["Bearer"] },
+      "b.yaml": { parameters: ["Auth"], securitySchemes: ["Bearer"] },
+      "c.yaml": {},
+    });
   });
 
   it("writes a document with no operation (webhooks only) whole, as one fragment, and says so", () => {
