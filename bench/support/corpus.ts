@@ -193,8 +193,11 @@ function usedSchemes(doc: OpenApiDocument): Set<string> {
   return names;
 }
 
+/** The used schemes; none is the same as no `securitySchemes` at all. */
 function onlyUsed(schemes: unknown, used: Set<string>): unknown {
-  return isObject(schemes) ? Object.fromEntries(Object.entries(schemes).filter(([name]) => used.has(name))) : schemes;
+  if (!isObject(schemes)) return schemes;
+  const kept = Object.entries(schemes).filter(([name]) => used.has(name));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
 function count(findings: Finding[]): Record<string, number> {
