@@ -8,7 +8,7 @@ const OPTIONS = { noRefs: true } as const;
  * vendor's component objects, and Stripe's 452 fragments each carry most of its ~1,000 schemas,
  * so each is turned into YAML once instead of once per fragment (100 ms per fragment before).
  */
-export type YamlCache = WeakMap<object, { name: string; text: string }>;
+export type YamlCache = WeakMap<object, { name: string; by: number; text: string }>;
 
 /**
  * A fragment as YAML text, in the style of the vendors' own pages (js-yaml's block style: two-space
@@ -32,7 +32,9 @@ export function renderFragmentYaml(document: unknown, cache: YamlCache = new Wea
   };
   for (const [key, value] of Object.entries(document)) {
     if (key !== "components" || !isObject(value) || Object.keys(value).length === 0) {
-      add(dump({ [key]: value }, OPTIONS));
+      // `info` and the other document-level fields are the same object in every fragment (Rubrik's
+      // `info` is 0.5 MB of text): written once too.
+      add(entry(key, value, cache, 0));
       continue;
     }
     add(`${dump(key, OPTIONS).trimEnd()}:\n`);
@@ -42,7 +44,7 @@ export function renderFragmentYaml(document: unknown, cache: YamlCache = new Wea
         continue;
       }
       add(indent(`${dump(kind, OPTIONS).trimEnd()}:\n`, 2));
-      for (const [name, member] of Object.entries(members)) add(entry(name, member, cache));
+      for (const [name, member] of Object.entries(members)) add(entry(name, member, cache, 4));
     }
   }
   return ended ? `${out}...\n` : out;
@@ -50,18 +52,22 @@ export function renderFragmentYaml(document: unknown, cache: YamlCache = new Wea
 
 const END = "\n...\n";
 
-/** One component, `    Name:\n      …`, from the cache when its value was written before under the same name. */
-function entry(name: string, value: unknown, cache: YamlCache): string {
+/**
+ * One entry, `Name:\n  …` indented by `by`, from the cache when its value was written before under
+ * the same name at the same depth.
+ */
+function entry(name: string, value: unknown, cache: YamlCache, by: number): string {
   const cached = isObject(value) ? cache.get(value) : undefined;
-  if (cached && cached.name === name) return cached.text;
-  const dumped = dump({ [name]: value }, { ...OPTIONS, lineWidth: 76 });
+  if (cached && cached.name === name && cached.by === by) return cached.text;
+  const dumped = dump({ [name]: value }, { ...OPTIONS, lineWidth: 80 - by });
   // The end marker stays unindented, as js-yaml writes it.
-  const text = dumped.endsWith(END) ? `${indent(dumped.slice(0, -END.length + 1), 4)}...\n` : indent(dumped, 4);
-  if (isObject(value)) cache.set(value, { name, text });
+  const text = dumped.endsWith(END) ? `${indent(dumped.slice(0, -END.length + 1), by)}...\n` : indent(dumped, by);
+  if (isObject(value)) cache.set(value, { name, by, text });
   return text;
 }
 
 function indent(text: string, by: number): string {
+  if (by === 0) return text;
   const pad = " ".repeat(by);
   // Every line but the empty one after the last newline.
   return text.replace(/^(?=.)/gm, pad);
