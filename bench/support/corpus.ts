@@ -26,6 +26,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadApi } from "../../generator/load/load-api.ts";
 import { canonicalJson } from "../../generator/openapi/json.ts";
+import { getAtPointer } from "../../generator/openapi/pointer.ts";
 import { toTemplatePath } from "../../generator/normalize/path-templates.ts";
 import { eachOperation, isHttpMethod, isObject, X_SOURCE, type JsonObject, type OpenApiDocument } from "../../generator/openapi/types.ts";
 import { mergeApi, type MergeResult } from "../../generator/pipeline/merge-api.ts";
@@ -136,8 +137,15 @@ const OPERATION_PARTS = ["parameters", "requestBody", "responses"] as const;
 export function compareMerged(original: OpenApiDocument, whole: OpenApiDocument, pieces: OpenApiDocument): { where: string; note: string } | undefined {
   const opKeys = (doc: OpenApiDocument, normalize = false) => [...eachOperation(doc)].map((o) => `${o.method} ${normalize ? toTemplatePath(o.path) : o.path}`).sort();
   const mine = opKeys(pieces);
+  // A path item written as a `$ref` to another (`#/paths/~1ip-address`) has that one's operations.
+  const resolvedPaths = Object.fromEntries(
+    Object.entries(original.paths ?? {}).map(([p, item]) => [
+      p,
+      isObject(item) && typeof item.$ref === "string" && item.$ref.startsWith("#/paths/") ? (getAtPointer(original, item.$ref) ?? item) : item,
+    ]),
+  );
   for (const [name, theirs] of [
-    ["the document", opKeys(original, true)],
+    ["the document", opKeys({ ...original, paths: resolvedPaths } as OpenApiDocument, true)],
     ["the document merged alone", opKeys(whole)],
   ] as const) {
     const missing = theirs.filter((k) => !mine.includes(k));

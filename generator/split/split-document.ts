@@ -51,7 +51,8 @@ const REBUILT_KEYS = new Set(["paths", "components", "tags", "webhooks", "x-webh
  * one never changes another) and are sorted by file name. A `$ref` that resolves nowhere in the
  * source fails the whole split with one `ref-dangling` finding per broken reference.
  */
-export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}): SplitFragment[] {
+export function splitDocument(input: OpenApiDocument, options: SplitOptions = {}): SplitFragment[] {
+  const doc = withPathItemRefsResolved(input, options);
   const graph = new ComponentGraph(doc);
   const shared = sharedFields(doc, graph);
   const tags = Array.isArray(doc.tags) ? doc.tags : [];
@@ -110,6 +111,27 @@ export function splitDocument(doc: OpenApiDocument, options: SplitOptions = {}):
   const copy = (document: OpenApiDocument) =>
     inlined.size > 0 ? inlineOutsideRefs(structuredClone(document), doc) : options.copy === false ? document : structuredClone(document);
   return fragments.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0)).map((f) => ({ fileName: f.fileName, document: copy(f.document) }));
+}
+
+/**
+ * A path item written as a `$ref` to another path item (`"/support/ip-address": { "$ref":
+ * "#/paths/~1ip-address" }`, surevoip.co.uk) holds its operations there: the document as split sees
+ * the target's fields in its place (the source is not changed), reported like any copied target.
+ */
+function withPathItemRefsResolved(doc: OpenApiDocument, options: SplitOptions): OpenApiDocument {
+  if (!isObject(doc.paths)) return doc;
+  let paths: Record<string, PathItem> | undefined;
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (!isObject(item) || typeof item.$ref !== "string" || !item.$ref.startsWith("#/paths/")) continue;
+    const target = getAtPointer(doc, item.$ref);
+    if (!isObject(target) || typeof target.$ref === "string") continue;
+    const { $ref, ...siblings } = item;
+    paths ??= { ...doc.paths };
+    paths[path] = { ...target, ...siblings } as PathItem;
+    const at = toPointer(["paths", path]);
+    options.findings?.push(finding("split-ref-inlined", { pointer: at, sources: [source(options, at, `${at}/$ref`)], args: { ref: $ref as string, places: 1 } }));
+  }
+  return paths ? { ...doc, paths } : doc;
 }
 
 /**

@@ -405,6 +405,22 @@ describe("splitDocument", () => {
     ]);
   });
 
+  it("cuts the operations of a path item written as a $ref to another (surevoip), and says so", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.0.0",
+      info,
+      paths: { "/ip-address": { get: { operationId: "ip", responses: {} } }, "/support/ip-address": { $ref: "#/paths/~1ip-address" } },
+    };
+    const findings: Finding[] = [];
+    const fragments = splitDocument(doc, { findings });
+    expect(fragments.map((f) => [f.fileName, f.document.paths])).toEqual([
+      ["ip-2.yaml", { "/support/ip-address": { get: { operationId: "ip", responses: {} } } }],
+      ["ip.yaml", { "/ip-address": { get: { operationId: "ip", responses: {} } } }],
+    ]);
+    expect(findings.map((f) => [f.rule, f.pointer, f.args])).toEqual([["split-ref-inlined", "/paths/~1support~1ip-address", { ref: "#/paths/~1ip-address", places: 1 }]]);
+    expect(doc.paths!["/support/ip-address"]).toEqual({ $ref: "#/paths/~1ip-address" });
+  });
+
   it("copies a ref into components.x-* (an extension, not a component) in place", () => {
     const doc: OpenApiDocument = {
       openapi: "3.0.3",
