@@ -20,7 +20,7 @@ const root = mkdtempSync(path.join(tmpdir(), "driftless-bench-"));
 try {
   const specs = path.join(root, "specs");
   const fragmentsDir = path.join(specs, "github/fragments");
-  const count = (await runSplit({ file: githubFile, outDir: fragmentsDir })).length;
+  const count = (await runSplit({ file: githubFile, outDir: fragmentsDir })).written.length;
 
   const parse = await timeBest(3, () => {
     for (const name of readdirSync(fragmentsDir)) {

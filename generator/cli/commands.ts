@@ -127,7 +127,12 @@ const splitCommand = defineCommand({
     const outDir = str(values.out);
     if (!file || !outDir || positionals.length > 1) throw new DriftlessError("E_USAGE", "split needs one FILE and --out DIR.");
     const { runSplit } = await import("../split/run-split.ts");
-    const written = await runSplit({ file, outDir });
+    const { written, findings } = await runSplit({ file, outDir });
+    if (findings.length > 0) {
+      // What split changed so each fragment stands alone (a `#/paths` target carried), with the line it came from.
+      const { formatLocation, messageOf } = await import("../problems/finding.ts");
+      for (const f of findings) process.stderr.write(`${f.severity} ${f.rule}: ${f.sources[0] ? `${formatLocation(f.sources[0])}: ` : ""}${messageOf(f)}\n`);
+    }
     process.stdout.write(`${written.length} fragment(s) written to ${outDir}\n`);
     return EXIT.ok;
   },

@@ -102,7 +102,13 @@ export function derivedOperationId(method: string, path: string): string {
 export function assignOperationIds(ctx: MergeContext): void {
   reportUnknownOperations(ctx);
   const taken = new Set([...eachOperation(ctx.document)].map((o) => o.operation.operationId).filter(Boolean));
-  for (const { path, method, operation } of eachOperation(ctx.document)) {
+  // In the canonical order (paths sorted, methods in HTTP order), not in the order the fragments
+  // happened to be read: two operations deriving the same id get `-2` the same way however the
+  // API is cut into files (a whole document, or the fragments `split` makes of it).
+  const operations = [...eachOperation(ctx.document)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : HTTP_METHODS.indexOf(a.method) - HTTP_METHODS.indexOf(b.method),
+  );
+  for (const { path, method, operation } of operations) {
     const key = operationKey(method, path);
     const declared = ctx.config.operations[key]?.operationId;
     const before = operation.operationId;

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Ajv as AjvCore, Options } from "ajv";
+import { safeRegExp } from "./safe-regexp.ts";
 
 // ajv ships CommonJS; loading it through require keeps one class identity under tsx and vitest alike.
 const require = createRequire(import.meta.url);
@@ -13,10 +14,12 @@ export type Ajv = AjvCore;
  * schema): draft 2020-12 as OpenAPI 3.1 uses it, standard formats, all errors collected.
  * OpenAPI adds keywords (example, discriminator, xml, x-*) that are not JSON Schema; `strict: false`
  * lets them through as annotations, and vendor formats such as `timestamp-milliseconds` are
- * accepted without checking rather than failing compilation.
+ * accepted without checking rather than failing compilation. Vendors' `pattern`s go through
+ * `safeRegExp`: one that does not compile or could backtrack without end never fails a compilation
+ * nor hangs a check (it is skipped, and reported by whoever checks the document).
  */
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateFormats: true, ...options });
+  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateFormats: true, code: { regExp: safeRegExp }, ...options });
   addFormats(ajv);
   return ajv;
 }

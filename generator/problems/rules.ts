@@ -305,6 +305,18 @@ export const RULES = {
     "The declared security scheme was applied to an operation that states none.",
     (a) => `${s(a.operation)} states no security; the API's scheme ${s(a.scheme)} (api.yaml auth.scheme) applied.`,
   ),
+  "split-ref-inlined": merge<{ ref: string; places: number }>(
+    "info",
+    "normalize",
+    "split copied the target of a $ref outside #/components (into #/paths, say) in place of the reference, so each fragment stands alone.",
+    (a) => `$ref ${s(a.ref)} points outside #/components, where a fragment cannot carry it; its target was copied in its place (${s(a.places)} place(s)).`,
+  ),
+  "split-no-operations": merge<{ kept: string }>(
+    "warning",
+    "normalize",
+    "split found no operation under paths, so the document was written as one fragment.",
+    (a) => `the document has no operation under paths; written whole as one fragment (with ${s(a.kept)}).`,
+  ),
   "invalid-keyword-dropped": merge<{ keyword: string; reason: string }>(
     "warning",
     "normalize",
@@ -350,6 +362,12 @@ export const RULES = {
     "validate",
     "An operation has no operationId.",
     (a) => `${s(a.operation)} has no operationId; name it in api.yaml (operations.<METHOD path>.operationId).`,
+  ),
+  "pattern-unusable": merge<{ pattern: string; reason: string }>(
+    "warning",
+    "validate",
+    "A schema's pattern is not a regular expression, or could backtrack without end; checks skip it.",
+    (a) => `pattern /${s(a.pattern)}/ is skipped by example and drift checks: ${s(a.reason)}.`,
   ),
   "example-invalid": merge<{ reason: string }>(
     "error",

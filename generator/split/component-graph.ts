@@ -1,6 +1,6 @@
 import { isObject, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
 import { getAtPointer, toPointer } from "../openapi/pointer.ts";
-import { COMPONENT_KINDS, versionOf, type ObjectKind, type OpenApiVersion } from "../openapi/walk.ts";
+import { COMPONENT_KINDS, kindAt, versionOf, type ObjectKind, type OpenApiVersion } from "../openapi/walk.ts";
 import { collectLocalRefs, type LocalRef } from "./local-refs.ts";
 
 /** One named component: `components.<kind>.<name>`. */
@@ -76,7 +76,8 @@ export class ComponentGraph {
     const elsewhere: LocalRef[] = [];
     for (const ref of refs) {
       const [root, kind, name] = ref.target;
-      if (root !== "components" || kind === undefined || name === undefined) {
+      // `components.x-*` is an extension (data): a ref into it is carried like one into `#/paths`.
+      if (root !== "components" || kind === undefined || name === undefined || kind.startsWith("x-")) {
         elsewhere.push(ref);
         continue;
       }
@@ -87,6 +88,22 @@ export class ComponentGraph {
       else if (!ref.implicit) this.#reportBroken(ref);
     }
     return { components, elsewhere };
+  }
+
+  /**
+   * What the object at `target` (a pointer outside the components, e.g. into `#/paths`) refers to
+   * directly, read as the kind that stands there; computed once per target.
+   */
+  dependenciesAt(target: string[]): Dependencies {
+    const key = toPointer(target);
+    let deps = this.#deps.get(key);
+    if (!deps) {
+      const kind = kindAt(target, this.#version);
+      const value = getAtPointer(this.#doc, target);
+      deps = kind === undefined || value === undefined ? { components: [], elsewhere: [] } : this.dependenciesOf(value, kind, [...target]);
+      this.#deps.set(key, deps);
+    }
+    return deps;
   }
 
   /** Every component reachable from `start`, following references transitively; cycles end where they close. */

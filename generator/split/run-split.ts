@@ -2,8 +2,9 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseYamlSource } from "../load/yaml-source.ts";
 import { DriftlessError } from "../problems/error.ts";
+import type { Finding } from "../problems/finding.ts";
 import { assertOpenApiDocument } from "./openapi-input.ts";
-import { renderFragmentYaml } from "./render-yaml.ts";
+import { renderFragmentYaml, type YamlCache } from "./render-yaml.ts";
 import { splitDocument } from "./split-document.ts";
 
 export interface RunSplitOptions {
@@ -13,12 +14,19 @@ export interface RunSplitOptions {
   outDir: string;
 }
 
+export interface RunSplitResult {
+  /** Paths written, sorted. */
+  written: string[];
+  /** What split changed to make the fragments stand alone (warnings and info; errors throw). */
+  findings: Finding[];
+}
+
 /**
  * `driftless split FILE --out DIR`: writes one YAML document per operation and returns the paths
- * written, sorted. Existing files of the same names are overwritten (a re-run gives the same bytes);
+ * written. Existing files of the same names are overwritten (a re-run gives the same bytes);
  * other files in DIR are left alone.
  */
-export async function runSplit({ file, outDir }: RunSplitOptions): Promise<string[]> {
+export async function runSplit({ file, outDir }: RunSplitOptions): Promise<RunSplitResult> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -27,16 +35,20 @@ export async function runSplit({ file, outDir }: RunSplitOptions): Promise<strin
   }
   const { value, lineOf } = parseDocument(file, text);
   assertOpenApiDocument(value, { file, lineOf });
-  const fragments = splitDocument(value, { file, lineOf });
+  const findings: Finding[] = [];
+  // Written one at a time from fragments that share the source's objects, so each component is
+  // turned into YAML once (the cache) and no copy of the document is held per fragment.
+  const fragments = splitDocument(value, { file, lineOf, findings, copy: false });
 
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
+  const cache: YamlCache = new WeakMap();
   for (const fragment of fragments) {
     const target = path.join(outDir, fragment.fileName);
-    await writeFile(target, renderFragmentYaml(fragment.document), "utf8");
+    await writeFile(target, renderFragmentYaml(fragment.document, cache), "utf8");
     written.push(target);
   }
-  return written;
+  return { written, findings };
 }
 
 /**

@@ -3,7 +3,8 @@ import { sourcesOf } from "../load/provenance.ts";
 import { parseSourceRef } from "../normalize/context.ts";
 import { getAtPointer, joinPointer, parsePointer, toPointer } from "../openapi/pointer.ts";
 import { eachOperation, isObject, operationKey, type JsonObject, type OpenApiDocument } from "../openapi/types.ts";
-import { eachReference, walkDocument } from "../openapi/walk.ts";
+import { eachReference, eachSchema, walkDocument } from "../openapi/walk.ts";
+import { compilePattern } from "../openapi/safe-regexp.ts";
 import { finding, type Finding, type SourceLocation } from "../problems/finding.ts";
 import { createAjv, describeAjvError, type Ajv } from "../openapi/ajv.ts";
 
@@ -110,6 +111,21 @@ function examples(doc: OpenApiDocument): { value: unknown; at: string; schemaAt:
   return out;
 }
 
+/** Keys of a schema that map names to subschemas: their members are never annotations. */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+/** Annotations that do not change what a schema accepts. */
+const ANNOTATIONS = new Set(["description", "title", "examples", "example", "$comment", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml"]);
+
+/** What a schema accepts, as text: its JSON without annotations and extensions (x-source among them). */
+function validationKey(schema: unknown): string {
+  const maps = new WeakSet<object>();
+  return JSON.stringify(schema, function (this: object, key: string, value: unknown) {
+    if (!maps.has(this) && (ANNOTATIONS.has(key) || key.startsWith("x-"))) return undefined;
+    if (SCHEMA_MAPS.has(key) && isObject(value)) maps.add(value);
+    return value;
+  });
+}
+
 /**
  * The vendors' examples are evidence of real responses, so each must validate against the schema
  * it illustrates. The whole document is registered once so `#/components/...` refs resolve.
@@ -119,14 +135,24 @@ function checkExamples(doc: OpenApiDocument): Finding[] {
   const base = "urn:driftless:canonical";
   ajv.addSchema(doc as object, base);
   const findings: Finding[] = [];
+  // One compiled check per distinct schema, not per place: a document whose schemas are written
+  // out again at every use (split copies `#/paths` targets in place) would otherwise compile the
+  // same code thousands of times. Refs are document-rooted (`#/components/…`), so equal schemas
+  // check equally wherever they stand.
+  const compiled = new Map<string, ReturnType<typeof ajv.getSchema> | Error>();
   for (const example of examples(doc)) {
-    let validate: ReturnType<typeof ajv.getSchema>;
-    try {
-      validate = ajv.getSchema(`${base}#${example.schemaAt}`);
-    } catch (error) {
-      findings.push(
-        finding("example-invalid", { pointer: example.at, sources: sourcesAt(doc, example.at), args: { reason: `schema does not compile: ${(error as Error).message}` } }),
-      );
+    const key = validationKey(getAtPointer(doc, example.schemaAt));
+    let validate = compiled.get(key);
+    if (validate === undefined) {
+      try {
+        validate = ajv.getSchema(`${base}#${example.schemaAt}`);
+      } catch (error) {
+        validate = error as Error;
+      }
+      compiled.set(key, validate);
+    }
+    if (validate instanceof Error) {
+      findings.push(finding("example-invalid", { pointer: example.at, sources: sourcesAt(doc, example.at), args: { reason: `schema does not compile: ${validate.message}` } }));
       continue;
     }
     if (!validate || validate(example.value)) continue;
@@ -136,13 +162,36 @@ function checkExamples(doc: OpenApiDocument): Finding[] {
   return findings;
 }
 
-/** Checks of the canonical document: OpenAPI 3.1 schema, refs, operationIds, examples. */
+/**
+ * Every `pattern` (and `patternProperties` key) that checks cannot use: not a regular expression,
+ * or one that could backtrack without end and that V8's linear engine cannot run. ajv compiles
+ * them through the same `compilePattern` and skips them (openapi/safe-regexp.ts); each is a
+ * warning at its schema's line, once per place.
+ */
+function checkPatterns(doc: OpenApiDocument): Finding[] {
+  const findings: Finding[] = [];
+  eachSchema(doc, (schema, path) => {
+    const patterns: [string, string][] = [];
+    if (typeof schema.pattern === "string") patterns.push([schema.pattern, joinPointer(toPointer(path), "pattern")]);
+    if (isObject(schema.patternProperties)) for (const key of Object.keys(schema.patternProperties)) patterns.push([key, joinPointer(toPointer(path), "patternProperties", key)]);
+    for (const [pattern, pointer] of patterns) {
+      const verdict = compilePattern(pattern);
+      if (verdict.usable) continue;
+      const reason = verdict.reason === "invalid" ? `it is not a regular expression (${verdict.detail})` : `it may backtrack without end (${verdict.detail})`;
+      findings.push(finding("pattern-unusable", { pointer, sources: sourcesAt(doc, pointer), args: { pattern, reason } }));
+    }
+  });
+  return findings;
+}
+
+/** Checks of the canonical document: OpenAPI 3.1 schema, refs, operationIds, patterns, examples. */
 export function validateDocument(doc: OpenApiDocument): Finding[] {
   const refFindings = checkRefsResolve(doc);
   return [
     ...checkOpenApiSchema(doc),
     ...refFindings,
     ...checkOperationIds(doc),
+    ...checkPatterns(doc),
     // With a dangling ref no schema compiles; the ref findings already say what to fix.
     ...(refFindings.length === 0 ? checkExamples(doc) : []),
   ];

@@ -117,6 +117,17 @@ describe("assignOperationIds", () => {
       ["operation-id-added", { operationId: "put-a-2", operation: "PUT /a/", how: derived }],
     ]);
   });
+
+  it("numbers clashing derived ids in path order, whatever order the fragments were read in (slicebox: DELETE /log and /log/{id})", () => {
+    const idsOf = (paths: Record<string, JsonObject>) => {
+      const ctx: MergeContext = { config: configOf({}), document: { openapi: "3.1.0", paths } as OpenApiDocument, findings: [], origin: new Map() };
+      assignOperationIds(ctx);
+      return Object.fromEntries(Object.entries(ctx.document.paths!).map(([p, item]) => [p, (item.delete as JsonObject).operationId]));
+    };
+    const want = { "/log": "delete-log", "/log/{id}": "delete-log-2" };
+    expect(idsOf({ "/log": { delete: { responses: {} } }, "/log/{id}": { delete: { responses: {} } } })).toEqual(want);
+    expect(idsOf({ "/log/{id}": { delete: { responses: {} } }, "/log": { delete: { responses: {} } } })).toEqual(want);
+  });
 });
 
 import { reportUnusedRules } from "../../generator/merge/context.ts";

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { splitDocument } from "../../generator/split/split-document.ts";
 import { getAtPointer } from "../../generator/openapi/pointer.ts";
 import { DriftlessError } from "../../generator/problems/error.ts";
+import type { Finding } from "../../generator/problems/finding.ts";
 import type { OpenApiDocument } from "../../generator/openapi/types.ts";
 import { everyRef } from "./every-ref.ts";
 
@@ -365,18 +366,135 @@ describe("splitDocument", () => {
     });
   });
 
-  it("refuses a ref into another operation, which no fragment could carry", () => {
+  it("copies a ref's target from #/paths into every fragment and reports it once, with its places", () => {
+    const limit = { description: "requests per hour", schema: { type: "integer" } };
     const doc: OpenApiDocument = {
       openapi: "3.1.0",
       info,
       paths: {
-        "/a": { get: { operationId: "a", responses: { "200": { description: "ok" } } } },
-        "/b": { get: { operationId: "b", responses: { "200": ref("#/paths/~1a/get/responses/200") } } },
+        "/a": { get: { operationId: "a", responses: { "200": { description: "ok", headers: { limit }, content: json(ref("#/components/schemas/Pet")) } } } },
+        "/b": { get: { operationId: "b", responses: { "200": { description: "ok", headers: { limit: ref("#/paths/~1a/get/responses/200/headers/limit") } } } } },
+        "/c": { get: { operationId: "c", responses: { "200": ref("#/paths/~1a/get/responses/200") } } },
+      },
+      components: { schemas: { Pet: { type: "object", properties: { tag: ref("#/paths/~1a/get/responses/200/headers/limit/schema") } } } },
+    };
+    const findings: Finding[] = [];
+    const fragments = splitDocument(doc, { file: "do.json", lineOf: () => 9, findings });
+    const byName = Object.fromEntries(fragments.map((f) => [f.fileName, f.document]));
+    expect(byName["b.yaml"]!.paths!["/b"]!.get!.responses!["200"]!.headers).toEqual({ limit });
+    // The target's own references travel: the response of /a carries Pet.
+    expect(byName["c.yaml"]!.paths!["/c"]!.get!.responses!["200"]).toEqual({ ...doc.paths!["/a"]!.get!.responses!["200"], content: json(ref("#/components/schemas/Pet")) });
+    expect(componentNames(byName["c.yaml"]!)).toEqual({ schemas: ["Pet"] });
+    // A component is the same in every fragment that carries it, whether or not that fragment holds the target.
+    expect(byName["a.yaml"]!.components!.schemas!.Pet).toEqual({ type: "object", properties: { tag: { type: "integer" } } });
+    expect(byName["c.yaml"]!.components!.schemas!.Pet).toEqual(byName["a.yaml"]!.components!.schemas!.Pet);
+    for (const { document } of fragments) expect(JSON.stringify(document)).not.toContain("#/paths");
+    // In the order split meets them (the fragments' operations in document order, each with its components).
+    expect(findings.map((f) => [f.rule, f.args, f.sources])).toEqual([
+      [
+        "split-ref-inlined",
+        { ref: "#/paths/~1a/get/responses/200/headers/limit/schema", places: 1 },
+        [{ file: "do.json", line: 9, pointer: "/components/schemas/Pet/properties/tag" }],
+      ],
+      [
+        "split-ref-inlined",
+        { ref: "#/paths/~1a/get/responses/200/headers/limit", places: 1 },
+        [{ file: "do.json", line: 9, pointer: "/paths/~1b/get/responses/200/headers/limit" }],
+      ],
+      ["split-ref-inlined", { ref: "#/paths/~1a/get/responses/200", places: 1 }, [{ file: "do.json", line: 9, pointer: "/paths/~1c/get/responses/200" }]],
+    ]);
+  });
+
+  it("cuts the operations of a path item written as a $ref to another (surevoip), and says so", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.0.0",
+      info,
+      paths: { "/ip-address": { get: { operationId: "ip", responses: {} } }, "/support/ip-address": { $ref: "#/paths/~1ip-address" } },
+    };
+    const findings: Finding[] = [];
+    const fragments = splitDocument(doc, { findings });
+    expect(fragments.map((f) => [f.fileName, f.document.paths])).toEqual([
+      ["ip-2.yaml", { "/support/ip-address": { get: { operationId: "ip", responses: {} } } }],
+      ["ip.yaml", { "/ip-address": { get: { operationId: "ip", responses: {} } } }],
+    ]);
+    expect(findings.map((f) => [f.rule, f.pointer, f.args])).toEqual([["split-ref-inlined", "/paths/~1support~1ip-address", { ref: "#/paths/~1ip-address", places: 1 }]]);
+    expect(doc.paths!["/support/ip-address"]).toEqual({ $ref: "#/paths/~1ip-address" });
+  });
+
+  it("copies a ref into components.x-* (an extension, not a component) in place", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.0.3",
+      info,
+      paths: { "/a": { get: { operationId: "a", parameters: [ref("#/components/x-shared/limit")], responses: {} } } },
+      components: { "x-shared": { limit: { name: "limit", in: "query", schema: { type: "integer" } } } },
+    };
+    const findings: Finding[] = [];
+    const [fragment] = splitDocument(doc, { findings });
+    expect(fragment!.document.paths!["/a"]!.get!.parameters).toEqual([{ name: "limit", in: "query", schema: { type: "integer" } }]);
+    expect(findings.map((f) => f.rule)).toEqual(["split-ref-inlined"]);
+  });
+
+  it("keeps a schema's keywords beside a copied $ref: they apply together (allOf)", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.1.0",
+      info,
+      paths: {
+        "/a": { get: { operationId: "a", responses: { "200": { description: "ok", content: json({ type: "string" }) } } } },
+        "/b": {
+          get: {
+            operationId: "b",
+            responses: { "200": { description: "ok", content: json({ ...ref("#/paths/~1a/get/responses/200/content/application~1json/schema"), maxLength: 3 }) } },
+          },
+        },
       },
     };
+    const fragment = splitDocument(doc).find((f) => f.fileName === "b.yaml")!;
+    expect(fragment.document.paths!["/b"]!.get!.responses!["200"]!.content).toEqual(json({ maxLength: 3, allOf: [{ type: "string" }] }));
+  });
+
+  it("refuses a ref outside #/components whose target is missing", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.1.0",
+      info,
+      paths: { "/b": { get: { operationId: "b", responses: { "200": ref("#/paths/~1a/get/responses/200") } } } },
+    };
     const error = captureError(() => splitDocument(doc));
-    expect(error.findings.map((f) => [f.rule, f.pointer])).toEqual([["ref-dangling", "/paths/~1b/get/responses/200"]]);
-    expect(error.findings[0]!.args).toEqual({ ref: "#/paths/~1a/get/responses/200 (outside #/components, so the fragment for GET /b cannot carry its target)" });
+    expect(error.findings.map((f) => [f.rule, f.pointer, f.args])).toEqual([
+      ["ref-dangling", "/paths/~1b/get/responses/200", { ref: "#/paths/~1a/get/responses/200 (its target is not in the document)" }],
+    ]);
+  });
+
+  it("carries the API's bearer scheme for an operation that spells its auth as an Authorization header (just-eat)", () => {
+    const auth = { name: "Authorization", in: "header", required: true, schema: { type: "string" } };
+    const doc: OpenApiDocument = {
+      openapi: "3.0.0",
+      info,
+      paths: {
+        "/a": { get: { operationId: "a", parameters: [auth], responses: {} } },
+        "/b": { get: { operationId: "b", parameters: [ref("#/components/parameters/Auth")], responses: {} } },
+        "/c": { get: { operationId: "c", responses: {} } },
+      },
+      components: { parameters: { Auth: auth }, securitySchemes: { Bearer: { type: "http", scheme: "Bearer" }, Key: { type: "apiKey", in: "query", name: "k" } } },
+    };
+    expect(Object.fromEntries(splitDocument(doc).map((f) => [f.fileName, componentNames(f.document)]))).toEqual({
+      "a.yaml": { securitySchemes: ["Bearer"] },
+      "b.yaml": { parameters: ["Auth"], securitySchemes: ["Bearer"] },
+      "c.yaml": {},
+    });
+  });
+
+  it("writes a document with no operation (webhooks only) whole, as one fragment, and says so", () => {
+    const doc: OpenApiDocument = {
+      openapi: "3.1.0",
+      info: { title: "Balance Platform Notifications", version: "1" },
+      paths: {},
+      webhooks: { ping: { post: { requestBody: ref("#/components/requestBodies/Ping"), responses: {} } } },
+      components: { requestBodies: { Ping: { content: {} } } },
+    };
+    const findings: Finding[] = [];
+    const fragments = splitDocument(doc, { findings });
+    expect(fragments).toEqual([{ fileName: "balance-platform-notifications.yaml", document: doc }]);
+    expect(findings.map((f) => [f.rule, f.args])).toEqual([["split-no-operations", { kept: "webhooks, components" }]]);
   });
 
   it("returns independent copies: editing one fragment changes neither the source nor the others", () => {
