@@ -232,6 +232,37 @@ export function mergeApi(sources: ApiSources, specsRoot: string, options: { vali
   reportContracts(ctx, contracts);
   reportOverlayContracts(ctx, shared, settled);
   const document = sortDocument(ctx.document);
-  if (options.validate !== false) findings.push(...validateDocument(document));
+  if (options.validate !== false) findings.push(...locateUnsourced(validateDocument(document), sources.fragments));
   return { id: sources.id, document, findings: sortFindings(findings), sources };
+}
+
+/**
+ * A validation finding at a place no node's provenance covers (the document's `info`, a root-level
+ * keyword) is located in the first fragment, in file order, that writes the deepest part of its
+ * pointer, at that part's line: every validation finding names a file and a line.
+ */
+function locateUnsourced(findings: Finding[], fragments: readonly YamlSource[]): Finding[] {
+  for (const f of findings) {
+    if (f.sources.length > 0 || fragments.length === 0) continue;
+    const segments = parsePointer(f.pointer);
+    let best = { depth: -1, source: fragments[0]! };
+    for (const source of fragments) {
+      const depth = writtenDepth(source.value, segments);
+      if (depth > best.depth) best = { depth, source };
+      if (depth === segments.length) break;
+    }
+    f.sources = [{ file: best.source.file, line: best.source.lineOf(segments.slice(0, Math.max(best.depth, 0))) }];
+  }
+  return findings;
+}
+
+/** How many leading segments of a pointer exist in `value`. */
+function writtenDepth(value: unknown, segments: readonly string[]): number {
+  let node = value;
+  for (const [i, segment] of segments.entries()) {
+    if (!isObject(node) && !Array.isArray(node)) return i;
+    if (!(segment in node)) return i;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return segments.length;
 }
