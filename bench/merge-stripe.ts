@@ -35,7 +35,7 @@ try {
   const specs = path.join(root, "specs");
   const fragmentsDir = path.join(specs, "stripe/fragments");
   const splitStart = performance.now();
-  const count = (await runSplit({ file: stripeFile, outDir: fragmentsDir })).length;
+  const count = (await runSplit({ file: stripeFile, outDir: fragmentsDir })).written.length;
   const split = performance.now() - splitStart;
   const naive = measure("naive", fragmentsDir);
   const merge = measure("driftless", specs, "stripe");
