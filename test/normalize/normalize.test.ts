@@ -89,6 +89,32 @@ describe("invalid keywords", () => {
     expect(doc.paths!["/x"]!.get!.parameters![0]!.schema).toEqual({ type: "number", default: 1 });
     expect(findings).toMatchObject([{ rule: "invalid-keyword-dropped", severity: "warning", pointer: "/paths/~1x/get/parameters/0/schema/required" }]);
   });
+  it("drops allowEmptyValue and allowReserved from parameters not in the query, keeps them on query parameters", () => {
+    // As alertersystem.com's and openpolicy's 3.0 descriptions write them; the 3.1 schema rejects them.
+    const doc: OpenApiDocument = {
+      openapi: "3.0.3",
+      paths: {
+        "/x/{id}": {
+          get: {
+            parameters: [
+              { name: "id", in: "path", required: true, allowEmptyValue: false, allowReserved: true, schema: { type: "string" } },
+              { name: "q", in: "query", allowEmptyValue: true, allowReserved: true, schema: { type: "string" } },
+            ],
+            responses: {},
+          },
+        },
+      },
+    };
+    const findings = normalizeDocument(doc, { file: "f.yaml", config: configOf() });
+    const [path, query] = doc.paths!["/x/{id}"]!.get!.parameters! as Record<string, unknown>[];
+    expect(path).not.toHaveProperty("allowEmptyValue");
+    expect(path).not.toHaveProperty("allowReserved");
+    expect(query).toMatchObject({ allowEmptyValue: true, allowReserved: true });
+    expect(findings.filter((f) => f.rule === "invalid-keyword-dropped").map((f) => [f.pointer, f.args])).toEqual([
+      ["/paths/~1x~1{id}/get/parameters/0/allowEmptyValue", { keyword: "allowEmptyValue", reason: "'allowEmptyValue' applies to query parameters only, and this one is in path" }],
+      ["/paths/~1x~1{id}/get/parameters/0/allowReserved", { keyword: "allowReserved", reason: "'allowReserved' applies to query parameters only, and this one is in path" }],
+    ]);
+  });
   it("keeps required on object schemas", () => {
     const doc = doc30({ type: "object", required: ["a"], properties: { a: { type: "string" } } });
     normalizeDocument(doc, { file: "f.yaml", config: configOf() });
