@@ -158,6 +158,22 @@ export function contractElements(operation: JsonObject, doc: JsonObject, opPoint
   return elements;
 }
 
+/** One source's own version of the operation at `path`, `method` (which it documents). */
+function snapshotOf(source: SourceDocument, path: string, method: string): ContractSnapshot {
+  const operation = source.doc.paths![path]![method] as JsonObject;
+  return {
+    file: source.file,
+    path,
+    method,
+    elements: contractElements(operation, source.doc, toPointer(["paths", path, method]), source.file, source.shared),
+    ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
+    ...(typeof operation.description === "string" ? { description: operation.description } : {}),
+  };
+}
+
+/** What makes two elements the same: the key, and for a text its value. */
+const identity = (e: ContractElement): string => (e.value !== undefined ? `${e.key}\u0000${e.value}` : e.key);
+
 /** Takes every source's version of the operations the `prefer` rules of api.yaml lie in, before the merge. */
 export function snapshotContracts(rules: readonly PrecedenceRule[], sources: readonly SourceDocument[]): Map<PrecedenceRule, ContractSnapshot[]> {
   const out = new Map<PrecedenceRule, ContractSnapshot[]>();
@@ -165,18 +181,7 @@ export function snapshotContracts(rules: readonly PrecedenceRule[], sources: rea
     if (!rule.prefer) continue;
     const snapshots: ContractSnapshot[] = [];
     for (const source of sources) {
-      for (const { path, method } of operationsUnder(rule.pointer, source.doc)) {
-        const operation = source.doc.paths![path]![method] as JsonObject;
-        const opPointer = toPointer(["paths", path, method]);
-        snapshots.push({
-          file: source.file,
-          path,
-          method,
-          elements: contractElements(operation, source.doc, opPointer, source.file, source.shared),
-          ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
-          ...(typeof operation.description === "string" ? { description: operation.description } : {}),
-        });
-      }
+      for (const { path, method } of operationsUnder(rule.pointer, source.doc)) snapshots.push(snapshotOf(source, path, method));
     }
     out.set(rule, snapshots);
   }
@@ -246,13 +251,13 @@ export function reportContracts(ctx: MergeContext, snapshots: Map<PrecedenceRule
     const operation = ctx.document.paths?.[path]?.[method];
     const final = isObject(operation) ? contractElements(operation, ctx.document, opPointer, "") : [];
     const finalBy = new Map(final.map((e) => [e.key, e]));
-    const winnerKeys = new Set(winners.flatMap((w) => w.elements.map((e) => (e.value !== undefined ? `${e.key}\u0000${e.value}` : e.key))));
+    const winnerKeys = new Set(winners.flatMap((w) => w.elements.map(identity)));
     const ruleSource = parseSourceRef(rule.location);
     const name = operationKey(method, path);
     for (const loser of losers) {
       const loserKeys = new Set(loser.elements.map((e) => e.key));
       for (const element of loser.elements) {
-        if (winnerKeys.has(element.value !== undefined ? `${element.key}\u0000${element.value}` : element.key)) continue;
+        if (winnerKeys.has(identity(element))) continue;
         // A response only the losing side documents is reported once, not property by property.
         if (element.parent && loserKeys.has(element.parent) && !winners.some((w) => w.elements.some((e) => e.key === element.parent))) continue;
         const inDocument = finalBy.get(element.key);
@@ -287,7 +292,9 @@ export function snapshotSharedOperations(sources: readonly SourceDocument[]): Ma
       for (const method of HTTP_METHODS) {
         if (!isObject(item[method])) continue;
         const opPointer = toPointer(["paths", path, method]);
-        seen.set(opPointer, [...(seen.get(opPointer) ?? []), source]);
+        const documenting = seen.get(opPointer);
+        if (documenting) documenting.push(source);
+        else seen.set(opPointer, [source]);
       }
     }
   }
@@ -296,10 +303,7 @@ export function snapshotSharedOperations(sources: readonly SourceDocument[]): Ma
     const [, path, method] = parsePointer(opPointer) as [string, string, string];
     out.set(
       opPointer,
-      documenting.map((source) => {
-        const operation = source.doc.paths![path]![method] as JsonObject;
-        return { file: source.file, path, method, elements: contractElements(operation, source.doc, opPointer, source.file) };
-      }),
+      documenting.map((source) => snapshotOf(source, path, method)),
     );
   }
   return out;
@@ -322,7 +326,6 @@ export function reportOverlayContracts(ctx: MergeContext, shared: Map<string, Co
     done.add(opPointer);
     const operation = ctx.document.paths?.[path]?.[method];
     const finalBy = new Map((isObject(operation) ? contractElements(operation, ctx.document, opPointer, "") : []).map((e) => [e.key, e]));
-    const identity = (e: ContractElement) => (e.value !== undefined ? `${e.key}\u0000${e.value}` : e.key);
     const bySide = sides.map((side) => new Set(side.elements.map(identity)));
     const decider = formatLocation(action.source);
     for (const side of sides) {
