@@ -1,4 +1,4 @@
-import type { Client, ClientPathsWithMethod, MaybeOptionalInit } from "openapi-fetch";
+import type { MaybeOptionalInit } from "openapi-fetch";
 import { ApiPromise, type CallMode, type WithResponse } from "./api-promise.ts";
 import { ClientError, ConnectionError } from "./errors.ts";
 import type { CallDefaults, ClientContext } from "./context.ts";
@@ -24,6 +24,14 @@ export interface AttemptInit {
   parseAs: "stream";
 }
 
+/**
+ * The paths of `Paths` with an operation for `method` (what openapi-fetch's `PathsWithMethod`
+ * computes). Spelled out over the paths themselves rather than through `ClientPathsWithMethod<Client<Paths>>`:
+ * checking that constraint makes TypeScript compute the variance of openapi-fetch's `Client`, about
+ * half of a generated package's type-check.
+ */
+type PathsWithMethod<Paths, Method extends string> = { [P in keyof Paths]: Paths[P] extends { [K in Method]: unknown } ? P : never }[keyof Paths];
+
 /** The shape of an openapi-fetch result, loose enough for every operation's. */
 export interface FetchResult<T> {
   data?: T;
@@ -42,7 +50,7 @@ type LooseClient = { request(method: string, path: string, init: object): Promis
  * not a closure per method: every generated method is one short call. `init` comes last into
  * openapi-fetch's init: where it has `headers` (cookie parameters added to the per-call ones), those win.
  */
-export function call<T, Paths extends {}, M extends HttpMethod, P extends ClientPathsWithMethod<Client<Paths>, Lowercase<M>> & string>(
+export function call<T, Paths extends {}, M extends HttpMethod, P extends PathsWithMethod<Paths, Lowercase<M>> & string>(
   ctx: ClientContext<Paths>,
   method: M,
   path: P,

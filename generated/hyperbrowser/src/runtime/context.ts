@@ -21,7 +21,7 @@ export interface CallDefaults {
 }
 
 /** What every generated method shares: the openapi-fetch client (auth and base URL set) and the defaults. */
-export interface ClientContext<Paths extends {}> extends CallDefaults {
+export interface ClientContext<in out Paths extends {}> extends CallDefaults {
   readonly raw: Client<Paths>;
 }
 
